@@ -1,0 +1,40 @@
+// One linter for the whole repository. Layer boundaries (DESIGN.md, Dark Reader style) are
+// enforced here: shared imports nothing of ours, server and extension never import each other.
+import js from '@eslint/js';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+const layer = (files, forbidden) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: forbidden.map((group) => ({ group: [group], message: 'crosses a layer boundary (DESIGN.md)' })) },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'public/pageWorld.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': 'off',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['src/**/*.tsx', 'src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  layer(['src/shared/**'], ['**/server/**', '**/extension/**', '**/viewer/**', 'node:*', 'fastify*', 'better-sqlite3', 'react*', 'dexie*']),
+  layer(['src/server/**'], ['**/extension/**', '**/viewer/**', 'react*', 'dexie*']),
+  layer(['src/extension/**'], ['**/server/**', '**/viewer/**', 'node:*', 'fastify*', 'better-sqlite3']),
+  layer(['src/viewer/**'], ['**/server/**', '**/extension/**', 'node:*', 'fastify*', 'better-sqlite3', 'dexie*']),
+);
