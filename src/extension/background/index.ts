@@ -1,0 +1,2 @@
+// Service worker entry (placeholder until the feed sync lands).
+export {};
