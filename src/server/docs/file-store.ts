@@ -1,0 +1,104 @@
+// Document bytes on disk under DATA_DIR/docs. Uploads stream to a temporary file while their size
+// is checked and their SHA-256 computed, then arrive under a random 256-bit name by an atomic
+// rename: a half-written or oversized upload never appears, and no path can be guessed or forged.
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+const NAME_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export class FileTooLargeError extends Error {
+  readonly code = 'file_too_large';
+
+  constructor(readonly limitBytes: number) {
+    super(`This file is larger than the ${formatMegabytes(limitBytes)} upload limit.`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
+export interface StoredFile {
+  /** Random file name inside the store; never shown to recipients. */
+  name: string;
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+export interface SaveOptions {
+  maxBytes?: number;
+  onProgress?: (receivedBytes: number) => void;
+}
+
+export class FileStore {
+  readonly dir: string;
+  private readonly incoming: string;
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'docs');
+    this.incoming = join(this.dir, '.incoming');
+  }
+
+  static newName(): string {
+    return randomBytes(32).toString('base64url');
+  }
+
+  /** The path of a stored file; throws on anything that is not a name this store minted. */
+  pathOf(name: string): string {
+    if (!NAME_PATTERN.test(name)) throw new Error('not a stored file name');
+    return join(this.dir, name);
+  }
+
+  /** A fresh path in the store for a derived file (e.g. a converted PDF). */
+  async reservePath(): Promise<{ name: string; path: string }> {
+    await mkdir(this.dir, { recursive: true });
+    const name = FileStore.newName();
+    return { name, path: this.pathOf(name) };
+  }
+
+  async save(source: Readable | AsyncIterable<Uint8Array>, options: SaveOptions = {}): Promise<StoredFile> {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+    await mkdir(this.incoming, { recursive: true });
+    const name = FileStore.newName();
+    const partial = join(this.incoming, `${name}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done): void {
+        size += chunk.length;
+        if (size > maxBytes) return done(new FileTooLargeError(maxBytes));
+        hash.update(chunk);
+        options.onProgress?.(size);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(source, meter, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+      const path = this.pathOf(name);
+      await rename(partial, path);
+      return { name, path, size, sha256: hash.digest('hex') };
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+  }
+
+  async remove(name: string): Promise<void> {
+    await rm(this.pathOf(name), { force: true });
+  }
+
+  async sizeOf(name: string): Promise<number | null> {
+    try {
+      return (await stat(this.pathOf(name))).size;
+    } catch {
+      return null;
+    }
+  }
+}
