@@ -32,7 +32,7 @@ beforeAll(async () => {
       const name = (req.url ?? '').slice(1);
       const answer = await respondWithFile(
         store.pathOf(name),
-        { method: req.method ?? 'GET', range: req.headers.range, ifRange: req.headers['if-range'], ifNoneMatch: req.headers['if-none-match'] },
+        { method: req.method ?? 'GET', range: req.headers.range, ifRange: req.headers['if-range'] as string | undefined, ifNoneMatch: String(req.headers['if-none-match'] ?? '') || undefined },
         { contentType: 'application/pdf', fileName: 'Café menu.pdf', disposition: 'inline' },
       );
       res.writeHead(answer.status, answer.headers);
@@ -47,8 +47,8 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-async function upload(bytes: Uint8Array): Promise<Response> {
-  return fetch(`${base}/`, { method: 'POST', body: bytes });
+async function upload(bytes: Uint8Array<ArrayBuffer>): Promise<Response> {
+  return fetch(`${base}/`, { method: 'POST', body: new Blob([bytes]) });
 }
 
 describe('FileStore over HTTP', () => {
