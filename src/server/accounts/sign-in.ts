@@ -1,0 +1,39 @@
+// Password sign-in. Failures take the same time whether or not the email exists (a dummy hash is
+// verified), and repeated failures per address and per IP are throttled.
+import { DUMMY_PASSWORD_HASH, verifyPassword } from '../security/password.ts';
+import type { Store, UserAccount } from '../store/store.ts';
+
+export async function checkPassword(store: Store, email: string, password: string): Promise<UserAccount | null> {
+  const credentials = await store.findUserCredentials(email);
+  const ok = await verifyPassword(password, credentials?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  if (!credentials || !ok) return null;
+  const { passwordHash: _hidden, ...user } = credentials;
+  return user;
+}
+
+/** Fixed-window failure counter: at most `limit` failures per key and window. */
+export class FailureLimiter {
+  private readonly failures = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(
+    private readonly limit = 10,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  isBlocked(key: string, now = Date.now()): boolean {
+    const entry = this.failures.get(key);
+    return entry !== undefined && entry.resetAt > now && entry.count >= this.limit;
+  }
+
+  recordFailure(key: string, now = Date.now()): void {
+    const entry = this.failures.get(key);
+    if (!entry || entry.resetAt <= now) {
+      if (this.failures.size > 50_000) this.failures.clear();
+      this.failures.set(key, { count: 1, resetAt: now + this.windowMs });
+    } else entry.count += 1;
+  }
+
+  reset(key: string): void {
+    this.failures.delete(key);
+  }
+}

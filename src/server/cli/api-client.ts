@@ -1,0 +1,78 @@
+// The HTTP client every CLI command shares: one place that knows the server address, the bearer
+// token, the error shape and the response schemas.
+import type { z } from 'zod';
+import {
+  errorResponseSchema,
+  feedResponseSchema,
+  type EmailRegistration,
+  type FeedResponse,
+} from '../../shared/api-schemas.ts';
+import { emailResponseSchema, meResponseSchema, type EmailResponse } from '../http/schemas.ts';
+import { CliFailure, UsageError } from './cli-errors.ts';
+
+export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
+
+export interface ClientOptions {
+  server?: string | undefined;
+  token?: string | undefined;
+}
+
+export interface FeedParams {
+  cursor?: string | undefined;
+  before?: string | undefined;
+  wait?: number | undefined;
+  limit?: number | undefined;
+  includeMachine?: boolean | undefined;
+}
+
+export class ApiClient {
+  readonly server: string;
+  private readonly token: string;
+
+  constructor(options: ClientOptions) {
+    this.server = (options.server ?? process.env.GLINT_SERVER ?? DEFAULT_SERVER).replace(/\/+$/, '');
+    const token = options.token ?? process.env.GLINT_TOKEN;
+    if (!token) throw new UsageError('an API token is required: --token gl_... or GLINT_TOKEN');
+    if (!/^https?:\/\//.test(this.server)) throw new UsageError(`--server must be an http(s) URL, not ${this.server}`);
+    this.token = token;
+  }
+
+  me(): Promise<z.infer<typeof meResponseSchema>> {
+    return this.request('GET', '/api/v1/me', meResponseSchema);
+  }
+
+  registerEmail(email: EmailRegistration): Promise<EmailResponse> {
+    return this.request('POST', '/api/v1/emails', emailResponseSchema, email);
+  }
+
+  feed(params: FeedParams): Promise<FeedResponse> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) query.set(key, String(value));
+    return this.request('GET', `/api/v1/feed?${query.toString()}`, feedResponseSchema);
+  }
+
+  private async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(`${this.server}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      throw new CliFailure(`cannot reach the Glint server at ${this.server}${cause}`);
+    }
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const parsed = errorResponseSchema.safeParse(json);
+      const reason = parsed.success ? parsed.data.error.message : response.statusText;
+      throw new CliFailure(`${reason} (HTTP ${response.status} from ${method} ${path.split('?')[0] ?? path})`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new CliFailure(`unexpected answer from ${method} ${path}: ${parsed.error.message}`);
+    return parsed.data;
+  }
+}

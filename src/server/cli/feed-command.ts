@@ -1,0 +1,66 @@
+// `glint feed --token T [--cursor C] [--wait S] [--json]`: prints the caller's events.
+// JSON: one object {events, cursor, hasMore}. Lines: time, kind, label (reason), subject, extra.
+import type { Command } from 'commander';
+import type { FeedEvent } from '../../shared/api-schemas.ts';
+import { ApiClient } from './api-client.ts';
+import { action, UsageError } from './cli-errors.ts';
+
+interface FeedOptions {
+  token?: string;
+  server?: string;
+  cursor?: string;
+  before?: string;
+  wait?: string;
+  limit?: string;
+  machine: boolean;
+  json?: boolean;
+}
+
+function integer(name: string, value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > max) throw new UsageError(`${name} must be a whole number up to ${max}`);
+  return Number(value);
+}
+
+export function formatEvent(event: FeedEvent): string {
+  const label = event.label === 'human' ? 'human' : `${event.label} (${event.reason})`;
+  const extra = [
+    event.kind === 'click' && event.url ? `-> ${event.url}` : '',
+    event.repeat ? '[repeat]' : '',
+  ].filter(Boolean);
+  return [event.at, event.kind, label, JSON.stringify(event.email.subject), `to ${event.email.to.join(', ') || '-'}`, ...extra].join('  ');
+}
+
+export function registerFeedCommand(program: Command): void {
+  program
+    .command('feed')
+    .description("print your events (opens, clicks ...), newest page first or after --cursor")
+    .option('--cursor <cursor>', 'only events after this cursor (from a previous answer)')
+    .option('--before <cursor>', 'a history page: events before this cursor, newest first')
+    .option('--wait <seconds>', 'with --cursor: wait up to this many seconds (max 60) for an event')
+    .option('--limit <n>', 'at most this many events (max 500, default 100)')
+    .option('--no-machine', 'leave out events labelled machine')
+    .option('--token <apiToken>', 'API token (default: env GLINT_TOKEN)')
+    .option('--server <url>', 'server URL (default: env GLINT_SERVER or http://127.0.0.1:8787)')
+    .option('--json', 'print one JSON object {events, cursor, hasMore}')
+    .action(
+      action(async (options: FeedOptions) => {
+        const client = new ApiClient(options);
+        if (options.cursor !== undefined && !/^\d+$/.test(options.cursor)) throw new UsageError('--cursor must be a cursor the feed returned');
+        if (options.before !== undefined && !/^\d+$/.test(options.before)) throw new UsageError('--before must be a cursor the feed returned');
+        const feed = await client.feed({
+          cursor: options.cursor,
+          before: options.before,
+          wait: integer('--wait', options.wait, 60),
+          limit: integer('--limit', options.limit, 500),
+          includeMachine: options.machine,
+        });
+        if (options.json) {
+          console.log(JSON.stringify(feed));
+          return;
+        }
+        for (const event of feed.events) console.log(formatEvent(event));
+        console.log(`cursor ${feed.cursor}${feed.hasMore ? ' (more available)' : ''}`);
+      }),
+    );
+}

@@ -1,0 +1,21 @@
+// Direct access to the store under DATA_DIR for administration commands (no server needed; the
+// server may run at the same time: SQLite WAL lets both write).
+import { ConfigError, loadConfig, publicUrlOf } from '../config.ts';
+import { createContext, type ServerContext } from '../context.ts';
+import { UsageError } from './cli-errors.ts';
+
+export async function withLocalContext<T>(dataDir: string | undefined, run: (context: ServerContext) => Promise<T>): Promise<T> {
+  let config;
+  try {
+    config = loadConfig({ ...process.env, ...(dataDir ? { DATA_DIR: dataDir } : {}) });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const context = createContext(config, () => publicUrlOf(config, config.port));
+  try {
+    return await run(context);
+  } finally {
+    await context.store.close();
+  }
+}

@@ -1,0 +1,54 @@
+// `glint serve`: starts the tracking server with the environment's configuration and stops it
+// cleanly on SIGINT/SIGTERM (long-polls released, queued events committed, store closed).
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { ConfigError, ENV_VARS, loadConfig } from '../config.ts';
+import { startServer } from '../server.ts';
+import { action, UsageError } from './cli-errors.ts';
+
+export function envHelp(): string {
+  const width = Math.max(...ENV_VARS.map((env) => env.name.length));
+  const rows = ENV_VARS.map((env) => `  ${env.name.padEnd(width)}  ${env.meaning} (default: ${env.default})`);
+  return `\nEnvironment variables:\n${rows.join('\n')}\n`;
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('start the tracking server (configured by environment variables)')
+    .addHelpText('after', envHelp())
+    .action(
+      action(async () => {
+        let config;
+        try {
+          config = loadConfig();
+        } catch (error) {
+          if (error instanceof ConfigError) throw new UsageError(error.message);
+          throw error;
+        }
+        const server = await startServer(config);
+        console.log(`Glint server listening on ${server.url} (data in ${config.dataDir})`);
+        console.log(`Tracking URLs use ${server.publicUrl}`);
+        console.log(`Load the extension: chrome://extensions -> Developer mode -> Load unpacked -> ${resolve('dist')}`);
+        console.log('Create a user:      npx glint user add you@example.com');
+        let stopping = false;
+        const stop = (signal: string): void => {
+          if (stopping) {
+            console.error('glint: stopping now without waiting');
+            process.exit(1);
+          }
+          stopping = true;
+          console.log(`${signal}: stopping (committing pending events) ...`);
+          server.close().then(
+            () => process.exit(0),
+            (error: unknown) => {
+              console.error('glint: error while stopping:', error);
+              process.exit(1);
+            },
+          );
+        };
+        process.on('SIGINT', () => stop('SIGINT'));
+        process.on('SIGTERM', () => stop('SIGTERM'));
+      }),
+    );
+}

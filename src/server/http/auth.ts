@@ -1,0 +1,28 @@
+// Bearer-token authentication of /api/v1/* (except sign-in). The user is resolved once per
+// request and read by handlers through currentUser().
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { userOfApiToken } from '../accounts/api-tokens.ts';
+import type { Store, UserAccount } from '../store/store.ts';
+import { HttpError } from './errors.ts';
+
+const users = new WeakMap<FastifyRequest, UserAccount>();
+const PUBLIC_API_ROUTES = new Set(['/api/v1/auth/sign-in']);
+
+export function installAuth(app: FastifyInstance, store: Store): void {
+  app.addHook('onRequest', async (request) => {
+    const route = request.routeOptions.url;
+    if (!route?.startsWith('/api/v1/') || PUBLIC_API_ROUTES.has(route) || request.method === 'OPTIONS') return;
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'Sign in first: send Authorization: Bearer <API token>');
+    const user = await userOfApiToken(store, match[1]);
+    if (!user) throw new HttpError(401, 'unauthorized', 'The API token is unknown or was revoked');
+    users.set(request, user);
+  });
+}
+
+export function currentUser(request: FastifyRequest): UserAccount {
+  const user = users.get(request);
+  if (!user) throw new HttpError(401, 'unauthorized', 'Sign in first');
+  return user;
+}

@@ -1,0 +1,54 @@
+// GET /api/v1/feed — the caller's events. ?cursor=: what happened after it, oldest first, held
+// open up to ?wait= seconds until something arrives (long-poll). ?before=: a history page, newest
+// first. Neither: the newest page and the current cursor. Self events never appear.
+import { errorResponseSchema, feedQuerySchema, feedResponseSchema } from '../../shared/api-schemas.ts';
+import type { FeedPage } from '../store/store.ts';
+import type { RouteModule } from './app-types.ts';
+import { currentUser } from './auth.ts';
+import { presentFeedEvent } from './presenters.ts';
+
+export const registerFeedRoutes: RouteModule = (app, { store, hub }) => {
+  app.get(
+    '/api/v1/feed',
+    {
+      schema: {
+        tags: ['feed'],
+        querystring: feedQuerySchema,
+        response: { 200: feedResponseSchema, 400: errorResponseSchema, 401: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const { cursor, before, wait, limit, includeMachine } = request.query;
+      const base = { userId: user.id, limit, includeMachine };
+      const after = cursor === undefined ? undefined : Number(cursor);
+      const read = (): Promise<FeedPage> =>
+        store.readFeed(after !== undefined ? { ...base, after } : { ...base, before: before === undefined ? undefined : Number(before) });
+
+      let page = await read();
+      if (after !== undefined && page.events.length === 0 && wait > 0) {
+        // Released when the client goes away, on shutdown, or when `wait` runs out.
+        const gone = new AbortController();
+        reply.raw.on('close', () => gone.abort());
+        const deadline = Date.now() + wait * 1000;
+        while (page.events.length === 0 && !gone.signal.aborted) {
+          const remaining = deadline - Date.now();
+          if (remaining <= 0) break;
+          const outcome = await hub.wait(user.id, remaining, gone.signal);
+          page = await read();
+          if (outcome !== 'event') break;
+        }
+      }
+
+      const last = page.events.at(-1);
+      // Forward reads may skip ahead to the head: nothing of this user lies in between.
+      const next =
+        after === undefined
+          ? page.head
+          : page.hasMore && last
+            ? last.seq
+            : Math.max(page.head, after, last?.seq ?? 0);
+      return { events: page.events.map(presentFeedEvent), cursor: String(next), hasMore: page.hasMore };
+    },
+  );
+};

@@ -1,0 +1,46 @@
+// GET /t/o/:token.gif — the open pixel. Every request gets the GIF (a broken image would show in
+// the recipient's mail); well-formed tokens are recorded first, so the answer means "durable".
+import { z } from 'zod';
+import { isId } from '../../shared/ids.ts';
+import { ingestEvent } from '../ingest/ingest-event.ts';
+import type { RouteModule } from './app-types.ts';
+import { deviceIdOf, userAgentOf } from './request-facts.ts';
+
+/** A 1x1 transparent GIF, 43 bytes. */
+export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+
+export const registerPixelRoutes: RouteModule = (app, context) => {
+  app.get(
+    '/t/o/:file',
+    {
+      schema: {
+        tags: ['tracking'],
+        summary: 'Open pixel: always a 43-byte transparent GIF',
+        params: z.object({ file: z.string().describe('{emailToken}.gif') }),
+      },
+    },
+    async (request, reply) => {
+      const token = request.params.file.replace(/\.gif$/, '');
+      if (isId('emailToken', token)) {
+        try {
+          await ingestEvent(context, {
+            kind: 'open',
+            token,
+            ip: request.ip,
+            userAgent: userAgentOf(request),
+            deviceId: deviceIdOf(request),
+          });
+        } catch (error) {
+          // Still answer the image: the recipient must never see a broken one.
+          request.log.error({ err: error }, 'open not recorded');
+        }
+      }
+      return reply
+        .header('Cache-Control', 'no-store, max-age=0')
+        .header('Pragma', 'no-cache')
+        .header('Expires', '0')
+        .type('image/gif')
+        .send(PIXEL_GIF);
+    },
+  );
+};

@@ -1,0 +1,23 @@
+// Every route module of the server, in one list: a new area adds one line here.
+import type { RouteModule } from './app-types.ts';
+import { registerClickRoutes } from './click-routes.ts';
+import { registerDeviceRoutes } from './device-routes.ts';
+import { registerEmailRoutes } from './email-routes.ts';
+import { registerFeedRoutes } from './feed-routes.ts';
+import { registerHealthRoutes } from './health-routes.ts';
+import { registerMeRoutes } from './me-routes.ts';
+import { registerPixelRoutes } from './pixel-routes.ts';
+import { registerSelfViewRoutes } from './self-view-routes.ts';
+import { registerSignInRoutes } from './sign-in-routes.ts';
+
+export const ROUTE_MODULES: readonly RouteModule[] = [
+  registerHealthRoutes,
+  registerSignInRoutes,
+  registerMeRoutes,
+  registerDeviceRoutes,
+  registerEmailRoutes,
+  registerSelfViewRoutes,
+  registerPixelRoutes,
+  registerClickRoutes,
+  registerFeedRoutes,
+];

@@ -1,0 +1,35 @@
+// POST /api/v1/auth/sign-in: email + password -> a new API token, the user and their signing key.
+import { signInRequestSchema, signInResponseSchema, errorResponseSchema } from '../../shared/api-schemas.ts';
+import { issueApiToken } from '../accounts/api-tokens.ts';
+import { checkPassword } from '../accounts/sign-in.ts';
+import type { RouteModule } from './app-types.ts';
+import { HttpError } from './errors.ts';
+import { presentUser } from './presenters.ts';
+
+export const registerSignInRoutes: RouteModule = (app, { store, keys, signInFailures }) => {
+  app.post(
+    '/api/v1/auth/sign-in',
+    {
+      schema: {
+        tags: ['auth'],
+        body: signInRequestSchema,
+        response: { 200: signInResponseSchema, 401: errorResponseSchema, 429: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      const { email, password } = request.body;
+      const keysToLimit = [`email:${email}`, `ip:${request.ip}`];
+      if (keysToLimit.some((key) => signInFailures.isBlocked(key))) {
+        throw new HttpError(429, 'too_many_attempts', 'Too many failed sign-ins; wait a minute and try again');
+      }
+      const user = await checkPassword(store, email, password);
+      if (!user) {
+        keysToLimit.forEach((key) => signInFailures.recordFailure(key));
+        throw new HttpError(401, 'invalid_credentials', 'The email or the password is wrong');
+      }
+      signInFailures.reset(`email:${email}`);
+      const [apiToken, signingKey] = await Promise.all([issueApiToken(store, user.id), keys.forUser(user.id)]);
+      return { apiToken, user: presentUser(user), signingKey };
+    },
+  );
+};

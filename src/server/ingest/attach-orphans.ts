@@ -1,0 +1,46 @@
+// Hits that arrived before their email was registered are kept with no owner. At registration
+// they are re-classified with what is now known (send time, owner devices, links) and attached:
+// each gets a new seq so the owner's feed delivers it.
+import { SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
+import type { EmailRecord, RecentHit, StoredEvent } from '../store/store.ts';
+import type { ClassifiableHit } from './classify.ts';
+import { judge } from './hit-history.ts';
+import type { IngestDeps } from './ingest-event.ts';
+
+export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promise<StoredEvent[]> {
+  const { store, hub } = deps;
+  // Hits still in the group-commit queue must be on disk to be found.
+  await store.flush();
+  const orphans = (await store.listOrphanEvents(email.token)).filter(
+    (event) => event.signerUserId === null || event.signerUserId === email.userId,
+  );
+  if (orphans.length === 0) return [];
+  const first = orphans[0]?.at ?? new Date();
+  const [ownerDevices, selfViews] = await Promise.all([
+    store.listDeviceIds(email.userId),
+    store.listSelfViews(email.token, new Date(first.getTime() - SELF_VIEW_LOOKBACK_MS)),
+  ]);
+  // Re-judged in arrival order; each sees the new labels of the ones before it.
+  const history: RecentHit[] = [];
+  const relabels = orphans.map((event) => {
+    if (event.kind !== 'open' && event.kind !== 'click') {
+      return { id: event.id, label: event.label, reason: event.reason, repeat: event.repeat };
+    }
+    const hit: ClassifiableHit = {
+      id: event.id,
+      kind: event.kind,
+      token: event.emailToken,
+      at: event.at,
+      ip: event.ip ?? '',
+      userAgent: event.userAgent ?? '',
+      ...(event.deviceId ? { deviceId: event.deviceId } : {}),
+      ...(event.linkIndex === null ? {} : { linkId: String(event.linkIndex) }),
+    };
+    const verdict = judge(hit, { email, ownerId: email.userId, ownerDevices, selfViews, history });
+    history.push({ id: event.id, kind: event.kind, label: verdict.label, at: event.at, linkIndex: event.linkIndex, ip: event.ip });
+    return { id: event.id, label: verdict.label, reason: verdict.reason, repeat: verdict.repeat };
+  });
+  const attached = await store.attachEvents(email.token, email.userId, relabels);
+  if (attached.length > 0) hub.notify(email.userId);
+  return attached;
+}

@@ -1,0 +1,77 @@
+// ingestEvent(): the ONE path every hit takes (pixel, click; later document beacons and replies).
+// Context from the store -> classify() -> repeat flag -> group-committed append -> wake the feed.
+import { mintId } from '../../shared/ids.ts';
+import { PRIOR_CLICK_LOOKBACK_MS, REPEAT_OPEN_WINDOW_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
+import type { StoredEvent, Store } from '../store/store.ts';
+import type { ClassifiableHit } from './classify.ts';
+import type { FeedHub } from './feed-hub.ts';
+import { judge } from './hit-history.ts';
+
+export interface IngestDeps {
+  store: Store;
+  hub: FeedHub;
+  now?: () => Date;
+}
+
+export interface HitInput {
+  kind: 'open' | 'click';
+  token: string;
+  ip: string;
+  userAgent: string;
+  deviceId?: string | undefined;
+  linkIndex?: number | undefined;
+  /** Destination of a click. */
+  url?: string | undefined;
+  /** The user whose key signed a click link. */
+  signerUserId?: string | undefined;
+  details?: Record<string, unknown> | undefined;
+}
+
+const HISTORY_MS = Math.max(PRIOR_CLICK_LOOKBACK_MS, REPEAT_OPEN_WINDOW_MS);
+
+/**
+ * Records one hit; resolves once it is durable. Null when it is not recorded: a click signed by a
+ * user other than the owner of the (registered) email it names.
+ */
+export async function ingestEvent(deps: IngestDeps, input: HitInput): Promise<StoredEvent | null> {
+  const { store, hub } = deps;
+  const at = deps.now?.() ?? new Date();
+  const email = await store.getEmail(input.token);
+  if (email && input.signerUserId && email.userId !== input.signerUserId) return null;
+  const ownerId = email?.userId ?? input.signerUserId ?? null;
+  const [ownerDevices, selfViews, history] = await Promise.all([
+    ownerId ? store.listDeviceIds(ownerId) : Promise.resolve([]),
+    store.listSelfViews(input.token, new Date(at.getTime() - SELF_VIEW_LOOKBACK_MS)),
+    store.listRecentHits(input.token, new Date(at.getTime() - HISTORY_MS)),
+  ]);
+  const hit: ClassifiableHit = {
+    id: mintId('event'),
+    kind: input.kind,
+    token: input.token,
+    at,
+    ip: input.ip,
+    userAgent: input.userAgent,
+    ...(input.deviceId ? { deviceId: input.deviceId } : {}),
+    ...(input.linkIndex === undefined ? {} : { linkId: String(input.linkIndex) }),
+  };
+  const verdict = judge(hit, { email, ownerId, ownerDevices, selfViews, history });
+  const stored = await store.appendEvent({
+    id: hit.id,
+    kind: input.kind,
+    label: verdict.label,
+    reason: verdict.reason,
+    at,
+    emailToken: input.token,
+    userId: email?.userId ?? null,
+    signerUserId: input.signerUserId ?? null,
+    linkIndex: input.linkIndex ?? null,
+    url: input.url ?? null,
+    ip: input.ip,
+    userAgent: input.userAgent,
+    deviceId: input.deviceId ?? null,
+    repeat: verdict.repeat,
+    details: input.details ?? null,
+  });
+  if (stored.userId) hub.notify(stored.userId);
+  return stored;
+}

@@ -1,0 +1,46 @@
+// Starts and stops the tracking server: context (store, keys, feed hub) + HTTP app + listen.
+// Stopping releases long-polls, drains requests, commits queued events and closes the store.
+import type { AddressInfo } from 'node:net';
+import { publicUrlOf, type ServerConfig } from './config.ts';
+import { createContext, type ServerContext } from './context.ts';
+import { buildApp } from './http/app.ts';
+import type { GlintApp, RouteModule } from './http/app-types.ts';
+
+export interface RunningServer {
+  app: GlintApp;
+  context: ServerContext;
+  /** Where the server listens, e.g. http://127.0.0.1:8787. */
+  url: string;
+  /** Base of pixel and click URLs (PUBLIC_URL, else `url`). */
+  publicUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, extraRoutes: readonly RouteModule[] = []): Promise<RunningServer> {
+  let boundPort = config.port;
+  const context = createContext(config, () => publicUrlOf(config, boundPort));
+  let app: GlintApp;
+  try {
+    app = await buildApp(context, extraRoutes);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await context.store.close();
+    throw error;
+  }
+  boundPort = (app.server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    context,
+    url: `http://${host}:${boundPort}`,
+    publicUrl: context.publicUrl(),
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await context.store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// Teams, users, API tokens and signing keys on SQLite: one prepared statement per method.
+import { planSchema } from '../../../shared/plans.ts';
+import type { Store } from '../store.ts';
+import type { SigningKeyRecord, Team, UserAccount, UserCredentials } from '../types.ts';
+import type { SqliteDatabase } from './database.ts';
+
+type AccountMethods = Pick<
+  Store,
+  | 'createTeam'
+  | 'findTeam'
+  | 'setTeamPlan'
+  | 'createUser'
+  | 'findUserCredentials'
+  | 'getUser'
+  | 'addApiToken'
+  | 'findUserByApiToken'
+  | 'addSigningKey'
+  | 'getUserSigningKey'
+  | 'findSigningKey'
+>;
+
+interface TeamRow {
+  id: string;
+  name: string;
+  plan: string;
+  created_at: number;
+}
+interface UserRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  team_id: string;
+  team_name: string;
+  plan: string;
+  created_at: number;
+}
+interface KeyRow {
+  kid: string;
+  user_id: string;
+  sealed_secret: string;
+  created_at: number;
+}
+
+const toTeam = (row: TeamRow): Team => ({
+  id: row.id,
+  name: row.name,
+  plan: planSchema.catch('free').parse(row.plan),
+  createdAt: new Date(row.created_at),
+});
+const toUser = (row: UserRow): UserCredentials => ({
+  id: row.id,
+  email: row.email,
+  passwordHash: row.password_hash,
+  teamId: row.team_id,
+  teamName: row.team_name,
+  plan: planSchema.catch('free').parse(row.plan),
+  createdAt: new Date(row.created_at),
+});
+const toAccount = (row: UserRow): UserAccount => {
+  const { passwordHash: _hidden, ...account } = toUser(row);
+  return account;
+};
+const toKey = (row: KeyRow): SigningKeyRecord => ({
+  kid: row.kid,
+  userId: row.user_id,
+  sealedSecret: row.sealed_secret,
+  createdAt: new Date(row.created_at),
+});
+
+const USER_SELECT = `SELECT u.id, u.email, u.password_hash, u.team_id, t.name AS team_name, t.plan, u.created_at
+  FROM users u JOIN teams t ON t.id = u.team_id`;
+
+export function accountQueries(db: SqliteDatabase): AccountMethods {
+  const insertTeam = db.prepare('INSERT INTO teams (id, name, plan, created_at) VALUES (?, ?, ?, ?)');
+  const selectTeam = db.prepare<[string, string], TeamRow>('SELECT * FROM teams WHERE id = ? OR name = ? LIMIT 1');
+  const updatePlan = db.prepare('UPDATE teams SET plan = ? WHERE id = ?');
+  const insertUser = db.prepare(
+    'INSERT INTO users (id, email, password_hash, team_id, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING',
+  );
+  const userByEmail = db.prepare<[string], UserRow>(`${USER_SELECT} WHERE u.email = ?`);
+  const userById = db.prepare<[string], UserRow>(`${USER_SELECT} WHERE u.id = ?`);
+  const insertToken = db.prepare('INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)');
+  const userByToken = db.prepare<[string], UserRow>(
+    `${USER_SELECT} JOIN api_tokens a ON a.user_id = u.id WHERE a.token_hash = ?`,
+  );
+  const insertKey = db.prepare('INSERT INTO signing_keys (kid, user_id, sealed_secret, created_at) VALUES (?, ?, ?, ?)');
+  const keyOfUser = db.prepare<[string], KeyRow>(
+    'SELECT * FROM signing_keys WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+  );
+  const keyByKid = db.prepare<[string], KeyRow>('SELECT * FROM signing_keys WHERE kid = ?');
+
+  return {
+    async createTeam(team) {
+      insertTeam.run(team.id, team.name, team.plan, team.createdAt.getTime());
+    },
+    async findTeam(idOrName) {
+      const row = selectTeam.get(idOrName, idOrName);
+      return row ? toTeam(row) : null;
+    },
+    async setTeamPlan(teamId, plan) {
+      return updatePlan.run(plan, teamId).changes > 0;
+    },
+    async createUser(user) {
+      const result = insertUser.run(user.id, user.email, user.passwordHash, user.teamId, user.createdAt.getTime());
+      return result.changes > 0;
+    },
+    async findUserCredentials(email) {
+      const row = userByEmail.get(email);
+      return row ? toUser(row) : null;
+    },
+    async getUser(userId) {
+      const row = userById.get(userId);
+      return row ? toAccount(row) : null;
+    },
+    async addApiToken(tokenHash, userId, at) {
+      insertToken.run(tokenHash, userId, at.getTime());
+    },
+    async findUserByApiToken(tokenHash) {
+      const row = userByToken.get(tokenHash);
+      return row ? toAccount(row) : null;
+    },
+    async addSigningKey(key) {
+      insertKey.run(key.kid, key.userId, key.sealedSecret, key.createdAt.getTime());
+    },
+    async getUserSigningKey(userId) {
+      const row = keyOfUser.get(userId);
+      return row ? toKey(row) : null;
+    },
+    async findSigningKey(kid) {
+      const row = keyByKid.get(kid);
+      return row ? toKey(row) : null;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// The browser profiles (devices) of each user on SQLite.
+import type { Store } from '../store.ts';
+import type { DeviceRecord } from '../types.ts';
+import type { SqliteDatabase } from './database.ts';
+
+type DeviceMethods = Pick<Store, 'upsertDevice' | 'listDevices' | 'listDeviceIds'>;
+
+interface DeviceRow {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: number;
+  last_seen_at: number | null;
+}
+
+const toDevice = (row: DeviceRow): DeviceRecord => ({
+  deviceId: row.id,
+  userId: row.user_id,
+  name: row.name,
+  createdAt: new Date(row.created_at),
+  lastSeenAt: row.last_seen_at === null ? null : new Date(row.last_seen_at),
+});
+
+export function deviceQueries(db: SqliteDatabase): DeviceMethods {
+  // The WHERE on the update keeps another user's device untouched (no row comes back).
+  const upsert = db.prepare<[string, string, string, number, number], DeviceRow>(
+    `INSERT INTO devices (id, user_id, name, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, last_seen_at = excluded.last_seen_at
+       WHERE devices.user_id = excluded.user_id
+     RETURNING *`,
+  );
+  const ofUser = db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE user_id = ? ORDER BY created_at, id');
+  const idsOfUser = db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE user_id = ?');
+
+  return {
+    async upsertDevice({ deviceId, userId, name, at }) {
+      const row = upsert.get(deviceId, userId, name, at.getTime(), at.getTime());
+      return row ? toDevice(row) : null;
+    },
+    async listDevices(userId) {
+      return ofUser.all(userId).map(toDevice);
+    },
+    async listDeviceIds(userId) {
+      return idsOfUser.all(userId).map((row) => row.id);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// Events on SQLite: group-committed appends, the recent hits of an email, orphan attachment and
+// the feed pages.
+import type { Store } from '../store.ts';
+import type { NewEvent, RecentHit, StoredEvent } from '../types.ts';
+import type { SqliteDatabase } from './database.ts';
+import { eventParams, toFeedEvent, toStoredEvent, type EventRow, type FeedRow } from './event-rows.ts';
+import { GroupCommit } from './group-commit.ts';
+
+type EventMethods = Pick<
+  Store,
+  'appendEvent' | 'listRecentHits' | 'listOrphanEvents' | 'attachEvents' | 'readFeed' | 'flush'
+>;
+
+export interface EventQueries extends EventMethods {
+  closeQueue(): void;
+}
+
+const FEED_SELECT = `SELECT e.*, m.subject AS m_subject, m.to_json AS m_to, m.cc_json AS m_cc,
+    m.sent_at AS m_sent_at, m.gmail_thread_id AS m_thread
+  FROM events e JOIN emails m ON m.token = e.email_token
+  WHERE e.user_id = @userId AND e.label <> 'self' AND (@includeMachine = 1 OR e.label <> 'machine')`;
+
+const toHit = (event: NewEvent | EventRow): RecentHit =>
+  'email_token' in event
+    ? { id: event.id, kind: event.kind as RecentHit['kind'], label: event.label as RecentHit['label'], at: new Date(event.at), linkIndex: event.link_index, ip: event.ip }
+    : { id: event.id, kind: event.kind, label: event.label, at: event.at, linkIndex: event.linkIndex, ip: event.ip };
+
+export function eventQueries(db: SqliteDatabase, maxBatch = 512): EventQueries {
+  // An event whose email got registered while it waited in the queue is attached right here.
+  const insert = db.prepare<Record<string, string | number | null>, { seq: number; user_id: string | null }>(
+    `INSERT INTO events (id, kind, label, reason, at, email_token, user_id, signer_user_id, link_index, url, ip,
+       user_agent, device_id, repeat, details_json)
+     VALUES (@id, @kind, @label, @reason, @at, @emailToken,
+       COALESCE(@userId, (SELECT user_id FROM emails WHERE token = @emailToken
+         AND (@signerUserId IS NULL OR user_id = @signerUserId))),
+       @signerUserId, @linkIndex, @url, @ip, @userAgent, @deviceId, @repeat, @details)
+     RETURNING seq, user_id`,
+  );
+  const recent = db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE email_token = ? AND at >= ? ORDER BY at, seq');
+  const orphans = db.prepare<[string], EventRow>('SELECT * FROM events WHERE email_token = ? AND user_id IS NULL ORDER BY at, seq');
+  const attach = db.prepare<[string, string, string, number, string, string], EventRow>(
+    `UPDATE events SET user_id = ?, label = ?, reason = ?, repeat = ?, seq = (SELECT MAX(seq) FROM events) + 1
+     WHERE id = ? AND email_token = ? AND user_id IS NULL RETURNING *`,
+  );
+  const after = db.prepare<Record<string, number | string>, FeedRow>(`${FEED_SELECT} AND e.seq > @after ORDER BY e.seq ASC LIMIT @limit`);
+  const before = db.prepare<Record<string, number | string>, FeedRow>(`${FEED_SELECT} AND e.seq < @before ORDER BY e.seq DESC LIMIT @limit`);
+  const head = db.prepare<[], { head: number }>('SELECT COALESCE(MAX(seq), 0) AS head FROM events');
+
+  const writes = new GroupCommit<NewEvent, StoredEvent>(
+    db.transaction((events: readonly NewEvent[]) =>
+      events.map((event) => {
+        const row = insert.get(eventParams(event));
+        if (!row) throw new Error('event insert returned nothing');
+        return { ...event, seq: row.seq, userId: row.user_id };
+      }),
+    ),
+    { maxBatch },
+  );
+
+  const attachAll = db.transaction((token: string, userId: string, relabels: Parameters<EventMethods['attachEvents']>[2]) =>
+    relabels.flatMap((change) => {
+      const row = attach.get(userId, change.label, change.reason, change.repeat ? 1 : 0, change.id, token);
+      return row ? [toStoredEvent(row)] : [];
+    }),
+  );
+
+  const readPage = db.transaction((query: Parameters<EventMethods['readFeed']>[0]) => {
+    const params = { userId: query.userId, includeMachine: query.includeMachine ? 1 : 0, limit: query.limit + 1 };
+    const rows =
+      query.after !== undefined
+        ? after.all({ ...params, after: query.after })
+        : before.all({ ...params, before: query.before ?? Number.MAX_SAFE_INTEGER });
+    const hasMore = rows.length > query.limit;
+    return { events: rows.slice(0, query.limit).map(toFeedEvent), hasMore, head: head.get()?.head ?? 0 };
+  });
+
+  return {
+    appendEvent: (event) => writes.enqueue(event),
+    async listRecentHits(token, since) {
+      const stored = recent.all(token, since.getTime()).map(toHit);
+      const queued = writes.pendingItems().filter((event) => event.emailToken === token && event.at >= since);
+      return [...stored, ...queued.map(toHit)];
+    },
+    async listOrphanEvents(token) {
+      return orphans.all(token).map(toStoredEvent);
+    },
+    async attachEvents(token, userId, relabels) {
+      return attachAll.immediate(token, userId, relabels);
+    },
+    async readFeed(query) {
+      return readPage(query);
+    },
+    async flush() {
+      writes.flush();
+    },
+    closeQueue: () => writes.close(),
+  };
+}

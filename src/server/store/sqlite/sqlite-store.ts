@@ -1,0 +1,31 @@
+// The SQLite Store: one database file under DATA_DIR, assembled from one module per area.
+import type { Store } from '../store.ts';
+import { accountQueries } from './accounts.ts';
+import { openDatabase } from './database.ts';
+import { deviceQueries } from './devices.ts';
+import { emailQueries } from './emails.ts';
+import { eventQueries } from './events.ts';
+
+export interface SqliteStoreOptions {
+  /** Largest group-commit batch (default 512). */
+  maxBatch?: number;
+}
+
+export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Store {
+  const db = openDatabase(dataDir);
+  const events = eventQueries(db, options.maxBatch);
+  const { closeQueue, ...eventMethods } = events;
+  let closed = false;
+  return {
+    ...accountQueries(db),
+    ...deviceQueries(db),
+    ...emailQueries(db),
+    ...eventMethods,
+    async close() {
+      if (closed) return;
+      closed = true;
+      closeQueue();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// The Store: every read and write of the server goes through this interface, one query per
+// method (umami style). Async on purpose although SQLite is synchronous here: the PostgreSQL
+// implementation will follow the same contract and the same contract tests.
+import type { Plan } from '../../shared/plans.ts';
+import type {
+  DeviceRecord,
+  EmailIds,
+  EmailRecord,
+  EventRelabel,
+  FeedPage,
+  FeedQuery,
+  NewEvent,
+  NewUser,
+  RecentHit,
+  RegisterOutcome,
+  SelfView,
+  SigningKeyRecord,
+  StoredEvent,
+  Team,
+  UserAccount,
+  UserCredentials,
+} from './types.ts';
+
+export type * from './types.ts';
+
+export interface Store {
+  // Teams and users
+  createTeam(team: Team): Promise<void>;
+  /** By id or by name. */
+  findTeam(idOrName: string): Promise<Team | null>;
+  setTeamPlan(teamId: string, plan: Plan): Promise<boolean>;
+  /** False when the email address is taken. */
+  createUser(user: NewUser): Promise<boolean>;
+  findUserCredentials(email: string): Promise<UserCredentials | null>;
+  getUser(userId: string): Promise<UserAccount | null>;
+
+  // API tokens (hashed) and link-signing keys (sealed)
+  addApiToken(tokenHash: string, userId: string, at: Date): Promise<void>;
+  findUserByApiToken(tokenHash: string): Promise<UserAccount | null>;
+  addSigningKey(key: SigningKeyRecord): Promise<void>;
+  /** The user's newest key. */
+  getUserSigningKey(userId: string): Promise<SigningKeyRecord | null>;
+  findSigningKey(kid: string): Promise<SigningKeyRecord | null>;
+
+  // Devices
+  /** Registers or renames; null when the device id belongs to another user. */
+  upsertDevice(device: { deviceId: string; userId: string; name: string; at: Date }): Promise<DeviceRecord | null>;
+  listDevices(userId: string): Promise<DeviceRecord[]>;
+  listDeviceIds(userId: string): Promise<string[]>;
+
+  // Emails
+  /** Idempotent by token: `existing` for the same owner, `conflict` (email null) for another. */
+  registerEmail(email: EmailRecord): Promise<{ outcome: RegisterOutcome; email: EmailRecord | null }>;
+  updateEmailIds(userId: string, token: string, ids: EmailIds): Promise<EmailRecord | null>;
+  getEmail(token: string): Promise<EmailRecord | null>;
+
+  // Self views (the sender opened their own sent message)
+  addSelfView(token: string, view: SelfView): Promise<void>;
+  listSelfViews(token: string, since: Date): Promise<SelfView[]>;
+
+  // Events
+  /** Group-committed: resolves once the event's transaction is durable. */
+  appendEvent(event: NewEvent): Promise<StoredEvent>;
+  /** Hits of an email since a time, including ones still waiting for their commit. */
+  listRecentHits(token: string, since: Date): Promise<RecentHit[]>;
+  /** Events of a token not yet attached to a user, oldest first. */
+  listOrphanEvents(token: string): Promise<StoredEvent[]>;
+  /** Attaches orphans to the owner with their new labels; each gets a new seq. */
+  attachEvents(token: string, userId: string, relabels: readonly EventRelabel[]): Promise<StoredEvent[]>;
+  readFeed(query: FeedQuery): Promise<FeedPage>;
+
+  /** Commits every queued event now. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
