@@ -1,0 +1,106 @@
+// What the classifier needs to know about each email, built from a stream of events in arrival
+// order: the send (time, owner devices, link count), the rep's self-view beacons and earlier
+// clicks. `glint classify` uses it; the server can use the same rules over its store. Only the
+// recent past matters (the lookbacks in tracking-config.ts), so older entries are dropped and the
+// state per email stays small however long the stream is.
+import type { Classification } from '../../shared/event-model.ts';
+import {
+  CLIENT_CLOCK_SKEW_MS,
+  PRIOR_CLICK_LOOKBACK_MS,
+  SELF_VIEW_LOOKBACK_MS,
+} from '../../shared/tracking-config.ts';
+import { classify } from './classify.ts';
+import type { ClassifiableHit, ClassificationContext } from './classify-types.ts';
+
+export interface SentEvent {
+  token: string;
+  at: Date;
+  ownerDevices: readonly string[];
+  links?: number | undefined;
+}
+
+export interface SelfViewEvent {
+  token: string;
+  deviceId: string;
+  at: Date;
+}
+
+type PriorClick = ClassificationContext['priorClicks'][number];
+type SelfView = ClassificationContext['selfViews'][number];
+
+interface EmailState {
+  sent?: SentEvent;
+  selfViews: SelfView[];
+  clicks: PriorClick[];
+}
+
+/**
+ * Appends, then drops entries older than `lookbackMs` before the newest (input may be slightly
+ * unordered). Filters only when the first entry has expired, so an ordered stream costs O(1).
+ */
+function appendPruned<T extends { at: Date }>(entries: T[], entry: T, lookbackMs: number): T[] {
+  entries.push(entry);
+  const first = entries[0];
+  const cutoff = entry.at.getTime() - lookbackMs;
+  if (!first || first.at.getTime() >= cutoff) return entries;
+  return entries.filter((e) => e.at.getTime() >= cutoff);
+}
+
+/** Entries within the lookback before `at`, plus the tolerated clock skew after it. */
+function around<T extends { at: Date }>(entries: readonly T[], at: Date, lookbackMs: number): T[] {
+  const time = at.getTime();
+  return entries.filter((e) => e.at.getTime() >= time - lookbackMs && e.at.getTime() <= time + CLIENT_CLOCK_SKEW_MS);
+}
+
+export class ClassificationState {
+  private readonly emails = new Map<string, EmailState>();
+
+  private email(token: string): EmailState {
+    let state = this.emails.get(token);
+    if (!state) {
+      state = { selfViews: [], clicks: [] };
+      this.emails.set(token, state);
+    }
+    return state;
+  }
+
+  /** A later `sent` for the same token replaces the earlier one (re-registration). */
+  recordSent(sent: SentEvent): void {
+    this.email(sent.token).sent = sent;
+  }
+
+  recordSelfView(view: SelfViewEvent): void {
+    const state = this.email(view.token);
+    state.selfViews = appendPruned(state.selfViews, { deviceId: view.deviceId, at: view.at }, SELF_VIEW_LOOKBACK_MS);
+  }
+
+  /**
+   * The context for a hit from what arrived before it. Without a `sent` for the token there is no
+   * send time, owner device or link count; its self views and earlier clicks still count.
+   */
+  contextFor(hit: ClassifiableHit): ClassificationContext {
+    const state = this.emails.get(hit.token);
+    return {
+      sentAt: state?.sent?.at,
+      ownerDevices: state?.sent?.ownerDevices ?? [],
+      links: state?.sent?.links,
+      selfViews: around(state?.selfViews ?? [], hit.at, SELF_VIEW_LOOKBACK_MS),
+      priorClicks: around(state?.clicks ?? [], hit.at, PRIOR_CLICK_LOOKBACK_MS),
+    };
+  }
+
+  /** Remembers a hit for later ones: clicks feed the all-links rule. Opens need no memory. */
+  recordHit(hit: ClassifiableHit): void {
+    if (hit.kind !== 'click') return;
+    const state = this.email(hit.token);
+    const click: PriorClick = { id: hit.id, linkId: hit.linkId, at: hit.at, ip: hit.ip };
+    state.clicks = appendPruned(state.clicks, click, PRIOR_CLICK_LOOKBACK_MS);
+  }
+
+  /** Classifies a hit against everything before it, then remembers it. */
+  classify(hit: ClassifiableHit): Classification {
+    const result = classify(hit, this.contextFor(hit));
+    this.recordHit(hit);
+    return result;
+  }
+}

@@ -1,0 +1,25 @@
+// The classifier's inputs. The server's ingestEvent() and `glint classify` build these; classify.ts
+// re-exports them as its public interface.
+
+/** One fetch of a tracking URL, as the server saw it. `at` is the server's receive time. */
+export interface ClassifiableHit {
+  id: string;
+  kind: 'open' | 'click';
+  token: string;
+  at: Date;
+  ip: string;
+  userAgent: string;
+  /** The X-Glint-Device header, present only when the rep's own browser made the request. */
+  deviceId?: string;
+  linkId?: string;
+}
+
+/** What was known about the hit's email when the hit arrived (all of it for the same token). */
+export interface ClassificationContext {
+  sentAt?: Date;
+  ownerDevices: readonly string[];
+  /** How many tracked links the email has. */
+  links?: number;
+  selfViews: readonly { deviceId: string; at: Date }[];
+  priorClicks: readonly { id: string; linkId?: string; at: Date; ip: string }[];
+}

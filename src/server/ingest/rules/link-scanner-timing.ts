@@ -1,0 +1,18 @@
+// Gateways scan links when the message is delivered, which is seconds after sending: Defender's
+// sandbox clicks "usually within 60 seconds of delivery"
+// (https://check.live-direct-marketing.online/blog/microsoft-defender-link-click-pattern), and
+// Safe Links / Mimecast / Proofpoint pre-delivery checks land "within seconds of sending"
+// (SightMill, https://help.sightmill.com/portal/en/kb/articles/working-with-micros). A person has to
+// receive, open and read the email first, so a click inside that window is a scan.
+import { CLIENT_CLOCK_SKEW_MS, LINK_SCANNER_TIMING_WINDOW_MS } from '../../../shared/tracking-config.ts';
+import type { Rule } from './rule.ts';
+
+export const linkScannerTiming: Rule = {
+  reason: 'link-scanner-timing',
+  label: 'machine',
+  matches: ({ hit, msSinceSent }) =>
+    hit.kind === 'click' &&
+    msSinceSent !== null &&
+    msSinceSent >= -CLIENT_CLOCK_SKEW_MS &&
+    msSinceSent <= LINK_SCANNER_TIMING_WINDOW_MS,
+};
