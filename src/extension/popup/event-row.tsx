@@ -1,0 +1,54 @@
+// One event of an expanded email: what happened and when; machine events dimmed and explained;
+// document visits with their seconds-per-page bars. Every string from the feed is plain text.
+import type { ReactElement } from 'react';
+import { parseDocPagesDetails, parseDocumentRef } from '../../shared/event-details.ts';
+import type { StoredFeedEvent } from '../data/feed-db.ts';
+import { t } from '../ui/i18n.ts';
+import { PageTimeBars } from '../ui/page-time-bars.tsx';
+import { kindWords, reasonWords } from './event-words.ts';
+import { RelativeTime } from './relative-time.tsx';
+
+function EventDetail({ event }: { event: StoredFeedEvent }): ReactElement | null {
+  if (event.kind === 'click' && event.url) {
+    return (
+      <p className="event__detail" title={event.url}>
+        {event.url}
+      </p>
+    );
+  }
+  if (event.kind === 'doc_pages') {
+    const details = parseDocPagesDetails(event.details);
+    if (details) return <PageTimeBars pages={details.pages} totalSeconds={details.totalSeconds} documentName={details.documentName} />;
+  }
+  if (event.kind === 'doc_open' || event.kind === 'doc_download' || event.kind === 'doc_pages') {
+    const name = parseDocumentRef(event.details).documentName;
+    if (name) {
+      return (
+        <p className="event__detail" title={name}>
+          {name}
+        </p>
+      );
+    }
+  }
+  return null;
+}
+
+export function EventRow({ event }: { event: StoredFeedEvent }): ReactElement {
+  const machine = event.label === 'machine';
+  return (
+    <div className={machine ? 'event event--machine' : 'event'} data-kind={event.kind} data-label={event.label}>
+      <div className="event__line">
+        <span className="event__kind">{kindWords(event)}</span>
+        <span className="event__time">
+          <RelativeTime iso={event.at} />
+        </span>
+      </div>
+      <EventDetail event={event} />
+      {machine && <p className="event__reason">{t('popup_machineReason', reasonWords(event.reason))}</p>}
+    </div>
+  );
+}
+
+export function NoEventsRow(): ReactElement {
+  return <p className="event event--none">{t('popup_noEventsForFilters')}</p>;
+}

@@ -1,0 +1,86 @@
+// The popup's words: every popup key translated into French and Dutch with the same
+// placeholders, plural forms by language, relative times, durations, long documents.
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { countWords } from '../../src/extension/popup/email-row.tsx';
+import { formatRelative } from '../../src/extension/popup/relative-time.tsx';
+import { MAX_PAGE_BARS, PageTimeBars, formatDuration, mergePages } from '../../src/extension/ui/page-time-bars.tsx';
+import { installI18n, readCatalogue } from '../support/popup-i18n.ts';
+
+let uninstall: (() => void) | null = null;
+afterEach(() => {
+  uninstall?.();
+  uninstall = null;
+});
+
+const placeholdersOf = (message: string): string[] => [...message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((match) => match[1] ?? '').sort();
+
+describe('catalogues', () => {
+  const en = readCatalogue('en');
+  const popupKeys = Object.keys(en).filter((key) => key.startsWith('popup_'));
+
+  it.each(['fr', 'nl'])('%s has every popup string, translated, with the same placeholders', (lang) => {
+    const other = readCatalogue(lang);
+    expect(popupKeys.length).toBeGreaterThan(50);
+    for (const key of popupKeys) {
+      const entry = other[key];
+      expect(entry, key).toBeDefined();
+      expect(entry?.message.trim(), key).not.toBe('');
+      expect(placeholdersOf(entry?.message ?? ''), key).toEqual(placeholdersOf(en[key]?.message ?? ''));
+      expect(Object.keys(entry?.placeholders ?? {}).sort(), key).toEqual(Object.keys(en[key]?.placeholders ?? {}).sort());
+    }
+  });
+
+  it('describes every popup string for translators', () => {
+    for (const key of popupKeys) expect(en[key]?.description, key).toMatch(/\w/);
+  });
+});
+
+describe('words in the rep language', () => {
+  it('uses each language plural rules for counts', () => {
+    uninstall = installI18n('en');
+    expect(countWords('open', 1, 'en')).toBe('1 open');
+    expect(countWords('open', 2, 'en')).toBe('2 opens');
+    uninstall();
+    uninstall = installI18n('fr');
+    expect(countWords('reply', 1, 'fr')).toBe('1 réponse');
+    expect(countWords('reply', 4, 'fr')).toBe('4 réponses');
+    uninstall();
+    uninstall = installI18n('nl');
+    expect(countWords('click', 3, 'nl')).toBe('3 klikken');
+  });
+
+  it('says how long ago in words, and a date after a week', () => {
+    uninstall = installI18n('en');
+    const now = Date.parse('2025-03-10T12:00:00Z');
+    expect(formatRelative('2025-03-10T11:59:40Z', now, 'en')).toBe('just now');
+    expect(formatRelative('2025-03-10T11:55:00Z', now, 'en')).toBe('5 minutes ago');
+    expect(formatRelative('2025-03-10T09:00:00Z', now, 'en')).toBe('3 hours ago');
+    expect(formatRelative('2025-03-09T09:00:00Z', now, 'en')).toBe('yesterday');
+    expect(formatRelative('2025-03-10T11:55:00Z', now, 'fr')).toBe('il y a 5 minutes');
+    expect(formatRelative('2025-01-02T09:00:00Z', now, 'en')).toBe('Jan 2, 2025');
+  });
+
+  it('writes durations with units', () => {
+    expect(formatDuration(45, 'en')).toBe('45 sec');
+    expect(formatDuration(125, 'en')).toBe('2 min 5 sec');
+    expect(formatDuration(3720, 'en')).toBe('1 hr 2 min');
+  });
+});
+
+describe('page bars of a long document', () => {
+  it('adds up a page reported twice and keeps page order', () => {
+    expect(mergePages([{ page: 3, seconds: 1 }, { page: 1, seconds: 2 }, { page: 3, seconds: 4 }])).toEqual([
+      { page: 1, seconds: 2 },
+      { page: 3, seconds: 5 },
+    ]);
+  });
+
+  it(`draws at most ${MAX_PAGE_BARS} bars and sums up the rest in one line`, () => {
+    uninstall = installI18n('en');
+    const pages = Array.from({ length: 80 }, (_, index) => ({ page: index + 1, seconds: 2 }));
+    const html = renderToStaticMarkup(<PageTimeBars pages={pages} totalSeconds={160} />);
+    expect(html.match(/page-bars__row/g)).toHaveLength(MAX_PAGE_BARS);
+    expect(html).toContain('30 more pages, 1 min');
+  });
+});
