@@ -1,2 +1,99 @@
-// Service worker entry (placeholder until the feed sync lands).
-export {};
+// The service worker: wires the pure auth / sync / notification logic to Chrome. Every listener
+// is registered synchronously at the top level, so Chrome can wake the worker for any of them
+// (message, alarm, notification click, port) and find it listening.
+import { authStorage } from '../data/auth-state.ts';
+import { feedDb, pruneEventsBefore, type StoredFeedEvent } from '../data/feed-db.ts';
+import { FEED_WATCH_PORT } from '../data/messaging.ts';
+import { readSettings } from '../data/settings.ts';
+import { chromeArea } from '../data/storage.ts';
+import { t } from '../ui/i18n.ts';
+import { ensureDevice, registerDevice, type AuthDeps } from './auth.ts';
+import { refreshBadge } from './badge.ts';
+import { installDeviceHeader, removeDeviceHeader } from './device-header.ts';
+import { FeedSync } from './feed-sync.ts';
+import { createHandlers } from './handlers.ts';
+import { eventIdOfNotification, gmailUrlFor, notificationFor, shouldNotify, showNotifications } from './notifications.ts';
+import { defaultDeviceName } from './platform.ts';
+import { listenForMessages } from './router.ts';
+
+const SYNC_ALARM = 'glint-feed-sync';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const db = feedDb();
+const deps: AuthDeps = {
+  storage: authStorage(chromeArea(chrome.storage.local)),
+  db,
+  fetch: (input, init) => fetch(input, init),
+  defaultDeviceName,
+  hasHostPermission: (pattern) => chrome.permissions.contains({ origins: [pattern] }),
+  now: () => new Date(),
+};
+
+async function onAdded(events: StoredFeedEvent[], backfill: boolean): Promise<void> {
+  await refreshBadge(db);
+  if (backfill) return; // history of a fresh sign-in: in the feed, not on the desktop
+  const { notifications } = await readSettings();
+  const specs = events.filter((event) => shouldNotify(event, notifications)).flatMap((event) => notificationFor(event, t) ?? []);
+  await showNotifications(specs, t);
+}
+
+const sync = new FeedSync({
+  db,
+  storage: deps.storage,
+  fetch: deps.fetch,
+  now: deps.now,
+  onAdded,
+  async beforeSync(auth) {
+    // Registration may give this profile a new id (see registerDevice): install the header after.
+    await registerDevice(deps, auth).catch((error: unknown) => console.warn('Glint: device registration failed', error));
+    const device = await ensureDevice(deps);
+    await installDeviceHeader(auth.serverUrl, device.deviceId);
+  },
+  async onRejected() {
+    await deps.storage.auth.clear();
+    await removeDeviceHeader();
+    await refreshBadge(db);
+  },
+});
+
+listenForMessages(createHandlers({ deps, sync }));
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name !== SYNC_ALARM) return;
+  void (async () => {
+    const { privacy } = await readSettings();
+    await pruneEventsBefore(db, new Date(Date.now() - privacy.retentionDays * DAY_MS).toISOString());
+    await refreshBadge(db);
+    if (await deps.storage.auth.read()) sync.startLongPoll();
+  })();
+});
+
+chrome.runtime.onConnect.addListener((port) => {
+  if (port.name !== FEED_WATCH_PORT) return;
+  // The popup is open: make sure the feed is live. Its pings keep this worker awake.
+  void deps.storage.auth.read().then((auth) => auth && sync.startLongPoll());
+  port.onMessage.addListener(() => undefined);
+});
+
+chrome.notifications.onClicked.addListener((notificationId) => {
+  void (async () => {
+    await chrome.notifications.clear(notificationId);
+    const eventId = eventIdOfNotification(notificationId);
+    const event = eventId ? await db.events.get(eventId) : undefined;
+    if (event) await chrome.tabs.create({ url: gmailUrlFor(event.email) });
+    else await chrome.action.openPopup().catch(() => undefined);
+  })();
+});
+
+chrome.runtime.onInstalled.addListener(() => {
+  void ensureDevice(deps);
+});
+
+async function start(): Promise<void> {
+  if (!(await chrome.alarms.get(SYNC_ALARM))) await chrome.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
+  await ensureDevice(deps);
+  await refreshBadge(db);
+  if (await deps.storage.auth.read()) sync.startLongPoll();
+}
+
+void start();

@@ -1,0 +1,65 @@
+// What the service worker does for each message of src/shared/messages.ts, on top of the pure
+// auth and sync logic: Chrome side effects (header rule, badge, tabs) happen here.
+import { MessageError, type AuthStatus } from '../../shared/messages.ts';
+import { markAllRead, markEmailRead, type FeedDb } from '../data/feed-db.ts';
+import { authStatus, listDevices, renameDevice, signIn, signOut, type AuthDeps } from './auth.ts';
+import { refreshBadge } from './badge.ts';
+import { installDeviceHeader, removeDeviceHeader } from './device-header.ts';
+import type { FeedSync } from './feed-sync.ts';
+import { gmailUrlFor } from './notifications.ts';
+import type { MessageHandlers } from './router.ts';
+
+export interface BackgroundContext {
+  deps: AuthDeps & { db: FeedDb };
+  sync: FeedSync;
+}
+
+export function createHandlers({ deps, sync }: BackgroundContext): MessageHandlers {
+  const status = (): Promise<AuthStatus> => authStatus(deps);
+  return {
+    'auth.status': status,
+    'auth.signIn': async (request) => {
+      sync.stopLongPoll();
+      const auth = await signIn(deps, request);
+      const device = await deps.storage.device.read();
+      if (device) await installDeviceHeader(auth.serverUrl, device.deviceId);
+      await refreshBadge(deps.db);
+      sync.startLongPoll();
+      return status();
+    },
+    'auth.signOut': async () => {
+      sync.stopLongPoll();
+      await signOut(deps);
+      await removeDeviceHeader();
+      await refreshBadge(deps.db);
+      return status();
+    },
+    'devices.list': async () => {
+      const [devices, device] = await Promise.all([listDevices(deps), deps.storage.device.read()]);
+      return { thisDeviceId: device?.deviceId ?? '', devices };
+    },
+    'devices.renameThis': async ({ name }) => {
+      await renameDevice(deps, name);
+      return status();
+    },
+    'feed.syncNow': async () => {
+      // A running long-poll delivers as soon as anything happens; otherwise pull now.
+      if (!sync.isLongPolling) await sync.syncOnce(0);
+      return status();
+    },
+    'feed.markAllRead': async () => {
+      await markAllRead(deps.db);
+      return { unread: await refreshBadge(deps.db) };
+    },
+    'feed.markEmailRead': async ({ emailToken }) => {
+      await markEmailRead(deps.db, emailToken);
+      return { unread: await refreshBadge(deps.db) };
+    },
+    'feed.openEmail': async ({ emailToken }) => {
+      const email = await deps.db.emails.get(emailToken);
+      if (!email) throw new MessageError('invalid-request', 'Unknown email');
+      await chrome.tabs.create({ url: gmailUrlFor(email) });
+      return { opened: true };
+    },
+  };
+}

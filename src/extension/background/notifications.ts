@@ -1,0 +1,99 @@
+// Desktop notifications for new feed events: which events deserve one (human, not a repeat
+// open, the rep wants that kind), what it says, and where clicking it leads (the Gmail thread).
+// Pure except showNotifications(); the translator is handed in so tests read real catalogues.
+import type { FeedEvent } from '../../shared/api-schemas.ts';
+import type { EventKind } from '../../shared/event-model.ts';
+import type { MessageKey } from '../ui/i18n.ts';
+import type { Settings } from '../data/settings.ts';
+
+export type Translate = (key: MessageKey, substitutions?: string[]) => string;
+
+/** At most this many notifications per burst; the rest are summed up in one. */
+export const MAX_NOTIFICATIONS_PER_BATCH = 4;
+export const NOTIFICATION_PREFIX = 'glint-event:';
+export const MORE_NOTIFICATION_ID = 'glint-more';
+
+const KIND_PREFERENCE: Partial<Record<EventKind, keyof Settings['notifications']>> = {
+  open: 'opens',
+  click: 'clicks',
+  doc_open: 'documents',
+  doc_download: 'documents',
+  reply: 'replies',
+};
+
+const KIND_TITLE: Partial<Record<EventKind, MessageKey>> = {
+  open: 'notification_openTitle',
+  click: 'notification_clickTitle',
+  doc_open: 'notification_documentTitle',
+  doc_download: 'notification_downloadTitle',
+  reply: 'notification_replyTitle',
+};
+
+export function shouldNotify(event: FeedEvent, prefs: Settings['notifications']): boolean {
+  if (event.label !== 'human' || event.repeat) return false;
+  const preference = KIND_PREFERENCE[event.kind];
+  return preference !== undefined && prefs[preference];
+}
+
+export interface NotificationSpec {
+  id: string;
+  title: string;
+  message: string;
+  contextMessage?: string;
+}
+
+export function notificationFor(event: FeedEvent, translate: Translate): NotificationSpec | null {
+  const titleKey = KIND_TITLE[event.kind];
+  if (!titleKey) return null;
+  const subject = oneLine(event.email.subject) || translate('notification_noSubject');
+  const recipients = [...event.email.to, ...event.email.cc].slice(0, 3).join(', ');
+  const spec: NotificationSpec = {
+    id: `${NOTIFICATION_PREFIX}${event.id}`,
+    title: translate(titleKey, [truncate(subject, 80)]),
+    message: recipients ? translate('notification_toRecipients', [truncate(recipients, 120)]) : '',
+  };
+  if (event.kind === 'click' && event.url) spec.contextMessage = truncate(event.url, 100);
+  return spec;
+}
+
+/** The event id behind a notification id, or null for notifications that are not ours. */
+export function eventIdOfNotification(notificationId: string): string | null {
+  return notificationId.startsWith(NOTIFICATION_PREFIX) ? notificationId.slice(NOTIFICATION_PREFIX.length) : null;
+}
+
+const GMAIL = 'https://mail.google.com/mail/u/0/';
+
+/** The Gmail thread of an email, or a Gmail search for its subject when the thread is unknown. */
+export function gmailUrlFor(email: Pick<FeedEvent['email'], 'gmailThreadId' | 'subject'>): string {
+  // Thread ids are hex (legacy) or Gmail's own alphanumerics; anything else is not put in a URL.
+  if (email.gmailThreadId && /^[A-Za-z0-9]{6,64}$/.test(email.gmailThreadId)) return `${GMAIL}#inbox/${email.gmailThreadId}`;
+  const subject = oneLine(email.subject).replace(/"/g, '');
+  return subject ? `${GMAIL}#search/${encodeURIComponent(`in:sent subject:"${subject}"`)}` : `${GMAIL}#sent`;
+}
+
+export async function showNotifications(specs: readonly NotificationSpec[], translate: Translate): Promise<void> {
+  const shown = specs.slice(0, MAX_NOTIFICATIONS_PER_BATCH);
+  const iconUrl = chrome.runtime.getURL('icons/icon-128.png');
+  for (const spec of shown) {
+    const options: chrome.notifications.NotificationCreateOptions = { type: 'basic', iconUrl, title: spec.title, message: spec.message };
+    if (spec.contextMessage) options.contextMessage = spec.contextMessage;
+    await chrome.notifications.create(spec.id, options);
+  }
+  const rest = specs.length - shown.length;
+  if (rest > 0) {
+    await chrome.notifications.create(MORE_NOTIFICATION_ID, {
+      type: 'basic',
+      iconUrl,
+      title: translate('notification_moreTitle'),
+      message: translate('notification_moreMessage', [String(rest)]),
+    });
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,102 @@
+/**
+ * The feed database (IndexedDB through Dexie), shared by the service worker and the popup.
+ *
+ * Writer: the background service worker only (feed sync, mark-read, retention, sign-out).
+ * Readers: the popup (useLiveQuery) and the badge. The popup changes nothing directly; it asks
+ * the background through src/shared/messages.ts (e.g. `feed.markAllRead`).
+ *
+ * Tables
+ * - `events`  one row per feed event (FeedEvent from src/shared/api-schemas.ts, as the server
+ *             sent it) plus `emailToken` (copy of event.email.token, for the index) and `read`
+ *             (0 | 1: IndexedDB cannot index booleans). Primary key `id`; an event the server
+ *             re-delivers after relabelling replaces the old row and keeps its read flag.
+ *             Only what would notify (human, not a repeat open) starts unread.
+ * - `emails`  one row per tracked email seen in the feed, keyed by `token`: the email summary,
+ *             counts per kind of HUMAN events, unread human events, machine events, and
+ *             `lastActivityAt` (latest human event, else sentAt) for newest-first lists.
+ *             Recomputed from `events` by every write helper; never written by hand.
+ * - `sync`    key/value rows of the sync state: cursor, lastSyncAt, lastError, status.
+ *
+ * Cursors are decimal strings from the server; compare them with compareCursors(), not `<`.
+ */
+import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
+import type { FeedEvent } from '../../shared/api-schemas.ts';
+import type { EventKind } from '../../shared/event-model.ts';
+
+export const FEED_DB_NAME = 'glint-feed';
+
+export interface StoredFeedEvent extends FeedEvent {
+  emailToken: string;
+  read: 0 | 1;
+}
+
+export type KindCounts = Record<EventKind, number>;
+
+export interface EmailRow {
+  token: string;
+  subject: string;
+  to: string[];
+  cc: string[];
+  sentAt: string;
+  gmailThreadId: string | null;
+  /** Latest human event, else sentAt: the sort key of the popup's list. */
+  lastActivityAt: string;
+  /** Latest event of any label but self, else sentAt (for "show machine activity"). */
+  lastEventAt: string;
+  /** Human events per kind (repeat opens included: they are real reads). */
+  counts: KindCounts;
+  unreadCount: number;
+  machineCount: number;
+}
+
+export const SYNC_STATUSES = ['ok', 'offline', 'server-error', 'signed-out'] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
+
+export interface SyncState {
+  /** Last feed cursor stored; null before the first sync. */
+  cursor: string | null;
+  lastSyncAt: string | null;
+  /** What went wrong on the last attempt, for a person; null after a success. */
+  lastError: string | null;
+  status: SyncStatus;
+}
+
+export type SyncKey = keyof SyncState;
+
+export interface SyncRow<K extends SyncKey = SyncKey> {
+  key: K;
+  value: SyncState[K];
+}
+
+export class FeedDb extends Dexie {
+  events!: EntityTable<StoredFeedEvent, 'id'>;
+  emails!: EntityTable<EmailRow, 'token'>;
+  sync!: EntityTable<SyncRow, 'key'>;
+
+  constructor(name: string = FEED_DB_NAME, options?: DexieOptions) {
+    super(name, options);
+    this.version(1).stores({
+      events: 'id, cursor, at, emailToken, kind, label, [label+read], [emailToken+at]',
+      emails: 'token, lastActivityAt, lastEventAt, sentAt',
+      sync: 'key',
+    });
+  }
+}
+
+/** Opens (lazily) the extension's feed database; one instance per page or worker. */
+let shared: FeedDb | null = null;
+export function feedDb(): FeedDb {
+  shared ??= new FeedDb();
+  return shared;
+}
+
+/** Orders decimal cursor strings numerically ("10" after "9"). */
+export function compareCursors(a: string, b: string): number {
+  const x = a.replace(/^0+(?=\d)/, '');
+  const y = b.replace(/^0+(?=\d)/, '');
+  if (x.length !== y.length) return x.length - y.length;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export * from './feed-writes.ts';
+export * from './sync-state.ts';

@@ -1,0 +1,132 @@
+// Typed extension messages (bitwarden style): each message name is tied to its request and
+// response types at compile time, requests are validated with zod where they arrive (the
+// service worker), errors cross the boundary as data and come back as MessageError.
+// Pure TypeScript: the chrome.runtime plumbing lives in extension/data/messaging.ts (client)
+// and extension/background/router.ts (handler).
+import { z } from 'zod';
+import { userSchema, type DeviceInfo } from './api-schemas.ts';
+import { idSchema } from './ids.ts';
+
+export const syncStatusSchema = z.enum(['ok', 'offline', 'server-error', 'signed-out']);
+
+export const authStatusSchema = z.object({
+  signedIn: z.boolean(),
+  /** Last server URL used, kept after sign-out so the options page can prefill it. */
+  serverUrl: z.string().nullable(),
+  user: userSchema.nullable(),
+  deviceId: z.string(),
+  deviceName: z.string(),
+  syncStatus: syncStatusSchema,
+  lastError: z.string().nullable(),
+});
+export type AuthStatus = z.infer<typeof authStatusSchema>;
+
+const empty = z.object({}).strict();
+const emailToken = idSchema('emailToken');
+
+/** Who may send a message: pages of the extension itself, or also its content scripts. */
+export type SenderKind = 'extension-page' | 'content-script';
+
+/** Request schemas and allowed senders; the map below derives its request types from these. */
+export const MESSAGE_DEFINITIONS = {
+  'auth.status': { request: empty, senders: ['extension-page', 'content-script'] },
+  'auth.signIn': {
+    request: z.object({
+      serverUrl: z.string().trim().min(1).max(2048),
+      email: z.string().trim().min(1).max(320),
+      password: z.string().min(1).max(1024),
+    }),
+    senders: ['extension-page'],
+  },
+  'auth.signOut': { request: empty, senders: ['extension-page'] },
+  'devices.list': { request: empty, senders: ['extension-page'] },
+  'devices.renameThis': { request: z.object({ name: z.string().trim().min(1).max(100) }), senders: ['extension-page'] },
+  'feed.syncNow': { request: empty, senders: ['extension-page'] },
+  'feed.markAllRead': { request: empty, senders: ['extension-page'] },
+  'feed.markEmailRead': { request: z.object({ emailToken }), senders: ['extension-page'] },
+  'feed.openEmail': { request: z.object({ emailToken }), senders: ['extension-page'] },
+} as const satisfies Record<string, { request: z.ZodType; senders: readonly SenderKind[] }>;
+
+export type MessageName = keyof typeof MESSAGE_DEFINITIONS;
+
+interface Responses {
+  'auth.status': AuthStatus;
+  'auth.signIn': AuthStatus;
+  'auth.signOut': AuthStatus;
+  'devices.list': { thisDeviceId: string; devices: DeviceInfo[] };
+  'devices.renameThis': AuthStatus;
+  'feed.syncNow': AuthStatus;
+  'feed.markAllRead': { unread: number };
+  'feed.markEmailRead': { unread: number };
+  'feed.openEmail': { opened: boolean };
+}
+
+/** The map: name -> { request, response }. */
+export type MessageMap = {
+  [N in MessageName]: { request: z.input<(typeof MESSAGE_DEFINITIONS)[N]['request']>; response: Responses[N] };
+};
+export type MessageRequest<N extends MessageName> = MessageMap[N]['request'];
+export type MessageResponse<N extends MessageName> = MessageMap[N]['response'];
+
+/** The one typed actions interface: implemented by the background, faked in UI tests. */
+export type GlintActions = <N extends MessageName>(name: N, request: MessageRequest<N>) => Promise<MessageResponse<N>>;
+
+export const MESSAGE_ERROR_CODES = [
+  'invalid-request',
+  'unknown-message',
+  'forbidden-sender',
+  'insecure-server-url',
+  'permission-denied',
+  'server-unreachable',
+  'not-a-glint-server',
+  'wrong-password',
+  'signed-out',
+  'server-error',
+  'internal',
+] as const;
+export type MessageErrorCode = (typeof MESSAGE_ERROR_CODES)[number];
+
+export interface SerializedError {
+  code: MessageErrorCode;
+  message: string;
+}
+
+/** An error with a stable code; the UI maps the code to a translated message. */
+export class MessageError extends Error {
+  readonly code: MessageErrorCode;
+  constructor(code: MessageErrorCode, message: string) {
+    super(message);
+    this.name = 'MessageError';
+    this.code = code;
+  }
+}
+
+export interface MessageEnvelope<N extends MessageName = MessageName> {
+  glint: 1;
+  name: N;
+  request: MessageRequest<N>;
+}
+
+export type MessageResult<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof MessageError) return { code: error.code, message: error.message };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+const resultSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.enum(MESSAGE_ERROR_CODES), message: z.string() }) }),
+]);
+
+/** Turns what came back over the boundary into the value, or throws the MessageError. */
+export function unwrapResult<T>(raw: unknown): T {
+  const parsed = resultSchema.safeParse(raw);
+  if (!parsed.success) throw new MessageError('internal', 'The Glint background did not answer');
+  if (!parsed.data.ok) throw new MessageError(parsed.data.error.code, parsed.data.error.message);
+  return parsed.data.value as T;
+}
+
+export function isMessageName(name: unknown): name is MessageName {
+  return typeof name === 'string' && Object.hasOwn(MESSAGE_DEFINITIONS, name);
+}

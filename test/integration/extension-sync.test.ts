@@ -1,0 +1,174 @@
+// The service worker's sign-in, device and feed-sync logic against the REAL server (HTTP on
+// 127.0.0.1, SQLite), with its storage in memory and its Dexie database on fake-indexeddb.
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mintEmailToken, mintId } from '../../src/shared/ids.ts';
+import { authStorage, type AuthStorage } from '../../src/extension/data/auth-state.ts';
+import { FeedDb, readSyncState, type StoredFeedEvent } from '../../src/extension/data/feed-db.ts';
+import { memoryArea } from '../../src/extension/data/storage.ts';
+import { authStatus, listDevices, renameDevice, signIn, signOut, type AuthDeps } from '../../src/extension/background/auth.ts';
+import { FeedSync } from '../../src/extension/background/feed-sync.ts';
+import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
+
+const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
+const PASSWORD = 'correct horse battery staple';
+
+let server: TestServer;
+let rep: TestUser;
+let dbCount = 0;
+
+beforeAll(async () => {
+  server = await startServer();
+  rep = await server.addUser('rep@glint.example', { password: PASSWORD });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+interface Harness {
+  deps: AuthDeps;
+  storage: AuthStorage;
+  db: FeedDb;
+  sync: FeedSync;
+  added: { events: StoredFeedEvent[]; backfill: boolean }[];
+  rejected: number;
+}
+
+function harness(options: { permission?: boolean } = {}): Harness {
+  const storage = authStorage(memoryArea());
+  const db = new FeedDb(`extension-sync-${dbCount++}`);
+  const deps: AuthDeps = {
+    storage,
+    db,
+    fetch: globalThis.fetch,
+    defaultDeviceName: async () => 'Chrome on Linux',
+    hasHostPermission: async () => options.permission ?? true,
+    now: () => new Date(),
+  };
+  const h: Harness = { deps, storage, db, added: [], rejected: 0, sync: undefined as unknown as FeedSync };
+  h.sync = new FeedSync({
+    db,
+    storage,
+    fetch: globalThis.fetch,
+    now: deps.now,
+    onAdded: async (events, backfill) => void h.added.push({ events, backfill }),
+    onRejected: async () => {
+      h.rejected += 1;
+      await storage.auth.clear();
+    },
+    delay: async () => undefined,
+  });
+  return h;
+}
+
+async function sendEmail(subject: string): Promise<string> {
+  const token = mintEmailToken();
+  const sentAt = new Date(Date.now() - 60 * 60 * 1000).toISOString(); // an hour ago: past every at-send rule
+  const response = await fetch(`${server.baseUrl}/api/v1/emails`, {
+    method: 'POST',
+    headers: rep.headers,
+    body: JSON.stringify({ token, subject, to: ['buyer@acme.example'], sentAt, gmailThreadId: '18f0aa00bb11cc22' }),
+  });
+  expect(response.status).toBe(201);
+  return token;
+}
+
+async function openPixel(token: string, headers: Record<string, string> = {}): Promise<void> {
+  const response = await fetch(`${server.baseUrl}/t/o/${token}.gif`, { headers: { 'user-agent': BROWSER_UA, ...headers } });
+  expect(response.status).toBe(200);
+}
+
+const signInAs = (h: Harness, password = PASSWORD): ReturnType<typeof signIn> =>
+  signIn(h.deps, { serverUrl: `${server.baseUrl}/`, email: 'rep@glint.example', password });
+
+describe('sign-in', () => {
+  it('refuses a wrong password with wrong-password and stores nothing', async () => {
+    const h = harness();
+    await expect(signInAs(h, 'nope')).rejects.toMatchObject({ code: 'wrong-password' });
+    expect(await h.storage.auth.read()).toBeNull();
+  });
+
+  it('says server-unreachable when nothing listens, permission-denied without the host permission', async () => {
+    const h = harness();
+    await expect(signIn(h.deps, { serverUrl: 'http://127.0.0.1:9', email: 'a@b.example', password: 'x' })).rejects.toMatchObject({ code: 'server-unreachable' });
+    await expect(signInAs(harness({ permission: false }))).rejects.toMatchObject({ code: 'permission-denied' });
+    await expect(signIn(h.deps, { serverUrl: 'http://glint.example.com', email: 'a@b.example', password: 'x' })).rejects.toMatchObject({ code: 'insecure-server-url' });
+  });
+
+  it('stores the session, registers this device under its name and lists it', async () => {
+    const h = harness();
+    const auth = await signInAs(h);
+    expect(auth.serverUrl).toBe(server.baseUrl);
+    expect(auth.user.email).toBe('rep@glint.example');
+    const status = await authStatus(h.deps);
+    expect(status).toMatchObject({ signedIn: true, deviceName: 'Chrome on Linux', syncStatus: 'ok' });
+
+    const devices = await listDevices(h.deps);
+    expect(devices.find((device) => device.deviceId === status.deviceId)?.name).toBe('Chrome on Linux');
+
+    await renameDevice(h.deps, 'Work laptop');
+    const renamed = await listDevices(h.deps);
+    expect(renamed.find((device) => device.deviceId === status.deviceId)?.name).toBe('Work laptop');
+  });
+});
+
+describe('feed sync', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = harness();
+    await signInAs(h);
+    expect(await h.sync.syncOnce(0)).toBe('ok'); // the first sync: history, no notifications
+  });
+
+  it('brings a recipient open into the database, not as backfill', async () => {
+    const token = await sendEmail('Quarterly numbers');
+    await openPixel(token);
+    expect(await h.sync.syncOnce(0)).toBe('ok');
+    const last = h.added.at(-1);
+    expect(last?.backfill).toBe(false);
+    expect(last?.events.map((event) => [event.kind, event.label, event.email.subject])).toEqual([['open', 'human', 'Quarterly numbers']]);
+    expect((await h.db.emails.get(token))?.counts.open).toBe(1);
+    expect((await readSyncState(h.db)).cursor).toBe(last?.events[0]?.cursor);
+  });
+
+  it('long-polls: a held request returns as soon as the open happens', async () => {
+    const token = await sendEmail('Long poll');
+    const started = Date.now();
+    const pending = h.sync.syncOnce(20);
+    await openPixel(token);
+    expect(await pending).toBe('ok');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(h.added.at(-1)?.events[0]?.email.token).toBe(token);
+  });
+
+  it("never brings the rep's own view (device header): the next real open arrives alone", async () => {
+    const token = await sendEmail('Own view');
+    const { deviceId } = await authStatus(h.deps);
+    await openPixel(token, { 'x-glint-device': deviceId });
+    await openPixel(token);
+    await h.sync.syncOnce(0);
+    const events = await h.db.events.where('emailToken').equals(token).toArray();
+    expect(events.map((event) => event.label)).toEqual(['human']);
+  });
+
+  it('ends the session when the server refuses the token', async () => {
+    const auth = await h.storage.auth.read();
+    if (!auth) throw new Error('not signed in');
+    await h.storage.auth.write({ ...auth, apiToken: mintId('apiToken') });
+    expect(await h.sync.syncOnce(0)).toBe('signed-out');
+    expect(h.rejected).toBe(1);
+    expect((await readSyncState(h.db)).status).toBe('signed-out');
+  });
+
+  it('sign-out forgets the session and the feed but keeps the device id', async () => {
+    const token = await sendEmail('Before sign-out');
+    await openPixel(token);
+    await h.sync.syncOnce(0);
+    const before = await authStatus(h.deps);
+    await signOut(h.deps);
+    const after = await authStatus(h.deps);
+    expect(after).toMatchObject({ signedIn: false, user: null, deviceId: before.deviceId, serverUrl: server.baseUrl });
+    expect(await h.db.events.count()).toBe(0);
+    expect(await h.sync.syncOnce(0)).toBe('signed-out');
+  });
+});

@@ -1,0 +1,112 @@
+// Pure parts of the service worker: who may send which message, server URL rules, the device
+// header rule, notification choice and wording, and the settings schema.
+import { describe, expect, it } from 'vitest';
+import { MessageError, unwrapResult } from '../../src/shared/messages.ts';
+import { handleMessage, senderKind, type MessageHandlers } from '../../src/extension/background/router.ts';
+import { normaliseServerUrl, originPattern } from '../../src/extension/background/server-url.ts';
+import { deviceHeaderRule } from '../../src/extension/background/device-header.ts';
+import { badgeText } from '../../src/extension/background/badge.ts';
+import { DEFAULT_SETTINGS, isExcludedRecipient, parseDomain, settingsSchema } from '../../src/extension/data/settings.ts';
+
+const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
+const page = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/src/extension/options/index.html`, origin: `chrome-extension://${EXTENSION_ID}` };
+const gmail = { id: EXTENSION_ID, url: 'https://mail.google.com/mail/u/0/#inbox', origin: 'https://mail.google.com', tab: { id: 3 } };
+
+function handlers(overrides: Partial<MessageHandlers> = {}): MessageHandlers {
+  const fail = async (): Promise<never> => {
+    throw new Error('not expected');
+  };
+  return {
+    'auth.status': fail,
+    'auth.signIn': fail,
+    'auth.signOut': fail,
+    'devices.list': fail,
+    'devices.renameThis': fail,
+    'feed.syncNow': fail,
+    'feed.markAllRead': fail,
+    'feed.markEmailRead': fail,
+    'feed.openEmail': fail,
+    ...overrides,
+  };
+}
+
+describe('message router', () => {
+  it('tells extension pages from Gmail content scripts and refuses others', () => {
+    expect(senderKind(page, EXTENSION_ID)).toBe('extension-page');
+    expect(senderKind({ ...page, tab: { id: 1 } }, EXTENSION_ID)).toBe('extension-page'); // options open in a tab
+    expect(senderKind(gmail, EXTENSION_ID)).toBe('content-script');
+    expect(senderKind({ ...gmail, url: 'https://evil.example/', origin: 'https://evil.example' }, EXTENSION_ID)).toBeNull();
+    expect(senderKind({ ...page, id: 'another-extension' }, EXTENSION_ID)).toBeNull();
+  });
+
+  it('runs the handler with the validated request and returns its value', async () => {
+    const result = await handleMessage(
+      handlers({ 'devices.renameThis': async ({ name }) => ({ signedIn: false, serverUrl: null, user: null, deviceId: 'dv', deviceName: name, syncStatus: 'signed-out', lastError: null }) }),
+      { glint: 1, name: 'devices.renameThis', request: { name: '  Laptop  ' } },
+      page,
+      EXTENSION_ID,
+    );
+    expect(unwrapResult<{ deviceName: string }>(result).deviceName).toBe('Laptop');
+  });
+
+  it('refuses sign-in from a content script, bad requests and unknown names, as errors with codes', async () => {
+    const signIn = { glint: 1, name: 'auth.signIn', request: { serverUrl: 'https://x.example', email: 'a@b.example', password: 'p' } };
+    expect(await handleMessage(handlers(), signIn, gmail, EXTENSION_ID)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await handleMessage(handlers(), { ...signIn, request: { serverUrl: 'x' } }, page, EXTENSION_ID)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await handleMessage(handlers(), { glint: 1, name: 'toString', request: {} }, page, EXTENSION_ID)).toMatchObject({ ok: false, error: { code: 'unknown-message' } });
+  });
+
+  it('carries a handler error across as a MessageError with the same code', async () => {
+    const result = await handleMessage(
+      handlers({ 'auth.signOut': async () => { throw new MessageError('server-unreachable', 'down'); } }),
+      { glint: 1, name: 'auth.signOut', request: {} },
+      page,
+      EXTENSION_ID,
+    );
+    expect(() => unwrapResult(result)).toThrow(expect.objectContaining({ name: 'MessageError', code: 'server-unreachable', message: 'down' }));
+  });
+});
+
+describe('server URL', () => {
+  it('normalises and keeps a path, adds https:// when missing', () => {
+    expect(normaliseServerUrl(' https://glint.example.com/ ')).toBe('https://glint.example.com');
+    expect(normaliseServerUrl('glint.example.com/tracking/')).toBe('https://glint.example.com/tracking');
+    expect(normaliseServerUrl('http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787');
+    expect(originPattern('https://glint.example.com/tracking')).toBe('https://glint.example.com/*');
+  });
+
+  it('refuses clear-text http to another machine, other schemes and credentials in the URL', () => {
+    expect(() => normaliseServerUrl('http://glint.example.com')).toThrow(expect.objectContaining({ code: 'insecure-server-url' }));
+    expect(() => normaliseServerUrl('javascript:alert(1)')).toThrow(expect.objectContaining({ code: 'invalid-request' }));
+    expect(() => normaliseServerUrl('https://user:pw@glint.example.com')).toThrow(expect.objectContaining({ code: 'invalid-request' }));
+  });
+});
+
+describe('device header rule', () => {
+  it('sets X-Glint-Device on every request to the server origin only', () => {
+    const rule = deviceHeaderRule('https://glint.example.com/base', 'dv_AAAAAAAAAAAAAAAAAAAAAA');
+    expect(rule.condition.urlFilter).toBe('|https://glint.example.com/');
+    expect(rule.condition.excludedResourceTypes).toEqual([]);
+    expect(rule.action.requestHeaders).toEqual([{ header: 'X-Glint-Device', operation: 'set', value: 'dv_AAAAAAAAAAAAAAAAAAAAAA' }]);
+  });
+});
+
+describe('badge and settings', () => {
+  it('shows nothing for zero, the count, or 99+', () => {
+    expect([badgeText(0), badgeText(7), badgeText(150)]).toEqual(['', '7', '99+']);
+  });
+
+  it('fills defaults, validates domains and retention', () => {
+    expect(DEFAULT_SETTINGS).toEqual({
+      tracking: { opens: true, clicks: true },
+      notifications: { opens: true, clicks: true, documents: true, replies: true },
+      privacy: { excludedDomains: [], retentionDays: 365 },
+    });
+    expect(parseDomain(' @Acme.EXAMPLE ')).toBe('acme.example');
+    expect(parseDomain('not a domain')).toBeNull();
+    expect(settingsSchema.safeParse({ privacy: { retentionDays: 0 } }).success).toBe(false);
+    const settings = settingsSchema.parse({ privacy: { excludedDomains: ['acme.example'] } });
+    expect(isExcludedRecipient(settings, 'Buyer@EU.Acme.example')).toBe(true);
+    expect(isExcludedRecipient(settings, 'buyer@notacme.example')).toBe(false);
+  });
+});

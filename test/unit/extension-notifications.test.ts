@@ -1,0 +1,50 @@
+// Which feed events become desktop notifications, what they say in each language, and where a
+// click leads.
+import { describe, expect, it } from 'vitest';
+import { gmailUrlFor, notificationFor, shouldNotify, eventIdOfNotification, type Translate } from '../../src/extension/background/notifications.ts';
+import { DEFAULT_SETTINGS } from '../../src/extension/data/settings.ts';
+import { makeFeedEvent } from '../support/feed-events.ts';
+import { translator } from '../support/locale-catalogue.ts';
+
+const prefs = DEFAULT_SETTINGS.notifications;
+
+describe('shouldNotify', () => {
+  it('notifies human opens, clicks, document views and replies', () => {
+    for (const kind of ['open', 'click', 'doc_open', 'reply'] as const) expect(shouldNotify(makeFeedEvent({ kind }), prefs), kind).toBe(true);
+  });
+
+  it('never for repeat opens, machine or self events, or kinds switched off', () => {
+    expect(shouldNotify(makeFeedEvent({ repeat: true }), prefs)).toBe(false);
+    expect(shouldNotify(makeFeedEvent({ label: 'machine', reason: 'apple-mpp' }), prefs)).toBe(false);
+    expect(shouldNotify(makeFeedEvent({ label: 'self', reason: 'sender-device' }), prefs)).toBe(false);
+    expect(shouldNotify(makeFeedEvent({ kind: 'doc_pages' }), prefs)).toBe(false);
+    expect(shouldNotify(makeFeedEvent({ kind: 'click' }), { ...prefs, clicks: false })).toBe(false);
+  });
+});
+
+describe('notificationFor', () => {
+  it('says what happened to which email, in English, French and Dutch', () => {
+    const event = makeFeedEvent({ email: { subject: 'Proposal for Acme', to: ['buyer@acme.example'], cc: ['cfo@acme.example'] } });
+    const texts = (['en', 'fr', 'nl'] as const).map((locale) => notificationFor(event, translator(locale) as Translate));
+    expect(texts.map((spec) => spec?.title)).toEqual(['Opened: Proposal for Acme', 'Ouvert\u00a0: Proposal for Acme', 'Geopend: Proposal for Acme']);
+    expect(texts[0]?.message).toBe('To buyer@acme.example, cfo@acme.example');
+    expect(eventIdOfNotification(texts[0]?.id ?? '')).toBe(event.id);
+  });
+
+  it('shows the clicked URL and stands in for a missing subject', () => {
+    const spec = notificationFor(
+      makeFeedEvent({ kind: 'click', url: 'https://acme.example/pricing', linkIndex: 0, email: { subject: '   ' } }),
+      translator('en') as Translate,
+    );
+    expect(spec).toMatchObject({ title: 'Link clicked: (no subject)', contextMessage: 'https://acme.example/pricing' });
+  });
+});
+
+describe('gmailUrlFor', () => {
+  it('opens the thread when known, else searches the sent subject; hostile ids never reach the URL', () => {
+    expect(gmailUrlFor({ gmailThreadId: '18f0aa00bb11cc22', subject: 'x' })).toBe('https://mail.google.com/mail/u/0/#inbox/18f0aa00bb11cc22');
+    const search = gmailUrlFor({ gmailThreadId: null, subject: 'Q3 "numbers"' });
+    expect(decodeURIComponent(search)).toBe('https://mail.google.com/mail/u/0/#search/in:sent subject:"Q3 numbers"');
+    expect(gmailUrlFor({ gmailThreadId: '../../evil', subject: '' })).toBe('https://mail.google.com/mail/u/0/#sent');
+  });
+});
