@@ -1,0 +1,105 @@
+// The README flow through the real `glint` binary: serve, user add, email create, one pixel fetch,
+// feed. Every command is a separate process, as a person would run them.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_UA } from './server/helpers.ts';
+
+const run = promisify(execFile);
+const GLINT = resolve('bin/glint.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'glint-cli-'));
+const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+let serve: ChildProcess;
+let serverUrl = '';
+
+async function glint(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run('node', [GLINT, ...args], { env, timeout: 30_000 });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; code: number };
+    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
+  }
+}
+
+beforeAll(async () => {
+  serve = spawn('node', [GLINT, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  serverUrl = await new Promise<string>((resolveUrl, reject) => {
+    let output = '';
+    serve.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) resolveUrl(match[1]);
+    });
+    serve.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    serve.on('exit', (code) => reject(new Error(`glint serve exited (${code}): ${output}`)));
+  });
+});
+
+afterAll(async () => {
+  if (serve.exitCode === null) {
+    serve.kill('SIGTERM');
+    await new Promise((done) => serve.once('exit', done));
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('glint CLI', () => {
+  it('user add -> email create -> pixel -> feed shows the open', async () => {
+    const added = await glint('user', 'add', 'rep@example.com');
+    expect(added.code).toBe(0);
+    const lines = added.stdout.trim().split('\n');
+    const apiToken = lines.at(-1) ?? '';
+    expect(apiToken).toMatch(/^gl_[A-Za-z0-9_-]{22}$/);
+    expect(added.stdout).toMatch(/Password: \S+/);
+
+    const htmlFile = join(dataDir, 'mail.html');
+    writeFileSync(htmlFile, '<p>Hello, see <a href="https://example.com/deck?a=1&amp;b=2">the deck</a>.</p>');
+    const created = await glint('email', 'create', '--server', serverUrl, '--token', apiToken, '--subject', 'The deck', '--to', 'buyer@example.org', '--html', htmlFile, '--json');
+    expect(created.stderr).toBe('');
+    const email = JSON.parse(created.stdout) as { token: string; pixelUrl: string; html: string };
+    expect(email.pixelUrl).toBe(`${serverUrl}/t/o/${email.token}.gif`);
+    expect(email.html).toContain(email.pixelUrl);
+    expect(email.html).toContain(`${serverUrl}/t/c/${email.token}/0?`);
+
+    const pixel = await fetch(email.pixelUrl, { headers: { 'user-agent': BROWSER_UA } });
+    expect(pixel.status).toBe(200);
+    const feed = await glint('feed', '--server', serverUrl, '--token', apiToken, '--json');
+    const parsed = JSON.parse(feed.stdout) as { events: { kind: string; email: { token: string; subject: string } }[]; cursor: string };
+    expect(parsed.events).toEqual([expect.objectContaining({ kind: 'open', email: expect.objectContaining({ token: email.token, subject: 'The deck' }) })]);
+
+    const readable = await glint('feed', '--server', serverUrl, '--token', apiToken);
+    expect(readable.stdout).toMatch(/ open {2}human {2}"The deck" {2}to buyer@example\.org/);
+  });
+
+  it('exits 2 with one line on bad usage and 1 on a refused token', async () => {
+    const unknown = await glint('feed', '--bogus');
+    expect(unknown.code).toBe(2);
+    const missing = await glint('feed', '--server', serverUrl);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    const badPlan = await glint('team', 'set-plan', 'x', 'gold');
+    expect(badPlan.code).toBe(2);
+    const refused = await glint('feed', '--server', serverUrl, '--token', 'gl_AAAAAAAAAAAAAAAAAAAAAA');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('HTTP 401');
+  });
+
+  it('team set-plan changes the plan the API reports', async () => {
+    const added = await glint('user', 'add', 'lead@example.com', '--team', 'Northwind', '--json');
+    const { apiToken } = JSON.parse(added.stdout) as { apiToken: string };
+    expect((await glint('team', 'set-plan', 'Northwind', 'team_starter')).code).toBe(0);
+    const me = await fetch(`${serverUrl}/api/v1/me`, { headers: { authorization: `Bearer ${apiToken}` } });
+    expect(((await me.json()) as { user: { plan: string } }).user.plan).toBe('team_starter');
+    expect((await glint('user', 'add', 'lead@example.com')).code).toBe(1);
+  });
+
+  it('serve stops cleanly on SIGTERM', async () => {
+    serve.kill('SIGTERM');
+    const code = await new Promise<number | null>((done) => serve.once('exit', done));
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,62 @@
+// Email registration: idempotent by token, owned by one user, readable by that user only.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
+import { json, registerEmail } from './helpers.ts';
+
+let server: TestServer;
+let alice: TestUser;
+let bob: TestUser;
+
+beforeAll(async () => {
+  server = await startServer();
+  alice = await server.addUser();
+  bob = await server.addUser();
+});
+afterAll(() => server.close());
+
+describe('POST /api/v1/emails', () => {
+  it('creates once (201) and answers a retry with the same email (200)', async () => {
+    const links = [{ index: 0, url: 'https://example.com/pricing' }];
+    const first = await registerEmail(server, alice, { subject: 'Pricing', cc: ['Boss@Example.org'], links });
+    expect(first.response.status).toBe(201);
+    const created = await json<Record<string, unknown>>(first.response);
+    expect(created).toMatchObject({ token: first.token, subject: 'Pricing', cc: ['boss@example.org'], links });
+    expect(created.pixelUrl).toBe(`${server.baseUrl}/t/o/${first.token}.gif`);
+
+    const retry = await registerEmail(server, alice, { token: first.token, subject: 'Changed on retry' });
+    expect(retry.response.status).toBe(200);
+    expect(await json(retry.response)).toEqual(created);
+  });
+
+  it("refuses another user's token with 409 and does not leak the email", async () => {
+    const { token } = await registerEmail(server, alice, { subject: 'Secret deal' });
+    const stolen = await registerEmail(server, bob, { token });
+    expect(stolen.response.status).toBe(409);
+    expect(JSON.stringify(await stolen.response.json())).not.toContain('Secret deal');
+  });
+});
+
+describe('GET and PATCH /api/v1/emails/:token', () => {
+  it("lets the owner read and update the ids, and answers 404 to anyone else", async () => {
+    const { token } = await registerEmail(server, alice);
+    const patch = await fetch(`${server.baseUrl}/api/v1/emails/${token}`, {
+      method: 'PATCH',
+      headers: alice.headers,
+      body: JSON.stringify({ gmailThreadId: '18c1', rfcMessageId: '<abc@mail.gmail.com>' }),
+    });
+    expect(patch.status).toBe(200);
+    const read = await fetch(`${server.baseUrl}/api/v1/emails/${token}`, { headers: alice.headers });
+    expect(await json(read)).toMatchObject({ gmailThreadId: '18c1', rfcMessageId: '<abc@mail.gmail.com>', gmailMessageId: null });
+
+    expect((await fetch(`${server.baseUrl}/api/v1/emails/${token}`, { headers: bob.headers })).status).toBe(404);
+    const bobPatch = await fetch(`${server.baseUrl}/api/v1/emails/${token}`, {
+      method: 'PATCH',
+      headers: bob.headers,
+      body: JSON.stringify({ gmailThreadId: 'hijack' }),
+    });
+    expect(bobPatch.status).toBe(404);
+    expect(await json(await fetch(`${server.baseUrl}/api/v1/emails/${token}`, { headers: alice.headers }))).toMatchObject({
+      gmailThreadId: '18c1',
+    });
+  });
+});

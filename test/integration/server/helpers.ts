@@ -1,0 +1,36 @@
+// Small helpers for the server's integration tests: a browser-like reader and JSON calls.
+import { mintEmailToken } from '../../../src/shared/ids.ts';
+import type { FeedResponse } from '../../../src/shared/api-schemas.ts';
+import type { TestServer, TestUser } from '../../support/start-server.ts';
+
+/** A desktop Chrome user agent: an ordinary human reader for the classifier. */
+export const BROWSER_UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+
+export async function json<T = unknown>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+export function openPixel(server: TestServer, token: string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${server.baseUrl}/t/o/${token}.gif`, { headers: { 'user-agent': BROWSER_UA, ...headers } });
+}
+
+export async function registerEmail(
+  server: TestServer,
+  user: TestUser,
+  fields: Record<string, unknown> = {},
+): Promise<{ token: string; response: Response }> {
+  const token = (fields.token as string | undefined) ?? mintEmailToken();
+  const response = await fetch(`${server.baseUrl}/api/v1/emails`, {
+    method: 'POST',
+    headers: user.headers,
+    body: JSON.stringify({ subject: 'Quarterly numbers', to: ['reader@example.org'], ...fields, token }),
+  });
+  return { token, response };
+}
+
+export async function readFeed(server: TestServer, user: TestUser, query = ''): Promise<FeedResponse> {
+  const response = await fetch(`${server.baseUrl}/api/v1/feed${query}`, { headers: user.headers });
+  if (response.status !== 200) throw new Error(`feed answered ${response.status}: ${await response.text()}`);
+  return json<FeedResponse>(response);
+}
