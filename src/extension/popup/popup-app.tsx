@@ -1,0 +1,90 @@
+// The live feed popup: reads the feed database (written by the background) and asks the
+// background for everything that changes state, through the typed GlintActions.
+import { useCallback, useMemo, useState, type ReactElement } from 'react';
+import type { GlintActions } from '../../shared/messages.ts';
+import type { FeedDb } from '../data/feed-db.ts';
+import { t } from '../ui/i18n.ts';
+import type { FeedView } from './feed-filters.ts';
+import { FeedList } from './feed-list.tsx';
+import { buildFeedRows } from './feed-rows.ts';
+import { FilterBar } from './filter-bar.tsx';
+import { PopupHeader } from './popup-header.tsx';
+import { NowProvider } from './relative-time.tsx';
+import { EmptyPanel, NoMatchPanel, SignedOutPanel } from './status-panels.tsx';
+import { SyncBanner } from './sync-banner.tsx';
+import { useActionRunner } from './use-action-runner.ts';
+import { useExpandedEvents, useHasAnyEmail, useSyncState, useUnreadCount, useVisibleEmails } from './use-feed-data.ts';
+
+export interface PopupAppProps {
+  db: FeedDb;
+  actions: GlintActions;
+  openOptions: () => void;
+}
+
+const INITIAL_VIEW: FeedView = { filters: new Set(), showMachine: false };
+
+export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElement {
+  const [view, setView] = useState<FeedView>(INITIAL_VIEW);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const sync = useSyncState(db);
+  const emails = useVisibleEmails(db, view);
+  const hasAny = useHasAnyEmail(db);
+  const unread = useUnreadCount(db);
+  const events = useExpandedEvents(db, expanded);
+  const runner = useActionRunner();
+
+  const rows = useMemo(() => buildFeedRows(emails ?? [], expanded, events, view), [emails, expanded, events, view]);
+  const emailsByToken = useMemo(() => new Map((emails ?? []).map((email) => [email.token, email])), [emails]);
+
+  const onToggle = useCallback(
+    (token: string): void => {
+      const opening = !expanded.has(token);
+      const next = new Set(expanded);
+      if (opening) next.add(token);
+      else next.delete(token);
+      setExpanded(next);
+      if (opening && (emailsByToken.get(token)?.unreadCount ?? 0) > 0) {
+        runner.run('markEmailRead', () => actions('feed.markEmailRead', { emailToken: token }));
+      }
+    },
+    [expanded, emailsByToken, runner, actions],
+  );
+  const onOpenThread = useCallback(
+    (token: string): void => runner.run('openEmail', () => actions('feed.openEmail', { emailToken: token })),
+    [runner, actions],
+  );
+
+  if (sync === undefined || emails === undefined || hasAny === undefined) {
+    return <p className="loading">{t('popup_loading')}</p>;
+  }
+  if (sync.status === 'signed-out') {
+    return (
+      <main className="popup">
+        <PopupHeader unread={0} busy={false} onMarkAllRead={null} onOpenSettings={openOptions} />
+        <SignedOutPanel onOpenSettings={openOptions} />
+      </main>
+    );
+  }
+  return (
+    <NowProvider>
+      <main className="popup">
+        <PopupHeader
+          unread={unread}
+          busy={runner.pending.has('markAllRead')}
+          onMarkAllRead={() => runner.run('markAllRead', () => actions('feed.markAllRead', {}))}
+          onOpenSettings={openOptions}
+        />
+        <SyncBanner sync={sync} retrying={runner.pending.has('syncNow')} onRetry={() => runner.run('syncNow', () => actions('feed.syncNow', {}))} />
+        {runner.error && (
+          <p className="action-error" role="alert">
+            {runner.error}
+          </p>
+        )}
+        {hasAny ? <FilterBar view={view} onChange={setView} /> : null}
+        {!hasAny && <EmptyPanel />}
+        {hasAny && rows.length === 0 && <NoMatchPanel onClear={() => setView(INITIAL_VIEW)} />}
+        {rows.length > 0 && <FeedList rows={rows} view={view} onToggle={onToggle} onOpenThread={onOpenThread} />}
+      </main>
+    </NowProvider>
+  );
+}
