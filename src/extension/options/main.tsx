@@ -1,5 +1,19 @@
-// Options page entry (placeholder until the settings page lands).
+// Options page entry (opens in a tab: manifest options_ui.open_in_tab).
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { chromeActions } from '../data/messaging.ts';
+import { t, uiLanguage } from '../ui/i18n.ts';
+import { OptionsApp } from './options-app.tsx';
+import './options.css';
+
+document.documentElement.lang = uiLanguage();
+document.title = t('options_title');
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<h1>{chrome.i18n.getMessage('ext_name')}</h1>);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <OptionsApp actions={chromeActions} requestHostPermission={(pattern) => chrome.permissions.request({ origins: [pattern] })} />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,61 @@
+// The options page: account, this browser and its devices, tracking defaults, notifications,
+// privacy. Talks to the background through GlintActions (faked in tests) and to settings
+// through chrome.storage.sync.
+import { useCallback, useEffect, useState, type ReactElement } from 'react';
+import type { AuthStatus, GlintActions } from '../../shared/messages.ts';
+import { t } from '../ui/i18n.ts';
+import { AccountSection } from './account-section.tsx';
+import { DeviceSection } from './device-section.tsx';
+import { errorText } from './error-text.ts';
+import { NotificationsSection, TrackingSection } from './preference-sections.tsx';
+import { PrivacySection } from './privacy-section.tsx';
+import { useSettings } from './use-settings.ts';
+
+export interface OptionsAppProps {
+  actions: GlintActions;
+  requestHostPermission(pattern: string): Promise<boolean>;
+}
+
+const STATUS_REFRESH_MS = 5000;
+
+export function OptionsApp({ actions, requestHostPermission }: OptionsAppProps): ReactElement {
+  const [status, setStatus] = useState<AuthStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { settings, save } = useSettings();
+
+  const refresh = useCallback(() => {
+    actions('auth.status', {})
+      .then((next) => {
+        setStatus(next);
+        setError(null);
+      })
+      .catch((failure: unknown) => setError(errorText(failure)));
+  }, [actions]);
+
+  useEffect(() => {
+    refresh();
+    // The live-feed line follows the background (offline, back online) while the page is open.
+    const timer = setInterval(refresh, STATUS_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  return (
+    <main>
+      <h1>{t('options_title')}</h1>
+      {error && <p className="error" role="alert">{error}</p>}
+      {status && (
+        <>
+          <AccountSection key={String(status.signedIn)} status={status} actions={actions} onStatus={setStatus} requestHostPermission={requestHostPermission} />
+          <DeviceSection key={status.deviceId} status={status} actions={actions} onStatus={setStatus} />
+        </>
+      )}
+      {settings && (
+        <>
+          <TrackingSection settings={settings} save={save} />
+          <NotificationsSection settings={settings} save={save} />
+          <PrivacySection settings={settings} save={save} />
+        </>
+      )}
+    </main>
+  );
+}

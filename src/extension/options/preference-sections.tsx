@@ -1,0 +1,59 @@
+// Tracking defaults and notification preferences: switches that save as soon as they change.
+import { useState, type ReactElement } from 'react';
+import type { Settings } from '../data/settings.ts';
+import { t, type MessageKey } from '../ui/i18n.ts';
+
+interface SectionProps {
+  settings: Settings;
+  save(next: Settings): Promise<void>;
+}
+
+function Switch({ id, label, checked, onChange }: { id: string; label: MessageKey; checked: boolean; onChange(value: boolean): void }): ReactElement {
+  return (
+    <div className="switch">
+      <input id={id} type="checkbox" role="switch" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <label htmlFor={id}>{t(label)}</label>
+    </div>
+  );
+}
+
+function useSaved(save: SectionProps['save']): [boolean, (next: Settings) => void] {
+  const [saved, setSaved] = useState(false);
+  return [saved, (next) => void save(next).then(() => setSaved(true))];
+}
+
+export function TrackingSection({ settings, save }: SectionProps): ReactElement {
+  const [saved, update] = useSaved(save);
+  const set = (key: keyof Settings['tracking'], value: boolean): void => update({ ...settings, tracking: { ...settings.tracking, [key]: value } });
+  return (
+    <section aria-labelledby="tracking-heading">
+      <h2 id="tracking-heading">{t('options_trackingHeading')}</h2>
+      <p className="hint">{t('options_trackingHint')}</p>
+      <Switch id="track-opens" label="options_trackOpens" checked={settings.tracking.opens} onChange={(value) => set('opens', value)} />
+      <Switch id="track-clicks" label="options_trackClicks" checked={settings.tracking.clicks} onChange={(value) => set('clicks', value)} />
+      {saved && <p role="status" className="hint">{t('options_saved')}</p>}
+    </section>
+  );
+}
+
+const NOTIFY: { key: keyof Settings['notifications']; label: MessageKey }[] = [
+  { key: 'opens', label: 'options_notifyOpens' },
+  { key: 'clicks', label: 'options_notifyClicks' },
+  { key: 'documents', label: 'options_notifyDocuments' },
+  { key: 'replies', label: 'options_notifyReplies' },
+];
+
+export function NotificationsSection({ settings, save }: SectionProps): ReactElement {
+  const [saved, update] = useSaved(save);
+  return (
+    <section aria-labelledby="notifications-heading">
+      <h2 id="notifications-heading">{t('options_notificationsHeading')}</h2>
+      <p className="hint">{t('options_notificationsHint')}</p>
+      {NOTIFY.map(({ key, label }) => (
+        <Switch key={key} id={`notify-${key}`} label={label} checked={settings.notifications[key]}
+          onChange={(value) => update({ ...settings, notifications: { ...settings.notifications, [key]: value } })} />
+      ))}
+      {saved && <p role="status" className="hint">{t('options_saved')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,211 @@
+// The live feed end to end: the BUILT extension in headless Chromium against the REAL server.
+// The rep signs in through the options page; a recipient's open (Node fetch, another machine
+// as far as the server knows) reaches the extension's database, the popup and a desktop
+// notification; the same pixel loaded inside the rep's browser carries the device header and
+// is filed as `self`, never shown; a stopped service worker comes back signed in, on its cursor.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintEmailToken } from '../../src/shared/ids.ts';
+import { pixelUrl } from '../../src/shared/tracking-urls.ts';
+import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
+import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
+import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
+
+const RECIPIENT_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const PASSWORD = 'a long and unguessable passphrase';
+const OPTIONS = 'src/extension/options/index.html';
+const POPUP = 'src/extension/popup/index.html';
+
+let server: TestServer;
+let rep: TestUser;
+let browser: ExtensionBrowser;
+let options: Page;
+
+beforeAll(async () => {
+  const extensionDir = await buildExtensionOnce();
+  server = await startServer();
+  rep = await server.addUser('rep@glint.example', { password: PASSWORD });
+  browser = await launchExtension({ extensionDir });
+  options = await browser.openExtensionPage(OPTIONS);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface StoredEvent { id: string; emailToken: string; label: string; kind: string; cursor: string }
+
+/** The extension's feed database, read with plain IndexedDB from one of its pages. */
+async function feedEvents(page: Page, emailToken: string): Promise<StoredEvent[]> {
+  return page.evaluate(async (token) => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const request = indexedDB.open('glint-feed');
+      request.onsuccess = () => done(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    const rows = await new Promise<StoredEvent[]>((done, fail) => {
+      const request = db.transaction('events').objectStore('events').index('emailToken').getAll(token);
+      request.onsuccess = () => done(request.result as StoredEvent[]);
+      request.onerror = () => fail(request.error);
+    });
+    db.close();
+    return rows;
+  }, emailToken);
+}
+
+async function syncCursor(page: Page): Promise<string | null> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((done) => {
+      const request = indexedDB.open('glint-feed');
+      request.onsuccess = () => done(request.result);
+    });
+    const row = await new Promise<{ value: string | null } | undefined>((done) => {
+      const request = db.transaction('sync').objectStore('sync').get('cursor');
+      request.onsuccess = () => done(request.result as { value: string | null } | undefined);
+    });
+    db.close();
+    return row?.value ?? null;
+  });
+}
+
+/** Waits (without sleeping) until the email has `count` events in the extension's database. */
+async function waitForEvents(page: Page, emailToken: string, count: number): Promise<StoredEvent[]> {
+  await page.waitForFunction(
+    async ([token, wanted]) => {
+      const db = await new Promise<IDBDatabase>((done) => {
+        const request = indexedDB.open('glint-feed');
+        request.onsuccess = () => done(request.result);
+      });
+      const n = await new Promise<number>((done) => {
+        const request = db.transaction('events').objectStore('events').index('emailToken').count(token);
+        request.onsuccess = () => done(request.result);
+      });
+      db.close();
+      return n >= wanted;
+    },
+    [emailToken, count] as const,
+    { polling: 50, timeout: 15_000 },
+  );
+  return feedEvents(page, emailToken);
+}
+
+/** Ids of the desktop notifications currently shown, sorted. */
+async function notificationIds(page: Page): Promise<string[]> {
+  return page.evaluate(async () => Object.keys(await chrome.notifications.getAll()).sort());
+}
+
+async function sendEmail(subject: string): Promise<string> {
+  const token = mintEmailToken();
+  const response = await fetch(`${server.baseUrl}/api/v1/emails`, {
+    method: 'POST',
+    headers: rep.headers,
+    // Sent an hour ago, so no at-send rule (Gmail proxy, link scanners) applies to the hits.
+    body: JSON.stringify({ token, subject, to: ['buyer@acme.example'], sentAt: new Date(Date.now() - 3_600_000).toISOString(), gmailThreadId: '18f0aa00bb11cc22' }),
+  });
+  expect(response.status).toBe(201);
+  return token;
+}
+
+/** The recipient's mail client fetches the pixel: another machine, no device header. */
+async function recipientOpens(token: string): Promise<void> {
+  const response = await fetch(pixelUrl(server.baseUrl, token), { headers: { 'user-agent': RECIPIENT_UA } });
+  expect(response.status).toBe(200);
+  await response.arrayBuffer();
+}
+
+/** Every hit the server recorded for an email, self included (the feed never shows self). */
+async function serverLabels(token: string): Promise<{ label: string; reason: string; device_id: string | null }[]> {
+  await server.context.store.flush();
+  const db = new Database(join(server.dataDir, DATABASE_FILE_NAME), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT label, reason, device_id FROM events WHERE email_token = ? ORDER BY seq').all(token) as { label: string; reason: string; device_id: string | null }[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('live feed in Chromium', () => {
+  it('signs in through the options page and registers this browser as a device', async () => {
+    await options.getByLabel('Server URL', { exact: true }).fill(server.baseUrl);
+    await options.getByLabel('Email', { exact: true }).fill('rep@glint.example');
+    await options.getByLabel('Password', { exact: true }).fill('wrong password');
+    await options.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect.poll(() => options.getByRole('alert').innerText()).toBe('Wrong email or password.');
+
+    await options.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await options.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await options.getByText(`Signed in as rep@glint.example`).waitFor();
+
+    const status = await options.evaluate(() => chrome.runtime.sendMessage({ glint: 1, name: 'auth.status', request: {} }));
+    const devices = (await (await fetch(`${server.baseUrl}/api/v1/devices`, { headers: rep.headers })).json()) as { devices: { deviceId: string; name: string }[] };
+    expect(devices.devices).toEqual([expect.objectContaining({ deviceId: status.value.deviceId, name: 'Chrome on Linux' })]);
+    await options.getByRole('list', { name: 'Your devices' }).getByText('Chrome on Linux').waitFor();
+  });
+
+  it("shows a recipient's open in the popup and as a desktop notification", async () => {
+    const popup = await browser.openExtensionPage(POPUP);
+    const token = await sendEmail('Proposal for Acme');
+    const started = Date.now();
+    await recipientOpens(token);
+
+    await popup.getByText('Proposal for Acme').waitFor({ timeout: 5000 });
+    const popupMs = Date.now() - started;
+    const [event] = await waitForEvents(options, token, 1);
+    expect(event).toMatchObject({ kind: 'open', label: 'human' });
+    await expect.poll(() => notificationIds(options), { timeout: 5000 }).toContain(`glint-event:${event?.id}`);
+    console.log(`open -> popup ${popupMs} ms, -> notification ${Date.now() - started} ms`);
+    expect(popupMs).toBeLessThan(3000);
+    await popup.close();
+  });
+
+  it("files the rep's own view from this browser as self and shows nothing", async () => {
+    const token = await sendEmail('Own view check');
+    const page = await browser.context.newPage();
+    await page.goto(`${server.baseUrl}/healthz`);
+    // The pixel loads inside the rep's browser: the extension's rule adds X-Glint-Device.
+    const loaded = await page.evaluate(async (src) => {
+      const image = new Image();
+      image.src = src;
+      await image.decode();
+      return image.naturalWidth;
+    }, pixelUrl(server.baseUrl, token));
+    expect(loaded).toBe(1);
+    await page.close();
+
+    const before = await notificationIds(options);
+    await recipientOpens(token); // a real open after it: once it arrives, the own view had its chance
+    const events = await waitForEvents(options, token, 1);
+    expect(events.map((event) => event.label)).toEqual(['human']);
+
+    const status = await options.evaluate(() => chrome.runtime.sendMessage({ glint: 1, name: 'auth.status', request: {} }));
+    expect(await serverLabels(token)).toEqual([
+      { label: 'self', reason: 'sender-device', device_id: status.value.deviceId },
+      { label: 'human', reason: 'no-machine-signal', device_id: null },
+    ]);
+    await expect.poll(() => notificationIds(options)).toEqual([...before, `glint-event:${events[0]?.id}`].sort());
+  });
+
+  it('keeps the sign-in and the cursor when the service worker is stopped and restarted', async () => {
+    const cursor = await syncCursor(options);
+    expect(cursor).not.toBeNull();
+    const token = await sendEmail('After a restart');
+
+    await browser.stopServiceWorker();
+    // Any message wakes the worker, as a click on the toolbar button or the alarm would.
+    const status = await options.evaluate(() => chrome.runtime.sendMessage({ glint: 1, name: 'auth.status', request: {} }));
+    expect(status.value).toMatchObject({ signedIn: true, user: { email: 'rep@glint.example' } });
+    expect(await syncCursor(options)).toBe(cursor);
+    const rules = await options.evaluate(() => chrome.declarativeNetRequest.getDynamicRules());
+    expect(rules[0]?.action.requestHeaders?.[0]).toMatchObject({ header: 'X-Glint-Device', value: status.value.deviceId });
+
+    const notificationsBefore = await notificationIds(options);
+    await recipientOpens(token);
+    const [event] = await waitForEvents(options, token, 1);
+    await expect.poll(() => notificationIds(options)).toEqual([...notificationsBefore, `glint-event:${event?.id}`].sort());
+    // The restarted worker read on from its cursor: later than before, nothing fetched twice.
+    expect(BigInt(event?.cursor ?? '0')).toBeGreaterThan(BigInt(cursor ?? '0'));
+  });
+});

@@ -1,0 +1,72 @@
+// The options page in the browser's language (English, French, Dutch) and its preferences,
+// saved to chrome.storage.sync where the background and compose features read them.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
+
+const OPTIONS = 'src/extension/options/index.html';
+let extensionDir: string;
+
+beforeAll(async () => {
+  extensionDir = await buildExtensionOnce();
+});
+
+describe('options page languages', () => {
+  it.each([
+    ['fr', 'Paramètres de Glint', 'URL du serveur', 'Mot de passe', 'Se connecter'],
+    ['nl', 'Glint-instellingen', 'Server-URL', 'Wachtwoord', 'Inloggen'],
+  ])('speaks %s when the browser does', async (lang, title, serverLabel, passwordLabel, signIn) => {
+    const browser = await launchExtension({ extensionDir, lang });
+    try {
+      const page = await browser.openExtensionPage(OPTIONS);
+      await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+      await page.getByLabel(serverLabel, { exact: true }).waitFor();
+      await page.getByLabel(passwordLabel, { exact: true }).waitFor();
+      await page.getByRole('button', { name: signIn, exact: true }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toMatch(new RegExp(`^${lang}`));
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('options page preferences (English)', () => {
+  let browser: ExtensionBrowser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchExtension({ extensionDir });
+    page = await browser.openExtensionPage(OPTIONS);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const storedSettings = (): Promise<unknown> => page.evaluate(async () => (await chrome.storage.sync.get('settings'))['settings']);
+
+  it('saves notification and tracking switches as they change', async () => {
+    await page.getByRole('switch', { name: 'clicks a link' }).uncheck();
+    await page.getByRole('switch', { name: 'Track opens' }).uncheck();
+    await expect.poll(storedSettings).toMatchObject({ notifications: { clicks: false, opens: true }, tracking: { opens: false, clicks: true } });
+  });
+
+  it('names a wrong domain and a wrong retention, then saves the cleaned list', async () => {
+    await page.getByLabel('Never track recipients at these domains').fill('Acme.example\nnot a domain');
+    await page.getByLabel('Keep activity for (days)').fill('0');
+    await page.getByRole('region', { name: 'Privacy' }).getByRole('button', { name: 'Save' }).click();
+    const alerts = page.getByRole('alert');
+    await expect.poll(() => alerts.allInnerTexts()).toEqual(['"not a domain" is not a domain name.', 'Enter a whole number of days between 1 and 3650.']);
+
+    await page.getByLabel('Never track recipients at these domains').fill('@Acme.example\nmail.partner.example');
+    await page.getByLabel('Keep activity for (days)').fill('90');
+    await page.getByRole('region', { name: 'Privacy' }).getByRole('button', { name: 'Save' }).click();
+    await expect.poll(storedSettings).toMatchObject({ privacy: { excludedDomains: ['acme.example', 'mail.partner.example'], retentionDays: 90 } });
+  });
+
+  it('refuses clear-text http to a remote server before asking anything', async () => {
+    await page.getByLabel('Server URL', { exact: true }).fill('http://glint.example.com');
+    await page.getByLabel('Email', { exact: true }).fill('rep@glint.example');
+    await page.getByLabel('Password', { exact: true }).fill('secret');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').getByText('The Server URL must start with https://', { exact: false }).waitFor();
+  });
+});
