@@ -21,7 +21,7 @@ const STATUS_REFRESH_MS = 5000;
 export function OptionsApp({ actions, requestHostPermission }: OptionsAppProps): ReactElement {
   const [status, setStatus] = useState<AuthStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { settings, save } = useSettings();
+  const { settings, update } = useSettings();
 
   const refresh = useCallback(() => {
     actions('auth.status', {})
@@ -51,9 +51,9 @@ export function OptionsApp({ actions, requestHostPermission }: OptionsAppProps):
       )}
       {settings && (
         <>
-          <TrackingSection settings={settings} save={save} />
-          <NotificationsSection settings={settings} save={save} />
-          <PrivacySection settings={settings} save={save} />
+          <TrackingSection settings={settings} update={update} />
+          <NotificationsSection settings={settings} update={update} />
+          <PrivacySection settings={settings} update={update} />
         </>
       )}
     </main>

@@ -1,11 +1,12 @@
 // Tracking defaults and notification preferences: switches that save as soon as they change.
 import { useState, type ReactElement } from 'react';
 import type { Settings } from '../data/settings.ts';
+import type { SettingsChange } from './use-settings.ts';
 import { t, type MessageKey } from '../ui/i18n.ts';
 
 interface SectionProps {
   settings: Settings;
-  save(next: Settings): Promise<void>;
+  update(change: SettingsChange): Promise<void>;
 }
 
 function Switch({ id, label, checked, onChange }: { id: string; label: MessageKey; checked: boolean; onChange(value: boolean): void }): ReactElement {
@@ -17,14 +18,14 @@ function Switch({ id, label, checked, onChange }: { id: string; label: MessageKe
   );
 }
 
-function useSaved(save: SectionProps['save']): [boolean, (next: Settings) => void] {
+function useSaved(update: SectionProps['update']): [boolean, (change: SettingsChange) => void] {
   const [saved, setSaved] = useState(false);
-  return [saved, (next) => void save(next).then(() => setSaved(true))];
+  return [saved, (change) => void update(change).then(() => setSaved(true))];
 }
 
-export function TrackingSection({ settings, save }: SectionProps): ReactElement {
-  const [saved, update] = useSaved(save);
-  const set = (key: keyof Settings['tracking'], value: boolean): void => update({ ...settings, tracking: { ...settings.tracking, [key]: value } });
+export function TrackingSection({ settings, update }: SectionProps): ReactElement {
+  const [saved, change] = useSaved(update);
+  const set = (key: keyof Settings['tracking'], value: boolean): void => change((current) => ({ ...current, tracking: { ...current.tracking, [key]: value } }));
   return (
     <section aria-labelledby="tracking-heading">
       <h2 id="tracking-heading">{t('options_trackingHeading')}</h2>
@@ -43,15 +44,15 @@ const NOTIFY: { key: keyof Settings['notifications']; label: MessageKey }[] = [
   { key: 'replies', label: 'options_notifyReplies' },
 ];
 
-export function NotificationsSection({ settings, save }: SectionProps): ReactElement {
-  const [saved, update] = useSaved(save);
+export function NotificationsSection({ settings, update }: SectionProps): ReactElement {
+  const [saved, change] = useSaved(update);
   return (
     <section aria-labelledby="notifications-heading">
       <h2 id="notifications-heading">{t('options_notificationsHeading')}</h2>
       <p className="hint">{t('options_notificationsHint')}</p>
       {NOTIFY.map(({ key, label }) => (
         <Switch key={key} id={`notify-${key}`} label={label} checked={settings.notifications[key]}
-          onChange={(value) => update({ ...settings, notifications: { ...settings.notifications, [key]: value } })} />
+          onChange={(value) => change((current) => ({ ...current, notifications: { ...current.notifications, [key]: value } }))} />
       ))}
       {saved && <p role="status" className="hint">{t('options_saved')}</p>}
     </section>

@@ -3,13 +3,14 @@
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { parseDomain, type Settings } from '../data/settings.ts';
 import { t } from '../ui/i18n.ts';
+import type { SettingsChange } from './use-settings.ts';
 
 interface PrivacySectionProps {
   settings: Settings;
-  save(next: Settings): Promise<void>;
+  update(change: SettingsChange): Promise<void>;
 }
 
-export function PrivacySection({ settings, save }: PrivacySectionProps): ReactElement {
+export function PrivacySection({ settings, update }: PrivacySectionProps): ReactElement {
   const [domains, setDomains] = useState(settings.privacy.excludedDomains.join('\n'));
   const [retention, setRetention] = useState(String(settings.privacy.retentionDays));
   const [errors, setErrors] = useState<string[]>([]);
@@ -30,7 +31,7 @@ export function PrivacySection({ settings, save }: PrivacySectionProps): ReactEl
     setErrors(problems);
     if (problems.length > 0) return;
     const excludedDomains = [...new Set(parsed.filter((domain): domain is string => domain !== null))];
-    await save({ ...settings, privacy: { excludedDomains, retentionDays: days } });
+    await update((current) => ({ ...current, privacy: { excludedDomains, retentionDays: days } }));
     setDomains(excludedDomains.join('\n'));
     setSaved(true);
   }

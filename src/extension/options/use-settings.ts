@@ -1,18 +1,29 @@
 // The rep's settings from chrome.storage.sync, kept current when another page (or another
-// machine, through Chrome sync) changes them.
-import { useCallback, useEffect, useState } from 'react';
+// machine, through Chrome sync) changes them. Changes apply at once on screen and are written
+// in order, each on top of the previous one, so quick successive switches never undo each other.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { SETTINGS_KEY, readSettings, writeSettings, type Settings } from '../data/settings.ts';
+
+export type SettingsChange = (current: Settings) => Settings;
 
 export interface SettingsState {
   settings: Settings | null;
-  save(next: Settings): Promise<void>;
+  update(change: SettingsChange): Promise<void>;
 }
 
 export function useSettings(): SettingsState {
   const [settings, setSettings] = useState<Settings | null>(null);
+  const latest = useRef<Settings | null>(null);
+  const writes = useRef<Promise<void>>(Promise.resolve());
+
   useEffect(() => {
     let live = true;
-    const reload = (): void => void readSettings().then((value) => live && setSettings(value));
+    const reload = (): void =>
+      void readSettings().then((value) => {
+        if (!live) return;
+        latest.current = value;
+        setSettings(value);
+      });
     const onChanged = (changes: Record<string, chrome.storage.StorageChange>, area: string): void => {
       if (area === 'sync' && SETTINGS_KEY in changes) reload();
     };
@@ -23,9 +34,15 @@ export function useSettings(): SettingsState {
       chrome.storage.onChanged.removeListener(onChanged);
     };
   }, []);
-  const save = useCallback(async (next: Settings) => {
-    await writeSettings(next);
+
+  const update = useCallback((change: SettingsChange): Promise<void> => {
+    if (!latest.current) return Promise.resolve();
+    const next = change(latest.current);
+    latest.current = next;
     setSettings(next);
+    writes.current = writes.current.catch(() => undefined).then(() => writeSettings(next));
+    return writes.current;
   }, []);
-  return { settings, save };
+
+  return { settings, update };
 }
