@@ -25,6 +25,12 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   },
   { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
   {
+    name: 'SQLITE_SYNCHRONOUS',
+    default: 'FULL',
+    meaning:
+      'FULL: an answered hit survives a power cut (fsync per group commit). NORMAL: survives a crash of Glint, not of the machine; faster on slow disks',
+  },
+  {
     name: 'TRUST_PROXY',
     default: 'false',
     meaning: 'true when behind a reverse proxy, so X-Forwarded-For gives the client IP',
@@ -41,6 +47,11 @@ const envSchema = z.object({
   GLINT_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SQLITE_SYNCHRONOUS: z
+    .string()
+    .transform((value) => value.toUpperCase())
+    .pipe(z.enum(['FULL', 'NORMAL'], { message: 'must be FULL or NORMAL' }))
+    .default('FULL'),
 });
 
 export interface ServerConfig {
@@ -52,6 +63,7 @@ export interface ServerConfig {
   secretKey: string | undefined;
   logLevel: string;
   trustProxy: boolean;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     secretKey: value.GLINT_SECRET_KEY,
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY === 'true',
+    sqliteSynchronous: value.SQLITE_SYNCHRONOUS,
   };
 }
 

@@ -22,7 +22,7 @@ export interface ServerContext {
 
 export function createContext(config: ServerConfig, publicUrl: () => string): ServerContext {
   const box = createSecretBox(loadServerKey(config.dataDir, config.secretKey));
-  const store = openSqliteStore(config.dataDir);
+  const store = openSqliteStore(config.dataDir, { synchronous: config.sqliteSynchronous });
   return {
     config,
     store,

@@ -37,3 +37,6 @@ export const LINK_SCANNER_ALL_LINKS_MIN_LINKS = 2;
 /** "Same network" for the all-links rule: same /24 (IPv4) or same /64 (IPv6). */
 export const SAME_NETWORK_PREFIX_IPV4 = 24;
 export const SAME_NETWORK_PREFIX_IPV6 = 64;
+
+/** At most this many earlier clicks are handed to the classifier (newest first). */
+export const PRIOR_CLICK_LIMIT = 100;

@@ -1,7 +1,7 @@
 // Hits that arrived before their email was registered are kept with no owner. At registration
 // they are re-classified with what is now known (send time, owner devices, links) and attached:
 // each gets a new seq so the owner's feed delivers it.
-import { SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
+import { PRIOR_CLICK_LIMIT, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
 import type { EmailRecord, RecentHit, StoredEvent } from '../store/store.ts';
 import type { ClassifiableHit } from './classify.ts';
 import { judge } from './hit-history.ts';
@@ -21,7 +21,8 @@ export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promi
     store.listSelfViews(email.token, new Date(first.getTime() - SELF_VIEW_LOOKBACK_MS)),
   ]);
   // Re-judged in arrival order; each sees the new labels of the ones before it.
-  const history: RecentHit[] = [];
+  let priorClicks: RecentHit[] = [];
+  let lastHumanOpenAt: Date | null = null;
   const relabels = orphans.map((event) => {
     if (event.kind !== 'open' && event.kind !== 'click') {
       return { id: event.id, label: event.label, reason: event.reason, repeat: event.repeat };
@@ -36,8 +37,11 @@ export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promi
       ...(event.deviceId ? { deviceId: event.deviceId } : {}),
       ...(event.linkIndex === null ? {} : { linkId: String(event.linkIndex) }),
     };
-    const verdict = judge(hit, { email, ownerId: email.userId, ownerDevices, selfViews, history });
-    history.push({ id: event.id, kind: event.kind, label: verdict.label, at: event.at, linkIndex: event.linkIndex, ip: event.ip });
+    const verdict = judge(hit, { email, ownerId: email.userId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt });
+    if (event.kind === 'click') {
+      const click = { id: event.id, kind: event.kind, label: verdict.label, at: event.at, linkIndex: event.linkIndex, ip: event.ip };
+      priorClicks = [click, ...priorClicks].slice(0, PRIOR_CLICK_LIMIT);
+    } else if (verdict.label === 'human') lastHumanOpenAt = event.at;
     return { id: event.id, label: verdict.label, reason: verdict.reason, repeat: verdict.repeat };
   });
   const attached = await store.attachEvents(email.token, email.userId, relabels);

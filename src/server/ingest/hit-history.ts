@@ -15,8 +15,10 @@ export interface KnownFacts {
   ownerId: string | null;
   ownerDevices: readonly string[];
   selfViews: readonly SelfView[];
-  /** Earlier hits of the same email (may include the hit itself and later ones: filtered here). */
-  history: readonly RecentHit[];
+  /** Recent clicks of the same email (the hit itself and later ones are filtered out here). */
+  priorClicks: readonly RecentHit[];
+  /** The newest human open of the same email before this hit, if recent. */
+  lastHumanOpenAt: Date | null;
 }
 
 export function contextFor(hit: ClassifiableHit, facts: KnownFacts): ClassificationContext {
@@ -26,8 +28,8 @@ export function contextFor(hit: ClassifiableHit, facts: KnownFacts): Classificat
     selfViews: facts.selfViews
       .filter((view) => (facts.ownerId === null || view.userId === facts.ownerId) && before(view.at))
       .map((view) => ({ deviceId: view.deviceId, at: view.at })),
-    priorClicks: facts.history
-      .filter((prior) => prior.kind === 'click' && prior.id !== hit.id && before(prior.at))
+    priorClicks: facts.priorClicks
+      .filter((prior) => prior.id !== hit.id && before(prior.at))
       .map((prior) => ({
         id: prior.id,
         at: prior.at,
@@ -43,20 +45,13 @@ export function contextFor(hit: ClassifiableHit, facts: KnownFacts): Classificat
 }
 
 /** A human open shortly after another human open of the same email: do not notify twice. */
-export function isRepeatOpen(hit: ClassifiableHit, label: Classification['label'], history: readonly RecentHit[]): boolean {
-  if (hit.kind !== 'open' || label !== 'human') return false;
-  const at = hit.at.getTime();
-  return history.some(
-    (prior) =>
-      prior.id !== hit.id &&
-      prior.kind === 'open' &&
-      prior.label === 'human' &&
-      prior.at.getTime() <= at &&
-      at - prior.at.getTime() <= REPEAT_OPEN_WINDOW_MS,
-  );
+export function isRepeatOpen(hit: ClassifiableHit, label: Classification['label'], lastHumanOpenAt: Date | null): boolean {
+  if (hit.kind !== 'open' || label !== 'human' || lastHumanOpenAt === null) return false;
+  const gap = hit.at.getTime() - lastHumanOpenAt.getTime();
+  return gap >= 0 && gap <= REPEAT_OPEN_WINDOW_MS;
 }
 
 export function judge(hit: ClassifiableHit, facts: KnownFacts): Judgement {
   const classification = classify(hit, contextFor(hit, facts));
-  return { ...classification, repeat: isRepeatOpen(hit, classification.label, facts.history) };
+  return { ...classification, repeat: isRepeatOpen(hit, classification.label, facts.lastHumanOpenAt) };
 }

@@ -1,7 +1,12 @@
 // ingestEvent(): the ONE path every hit takes (pixel, click; later document beacons and replies).
 // Context from the store -> classify() -> repeat flag -> group-committed append -> wake the feed.
 import { mintId } from '../../shared/ids.ts';
-import { PRIOR_CLICK_LOOKBACK_MS, REPEAT_OPEN_WINDOW_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
+import {
+  PRIOR_CLICK_LIMIT,
+  PRIOR_CLICK_LOOKBACK_MS,
+  REPEAT_OPEN_WINDOW_MS,
+  SELF_VIEW_LOOKBACK_MS,
+} from '../../shared/tracking-config.ts';
 import type { StoredEvent, Store } from '../store/store.ts';
 import type { ClassifiableHit } from './classify.ts';
 import type { FeedHub } from './feed-hub.ts';
@@ -27,7 +32,6 @@ export interface HitInput {
   details?: Record<string, unknown> | undefined;
 }
 
-const HISTORY_MS = Math.max(PRIOR_CLICK_LOOKBACK_MS, REPEAT_OPEN_WINDOW_MS);
 
 /**
  * Records one hit; resolves once it is durable. Null when it is not recorded: a click signed by a
@@ -39,10 +43,15 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput): Promise<St
   const email = await store.getEmail(input.token);
   if (email && input.signerUserId && email.userId !== input.signerUserId) return null;
   const ownerId = email?.userId ?? input.signerUserId ?? null;
-  const [ownerDevices, selfViews, history] = await Promise.all([
+  const [ownerDevices, selfViews, priorClicks, lastHumanOpenAt] = await Promise.all([
     ownerId ? store.listDeviceIds(ownerId) : Promise.resolve([]),
     store.listSelfViews(input.token, new Date(at.getTime() - SELF_VIEW_LOOKBACK_MS)),
-    store.listRecentHits(input.token, new Date(at.getTime() - HISTORY_MS)),
+    input.kind === 'click'
+      ? store.listRecentClicks(input.token, new Date(at.getTime() - PRIOR_CLICK_LOOKBACK_MS), PRIOR_CLICK_LIMIT)
+      : Promise.resolve([]),
+    input.kind === 'open'
+      ? store.lastHumanOpen(input.token, new Date(at.getTime() - REPEAT_OPEN_WINDOW_MS))
+      : Promise.resolve(null),
   ]);
   const hit: ClassifiableHit = {
     id: mintId('event'),
@@ -54,7 +63,7 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput): Promise<St
     ...(input.deviceId ? { deviceId: input.deviceId } : {}),
     ...(input.linkIndex === undefined ? {} : { linkId: String(input.linkIndex) }),
   };
-  const verdict = judge(hit, { email, ownerId, ownerDevices, selfViews, history });
+  const verdict = judge(hit, { email, ownerId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt });
   const stored = await store.appendEvent({
     id: hit.id,
     kind: input.kind,

@@ -61,8 +61,10 @@ export interface Store {
   // Events
   /** Group-committed: resolves once the event's transaction is durable. */
   appendEvent(event: NewEvent): Promise<StoredEvent>;
-  /** Hits of an email since a time, including ones still waiting for their commit. */
-  listRecentHits(token: string, since: Date): Promise<RecentHit[]>;
+  /** The newest clicks of an email since a time, newest first, queued ones included. */
+  listRecentClicks(token: string, since: Date, limit: number): Promise<RecentHit[]>;
+  /** Time of the newest human open of an email since a time, queued ones included. */
+  lastHumanOpen(token: string, since: Date): Promise<Date | null>;
   /** Events of a token not yet attached to a user, oldest first. */
   listOrphanEvents(token: string): Promise<StoredEvent[]>;
   /** Attaches orphans to the owner with their new labels; each gets a new seq. */

@@ -73,7 +73,7 @@ describe('group commit', () => {
   it('batches concurrent items into few transactions and rejects only a failing item', async () => {
     const batches: number[] = [];
     const queue = new GroupCommit<number, number>(
-      (items) => {
+      async (items) => {
         batches.push(items.length);
         if (items.includes(13)) throw new Error('unlucky');
         return items.map((item) => item * 2);
@@ -87,12 +87,14 @@ describe('group commit', () => {
     expect(batches[0]).toBe(100);
   });
 
-  it('sees queued, not yet committed hits in listRecentHits', async () => {
+  it('sees queued, not yet committed hits when reading recent clicks and opens', async () => {
     const token = mintEmailToken();
-    const pending = store.appendEvent(event(token, 1));
-    const hits = await store.listRecentHits(token, new Date(0));
-    expect(hits).toHaveLength(1);
-    await pending;
-    expect(await store.listRecentHits(token, new Date(0))).toHaveLength(1);
+    const open = store.appendEvent(event(token, 1));
+    const click = store.appendEvent({ ...event(token, 2), kind: 'click', linkIndex: 0 });
+    expect(await store.lastHumanOpen(token, new Date(0))).toEqual(new Date(1_700_000_000_001));
+    expect((await store.listRecentClicks(token, new Date(0), 10)).map((hit) => hit.linkIndex)).toEqual([0]);
+    await Promise.all([open, click]);
+    expect(await store.lastHumanOpen(token, new Date(0))).toEqual(new Date(1_700_000_000_001));
+    expect(await store.listRecentClicks(token, new Date(0), 10)).toHaveLength(1);
   });
 });

@@ -88,4 +88,7 @@ CREATE TABLE events (
   details_json TEXT
 );
 CREATE INDEX events_by_user ON events(user_id, seq);
-CREATE INDEX events_by_token ON events(email_token, at);
+-- Ingestion reads the latest clicks and the latest human open of an email: bounded index scans
+-- even when an email collects thousands of hits.
+CREATE INDEX events_by_token_kind ON events(email_token, kind, label, at);
+CREATE INDEX events_orphans ON events(email_token, at) WHERE user_id IS NULL;

@@ -10,13 +10,14 @@ export const DATABASE_FILE_NAME = 'glint.sqlite';
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 const MIGRATION_FILE = /^(\d{3})-[a-z0-9-]+\.sql$/;
 
-export function openDatabase(dataDir: string): SqliteDatabase {
+export function openDatabase(dataDir: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): SqliteDatabase {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, DATABASE_FILE_NAME));
   db.pragma('journal_mode = WAL');
-  // FULL: every commit fsyncs the WAL, so an acknowledged hit survives a power cut too, not only a
-  // process crash (NORMAL would not). Group commit pays that fsync once per batch.
-  db.pragma('synchronous = FULL');
+  // FULL (default): every commit fsyncs the WAL, so an acknowledged hit survives a power cut too;
+  // group commit pays that fsync once per batch. NORMAL (opt-in, SQLITE_SYNCHRONOUS) survives a
+  // crash of the process but may lose the last commits if the machine itself goes down.
+  db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   // The CLI may write (user add) while the server runs: wait instead of failing at once.
   db.pragma('busy_timeout = 5000');

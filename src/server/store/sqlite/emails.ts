@@ -53,7 +53,7 @@ export function emailQueries(db: SqliteDatabase): EmailMethods {
   );
   const insertView = db.prepare('INSERT INTO self_views (email_token, user_id, device_id, at) VALUES (?, ?, ?, ?)');
   const viewsSince = db.prepare<[string, number], { user_id: string; device_id: string; at: number }>(
-    'SELECT user_id, device_id, at FROM self_views WHERE email_token = ? AND at >= ? ORDER BY at',
+    'SELECT user_id, device_id, at FROM self_views WHERE email_token = ? AND at >= ? ORDER BY at DESC LIMIT 100',
   );
 
   return {
@@ -86,8 +86,10 @@ export function emailQueries(db: SqliteDatabase): EmailMethods {
       insertView.run(token, view.userId, view.deviceId, view.at.getTime());
     },
     async listSelfViews(token, since) {
+      // Newest 100 from the database, handed on oldest first.
       return viewsSince
         .all(token, since.getTime())
+        .reverse()
         .map((row) => ({ userId: row.user_id, deviceId: row.device_id, at: new Date(row.at) }));
     },
   };

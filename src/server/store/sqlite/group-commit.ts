@@ -1,60 +1,96 @@
 // Group commit: writes are queued and committed together in one transaction (one fsync) per
 // batch. Each caller's promise settles only after the transaction holding its item committed,
-// so a hit is acknowledged only once durable, while throughput stays that of batched writes.
+// so a hit is acknowledged only once durable. One batch is in flight at a time; everything that
+// arrives meanwhile forms the next batch, so batches grow with the load by themselves.
 interface Pending<T, R> {
   item: T;
   resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
 
-export interface GroupCommitOptions {
-  /** A batch this large is committed at once instead of waiting for the next turn. */
+export interface GroupCommitOptions<T> {
+  /** Largest batch handed to one transaction. */
   maxBatch: number;
+  /** Groups queued items (e.g. by email token) for pendingFor(). */
+  keyOf?: (item: T) => string;
 }
 
 export class GroupCommit<T, R> {
   private queue: Pending<T, R>[] = [];
+  private inFlight: Pending<T, R>[] = [];
+  private readonly pendingByKey = new Map<string, Set<T>>();
   private scheduled = false;
   private closed = false;
+  private idleWaiters: (() => void)[] = [];
 
   /** `commit` writes all items in ONE transaction and returns one result per item, in order. */
   constructor(
-    private readonly commit: (items: readonly T[]) => R[],
-    private readonly options: GroupCommitOptions = { maxBatch: 512 },
+    private readonly commit: (items: readonly T[]) => Promise<R[]>,
+    private readonly options: GroupCommitOptions<T> = { maxBatch: 512 },
   ) {}
 
   enqueue(item: T): Promise<R> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (this.queue.length >= this.options.maxBatch) this.flush();
-      else if (!this.scheduled) {
+      const key = this.options.keyOf?.(item);
+      if (key !== undefined) {
+        const set = this.pendingByKey.get(key) ?? new Set<T>();
+        set.add(item);
+        this.pendingByKey.set(key, set);
+      }
+      if (this.inFlight.length === 0 && !this.scheduled) {
         this.scheduled = true;
         // setImmediate runs after the I/O already read in this turn: concurrent hits share a batch.
-        setImmediate(() => this.flush());
+        setImmediate(() => this.startBatch());
       }
     });
   }
 
-  /** Items queued and not yet committed (for read-your-writes checks). */
-  pendingItems(): T[] {
-    return this.queue.map((entry) => entry.item);
+  /** Items with this key that are queued or being committed (for read-your-writes checks). */
+  pendingFor(key: string): readonly T[] {
+    const set = this.pendingByKey.get(key);
+    return set ? [...set] : [];
   }
 
-  /** Commits everything queued now (synchronously). */
-  flush(): void {
+  /** Resolves once everything enqueued so far is committed (or failed). */
+  flush(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Commits what is queued and refuses further items. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+  }
+
+  private startBatch(): void {
     this.scheduled = false;
-    const batch = this.queue;
-    if (batch.length === 0) return;
-    this.queue = [];
+    if (this.inFlight.length > 0) return;
+    if (this.queue.length === 0) {
+      this.settleIdle();
+      return;
+    }
+    const batch = this.queue.slice(0, this.options.maxBatch);
+    this.queue = this.queue.slice(batch.length);
+    this.inFlight = batch;
+    void this.run(batch).then(() => {
+      this.inFlight = [];
+      for (const entry of batch) this.forget(entry.item);
+      this.startBatch();
+    });
+  }
+
+  private async run(batch: Pending<T, R>[]): Promise<void> {
     try {
-      const results = this.commit(batch.map((entry) => entry.item));
+      const results = await this.commit(batch.map((entry) => entry.item));
       batch.forEach((entry, index) => entry.resolve(results[index] as R));
     } catch {
       // One bad item must not fail its neighbours: retry each alone so only it is rejected.
       for (const entry of batch) {
         try {
-          const [result] = this.commit([entry.item]);
+          const [result] = await this.commit([entry.item]);
           entry.resolve(result as R);
         } catch (error) {
           entry.reject(error);
@@ -63,9 +99,17 @@ export class GroupCommit<T, R> {
     }
   }
 
-  /** Commits what is queued and refuses further items. */
-  close(): void {
-    this.flush();
-    this.closed = true;
+  private forget(item: T): void {
+    const key = this.options.keyOf?.(item);
+    if (key === undefined) return;
+    const set = this.pendingByKey.get(key);
+    set?.delete(item);
+    if (set?.size === 0) this.pendingByKey.delete(key);
+  }
+
+  private settleIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 }

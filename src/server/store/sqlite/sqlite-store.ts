@@ -9,11 +9,14 @@ import { eventQueries } from './events.ts';
 export interface SqliteStoreOptions {
   /** Largest group-commit batch (default 512). */
   maxBatch?: number;
+  /** FULL (default): durable across power loss. NORMAL: across process crashes only. */
+  synchronous?: 'FULL' | 'NORMAL';
 }
 
 export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Store {
-  const db = openDatabase(dataDir);
-  const events = eventQueries(db, options.maxBatch);
+  const synchronous = options.synchronous ?? 'FULL';
+  const db = openDatabase(dataDir, synchronous);
+  const events = eventQueries(db, { maxBatch: options.maxBatch ?? 512, synchronous });
   const { closeQueue, ...eventMethods } = events;
   let closed = false;
   return {
@@ -24,7 +27,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     async close() {
       if (closed) return;
       closed = true;
-      closeQueue();
+      await closeQueue();
       db.close();
     },
   };
