@@ -1,0 +1,151 @@
+// The recipient viewer in headless Chromium: it shows page 1 before the whole PDF has arrived,
+// scrolls through pages, and reports seconds per page that match the dwell times of a reader
+// (driven with Playwright's clock, so the truth is exact), then flushes with sendBeacon on leave.
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePdf } from '../support/make-documents.ts';
+import { buildViewer, startViewerServer, type ViewerTestServer } from '../support/viewer-static-server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  if (process.env.CI === 'true') throw new Error(`Chromium is required in CI (${CHROMIUM}): apt-get install -y chromium`);
+  console.warn(`SKIPPING viewer tests: ${CHROMIUM} is missing`);
+}
+
+const PAGES = 60;
+const THROUGHPUT = 2_000_000; // bytes per second
+let browser: Browser;
+let server: ViewerTestServer;
+let pdfSize = 0;
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  const dir = await mkdtemp(join(tmpdir(), 'glint-viewer-test-'));
+  const pdf = await makePdf({ pages: PAGES, imageBytesPerPage: 300_000 });
+  pdfSize = pdf.length;
+  await writeFile(join(dir, 'doc.pdf'), pdf);
+  const viewerDir = await buildViewer();
+  server = await startViewerServer({ viewerDir, pdfPath: join(dir, 'doc.pdf'), pageCount: PAGES, allowDownload: true, title: 'Q3 <b>plan</b>' });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface TruthWindow extends Window {
+  pageOneOnScreenAt: number;
+}
+
+/** Runs in the page: notes (on the page's clock) when page 1 first comes on screen, independently of the viewer. */
+function recordWhenPageOneIsOnScreen(): void {
+  const found = new MutationObserver(() => {
+    const first = document.querySelector('.page[data-page="1"]');
+    if (!first) return;
+    found.disconnect();
+    new IntersectionObserver((entries) => {
+      const truthWindow = window as unknown as TruthWindow;
+      if (entries.some((entry) => entry.isIntersecting) && !truthWindow.pageOneOnScreenAt) truthWindow.pageOneOnScreenAt = performance.now();
+    }).observe(first);
+  });
+  found.observe(document, { childList: true, subtree: true });
+}
+
+async function openViewer(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') violations.push(message.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP: ${event.violatedDirective} ${event.blockedURI}`));
+  });
+  await page.goto(`${server.url}/d/test`);
+  await page.locator('body[data-state="ready"]').waitFor();
+  return violations;
+}
+
+describe.skipIf(!haveChromium)('document viewer in Chromium', () => {
+  it('shows page 1 before the whole file has arrived, under the strict CSP, with an inert title', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    // A 16 Mbit/s line: the whole PDF takes about PDF_BYTES / THROUGHPUT seconds to arrive.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: THROUGHPUT, uploadThroughput: THROUGHPUT });
+    const violations = await openViewer(page);
+    const firstPageMs = await page.evaluate(() => performance.getEntriesByName('glint:first-page')[0]?.startTime ?? NaN);
+    const wholeFileMs = (pdfSize / THROUGHPUT) * 1000;
+    console.log(`first page after ${Math.round(firstPageMs)} ms; the whole file needs ${Math.round(wholeFileMs)} ms`);
+    expect(firstPageMs).toBeLessThan(wholeFileMs / 2);
+    expect(server.fileStats.statuses).toContain(206);
+    expect(violations.filter((text) => text.startsWith('CSP'))).toEqual([]);
+    expect(await page.title()).toBe('Q3 <b>plan</b>');
+    expect(await page.locator('#title').textContent()).toBe('Q3 <b>plan</b>');
+    expect(await page.locator('#position').textContent()).toBe(`Page 1 of ${PAGES}`);
+    expect(await page.locator('.page').count()).toBe(PAGES);
+    await page.close();
+  });
+
+  it('records seconds per page within 1 s of the reader’s dwell times', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+    // The clock runs while the page loads (pdf.js needs its timers), then stops: from there on
+    // time only passes by runFor, so each dwell is exact.
+    await context.clock.install();
+    const page = await context.newPage();
+    await page.addInitScript(recordWhenPageOneIsOnScreen);
+    const from = server.beacons.length;
+    await openViewer(page);
+    // A little ahead of the page's time, which keeps running until the pause lands.
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 500));
+    const beforePause = await page.evaluate(() => performance.now() - (window as unknown as TruthWindow).pageOneOnScreenAt);
+    const open = await server.waitForBeacon((beacon) => beacon.kind === 'open', from);
+    const visit = open.visitId;
+    const dwell = { 1: 3_000, 2: 8_000, 3: 2_000 };
+    const truth = { ...dwell, 1: dwell[1] + beforePause };
+    await page.clock.runFor(dwell[1]);
+    await page.keyboard.press('j');
+    await page.locator('body[data-current-page="2"]').waitFor();
+    await page.clock.runFor(dwell[2]);
+    // The heartbeat (every 10 s) has reported during the 11 s read so far.
+    await server.waitForBeacon((beacon) => beacon.visitId === visit && beacon.kind === 'pages' && !beacon.final, from);
+    await page.locator('#next').click();
+    await page.locator('body[data-current-page="3"]').waitFor();
+    expect(await page.locator('#position').textContent()).toBe(`Page 3 of ${PAGES}`);
+    await page.clock.runFor(dwell[3]);
+    // The reader leaves: pagehide flushes the visit with sendBeacon.
+    await page.goto('about:blank');
+    const final = await server.waitForBeacon((beacon) => beacon.visitId === visit && beacon.final, from);
+    const seconds = Object.fromEntries(final.pages.map((entry) => [entry.page, entry.ms / 1000]));
+    expect(Object.keys(seconds)).toEqual(['1', '2', '3']);
+    for (const [pageNumber, ms] of Object.entries(truth)) {
+      expect(Math.abs((seconds[pageNumber] ?? 0) - ms / 1000)).toBeLessThanOrEqual(1);
+    }
+    // Pages 2 and 3 were read entirely under the stopped clock: their times are exact.
+    expect([seconds[2], seconds[3]]).toEqual([8, 2]);
+    await context.close();
+  });
+
+  it('offers the download when allowed and reports it', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3 });
+    const from = server.beacons.length;
+    await openViewer(page);
+    const downloading = page.waitForEvent('download');
+    await page.locator('#download').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('Q3 _b_plan_b_.pdf');
+    await server.waitForBeacon((beacon) => beacon.kind === 'download', from);
+    // Phone width: the page fills the screen and the canvas is drawn at the device's density.
+    const size = await page.locator('.page[data-page="1"] canvas').evaluate((canvas: HTMLCanvasElement) => ({
+      css: canvas.getBoundingClientRect().width,
+      pixels: canvas.width,
+    }));
+    expect(size.css).toBeGreaterThan(380);
+    expect(size.pixels).toBeGreaterThanOrEqual(Math.floor(size.css * 3) - 1);
+    await page.close();
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { renderViewerHtml, VIEWER_CSP } from '../../src/server/docs/viewer-page.ts';
+import type { ViewerConfig } from '../../src/shared/viewer-config.ts';
+
+const TEMPLATE = '<head><meta name="glint-viewer" content="" /><title>Document</title></head><body></body>';
+
+describe('renderViewerHtml', () => {
+  it('writes a hostile title as inert text into both the meta config and the title', () => {
+    const config: ViewerConfig = {
+      title: '</title><script>alert(1)</script>"\'&',
+      pageCount: 3,
+      fileUrl: '/d/dl_x/file',
+      eventsUrl: '/d/dl_x/events',
+      downloadUrl: null,
+      identifyUrl: null,
+    };
+    const html = renderViewerHtml(TEMPLATE, config);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('<title>&#60;/title&#62;&#60;script&#62;alert(1)&#60;/script&#62;&#34;&#39;&#38;</title>');
+    const content = /content="([^"]*)"/.exec(html)?.[1] ?? '';
+    const decoded = content.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+    expect(JSON.parse(decoded)).toEqual(config);
+  });
+
+  it('keeps the CSP strict', () => {
+    expect(VIEWER_CSP).toContain("default-src 'none'");
+    expect(VIEWER_CSP).toContain("script-src 'self'");
+    expect(VIEWER_CSP).toContain("frame-ancestors 'none'");
+    expect(VIEWER_CSP).not.toContain('unsafe');
+  });
+});
