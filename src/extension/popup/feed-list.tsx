@@ -1,7 +1,7 @@
 // The virtualised list of emails and expanded events: only the rows in view (plus a few) are in
 // the DOM, so 10,000 events scroll as smoothly as ten. Row heights are measured once drawn.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type ReactElement } from 'react';
+import { useEffect, useRef, type ReactElement } from 'react';
 import { t } from '../ui/i18n.ts';
 import { EmailRow } from './email-row.tsx';
 import { EventRow, NoEventsRow } from './event-row.tsx';
@@ -13,9 +13,14 @@ export interface FeedListProps {
   view: FeedView;
   onToggle: (token: string) => void;
   onOpenThread: (token: string) => void;
+  /** The rep scrolled close to the last row: time to read older emails. */
+  onNearEnd: () => void;
 }
 
-export function FeedList({ rows, view, onToggle, onOpenThread }: FeedListProps): ReactElement {
+/** Rows left below the view when older emails start loading. */
+const NEAR_END_ROWS = 30;
+
+export function FeedList({ rows, view, onToggle, onOpenThread, onNearEnd }: FeedListProps): ReactElement {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -24,10 +29,15 @@ export function FeedList({ rows, view, onToggle, onOpenThread }: FeedListProps):
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 6,
   });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (lastIndex >= rows.length - NEAR_END_ROWS) onNearEnd();
+  }, [lastIndex, rows.length, onNearEnd]);
   return (
     <div ref={scrollRef} className="feed" role="list" aria-label={t('popup_feedLabel')} tabIndex={-1}>
       <div className="feed__spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {items.map((item) => {
           const row = rows[item.index];
           if (!row) return null;
           return (

@@ -13,7 +13,7 @@ import { NowProvider } from './relative-time.tsx';
 import { EmptyPanel, NoMatchPanel, SignedOutPanel } from './status-panels.tsx';
 import { SyncBanner } from './sync-banner.tsx';
 import { useActionRunner } from './use-action-runner.ts';
-import { useExpandedEvents, useHasAnyEmail, useSyncState, useUnreadCount, useVisibleEmails } from './use-feed-data.ts';
+import { FIRST_PAGE, useExpandedEvents, useHasAnyEmail, useSyncState, useUnreadCount, useVisibleEmails } from './use-feed-data.ts';
 
 export interface PopupAppProps {
   db: FeedDb;
@@ -26,8 +26,10 @@ const INITIAL_VIEW: FeedView = { filters: new Set(), showMachine: false };
 export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElement {
   const [view, setView] = useState<FeedView>(INITIAL_VIEW);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const [limit, setLimit] = useState(FIRST_PAGE);
   const sync = useSyncState(db);
-  const emails = useVisibleEmails(db, view);
+  const visible = useVisibleEmails(db, view, limit);
+  const emails = visible?.emails;
   const hasAny = useHasAnyEmail(db);
   const unread = useUnreadCount(db);
   const events = useExpandedEvents(db, expanded);
@@ -49,6 +51,12 @@ export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElem
     },
     [expanded, emailsByToken, runner, actions],
   );
+  const complete = visible?.complete ?? true;
+  const onNearEnd = useCallback((): void => {
+    // From what is loaded, not from the current limit: repeated calls while a page is still
+    // loading ask for the same page again instead of doubling on every scroll step.
+    if (!complete) setLimit((current) => Math.max(current, (emails?.length ?? 0) * 2));
+  }, [complete, emails]);
   const onOpenThread = useCallback(
     (token: string): void => runner.run('openEmail', () => actions('feed.openEmail', { emailToken: token })),
     [runner, actions],
@@ -83,7 +91,7 @@ export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElem
         {hasAny ? <FilterBar view={view} onChange={setView} /> : null}
         {!hasAny && <EmptyPanel />}
         {hasAny && rows.length === 0 && <NoMatchPanel onClear={() => setView(INITIAL_VIEW)} />}
-        {rows.length > 0 && <FeedList rows={rows} view={view} onToggle={onToggle} onOpenThread={onOpenThread} />}
+        {rows.length > 0 && <FeedList rows={rows} view={view} onToggle={onToggle} onOpenThread={onOpenThread} onNearEnd={onNearEnd} />}
       </main>
     </NowProvider>
   );

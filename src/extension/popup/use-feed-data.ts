@@ -5,10 +5,22 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { countUnread, readSyncState, type EmailRow, type FeedDb, type StoredFeedEvent, type SyncState } from '../data/feed-db.ts';
 import { isEmailVisible, selectedKinds, type FeedView } from './feed-filters.ts';
 
-/** Emails with something to show for `view`, newest activity first; undefined while loading. */
-export function useVisibleEmails(db: FeedDb, view: FeedView): EmailRow[] | undefined {
+/** How many emails the popup reads first; scrolling near the end asks for twice as many. */
+export const FIRST_PAGE = 300;
+
+export interface VisibleEmails {
+  emails: EmailRow[];
+  /** False while older emails exist beyond `limit`. */
+  complete: boolean;
+}
+
+/**
+ * Emails with something to show for `view`, newest activity first, at most `limit` of them
+ * (read through the index with a cursor, so the first paint and every live update cost the
+ * same with 100 emails or 10,000); undefined while loading.
+ */
+export function useVisibleEmails(db: FeedDb, view: FeedView, limit: number): VisibleEmails | undefined {
   return useLiveQuery(async () => {
-    const rows = await db.emails.orderBy(view.showMachine ? 'lastEventAt' : 'lastActivityAt').reverse().toArray();
     const kinds = selectedKinds(view.filters);
     let machineTokens = new Set<string>();
     if (view.showMachine && kinds !== null) {
@@ -19,8 +31,14 @@ export function useVisibleEmails(db: FeedDb, view: FeedView): EmailRow[] | undef
         .toArray();
       machineTokens = new Set(machine.map((event) => event.emailToken));
     }
-    return rows.filter((row) => isEmailVisible(row, view, machineTokens));
-  }, [db, view]);
+    const rows = await db.emails
+      .orderBy(view.showMachine ? 'lastEventAt' : 'lastActivityAt')
+      .reverse()
+      .filter((row) => isEmailVisible(row, view, machineTokens))
+      .limit(limit + 1)
+      .toArray();
+    return { emails: rows.slice(0, limit), complete: rows.length <= limit };
+  }, [db, view, limit]);
 }
 
 /** Whether the database holds any email at all (tells "empty" from "filtered out"). */
