@@ -110,6 +110,23 @@ describe('sign-in', () => {
     const renamed = await listDevices(h.deps);
     expect(renamed.find((device) => device.deviceId === status.deviceId)?.name).toBe('Work laptop');
   });
+
+  it("takes a device id of its own when another account registered this profile's id first", async () => {
+    const h = harness();
+    const first = await authStatus(h.deps); // the profile's device id, minted once
+    const other = await server.addUser(undefined, { password: 'another password' });
+    const taken = await fetch(`${server.baseUrl}/api/v1/devices`, {
+      method: 'POST',
+      headers: other.headers,
+      body: JSON.stringify({ deviceId: first.deviceId, name: 'Shared PC' }),
+    });
+    expect(taken.status).toBe(200);
+
+    await signInAs(h);
+    const status = await authStatus(h.deps);
+    expect(status.deviceId).not.toBe(first.deviceId);
+    expect((await listDevices(h.deps)).map((device) => device.deviceId)).toContain(status.deviceId);
+  });
 });
 
 describe('feed sync', () => {

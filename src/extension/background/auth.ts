@@ -48,16 +48,17 @@ export async function signIn(
   await clearFeed(deps.db); // whatever was there belonged to an earlier session
   await deps.storage.auth.write(auth);
   await writeSyncState(deps.db, { status: 'ok', lastError: null });
-  await registerDevice(deps, auth).catch(() => undefined); // retried by every sync until it works
+  // Always on sign-in (the server may have been reset); then by every sync until it works.
+  await registerDevice(deps, auth, { force: true }).catch(() => undefined);
   return auth;
 }
 
 /** Registers (or renames) this device with the server unless it already is, as it is. */
-export async function registerDevice(deps: AuthDeps, auth: AuthState): Promise<void> {
+export async function registerDevice(deps: AuthDeps, auth: AuthState, options: { force?: boolean } = {}): Promise<void> {
   const device = await ensureDevice(deps);
   const wanted = { serverUrl: auth.serverUrl, userId: auth.user.id, name: device.name };
   const current = device.registered;
-  if (current && current.serverUrl === wanted.serverUrl && current.userId === wanted.userId && current.name === wanted.name) return;
+  if (!options.force && current && current.serverUrl === wanted.serverUrl && current.userId === wanted.userId && current.name === wanted.name) return;
   const register = (deviceId: string): Promise<unknown> =>
     apiClient(auth.serverUrl, deps.fetch).request({
       method: 'POST',

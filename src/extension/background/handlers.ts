@@ -7,6 +7,7 @@ import { refreshBadge } from './badge.ts';
 import { installDeviceHeader, removeDeviceHeader } from './device-header.ts';
 import type { FeedSync } from './feed-sync.ts';
 import { gmailUrlFor } from './notifications.ts';
+import type { ComposeMessageName } from './outbox-handlers.ts';
 import type { MessageHandlers } from './router.ts';
 
 export interface BackgroundContext {
@@ -14,7 +15,8 @@ export interface BackgroundContext {
   sync: FeedSync;
 }
 
-export function createHandlers({ deps, sync }: BackgroundContext): MessageHandlers {
+/** The compose side's messages are answered by createComposeHandlers (outbox-handlers.ts). */
+export function createHandlers({ deps, sync }: BackgroundContext): Omit<MessageHandlers, ComposeMessageName> {
   const status = (): Promise<AuthStatus> => authStatus(deps);
   return {
     'auth.status': status,

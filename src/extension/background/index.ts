@@ -1,6 +1,8 @@
 // The service worker: wires the pure auth / sync / notification logic to Chrome. Every listener
 // is registered synchronously at the top level, so Chrome can wake the worker for any of them
 // (message, alarm, notification click, port) and find it listening.
+// InboxSDK's content script asks the worker to inject pageWorld.js into Gmail's page.
+import '@inboxsdk/core/background.js';
 import { authStorage } from '../data/auth-state.ts';
 import { feedDb, pruneEventsBefore, type StoredFeedEvent } from '../data/feed-db.ts';
 import { FEED_WATCH_PORT } from '../data/messaging.ts';
@@ -15,6 +17,8 @@ import { createHandlers } from './handlers.ts';
 import { eventIdOfNotification, gmailUrlFor, notificationFor, shouldNotify, showNotifications } from './notifications.ts';
 import { defaultDeviceName } from './platform.ts';
 import { listenForMessages } from './router.ts';
+import { createComposeHandlers } from './outbox-handlers.ts';
+import { startOutbox } from './outbox-wiring.ts';
 
 const SYNC_ALARM = 'glint-feed-sync';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -56,7 +60,16 @@ const sync = new FeedSync({
   },
 });
 
-listenForMessages(createHandlers({ deps, sync }));
+const outbox = startOutbox(deps.storage, chromeArea(chrome.storage.local), deps.fetch);
+const composeHandlers = createComposeHandlers({
+  ...outbox,
+  local: chromeArea(chrome.storage.local),
+  readSettings: () => readSettings(),
+  deviceId: async () => (await deps.storage.device.read())?.deviceId ?? null,
+});
+
+listenForMessages({ ...createHandlers({ deps, sync }), ...composeHandlers });
+chrome.alarms.onAlarm.addListener((alarm) => void outbox.onAlarm(alarm.name));
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name !== SYNC_ALARM) return;
@@ -85,10 +98,7 @@ chrome.notifications.onClicked.addListener((notificationId) => {
   })();
 });
 
-chrome.runtime.onInstalled.addListener(() => {
-  void ensureDevice(deps);
-});
-
+/** Every time the worker starts (install, browser start, wake-up): device, alarm, badge, live feed. */
 async function start(): Promise<void> {
   if (!(await chrome.alarms.get(SYNC_ALARM))) await chrome.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   await ensureDevice(deps);

@@ -1,0 +1,79 @@
+// Wires the outbox to Chrome: HTTP through the stored sign-in, a timer while the worker lives and
+// a chrome.alarms alarm that wakes it after a restart (alarms fire at most every 30 s, so short
+// first retries ride the timer). index.ts calls startOutbox() at the top level and forwards alarms.
+import { z } from 'zod';
+import type { EmailRegistration } from '../../shared/api-schemas.ts';
+import { MessageError } from '../../shared/messages.ts';
+import type { AuthStorage } from '../data/auth-state.ts';
+import { outboxDb, pruneSentBefore, type EmailIds, type OutboxDb } from '../data/outbox-db.ts';
+import { recordSendFailure } from '../data/send-failures.ts';
+import type { KeyValueArea } from '../data/storage.ts';
+import { Outbox, OutboxRejected, type OutboxTransport } from './outbox.ts';
+import { HttpRefusal, glintHttp, type Fetch, type GlintHttp } from './outbox-http.ts';
+
+export const OUTBOX_ALARM = 'glint-outbox';
+/** The self-view guard needs only recent history: a quote of an email older than this is rare. */
+const SENT_RECORD_DAYS = 180;
+
+/** Refusals for good become OutboxRejected (dropped and reported); everything else is retried. */
+export function outboxTransport(http: GlintHttp): OutboxTransport {
+  const refuse = (error: unknown): never => {
+    if (error instanceof HttpRefusal) throw new OutboxRejected(error.message);
+    throw error instanceof MessageError ? new Error(error.message) : error;
+  };
+  return {
+    async register(body: EmailRegistration) {
+      await http.request({ method: 'POST', path: '/api/v1/emails', body, schema: z.unknown() }).catch(refuse);
+    },
+    async updateIds(token: string, ids: EmailIds) {
+      await http.request({ method: 'PATCH', path: `/api/v1/emails/${encodeURIComponent(token)}`, body: ids, schema: z.unknown() }).catch(refuse);
+    },
+  };
+}
+
+export interface OutboxRuntime {
+  outbox: Outbox;
+  db: OutboxDb;
+  http: GlintHttp;
+  /** For chrome.alarms.onAlarm: true when the alarm was the outbox's. */
+  onAlarm(name: string): boolean;
+}
+
+export function startOutbox(storage: AuthStorage, local: KeyValueArea, fetchImpl: Fetch): OutboxRuntime {
+  const db = outboxDb();
+  const http = glintHttp(storage, fetchImpl);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const outbox = new Outbox({
+    db,
+    transport: outboxTransport(http),
+    now: () => Date.now(),
+    schedule(at) {
+      clearTimeout(timer);
+      if (at === null) {
+        void chrome.alarms.clear(OUTBOX_ALARM);
+        return;
+      }
+      timer = setTimeout(() => void outbox.flush(), Math.max(0, at - Date.now()));
+      void chrome.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 30_000) });
+    },
+    onRejected(entry, reason) {
+      const subject = entry.registration?.subject;
+      void recordSendFailure(local, { reason: 'rejected', detail: reason, ...(subject === undefined ? {} : { subject }) });
+    },
+  });
+  const flush = (): void => {
+    void outbox.flush().catch((error: unknown) => console.warn('Glint: outbox flush failed', error));
+  };
+  flush();
+  void pruneSentBefore(db, Date.now() - SENT_RECORD_DAYS * 24 * 60 * 60 * 1000).catch(() => undefined);
+  return {
+    outbox,
+    db,
+    http,
+    onAlarm(name) {
+      if (name !== OUTBOX_ALARM) return false;
+      flush();
+      return true;
+    },
+  };
+}
