@@ -17,9 +17,10 @@ export default defineConfig({
     target: 'chrome116',
     rollupOptions: {
       input: {
-        // Pages that the manifest does not name go here, so crxjs bundles them too.
+        // Extension pages that the manifest does not name go here, so crxjs bundles them too.
         // The recipient's document viewer (src/viewer/index.html) is NOT part of the extension:
-        // it is a page the server serves and belongs in its own build (another issue).
+        // the server serves it; vite.viewer.config.ts builds it into dist/viewer after this build
+        // (package.json "build"), so this config must keep emptying dist/ first.
       },
     },
   },
