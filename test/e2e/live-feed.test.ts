@@ -157,6 +157,7 @@ describe('live feed in Chromium', () => {
     expect(event).toMatchObject({ kind: 'open', label: 'human' });
     await expect.poll(() => notificationIds(options), { timeout: 5000 }).toContain(`glint-event:${event?.id}`);
     console.log(`open -> popup ${popupMs} ms, -> notification ${Date.now() - started} ms`);
+    await expect.poll(() => options.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
     expect(popupMs).toBeLessThan(3000);
     await popup.close();
   });
@@ -207,5 +208,16 @@ describe('live feed in Chromium', () => {
     await expect.poll(() => notificationIds(options)).toEqual([...notificationsBefore, `glint-event:${event?.id}`].sort());
     // The restarted worker read on from its cursor: later than before, nothing fetched twice.
     expect(BigInt(event?.cursor ?? '0')).toBeGreaterThan(BigInt(cursor ?? '0'));
+  });
+
+  it('signs out: forgets the session and the feed, removes the header rule and the badge', async () => {
+    await options.reload();
+    await options.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await options.getByLabel('Password', { exact: true }).waitFor();
+    expect(await options.getByLabel('Server URL', { exact: true }).inputValue()).toBe(server.baseUrl);
+    expect(await options.evaluate(() => chrome.declarativeNetRequest.getDynamicRules())).toEqual([]);
+    expect(await options.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
+    expect(await options.evaluate(async () => Object.keys(await chrome.storage.local.get('auth')))).toEqual([]);
+    expect(await syncCursor(options)).toBeNull();
   });
 });
