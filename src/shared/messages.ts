@@ -4,8 +4,9 @@
 // Pure TypeScript: the chrome.runtime plumbing lives in extension/data/messaging.ts (client)
 // and extension/background/router.ts (handler).
 import { z } from 'zod';
-import { userSchema, type DeviceInfo } from './api-schemas.ts';
+import { emailIdsUpdateSchema, emailRegistrationSchema, userSchema, type DeviceInfo } from './api-schemas.ts';
 import { idSchema } from './ids.ts';
+import type { SigningKey } from './link-signing.ts';
 
 export const syncStatusSchema = z.enum(['ok', 'offline', 'server-error', 'signed-out']);
 
@@ -23,6 +24,38 @@ export type AuthStatus = z.infer<typeof authStatusSchema>;
 
 const empty = z.object({}).strict();
 const emailToken = idSchema('emailToken');
+
+/** Why an email went out untracked (compose.reportFailure), for the options page. */
+export const SEND_FAILURE_REASONS = ['signed-out', 'no-context', 'instrument-error', 'registration-failed', 'rejected'] as const;
+export type SendFailureReason = (typeof SEND_FAILURE_REASONS)[number];
+
+/** What a compose needs to instrument at send without waiting for anything. */
+export type ComposeContext =
+  | { signedIn: false }
+  | {
+      signedIn: true;
+      userEmail: string;
+      /** The server's public base URL for pixel and click URLs. */
+      trackingBaseUrl: string;
+      signingKey: SigningKey;
+      tracking: { opens: boolean; clicks: boolean };
+      excludedDomains: string[];
+    };
+
+/** A document of the rep's library as the picker shows it. */
+export interface PickerDocument {
+  id: string;
+  name: string;
+  pageCount: number | null;
+  sizeBytes: number | null;
+  createdAt: string | null;
+}
+
+/** A tracked viewer link of one document for one email. */
+export interface PickerLink {
+  documentId: string;
+  url: string;
+}
 
 /** Who may send a message: pages of the extension itself, or also its content scripts. */
 export type SenderKind = 'extension-page' | 'content-script';
@@ -45,6 +78,23 @@ export const MESSAGE_DEFINITIONS = {
   'feed.markAllRead': { request: empty, senders: ['extension-page'] },
   'feed.markEmailRead': { request: z.object({ emailToken }), senders: ['extension-page'] },
   'feed.openEmail': { request: z.object({ emailToken }), senders: ['extension-page'] },
+  // Gmail compose (issue 4): the content script and the picker frame.
+  'compose.context': { request: empty, senders: ['content-script'] },
+  'compose.reportFailure': {
+    request: z.object({ reason: z.enum(SEND_FAILURE_REASONS), detail: z.string().max(500), subject: z.string().max(200).optional() }),
+    senders: ['content-script'],
+  },
+  'outbox.register': { request: emailRegistrationSchema, senders: ['content-script'] },
+  'outbox.updateIds': { request: emailIdsUpdateSchema.extend({ token: emailToken }), senders: ['content-script'] },
+  'selfView.report': {
+    request: z.object({ tokens: z.array(emailToken).min(1).max(20), sentByMe: z.boolean() }),
+    senders: ['content-script'],
+  },
+  'documents.search': { request: z.object({ query: z.string().max(200).default('') }), senders: ['extension-page'] },
+  'documents.createLink': {
+    request: z.object({ documentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a document id'), emailToken }),
+    senders: ['extension-page'],
+  },
 } as const satisfies Record<string, { request: z.ZodType; senders: readonly SenderKind[] }>;
 
 export type MessageName = keyof typeof MESSAGE_DEFINITIONS;
@@ -59,6 +109,13 @@ interface Responses {
   'feed.markAllRead': { unread: number };
   'feed.markEmailRead': { unread: number };
   'feed.openEmail': { opened: boolean };
+  'compose.context': ComposeContext;
+  'compose.reportFailure': { recorded: true };
+  'outbox.register': { queued: true };
+  'outbox.updateIds': { queued: true };
+  'selfView.report': { mine: string[] };
+  'documents.search': { documents: PickerDocument[] };
+  'documents.createLink': PickerLink;
 }
 
 /** The map: name -> { request, response }. */
@@ -80,6 +137,7 @@ export const MESSAGE_ERROR_CODES = [
   'server-unreachable',
   'not-a-glint-server',
   'wrong-password',
+  'plan-required',
   'signed-out',
   'server-error',
   'internal',

@@ -26,6 +26,13 @@ function handlers(overrides: Partial<MessageHandlers> = {}): MessageHandlers {
     'feed.markAllRead': fail,
     'feed.markEmailRead': fail,
     'feed.openEmail': fail,
+    'compose.context': fail,
+    'compose.reportFailure': fail,
+    'outbox.register': fail,
+    'outbox.updateIds': fail,
+    'selfView.report': fail,
+    'documents.search': fail,
+    'documents.createLink': fail,
     ...overrides,
   };
 }

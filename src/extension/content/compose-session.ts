@@ -1,0 +1,52 @@
+// What Glint knows about one compose while it is open: its email token (minted here, in the
+// browser, when first needed, so document links and the pixel share it and sending never waits
+// for the server), the per-email tracking switches and what happened at send.
+import { mintEmailToken } from '../../shared/ids.ts';
+import type { ComposeContextSource } from './compose-context.ts';
+import type { ComposeHandle } from './gmail-adapter.ts';
+
+export type SendOutcome = 'tracked' | 'untracked' | 'plain-text' | 'excluded' | 'failed';
+
+export interface ComposeSession {
+  readonly token: string;
+  opens: boolean;
+  clicks: boolean;
+  /** The rep flipped a switch: later defaults must not override it. */
+  trackingChosen: boolean;
+  /** The request modifier is registered, so presending leaves the body alone. */
+  modifierReady: boolean;
+  /** Set at send; `registered` once the outbox was asked to register the email. */
+  outcome: SendOutcome | null;
+  registered: boolean;
+  /** The registration last queued (JSON), so presending and the modifier queue it once. */
+  queued: string | null;
+}
+
+export interface ComposeSessions {
+  of(compose: ComposeHandle): ComposeSession;
+}
+
+export function composeSessions(context: ComposeContextSource): ComposeSessions {
+  const sessions = new WeakMap<ComposeHandle, ComposeSession>();
+  return {
+    of(compose) {
+      let session = sessions.get(compose);
+      if (!session) {
+        const known = context.current();
+        const defaults = known?.signedIn ? known.tracking : { opens: true, clicks: true };
+        session = {
+          token: mintEmailToken(),
+          opens: defaults.opens,
+          clicks: defaults.clicks,
+          trackingChosen: false,
+          modifierReady: false,
+          outcome: null,
+          registered: false,
+          queued: null,
+        };
+        sessions.set(compose, session);
+      }
+      return session;
+    },
+  };
+}
