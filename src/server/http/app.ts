@@ -6,7 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { ServerContext } from '../context.ts';
 import type { GlintApp, RouteModule } from './app-types.ts';
 import { installAuth } from './auth.ts';
-import { installErrorHandlers } from './errors.ts';
+import { frameworkErrorHandler, installErrorHandlers } from './errors.ts';
 import { ROUTE_MODULES } from './route-modules.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 
@@ -21,6 +21,7 @@ export async function buildApp(context: ServerContext, extraRoutes: readonly Rou
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: context.config.trustProxy,
     forceCloseConnections: 'idle',
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,32 +1,15 @@
 // GET /t/c/:token/:linkIndex?k&d&s — a tracked link. The destination travels signed inside the
 // URL: a valid signature redirects (even for an unregistered email) after recording the click;
 // anything else gets a small "broken link" page, no redirect and no event (no open redirect).
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { verifyLinkSignature } from '../../shared/link-signing.ts';
 import { parseClickParts } from '../../shared/tracking-urls.ts';
 import { ingestEvent } from '../ingest/ingest-event.ts';
 import type { RouteModule } from './app-types.ts';
+import { brokenLink } from './tracking-responses.ts';
 import { deviceIdOf, userAgentOf } from './request-facts.ts';
 
-const BROKEN_LINK_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Broken link</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem">
-<h1>This link is broken</h1>
-<p>The link you followed is incomplete or was altered, so it cannot take you anywhere.
-Ask the sender for the address directly.</p>
-</body></html>
-`;
-
-function brokenLink(reply: FastifyReply): FastifyReply {
-  return reply
-    .code(400)
-    .header('Cache-Control', 'no-store')
-    .header('Content-Security-Policy', "default-src 'none'")
-    .type('text/html; charset=utf-8')
-    .send(BROKEN_LINK_PAGE);
-}
+const queryValue = z.union([z.string(), z.array(z.string())]).optional();
 
 export const registerClickRoutes: RouteModule = (app, context) => {
   app.get(
@@ -36,10 +19,11 @@ export const registerClickRoutes: RouteModule = (app, context) => {
         tags: ['tracking'],
         summary: 'Tracked link: 302 to the signed destination, or 400 when the signature is wrong',
         params: z.object({ token: z.string(), linkIndex: z.string() }),
+        // Loose on purpose: a mangled query gets the broken-link page below, not a JSON error.
         querystring: z.object({
-          k: z.string().optional().describe('Signing key id (sk_...)'),
-          d: z.string().optional().describe('Destination, base64url'),
-          s: z.string().optional().describe('HMAC-SHA256 signature, base64url'),
+          k: queryValue.describe('Signing key id (sk_...)'),
+          d: queryValue.describe('Destination, base64url'),
+          s: queryValue.describe('HMAC-SHA256 signature, base64url'),
         }),
       },
     },
@@ -69,4 +53,7 @@ export const registerClickRoutes: RouteModule = (app, context) => {
       return reply.header('Cache-Control', 'no-store').redirect(new URL(click.destination).href, 302);
     },
   );
+
+  // Any other shape under /t/c/ is a mangled tracked link: the same page, never a JSON error.
+  app.get('/t/c/*', { schema: { hide: true } }, async (_request, reply) => brokenLink(reply));
 };

@@ -1,9 +1,11 @@
 // The ONE error shape of the API ({error: {code, message, details?}}) for every failure: handler
 // errors, validation, malformed or oversized bodies, unknown routes. A stranger's input never
 // produces a 5xx; only our own bugs do, and those are logged.
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorResponse } from '../../shared/api-schemas.ts';
+import { CLICK_PATH_PREFIX, PIXEL_PATH_PREFIX } from '../../shared/tracking-urls.ts';
+import { brokenLink, sendPixel } from './tracking-responses.ts';
 
 export class HttpError extends Error {
   constructor(
@@ -35,6 +37,14 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request', message: 'Content-Length does not match the body' },
 };
+
+/** Errors Fastify raises before routing (bad URL encoding ...), same shape as the rest. */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (request.url.startsWith(PIXEL_PATH_PREFIX)) return void sendPixel(reply);
+  if (request.url.startsWith(CLICK_PATH_PREFIX)) return void brokenLink(reply);
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  void sendError(reply, status, 'bad_request', error.message);
+}
 
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {

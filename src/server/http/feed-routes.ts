@@ -21,7 +21,7 @@ export const registerFeedRoutes: RouteModule = (app, { store, hub }) => {
       const user = currentUser(request);
       const { cursor, before, wait, limit, includeMachine } = request.query;
       const base = { userId: user.id, limit, includeMachine };
-      const after = cursor === undefined ? undefined : Number(cursor);
+      const after = cursor === undefined ? undefined : Math.min(Number(cursor), Number.MAX_SAFE_INTEGER);
       const read = (): Promise<FeedPage> =>
         store.readFeed(after !== undefined ? { ...base, after } : { ...base, before: before === undefined ? undefined : Number(before) });
 
@@ -41,13 +41,9 @@ export const registerFeedRoutes: RouteModule = (app, { store, hub }) => {
       }
 
       const last = page.events.at(-1);
-      // Forward reads may skip ahead to the head: nothing of this user lies in between.
-      const next =
-        after === undefined
-          ? page.head
-          : page.hasMore && last
-            ? last.seq
-            : Math.max(page.head, after, last?.seq ?? 0);
+      // Forward reads may skip ahead to the head (nothing of this user lies in between); a cursor
+      // beyond the head (from another database) is brought back to it.
+      const next = after !== undefined && page.hasMore && last ? last.seq : Math.max(page.head, last?.seq ?? 0);
       return { events: page.events.map(presentFeedEvent), cursor: String(next), hasMore: page.hasMore };
     },
   );

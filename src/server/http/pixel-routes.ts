@@ -5,22 +5,21 @@ import { isId } from '../../shared/ids.ts';
 import { ingestEvent } from '../ingest/ingest-event.ts';
 import type { RouteModule } from './app-types.ts';
 import { deviceIdOf, userAgentOf } from './request-facts.ts';
-
-/** A 1x1 transparent GIF, 43 bytes. */
-export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+import { sendPixel } from './tracking-responses.ts';
 
 export const registerPixelRoutes: RouteModule = (app, context) => {
   app.get(
-    '/t/o/:file',
+    // A wildcard, so even a mangled pixel path (extra slashes, no .gif) still gets the image.
+    '/t/o/*',
     {
       schema: {
         tags: ['tracking'],
         summary: 'Open pixel: always a 43-byte transparent GIF',
-        params: z.object({ file: z.string().describe('{emailToken}.gif') }),
+        params: z.object({ '*': z.string().describe('{emailToken}.gif') }),
       },
     },
     async (request, reply) => {
-      const token = request.params.file.replace(/\.gif$/, '');
+      const token = request.params['*'].replace(/\.gif$/, '');
       if (isId('emailToken', token)) {
         try {
           await ingestEvent(context, {
@@ -35,12 +34,7 @@ export const registerPixelRoutes: RouteModule = (app, context) => {
           request.log.error({ err: error }, 'open not recorded');
         }
       }
-      return reply
-        .header('Cache-Control', 'no-store, max-age=0')
-        .header('Pragma', 'no-cache')
-        .header('Expires', '0')
-        .type('image/gif')
-        .send(PIXEL_GIF);
+      return sendPixel(reply);
     },
   );
 };

@@ -129,3 +129,12 @@ describe('durability', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('cursor robustness', () => {
+  it('brings a cursor from beyond the head back to the head', async () => {
+    const feed = await readFeed(server, alice, '?cursor=999999999999999999999999999');
+    expect(feed.events).toEqual([]);
+    expect(feed.cursor).toMatch(/^\d+$/);
+    expect(Number(feed.cursor)).toBe(Number((await readFeed(server, alice)).cursor));
+  });
+});

@@ -131,3 +131,18 @@ describe('click redirect', () => {
     expect((await readFeed(server, alice)).events.filter((event) => event.email.token === token)).toEqual([]);
   });
 });
+
+describe('mangled tracking URLs', () => {
+  it('still answer the GIF under /t/o/ and the broken-link page under /t/c/', async () => {
+    for (const path of ['/t/o/', '/t/o/a/b/c', '/t/o/%E0%A4%A.gif']) {
+      const response = await fetch(`${server.baseUrl}${path}`);
+      expect(response.headers.get('content-type'), path).toBe('image/gif');
+    }
+    const token = mintEmailToken();
+    for (const path of ['/t/c/x', `/t/c/${token}/1?k=a&k=b&d=x&s=y`, '/t/c/%ZZ/1', `/t/c/${token}/1/extra`]) {
+      const response = await fetch(`${server.baseUrl}${path}`, { redirect: 'manual' });
+      expect(response.status, path).toBe(400);
+      expect(await response.text(), path).toContain('This link is broken');
+    }
+  });
+});

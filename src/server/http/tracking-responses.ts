@@ -1,0 +1,35 @@
+// What tracking URLs answer besides redirects: the pixel image and the broken-link page. Shared
+// by the routes and by the framework error handler (a mangled tracking URL still gets them).
+import type { FastifyReply } from 'fastify';
+
+/** A 1x1 transparent GIF, 43 bytes. */
+export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+
+export function sendPixel(reply: FastifyReply): FastifyReply {
+  return reply
+    .code(200)
+    .header('Cache-Control', 'no-store, max-age=0')
+    .header('Pragma', 'no-cache')
+    .header('Expires', '0')
+    .type('image/gif')
+    .send(PIXEL_GIF);
+}
+
+const BROKEN_LINK_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Broken link</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem">
+<h1>This link is broken</h1>
+<p>The link you followed is incomplete or was altered, so it cannot take you anywhere.
+Ask the sender for the address directly.</p>
+</body></html>
+`;
+
+export function brokenLink(reply: FastifyReply): FastifyReply {
+  return reply
+    .code(400)
+    .header('Cache-Control', 'no-store')
+    .header('Content-Security-Policy', "default-src 'none'")
+    .type('text/html; charset=utf-8')
+    .send(BROKEN_LINK_PAGE);
+}
