@@ -124,6 +124,15 @@ describe('click redirect', () => {
     expect(events).toEqual([]);
   });
 
+  it("attaches an early click to the registering owner only when the owner's key signed it", async () => {
+    const token = mintEmailToken();
+    await fetch(clickUrl(server.baseUrl, bob.signingKey, token, 0, destination), { redirect: 'manual' });
+    await fetch(clickUrl(server.baseUrl, alice.signingKey, token, 1, destination), { redirect: 'manual' });
+    await registerEmail(server, alice, { token });
+    const clicks = (await readFeed(server, alice)).events.filter((event) => event.email.token === token);
+    expect(clicks.map((event) => event.linkIndex)).toEqual([1]);
+  });
+
   it("redirects but records nothing when another user's key signs a link to alice's email", async () => {
     const { token } = await registerEmail(server, alice);
     const response = await fetch(clickUrl(server.baseUrl, bob.signingKey, token, 0, destination), { redirect: 'manual' });
