@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { EmailRegistration } from '../../shared/api-schemas.ts';
 import { MessageError } from '../../shared/messages.ts';
 import type { AuthStorage } from '../data/auth-state.ts';
-import { outboxDb, pruneSentBefore, type EmailIds, type OutboxDb } from '../data/outbox-db.ts';
+import { outboxDb, pruneSentBefore, type EmailIds, type OutboxDb, type OutboxEntry } from '../data/outbox-db.ts';
 import { recordSendFailure } from '../data/send-failures.ts';
 import type { KeyValueArea } from '../data/storage.ts';
 import { Outbox, OutboxRejected, type OutboxTransport } from './outbox.ts';
@@ -31,6 +31,14 @@ export function outboxTransport(http: GlintHttp): OutboxTransport {
   };
 }
 
+/** What the outbox does with a refused email: it goes on the options page's send-failure list. */
+export function recordRejection(local: KeyValueArea): (entry: OutboxEntry, reason: string) => Promise<void> {
+  return async (entry, reason) => {
+    const subject = entry.registration?.subject;
+    await recordSendFailure(local, { reason: 'rejected', detail: reason, ...(subject === undefined ? {} : { subject }) });
+  };
+}
+
 export interface OutboxRuntime {
   outbox: Outbox;
   db: OutboxDb;
@@ -43,6 +51,7 @@ export function startOutbox(storage: AuthStorage, local: KeyValueArea, fetchImpl
   const db = outboxDb();
   const http = glintHttp(storage, fetchImpl);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const rejected = recordRejection(local);
   const outbox = new Outbox({
     db,
     transport: outboxTransport(http),
@@ -57,8 +66,7 @@ export function startOutbox(storage: AuthStorage, local: KeyValueArea, fetchImpl
       void chrome.alarms.create(OUTBOX_ALARM, { when: Math.max(at, Date.now() + 30_000) });
     },
     onRejected(entry, reason) {
-      const subject = entry.registration?.subject;
-      void recordSendFailure(local, { reason: 'rejected', detail: reason, ...(subject === undefined ? {} : { subject }) });
+      void rejected(entry, reason).catch((error: unknown) => console.warn('Glint: could not record a refused email', error));
     },
   });
   const flush = (): void => {

@@ -1,0 +1,146 @@
+// The service worker's compose handlers against the REAL server (127.0.0.1, SQLite) with the
+// outbox on fake-indexeddb: the compose context, registration and ids through the outbox,
+// self-view beacons, refusals recorded for the options page, and a server that is down.
+import 'fake-indexeddb/auto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mintEmailToken, mintId } from '../../src/shared/ids.ts';
+import { authStorage, type AuthStorage } from '../../src/extension/data/auth-state.ts';
+import { OutboxDb } from '../../src/extension/data/outbox-db.ts';
+import { readSendFailures } from '../../src/extension/data/send-failures.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/extension/data/settings.ts';
+import { memoryArea } from '../../src/extension/data/storage.ts';
+import { Outbox } from '../../src/extension/background/outbox.ts';
+import { createComposeHandlers } from '../../src/extension/background/outbox-handlers.ts';
+import { glintHttp } from '../../src/extension/background/outbox-http.ts';
+import { outboxTransport, recordRejection } from '../../src/extension/background/outbox-wiring.ts';
+import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
+
+let server: TestServer;
+let rep: TestUser;
+let dbCount = 0;
+const dbs: OutboxDb[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  rep = await server.addUser('rep@seller.example');
+});
+afterAll(() => server.close());
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+async function signedIn(user: TestUser, serverUrl = server.baseUrl): Promise<AuthStorage> {
+  const storage = authStorage(memoryArea());
+  await storage.auth.write({ serverUrl, apiToken: user.apiToken, user: { id: user.user.id, email: user.user.email, teamId: user.user.teamId, teamName: 'Sales', plan: 'free' }, signingKey: user.signingKey, signedInAt: new Date().toISOString() });
+  return storage;
+}
+
+function background(storage: AuthStorage, settings: Settings = DEFAULT_SETTINGS) {
+  const db = new OutboxDb(`compose-bg-${dbCount++}`);
+  dbs.push(db);
+  const http = glintHttp(storage, fetch);
+  const local = memoryArea();
+  const scheduled: (number | null)[] = [];
+  const outbox = new Outbox({ db, transport: outboxTransport(http), now: () => Date.now(), schedule: (at) => scheduled.push(at) });
+  const handlers = createComposeHandlers({ http, outbox, db, local, readSettings: async () => settings, deviceId: async () => mintId('device') });
+  return { db, http, local, outbox, handlers, scheduled };
+}
+
+const getEmail = async (token: string, user = rep): Promise<Response> => fetch(`${server.baseUrl}/api/v1/emails/${token}`, { headers: user.headers });
+
+describe('compose handlers against the real server', () => {
+  it('gives the compose its tracking URL, signing key and the options defaults', async () => {
+    const settings: Settings = { ...DEFAULT_SETTINGS, tracking: { opens: false, clicks: true }, privacy: { ...DEFAULT_SETTINGS.privacy, excludedDomains: ['partner.example'] } };
+    const { handlers } = background(await signedIn(rep), settings);
+    const context = await handlers['compose.context']({});
+    expect(context).toEqual({
+      signedIn: true,
+      userEmail: 'rep@seller.example',
+      trackingBaseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      signingKey: rep.signingKey,
+      tracking: { opens: false, clicks: true },
+      excludedDomains: ['partner.example'],
+    });
+    expect(await background(authStorage(memoryArea())).handlers['compose.context']({})).toEqual({ signedIn: false });
+  });
+
+  it('registers a sent email through the outbox, then its Gmail ids and RFC Message-ID', async () => {
+    const { handlers, outbox, db } = background(await signedIn(rep));
+    const token = mintEmailToken();
+    await handlers['outbox.register']({ token, subject: 'Pricing', to: ['ann@customer.example'], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [{ index: 0, url: 'https://seller.example/pricing' }] });
+    await outbox.flush();
+    await handlers['outbox.updateIds']({ token, gmailThreadId: '18c0', gmailMessageId: '18c1' });
+    await outbox.flush();
+    await handlers['outbox.updateIds']({ token, rfcMessageId: '<CAF=x9aB@mail.gmail.com>' });
+    await outbox.flush();
+    const email = (await (await getEmail(token)).json()) as Record<string, unknown>;
+    expect(email).toMatchObject({ token, subject: 'Pricing', to: ['ann@customer.example'], gmailThreadId: '18c0', gmailMessageId: '18c1', rfcMessageId: '<CAF=x9aB@mail.gmail.com>' });
+    expect(await db.entries.count()).toBe(0);
+  });
+
+  it('keeps the registration while the server is down and delivers it when it is back', async () => {
+    const storage = await signedIn(rep, 'http://127.0.0.1:9'); // nothing listens on the discard port
+    const { handlers, outbox, db, scheduled } = background(storage);
+    const token = mintEmailToken();
+    await handlers['outbox.register']({ token, subject: 'Offline', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
+    await outbox.flush();
+    expect(await db.entries.get(token)).toMatchObject({ attempts: 1, registered: 0, lastError: expect.stringContaining('Cannot reach') });
+    expect(scheduled.at(-1)).toBeGreaterThan(Date.now());
+    // The server is reachable again (same storage, now pointing at it) and the entry is due.
+    const auth = await storage.auth.read();
+    if (!auth) throw new Error('no auth');
+    await storage.auth.write({ ...auth, serverUrl: server.baseUrl });
+    await db.entries.update(token, { nextAttemptAt: 0 });
+    await outbox.flush();
+    expect((await getEmail(token)).status).toBe(200);
+    expect(await db.entries.count()).toBe(0);
+  });
+
+  it('drops and records a registration the server refuses for good (token of another user)', async () => {
+    const other = await server.addUser();
+    const token = mintEmailToken();
+    const first = background(await signedIn(other));
+    await first.handlers['outbox.register']({ token, subject: 'Theirs', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
+    await first.outbox.flush();
+    const db = new OutboxDb(`compose-bg-${dbCount++}`);
+    dbs.push(db);
+    const local = memoryArea();
+    const http = glintHttp(await signedIn(rep), fetch);
+    const record = recordRejection(local);
+    let recorded: Promise<void> | null = null;
+    const outbox = new Outbox({
+      db,
+      transport: outboxTransport(http),
+      now: () => Date.now(),
+      schedule: () => undefined,
+      onRejected: (entry, reason) => (recorded = record(entry, reason)),
+    });
+    await outbox.enqueue({ token, subject: 'Mine?', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
+    await outbox.flush();
+    expect(await db.entries.count()).toBe(0);
+    expect(recorded).not.toBeNull();
+    await recorded;
+    expect(await readSendFailures(local)).toMatchObject([{ reason: 'rejected', subject: 'Mine?', detail: expect.stringContaining('another user') }]);
+  });
+
+  it('sends a self-view beacon for the rep\'s own emails only', async () => {
+    const { handlers, outbox } = background(await signedIn(rep));
+    const mine = mintEmailToken();
+    const unknown = mintEmailToken();
+    await handlers['outbox.register']({ token: mine, subject: 'x', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
+    await outbox.flush();
+    const since = new Date(Date.now() - 1000);
+    expect(await handlers['selfView.report']({ tokens: [mine, unknown], sentByMe: false })).toEqual({ mine: [mine] });
+    expect(await server.context.store.listSelfViews(mine, since)).toHaveLength(1);
+    expect(await server.context.store.listSelfViews(unknown, since)).toHaveLength(0);
+    expect(await handlers['selfView.report']({ tokens: [unknown], sentByMe: true })).toEqual({ mine: [unknown] });
+    expect(await server.context.store.listSelfViews(unknown, since)).toHaveLength(1);
+  });
+
+  it('records what the compose reports as a send failure, newest first', async () => {
+    const { handlers, local } = background(await signedIn(rep));
+    await handlers['compose.reportFailure']({ reason: 'instrument-error', detail: 'boom', subject: 'Q3' });
+    await handlers['compose.reportFailure']({ reason: 'signed-out', detail: 'Not signed in to Glint' });
+    expect((await readSendFailures(local)).map((failure) => failure.reason)).toEqual(['signed-out', 'instrument-error']);
+  });
+});
