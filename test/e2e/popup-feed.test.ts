@@ -187,6 +187,17 @@ describe('popup feed', () => {
     expect(await subjects(popup)).toEqual(['Proposal for Acme', 'Quarterly review']);
   });
 
+  it('opens the email thread in Gmail', async () => {
+    await seedScenario();
+    await browser.context.route('https://mail.google.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'Gmail' }));
+    const popup = await open();
+    const row = popup.locator('.email', { hasText: 'Quarterly review' });
+    const [gmail] = await Promise.all([browser.context.waitForEvent('page'), row.getByRole('button', { name: 'Open in Gmail' }).click()]);
+    await gmail.waitForURL(/^https:\/\/mail\.google\.com\//);
+    expect(gmail.url()).toContain('18e0c0ffee000001');
+    await gmail.close();
+  });
+
   it('marks everything read and clears the toolbar badge', async () => {
     await seedScenario();
     const popup = await open();
@@ -300,5 +311,29 @@ describe('popup in French', () => {
     } finally {
       await popup.close();
     }
+  });
+});
+
+// Playwright's clock is installed on the whole context: this test gets a browser of its own.
+describe('popup clock', () => {
+  let clocked: PopupBrowser;
+  beforeAll(async () => {
+    clocked = await launchPopupBrowser({ extensionDir });
+  });
+  afterAll(async () => {
+    await clocked?.close();
+  });
+
+  it('keeps relative times true while the popup stays open', async () => {
+    const email = makeEmail({ subject: 'Ticking', sentAt: ago(60) });
+    await clocked.setSync({ status: 'ok', lastSyncAt: ago(0) });
+    await clocked.seed([makeFeedEvent({ email, at: new Date().toISOString() })]);
+    page = await clocked.context.newPage();
+    await page.clock.install();
+    await page.goto(clocked.popupUrl);
+    const time = page.locator('.email', { hasText: 'Ticking' }).locator('time');
+    await expect.poll(() => time.innerText()).toBe('just now');
+    await page.clock.fastForward('05:00');
+    await expect.poll(() => time.innerText()).toBe('5 minutes ago');
   });
 });
