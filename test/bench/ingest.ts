@@ -1,0 +1,143 @@
+// bench:ingest — pixel hits through Glint's full durable path (HTTP -> ingestEvent -> classify ->
+// group-committed SQLite) against a bare node:http server returning the same GIF. Same load
+// generator, same run, alternating rounds; prints medians and the throughput ratio as JSON.
+//   npm run bench:ingest [-- --connections 50 --seconds 5 --rounds 3]
+import autocannon from 'autocannon';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { mintEmailToken } from '../../src/shared/ids.ts';
+import { pixelUrl } from '../../src/shared/tracking-urls.ts';
+import { freePort, runToCompletion, startServerProcess, type RunningProcess } from './support/processes.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    emails: { type: 'string', default: '200' },
+  },
+});
+const connections = Number(options.connections);
+const seconds = Number(options.seconds);
+const rounds = Number(options.rounds);
+const emailCount = Number(options.emails);
+
+interface RoundResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** One load round: every request asks for the pixel of the next email in the pool. */
+async function loadRound(baseUrl: string, paths: string[], duration: number): Promise<RoundResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    duration,
+    requests: [
+      {
+        setupRequest: (request) => {
+          request.path = paths[next++ % paths.length] ?? '/';
+          return request;
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function registerEmails(baseUrl: string, apiToken: string): Promise<string[]> {
+  const tokens = Array.from({ length: emailCount }, () => mintEmailToken());
+  for (const token of tokens) {
+    const response = await fetch(`${baseUrl}/api/v1/emails`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ token, subject: `Benchmark ${token}`, to: ['reader@example.com'] }),
+    });
+    if (!response.ok) throw new Error(`registering an email failed: ${response.status} ${await response.text()}`);
+  }
+  return tokens;
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'glint-bench-'));
+  const glintPort = await freePort();
+  const glintBase = `http://127.0.0.1:${glintPort}`;
+  const env = { DATA_DIR: dataDir, PORT: String(glintPort), HOST: '127.0.0.1', PUBLIC_URL: glintBase, LOG_LEVEL: 'warn' };
+  const servers: RunningProcess[] = [];
+  try {
+    const userOutput = await runToCompletion('node', ['bin/glint.js', 'user', 'add', 'bench@example.com'], env);
+    const apiToken = userOutput.trim().split('\n').at(-1)?.trim() ?? '';
+    servers.push(await startServerProcess('node', ['bin/glint.js', 'serve'], env, `${glintBase}/healthz`));
+    const tokens = await registerEmails(glintBase, apiToken);
+    const paths = tokens.map((token) => new URL(pixelUrl(glintBase, token)).pathname);
+    const gif = Buffer.from(await (await fetch(`${glintBase}${paths[0]}`)).arrayBuffer());
+
+    const barePort = await freePort();
+    const bareBase = `http://127.0.0.1:${barePort}`;
+    servers.push(
+      await startServerProcess(
+        'node',
+        ['test/bench/support/bare-gif-server.js'],
+        { PORT: String(barePort), GIF_HEX: gif.toString('hex') },
+        `${bareBase}/healthz`,
+      ),
+    );
+
+    // Warm both (JIT, SQLite page cache) before measuring.
+    await loadRound(bareBase, paths, 1);
+    await loadRound(glintBase, paths, 1);
+    const bare: RoundResult[] = [];
+    const glint: RoundResult[] = [];
+    for (let round = 0; round < rounds; round++) {
+      bare.push(await loadRound(bareBase, paths, seconds));
+      glint.push(await loadRound(glintBase, paths, seconds));
+    }
+
+    const summarise = (results: RoundResult[]): Record<string, number> => ({
+      requestsPerSecond: Math.round(median(results.map((r) => r.requestsPerSecond))),
+      p50Ms: median(results.map((r) => r.p50Ms)),
+      p99Ms: median(results.map((r) => r.p99Ms)),
+      errors: results.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
+    });
+    const glintSummary = summarise(glint);
+    const bareSummary = summarise(bare);
+    const ratio = (glintSummary.requestsPerSecond ?? 0) / (bareSummary.requestsPerSecond || 1);
+    const report = {
+      benchmark: 'ingest',
+      date: new Date().toISOString(),
+      connections,
+      secondsPerRound: seconds,
+      rounds,
+      glint: glintSummary,
+      bare: bareSummary,
+      ratio: Number(ratio.toFixed(3)),
+      target: { ratioAtLeast: 0.6, p99MsAtMost: 10 },
+      meetsTarget: ratio >= 0.6 && (glintSummary.p99Ms ?? Infinity) <= 10 && glintSummary.errors === 0,
+      perRound: { glint, bare },
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    for (const server of servers.reverse()) await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
