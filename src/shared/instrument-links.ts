@@ -59,7 +59,8 @@ function ownTrackedLink(href: string, context: LinkContext): { index: number; ur
 }
 
 export function judgeHref(value: string, inQuote: boolean, context: LinkContext): HrefVerdict {
-  const href = trimUrl(value);
+  // A browser's tokenizer reads NUL in an attribute as U+FFFD; read the URL it would open.
+  const href = trimUrl(value.replace(/\0/g, '\uFFFD'));
   // Tracked already (this email's, another email's, another Glint user's): never wrapped twice.
   if (isTrackedClickUrl(href)) {
     const own = ownTrackedLink(href, context);

@@ -3,6 +3,17 @@
 // htmlparser2 tokenises (comments, <style>/<script> raw text, entities, implied end tags) and we
 // only record offsets, so the caller can splice the original string and keep every other byte.
 import { Parser, QuoteType } from 'htmlparser2';
+import {
+  CONDITIONAL_CLOSE,
+  CONDITIONAL_OPEN,
+  MAX_CONDITIONAL_DEPTH,
+  RAW_TEXT,
+  endTagEnd,
+  scriptDataEnd,
+  isLinkElement,
+  isQuoteContainer,
+  valueStart,
+} from './instrument-syntax.ts';
 
 /** An href attribute on a link-like element. */
 export interface HrefSite {
@@ -25,7 +36,10 @@ export interface ImageTag {
 export interface MarkupScan {
   hrefs: HrefSite[];
   images: ImageTag[];
-  /** Start of the outermost quoted-message container's open tag, if any. */
+  /**
+   * Where the quoted earlier message starts, if there is one: its outermost container's open
+   * tag, or the `<br>` right before it (Gmail's blank line between reply and quote).
+   */
   quoteStart: number | null;
   /** Start of the first `</body>` / `</html>` end tag, if any. */
   bodyEnd: number | null;
@@ -45,36 +59,6 @@ interface PendingAttribute {
   end: number;
 }
 
-const WHITESPACE = new Set([' ', '\n', '\t', '\f', '\r']);
-// Elements whose href the recipient can click: <a>, image-map <area> and, inside Outlook-only
-// conditional comments, VML shapes (v:roundrect is the classic "bulletproof button").
-const isLinkElement = (name: string): boolean => name === 'a' || name === 'area' || name.startsWith('v:');
-// Containers of quoted earlier mail: Gmail (gmail_quote, newer gmail_quote_container), Yahoo,
-// Apple Mail and Thunderbird (<blockquote type="cite">).
-const QUOTE_CLASSES = new Set(['gmail_quote', 'gmail_quote_container', 'yahoo_quoted']);
-// `<!--[if mso]> ... <![endif]-->`: HTML only Outlook renders; its links are real links there.
-const CONDITIONAL_OPEN = /^\[if[^\]]*\]>/i;
-const CONDITIONAL_CLOSE = '<![endif]';
-const MAX_CONDITIONAL_DEPTH = 2;
-// Elements whose content the tokenizer (like a browser) reads as raw text up to their end tag.
-const RAW_TEXT = new Set(['script', 'style', 'title', 'textarea', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
-
-function isQuoteContainer(name: string, attribs: Record<string, string>): boolean {
-  if (name !== 'div' && name !== 'blockquote') return false;
-  if (name === 'blockquote' && attribs.type?.trim().toLowerCase() === 'cite') return true;
-  const classes = attribs.class?.split(/[\s]+/) ?? [];
-  return classes.some((token) => QUOTE_CLASSES.has(token));
-}
-
-/** Source span of an attribute value token, given where its name ends and the token ends. */
-function valueStart(html: string, nameEnd: number): number {
-  let index = nameEnd;
-  while (WHITESPACE.has(html.charAt(index))) index++;
-  index++; // the '='
-  while (WHITESPACE.has(html.charAt(index))) index++;
-  return index;
-}
-
 /** Scans html[from, to) and appends what it finds to `scan`; offsets are absolute. */
 function scanRange(html: string, from: number, to: number, scan: MarkupScan, outerInQuote: boolean, depth: number): void {
   const source = from === 0 && to === html.length ? html : html.slice(from, to);
@@ -88,29 +72,37 @@ function scanRange(html: string, from: number, to: number, scan: MarkupScan, out
   let tagName = '';
   let tagStart = 0;
   let rawText: string | null = null;
-  const textAt = (offset: number): void => {
-    if (topLevel && rawText === null) scan.textEnd = from + offset;
+  let rawTextFrom = 0;
+  let lastBr: { start: number; end: number } | null = null;
+  let lastText = 0;
+  let lastHtmlText = 0;
+  const textAt = (offset: number, foreign: boolean): void => {
+    if (!topLevel || !trusted(offset)) return;
+    lastText = offset;
+    if (!foreign) lastHtmlText = offset;
   };
-  // Returns after the '>' that closes a token ending at `index`, or -1 when the input ran out.
-  const afterGt = (index: number): number => {
-    const gt = source.indexOf('>', index);
-    return gt === -1 ? -1 : gt + 1;
-  };
+  // Offsets before this are inside an end tag as a browser reads it, not as htmlparser2 does.
+  let contestedUntil = 0;
+  /** Where a browser may start a tag: not in raw text, not inside a misread end tag. */
+  const trusted = (offset: number): boolean => rawText === null && offset >= contestedUntil;
 
   class PositionParser extends Parser {
+    // Ignores foreign context on purpose: htmlparser2 keeps `<svg>` open where a browser breaks
+    // out of it (`<svg><p><style>` is HTML raw text to Chromium), so assume raw text whenever
+    // a browser might: no pixel lands in it and no href in it is touched.
     private opensRawText(): boolean {
-      return RAW_TEXT.has(tagName) && !this.isInForeignContext();
+      return RAW_TEXT.has(tagName);
     }
     override ontext(start: number, endIndex: number): void {
       // Text flushed at the end of input from an unfinished `<`, `</`, `<!` or `</a b`: a tag
       // appended after it could be read as part of it, so only its start counts (if known).
       const unfinished = endIndex === source.length && (start < 0 || source.charAt(start) === '<');
-      if (!unfinished) textAt(endIndex);
-      else if (start >= 0) textAt(start);
+      if (!unfinished) textAt(endIndex, this.isInForeignContext());
+      else if (start >= 0) textAt(start, this.isInForeignContext());
       super.ontext(start, endIndex);
     }
     override ontextentity(codepoint: number, endIndex: number): void {
-      textAt(endIndex);
+      textAt(endIndex, this.isInForeignContext());
       super.ontextentity(codepoint, endIndex);
     }
     override onopentagname(start: number, endIndex: number): void {
@@ -121,13 +113,13 @@ function scanRange(html: string, from: number, to: number, scan: MarkupScan, out
     }
     // `<script/>` still opens raw text in HTML, so both ends of an open tag go through here.
     override onopentagend(endIndex: number): void {
-      if (this.opensRawText()) rawText = tagName;
-      else textAt(endIndex + 1);
+      if (this.opensRawText()) [rawText, rawTextFrom] = [tagName, endIndex + 1];
+      else textAt(endIndex + 1, this.isInForeignContext());
       super.onopentagend(endIndex);
     }
     override onselfclosingtag(endIndex: number): void {
-      if (this.opensRawText()) rawText = tagName;
-      else textAt(endIndex + 1);
+      if (this.opensRawText()) [rawText, rawTextFrom] = [tagName, endIndex + 1];
+      else textAt(endIndex + 1, this.isInForeignContext());
       super.onselfclosingtag(endIndex);
     }
     override onattribname(start: number, endIndex: number): void {
@@ -141,15 +133,21 @@ function scanRange(html: string, from: number, to: number, scan: MarkupScan, out
     }
     override onclosetag(start: number, endIndex: number): void {
       const name = source.slice(start, endIndex).toLowerCase();
-      const after = afterGt(endIndex);
-      if (name === rawText) rawText = null;
-      if (after !== -1) {
-        const endTagStart = from + start - 2; // the name follows '</' directly
-        if (topLevel && name === 'body' && scan.bodyEnd === null) scan.bodyEnd = endTagStart;
-        if (topLevel && name === 'html' && scan.htmlEnd === null) scan.htmlEnd = endTagStart;
-        textAt(after);
+      // htmlparser2 ends an end tag at the next '>'; a browser reads attributes in it, quotes
+      // and all (`</a title="x>y">`). Where they disagree, trust neither up to the browser's end.
+      const gt = source.indexOf('>', endIndex);
+      const after = endTagEnd(source, endIndex);
+      if (after !== gt + 1) contestedUntil = after === -1 ? Infinity : after;
+      if (name === 'script' && rawText === 'script' && scriptDataEnd(source, rawTextFrom) !== start - 2) {
+        contestedUntil = Infinity; // a browser reads on: `<!-- <script>` inside the script
       }
-      super.onclosetag(start, endIndex);
+      if (name === rawText) rawText = null;
+      super.onclosetag(start, endIndex); // first: after `</svg>` we are back in HTML
+      if (after === -1 || after !== gt + 1) return;
+      const endTagStart = from + start - 2; // the name follows '</' directly
+      if (topLevel && trusted(start) && name === 'body' && scan.bodyEnd === null) scan.bodyEnd = endTagStart;
+      if (topLevel && trusted(start) && name === 'html' && scan.htmlEnd === null) scan.htmlEnd = endTagStart;
+      textAt(after, this.isInForeignContext());
     }
     override oncomment(start: number, endIndex: number, offset: number): void {
       const data = source.slice(start, endIndex - offset);
@@ -159,19 +157,19 @@ function scanRange(html: string, from: number, to: number, scan: MarkupScan, out
         const innerTo = from + endIndex - offset - CONDITIONAL_CLOSE.length;
         if (innerFrom < innerTo) scanRange(html, innerFrom, innerTo, scan, quoteDepth > 0, depth + 1);
       }
-      if (source.charAt(endIndex) === '>') textAt(endIndex + 1);
+      if (source.charAt(endIndex) === '>') textAt(endIndex + 1, this.isInForeignContext());
       super.oncomment(start, endIndex, offset);
     }
     override oncdata(start: number, endIndex: number, offset: number): void {
-      if (source.charAt(endIndex) === '>') textAt(endIndex + 1);
+      if (source.charAt(endIndex) === '>') textAt(endIndex + 1, this.isInForeignContext());
       super.oncdata(start, endIndex, offset);
     }
     override ondeclaration(start: number, endIndex: number): void {
-      if (source.charAt(endIndex) === '>') textAt(endIndex + 1);
+      if (source.charAt(endIndex) === '>') textAt(endIndex + 1, this.isInForeignContext());
       super.ondeclaration(start, endIndex);
     }
     override onprocessinginstruction(start: number, endIndex: number): void {
-      if (source.charAt(endIndex) === '>') textAt(endIndex + 1);
+      if (source.charAt(endIndex) === '>') textAt(endIndex + 1, this.isInForeignContext());
       super.onprocessinginstruction(start, endIndex);
     }
   }
@@ -189,13 +187,19 @@ function scanRange(html: string, from: number, to: number, scan: MarkupScan, out
     onopentag(name: string, attribs: Record<string, string>, isImplied: boolean): void {
       if (isImplied) return; // `</p>` or `</br>` alone: no attributes, no source of its own
       const quote = isQuoteContainer(name, attribs);
-      if (quote && quoteDepth === 0 && topLevel && scan.quoteStart === null) scan.quoteStart = tagStart;
+      if (quote && quoteDepth === 0 && topLevel && trusted(tagStart - from) && scan.quoteStart === null) {
+        // An image before the <br> shares the blank line the <br> already makes, so clients that
+        // ignore display:block (Outlook's Word engine) show no extra gap.
+        const brJustBefore = lastBr !== null && source.slice(lastBr.end, tagStart).trim() === '';
+        scan.quoteStart = brJustBefore && lastBr ? from + lastBr.start : tagStart;
+      }
+      if (name === 'br') lastBr = { start: tagStart, end: parser.endIndex + 1 };
       if (quote) {
         quoteStack[quoteStack.length - 1] = true;
         quoteDepth++;
       }
       // Browsers use the first of duplicate attributes; so do we.
-      if (isLinkElement(name)) {
+      if (isLinkElement(name) && trusted(tagStart - from)) {
         const href = attributes.find((attribute) => attribute.name === 'href');
         if (href && href.end > href.start) {
           scan.hrefs.push({ value: href.value, start: href.start, end: href.end, inQuote: quoteDepth > 0 });
@@ -210,6 +214,9 @@ function scanRange(html: string, from: number, to: number, scan: MarkupScan, out
     },
   });
   parser.parseComplete(source);
+  // Inside <svg>/<math> an appended <img> would end the foreign element early and change how
+  // whatever follows is read; at the very end of the input nothing follows.
+  if (topLevel) scan.textEnd = lastText === source.length ? lastText : lastHtmlText;
 }
 
 export function scanMarkup(html: string): MarkupScan {

@@ -45,7 +45,8 @@ const FIXTURES: FixtureSpec[] = [
       'https://www.devries-logistiek.nl/over-ons/vloot',
       'https://glint.example.com/t/c/em_EarlierEmailAAAAAAAAAA/0?k=sk_ColleagueKeyAAAAAAAAAA&amp;d=aHR0cHM6Ly93d3cuYWNtZS5jb20vcHJpY2luZz9wbGFuPXRlYW0mc2VhdHM9NQ&amp;s=VqWsBKbZLdNad9-2Z018mA',
     ],
-    pixelBefore: '<div class="gmail_quote gmail_quote_container">',
+    // On Gmail's blank line before the quote: no extra line where display:block is ignored.
+    pixelBefore: '<br><div class="gmail_quote gmail_quote_container">',
   },
   {
     file: 'gmail-forward.html',
@@ -56,7 +57,7 @@ const FIXTURES: FixtureSpec[] = [
       'https://logisticsweekly.eu/articles/cold-chain-2025?utm_source=newsletter&amp;utm_medium=email',
       'https://logisticsweekly.us1.list-manage.com/unsubscribe?u=abc123&amp;id=def456&amp;e=789',
     ],
-    pixelBefore: '<div class="gmail_quote"><div dir="ltr" class="gmail_attr">---------- Forwarded message',
+    pixelBefore: '<br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">---------- Forwarded message',
   },
   {
     file: 'outlook-template.html',

@@ -121,6 +121,16 @@ describe('the pixel', () => {
     expect(run(input).html).toBe(expected);
   });
 
+  it('goes before the quote, or before the <br> that separates reply and quote', () => {
+    const quote = '<div class="gmail_quote">On Monday, Ann wrote:<blockquote class="gmail_quote">Hi</blockquote></div>';
+    expect(run(`<div dir="ltr">Thanks</div>${quote}`).html).toBe(`<div dir="ltr">Thanks</div>${PIXEL}${quote}`);
+    expect(run(`<div dir="ltr">Thanks</div><br>\n${quote}`).html).toBe(`<div dir="ltr">Thanks</div>${PIXEL}<br>\n${quote}`);
+    expect(run(`<div>Thanks<br></div>${quote}`).html).toBe(`<div>Thanks<br></div>${PIXEL}${quote}`);
+    // Apple Mail / Thunderbird quotes too, and only the outermost quote counts.
+    const cite = '<blockquote type="cite"><blockquote type="cite">x</blockquote></blockquote>';
+    expect(run(`<p>Sure</p>${cite}`).html).toBe(`<p>Sure</p>${PIXEL}${cite}`);
+  });
+
   it('replaces every earlier Glint pixel (any token, server or proxy) and keeps other images', () => {
     const input =
       '<p>Hi</p><img src="https://other-glint.example/t/o/em_OldEmailAAAAAAAAAAAAAA.gif" width="1" height="1">' +
