@@ -234,6 +234,19 @@ describe('popup states', () => {
     ]);
   });
 
+  it('filters that hide everything: says so and offers to show everything', async () => {
+    const email = makeEmail({ subject: 'Just opened', sentAt: ago(60) });
+    await browser.setSync({ status: 'ok', lastSyncAt: ago(0) });
+    await browser.seed([makeFeedEvent({ email, at: ago(5) })]);
+    const popup = await open();
+    await popup.getByText('Just opened').waitFor();
+    await popup.getByRole('button', { name: 'Replies' }).click();
+    await popup.getByText('No email matches these filters.').waitFor();
+    await popup.getByRole('button', { name: 'Show everything' }).click();
+    await popup.getByText('Just opened').waitFor();
+    expect(await popup.getByRole('button', { name: 'Replies' }).getAttribute('aria-pressed')).toBe('false');
+  });
+
   it('offline: keeps the feed, says when it last synced, offers a retry', async () => {
     await seedScenario();
     await browser.setSync({ status: 'offline', lastSyncAt: ago(7), lastError: 'fetch failed' });

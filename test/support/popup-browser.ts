@@ -14,7 +14,14 @@ const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 export async function buildExtension(outDir: string): Promise<void> {
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  // Build plugins may print progress with console.log; keep stdout for the caller (bench JSON).
+  const log = console.log;
+  console.log = (...args: unknown[]) => console.error(...args);
+  try {
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    console.log = log;
+  }
 }
 
 /** The seeding script (test/support/popup-seed-entry.ts) as one classic script. */

@@ -31,7 +31,7 @@ export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElem
   const visible = useVisibleEmails(db, view, limit);
   const emails = visible?.emails;
   const hasAny = useHasAnyEmail(db);
-  const unread = useUnreadCount(db);
+  const unread = useUnreadCount(db, emails !== undefined);
   const events = useExpandedEvents(db, expanded);
   const runner = useActionRunner();
 
@@ -89,8 +89,7 @@ export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElem
           </p>
         )}
         {hasAny ? <FilterBar view={view} onChange={setView} /> : null}
-        {!hasAny && <EmptyPanel />}
-        {hasAny && rows.length === 0 && <NoMatchPanel onClear={() => setView(INITIAL_VIEW)} />}
+        {rows.length === 0 && (view.filters.size === 0 ? <EmptyPanel /> : <NoMatchPanel onClear={() => setView(INITIAL_VIEW)} />)}
         {rows.length > 0 && <FeedList rows={rows} view={view} onToggle={onToggle} onOpenThread={onOpenThread} onNearEnd={onNearEnd} />}
       </main>
     </NowProvider>
