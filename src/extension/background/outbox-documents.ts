@@ -1,7 +1,7 @@
 // The picker's document calls, made by the service worker (documents.search, documents.createLink):
 // list/search the rep's library and create a tracked viewer link of a document for an email.
-// The wire shapes are read leniently (name or title or fileName ...) so the picker keeps working
-// while the document API settles; what the picker gets is always a PickerDocument.
+// The wire shapes (src/shared/document-schemas.ts: title, pageCount, size) are read leniently, so
+// the picker keeps working while the document API settles; it always gets a PickerDocument.
 import { z } from 'zod';
 import type { PickerDocument, PickerLink } from '../../shared/messages.ts';
 import type { GlintHttp } from './outbox-http.ts';
@@ -41,7 +41,7 @@ const linkResponseSchema = z.union([z.object({ link: linkWireSchema }).transform
 
 export async function searchDocuments(http: GlintHttp, query: string): Promise<PickerDocument[]> {
   const trimmed = query.trim();
-  return http.request({ path: '/api/v1/documents', query: { query: trimmed === '' ? undefined : trimmed }, schema: documentListSchema });
+  return http.request({ path: '/api/v1/documents', query: { q: trimmed === '' ? undefined : trimmed }, schema: documentListSchema });
 }
 
 export async function createDocumentLink(http: GlintHttp, documentId: string, emailToken: string): Promise<PickerLink> {
