@@ -74,6 +74,10 @@ function scanRange(html: string, from: number, to: number, scan: MarkupScan, out
   let rawText: string | null = null;
   let rawTextFrom = 0;
   let lastBr: { start: number; end: number } | null = null;
+  // Offsets before this are inside an end tag as a browser reads it, not as htmlparser2 does.
+  let contestedUntil = 0;
+  /** Where a browser may start a tag: not in raw text, not inside a misread end tag. */
+  const trusted = (offset: number): boolean => rawText === null && offset >= contestedUntil;
   let lastText = 0;
   let lastHtmlText = 0;
   const textAt = (offset: number, foreign: boolean): void => {
@@ -81,10 +85,6 @@ function scanRange(html: string, from: number, to: number, scan: MarkupScan, out
     lastText = offset;
     if (!foreign) lastHtmlText = offset;
   };
-  // Offsets before this are inside an end tag as a browser reads it, not as htmlparser2 does.
-  let contestedUntil = 0;
-  /** Where a browser may start a tag: not in raw text, not inside a misread end tag. */
-  const trusted = (offset: number): boolean => rawText === null && offset >= contestedUntil;
 
   class PositionParser extends Parser {
     // Ignores foreign context on purpose: htmlparser2 keeps `<svg>` open where a browser breaks
@@ -190,10 +190,10 @@ function scanRange(html: string, from: number, to: number, scan: MarkupScan, out
       if (quote && quoteDepth === 0 && topLevel && trusted(tagStart - from) && scan.quoteStart === null) {
         // An image before the <br> shares the blank line the <br> already makes, so clients that
         // ignore display:block (Outlook's Word engine) show no extra gap.
-        const brJustBefore = lastBr !== null && source.slice(lastBr.end, tagStart).trim() === '';
-        scan.quoteStart = brJustBefore && lastBr ? from + lastBr.start : tagStart;
+        const br = lastBr !== null && html.slice(lastBr.end, tagStart).trim() === '' ? lastBr : null;
+        scan.quoteStart = br ? br.start : tagStart;
       }
-      if (name === 'br') lastBr = { start: tagStart, end: parser.endIndex + 1 };
+      if (name === 'br' && trusted(tagStart - from)) lastBr = { start: tagStart, end: from + parser.endIndex + 1 };
       if (quote) {
         quoteStack[quoteStack.length - 1] = true;
         quoteDepth++;
@@ -205,6 +205,7 @@ function scanRange(html: string, from: number, to: number, scan: MarkupScan, out
           scan.hrefs.push({ value: href.value, start: href.start, end: href.end, inQuote: quoteDepth > 0 });
         }
       } else if (name === 'img' && attribs.src !== undefined) {
+        // Even where a browser might not see a tag: an old pixel left in would report opens.
         scan.images.push({ start: tagStart, end: from + parser.endIndex + 1, src: attribs.src });
       }
       attributes = [];

@@ -2,25 +2,34 @@
 // HTML of an outgoing email. Used by the extension at send (content script or service worker)
 // and by `glint email create --html` (Node), so it is synchronous and DOM-free. It splices the
 // original string at the offsets the scanner found: every byte it does not mean to change stays.
+// Any string is accepted; only bad options (programming errors) throw.
 //
 // Decisions (see the tests for each):
-// - The pixel goes right before the quoted earlier message when there is one, else before
-//   </body>, else at the end. Gmail clips messages over ~102 KB behind "View entire message" and
-//   a long thread's quote is what makes a reply big: a pixel after the quote would often never
-//   load. The rep's own signature may follow the quote; it is still the rep's content.
+// - The pixel goes right before the quoted earlier message when there is one (before the <br>
+//   Gmail puts in front of it: the image then shares that blank line even in clients that ignore
+//   display:block, like Outlook's Word engine), else before </body>, else at the end. Gmail clips
+//   messages over ~102 KB behind "View entire message" and a long thread's quote is what makes a
+//   reply big: a pixel after the quote would often never load. A signature below the quote is
+//   still the rep's own content (its links are tracked).
 // - Every Glint pixel already present is removed (the quote of an earlier tracked email carries
 //   one, possibly through Gmail's image proxy): it would report opens of that earlier email.
 // - Links inside the quoted message stay as they were: it is someone else's content (often the
 //   recipient's own mail), and a click on the recipient's own link would read as a click on ours.
 // - Each link occurrence gets its own index, even for a repeated destination, so the feed can
 //   tell the button from the footer link. Indices count from 0 in document order.
+// - The destination signed is what the browser would open: entities decoded, whitespace trimmed,
+//   WHATWG-serialised (IDN in punycode, UTF-8 percent-encoded; ASCII, fit for a Location header).
 // - <area href> (image maps) and VML shapes inside Outlook conditional comments are links the
 //   recipient clicks, so they are tracked like <a href>. <base href> is ignored: relative hrefs
-//   are never tracked.
+//   are never tracked. Links into Glint itself (document viewer) are tracked by Glint already.
+// - Where a browser might read raw text (<style>, <script>, <textarea>, <title>...), nothing is
+//   touched and no pixel is put.
+// - At most 1000 links per email (what a registration carries) and indices up to 9999 (what a
+//   click URL carries); links past that, or longer than 8192 characters, stay untracked.
 // - Idempotent: tracked links are never wrapped again; this email's own tracked links (same token,
 //   verified signature) are reported in `links` with their index and original destination, and a
 //   new link gets the next free index. `links` is thus every tracked link of this email present in
-//   the returned HTML, in index order, whatever the pass.
+//   the returned HTML, in index order, whatever the pass (also with clickTracking off).
 import { decodeBase64Url } from './base64url.ts';
 import { isId } from './ids.ts';
 import { glintPrefixOf, judgeHref, quotedAttribute, type LinkContext } from './instrument-links.ts';

@@ -107,6 +107,29 @@ describe('what stays untracked', () => {
   });
 });
 
+describe('where htmlparser2 and browsers read markup differently', () => {
+  it('reads an end tag with a quoted ">" as a browser does', () => {
+    const input = '<p>x</p></a title="a>b"><a href="https://x.example/">x</a>';
+    const { html, links } = run(input);
+    expect(links).toEqual([{ index: 0, url: 'https://x.example/' }]);
+    expect(html.endsWith(`">x</a>${PIXEL}`)).toBe(true);
+  });
+
+  it('touches nothing after a script a browser reads on (`<!-- <script>` inside it)', () => {
+    const input = '<p>Hi</p><script><!-- <script></script> --></script><a href="https://x.example/">x</a>';
+    expect(run(input).html).toBe(`<p>Hi</p>${PIXEL}<script><!-- <script></script> --></script><a href="https://x.example/">x</a>`);
+  });
+
+  it('touches no href and puts no pixel where <svg> makes htmlparser2 miss raw text', () => {
+    const input = '<svg><p><style><a href="https://x.example/">';
+    expect(run(input).html).toBe(`${PIXEL}${input}`);
+  });
+
+  it('reads NUL in an href as U+FFFD, like a browser', () => {
+    expect(run('<a href="https://x.example/a\u0000b">x</a>').links).toEqual([{ index: 0, url: 'https://x.example/a%EF%BF%BDb' }]);
+  });
+});
+
 describe('the pixel', () => {
   it.each([
     ['empty input', '', PIXEL],
