@@ -2,6 +2,7 @@
 // Exit codes: 0 ok, 1 failure, 2 bad usage (one line on stderr).
 import { Command, CommanderError } from 'commander';
 import { registerClassifyCommand } from './cli/classify-command.ts';
+import { registerDocCommand } from './cli/doc-command.ts';
 import { registerEmailCommand } from './cli/email-command.ts';
 import { registerFeedCommand } from './cli/feed-command.ts';
 import { registerServeCommand } from './cli/serve-command.ts';
@@ -21,6 +22,7 @@ registerUserCommand(program);
 registerTeamCommand(program);
 registerEmailCommand(program);
 registerFeedCommand(program);
+registerDocCommand(program);
 registerClassifyCommand(program);
 
 await program.parseAsync(process.argv);

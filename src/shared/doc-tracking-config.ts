@@ -9,6 +9,3 @@ export const DOC_VISIT_CLOCK_SLACK_MS = 15_000;
 
 /** Pages the viewer reports per beacon at most (its whole state; longer documents are truncated). */
 export const DOC_MAX_PAGES_PER_BEACON = 2_000;
-
-/** A visit is over when nothing arrived for this long; a later beacon starts a fresh visit. */
-export const DOC_VISIT_IDLE_MS = 30 * 60 * 1000;

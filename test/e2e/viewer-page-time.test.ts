@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../support/make-documents.ts';
 import { buildViewer, startViewerServer, type ViewerTestServer } from '../support/viewer-static-server.ts';
+import { leave, prepareReader, readPages } from '../support/viewer-reader.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -38,24 +39,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-interface TruthWindow extends Window {
-  pageOneOnScreenAt: number;
-}
-
-/** Runs in the page: notes (on the page's clock) when page 1 first comes on screen, independently of the viewer. */
-function recordWhenPageOneIsOnScreen(): void {
-  const found = new MutationObserver(() => {
-    const first = document.querySelector('.page[data-page="1"]');
-    if (!first) return;
-    found.disconnect();
-    new IntersectionObserver((entries) => {
-      const truthWindow = window as unknown as TruthWindow;
-      if (entries.some((entry) => entry.isIntersecting) && !truthWindow.pageOneOnScreenAt) truthWindow.pageOneOnScreenAt = performance.now();
-    }).observe(first);
-  });
-  found.observe(document, { childList: true, subtree: true });
-}
 
 async function openViewer(page: Page): Promise<string[]> {
   const violations: string[] = [];
@@ -93,32 +76,17 @@ describe.skipIf(!haveChromium)('document viewer in Chromium', () => {
 
   it('records seconds per page within 1 s of the reader’s dwell times', async () => {
     const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
-    // The clock runs while the page loads (pdf.js needs its timers), then stops: from there on
-    // time only passes by runFor, so each dwell is exact.
-    await context.clock.install();
     const page = await context.newPage();
-    await page.addInitScript(recordWhenPageOneIsOnScreen);
+    await prepareReader(context, page);
     const from = server.beacons.length;
     await openViewer(page);
-    // A little ahead of the page's time, which keeps running until the pause lands.
-    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 500));
-    const beforePause = await page.evaluate(() => performance.now() - (window as unknown as TruthWindow).pageOneOnScreenAt);
     const open = await server.waitForBeacon((beacon) => beacon.kind === 'open', from);
     const visit = open.visitId;
-    const dwell = { 1: 3_000, 2: 8_000, 3: 2_000 };
-    const truth = { ...dwell, 1: dwell[1] + beforePause };
-    await page.clock.runFor(dwell[1]);
-    await page.keyboard.press('j');
-    await page.locator('body[data-current-page="2"]').waitFor();
-    await page.clock.runFor(dwell[2]);
-    // The heartbeat (every 10 s) has reported during the 11 s read so far.
+    const truth = await readPages(page, [3_000, 8_000, 2_000]);
+    // The heartbeat (every 10 s) reported during the 13 s read.
     await server.waitForBeacon((beacon) => beacon.visitId === visit && beacon.kind === 'pages' && !beacon.final, from);
-    await page.locator('#next').click();
-    await page.locator('body[data-current-page="3"]').waitFor();
     expect(await page.locator('#position').textContent()).toBe(`Page 3 of ${PAGES}`);
-    await page.clock.runFor(dwell[3]);
-    // The reader leaves: pagehide flushes the visit with sendBeacon.
-    await page.goto('about:blank');
+    await leave(page);
     const final = await server.waitForBeacon((beacon) => beacon.visitId === visit && beacon.final, from);
     const seconds = Object.fromEntries(final.pages.map((entry) => [entry.page, entry.ms / 1000]));
     expect(Object.keys(seconds)).toEqual(['1', '2', '3']);
@@ -146,6 +114,10 @@ describe.skipIf(!haveChromium)('document viewer in Chromium', () => {
     }));
     expect(size.css).toBeGreaterThan(380);
     expect(size.pixels).toBeGreaterThanOrEqual(Math.floor(size.css * 3) - 1);
+    await page.locator('#next').click();
+    await page.locator('body[data-current-page="2"]').waitFor();
+    expect(await page.locator('#position').textContent()).toBe(`Page 2 of ${PAGES}`);
+    expect(await page.locator('#prev').isEnabled()).toBe(true);
     await page.close();
   });
 });

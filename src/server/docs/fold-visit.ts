@@ -6,10 +6,10 @@ import { DOC_VISIT_CLOCK_SLACK_MS } from '../../shared/doc-tracking-config.ts';
 import type { PageMillis } from '../../shared/doc-beacons.ts';
 
 /** Matches the `doc_pages` feed details (pages with seconds, total) that the popup draws. */
-export interface VisitSummary {
+export type VisitSummary = {
   pages: Array<{ page: number; seconds: number }>;
   totalSeconds: number;
-}
+};
 
 export interface VisitState {
   /** Server time (ms) of the visit's first beacon. */

@@ -2,6 +2,7 @@
 import type { RouteModule } from './app-types.ts';
 import { registerClickRoutes } from './click-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
+import { registerDocumentRoutes } from './documents-routes.ts';
 import { registerEmailRoutes } from './email-routes.ts';
 import { registerFeedRoutes } from './feed-routes.ts';
 import { registerHealthRoutes } from './health-routes.ts';
@@ -20,4 +21,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   registerPixelRoutes,
   registerClickRoutes,
   registerFeedRoutes,
+  registerDocumentRoutes,
 ];

@@ -1,10 +1,12 @@
 // The classifier's inputs. The server's ingestEvent() and `glint classify` build these; classify.ts
 // re-exports them as its public interface.
+import type { HitKind } from '../../shared/event-model.ts';
 
 /** One fetch of a tracking URL, as the server saw it. `at` is the server's receive time. */
 export interface ClassifiableHit {
   id: string;
-  kind: 'open' | 'click';
+  /** Document hits (doc_*) meet only the rules that do not name a kind (device, bot UA). */
+  kind: HitKind;
   token: string;
   at: Date;
   ip: string;

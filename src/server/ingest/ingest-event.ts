@@ -1,5 +1,6 @@
 // ingestEvent(): the ONE path every hit takes (pixel, click; later document beacons and replies).
 // Context from the store -> classify() -> repeat flag -> group-committed append -> wake the feed.
+import type { HitKind } from '../../shared/event-model.ts';
 import { mintId } from '../../shared/ids.ts';
 import {
   PRIOR_CLICK_LIMIT,
@@ -19,7 +20,7 @@ export interface IngestDeps {
 }
 
 export interface HitInput {
-  kind: 'open' | 'click';
+  kind: HitKind;
   token: string;
   ip: string;
   userAgent: string;

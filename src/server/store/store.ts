@@ -2,6 +2,7 @@
 // method (umami style). Async on purpose although SQLite is synchronous here: the PostgreSQL
 // implementation will follow the same contract and the same contract tests.
 import type { Plan } from '../../shared/plans.ts';
+import type { DocumentStore } from './document-store.ts';
 import type {
   DeviceRecord,
   EmailIds,
@@ -22,8 +23,9 @@ import type {
 } from './types.ts';
 
 export type * from './types.ts';
+export type * from './document-store.ts';
 
-export interface Store {
+export interface Store extends DocumentStore {
   // Teams and users
   createTeam(team: Team): Promise<void>;
   /** By id or by name. */

@@ -3,6 +3,7 @@ import type { Store } from '../store.ts';
 import { accountQueries } from './accounts.ts';
 import { openDatabase } from './database.ts';
 import { deviceQueries } from './devices.ts';
+import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
 
@@ -23,6 +24,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...accountQueries(db),
     ...deviceQueries(db),
     ...emailQueries(db),
+    ...documentQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;

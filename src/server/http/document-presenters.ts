@@ -1,0 +1,53 @@
+// Document store records -> wire objects (src/shared/document-schemas.ts), and the mapping of the
+// document pipeline's errors to HTTP answers a person can act on.
+import type { DocumentInfo, DocumentLinkInfo } from '../../shared/document-schemas.ts';
+import { UnsupportedFileTypeError } from '../docs/document-types.ts';
+import { FileTooLargeError } from '../docs/file-store.ts';
+import { UnreadablePdfError } from '../docs/pdf-page-count.ts';
+import { PlanRequiredError } from '../docs/plan-gate.ts';
+import { ConversionError } from '../docs/soffice.ts';
+import type { DocumentLinkRecord, DocumentRecord } from '../store/store.ts';
+import { HttpError } from './errors.ts';
+
+export const presentDocument = (document: DocumentRecord, callerId: string): DocumentInfo => ({
+  id: document.id,
+  title: document.title,
+  originalName: document.originalName,
+  type: document.docType as DocumentInfo['type'],
+  mime: document.mime,
+  size: document.size,
+  sha256: document.sha256,
+  pageCount: document.pageCount,
+  shared: document.shared,
+  ownerId: document.ownerId,
+  mine: document.ownerId === callerId,
+  createdAt: document.createdAt.toISOString(),
+  updatedAt: document.updatedAt.toISOString(),
+});
+
+export const viewerUrl = (baseUrl: string, token: string): string => `${baseUrl.replace(/\/+$/, '')}/d/${token}`;
+
+export const presentDocumentLink = (link: DocumentLinkRecord, baseUrl: string): DocumentLinkInfo => ({
+  token: link.token,
+  url: viewerUrl(baseUrl, link.token),
+  documentId: link.documentId,
+  emailToken: link.emailToken,
+  expiresAt: link.expiresAt?.toISOString() ?? null,
+  revoked: link.revokedAt !== null,
+  allowDownload: link.allowDownload,
+  requireEmail: link.requireEmail,
+  createdAt: link.createdAt.toISOString(),
+});
+
+/** The HTTP answer for a failure of the upload and conversion pipeline; other errors pass through. */
+export function documentHttpError(error: unknown): unknown {
+  if (error instanceof PlanRequiredError) return new HttpError(403, error.code, error.message);
+  if (error instanceof UnsupportedFileTypeError) return new HttpError(415, error.code, error.message, { looksLike: error.looksLike });
+  if (error instanceof FileTooLargeError) return new HttpError(413, error.code, error.message, { limitBytes: error.limitBytes });
+  if (error instanceof UnreadablePdfError) return new HttpError(422, error.code, error.message);
+  if (error instanceof ConversionError) {
+    if (error.failure === 'not_installed') return new HttpError(503, 'conversion_unavailable', error.message);
+    return new HttpError(422, `conversion_${error.failure}`, error.message);
+  }
+  return error;
+}

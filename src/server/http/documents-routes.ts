@@ -1,0 +1,133 @@
+// The content library API (tracked attachments): upload (multipart, streamed), list/search, read,
+// rename/share, delete, and the tracked links of a document. A team-plan feature: every route
+// answers 403 with an explanation to a user whose team lacks the plan. Registers the link routes
+// and the recipient's viewer routes too, so the server's route list names the area once.
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import { errorResponseSchema } from '../../shared/api-schemas.ts';
+import {
+  documentIdParamsSchema,
+  documentListQuerySchema,
+  documentListSchema,
+  documentSchema,
+  documentUpdateSchema,
+  documentUploadQuerySchema,
+} from '../../shared/document-schemas.ts';
+import { mintId } from '../../shared/ids.ts';
+import { sanitizeFileName } from '../docs/content-disposition.ts';
+import { docsContext } from '../docs/docs-context.ts';
+import { storeUpload } from '../docs/store-upload.ts';
+import type { DocumentRecord } from '../store/store.ts';
+import type { GlintApp, RouteModule } from './app-types.ts';
+import { canSee, documentNotFound, planGatedUser } from './document-access.ts';
+import { registerDocumentLinkRoutes } from './document-link-routes.ts';
+import { documentHttpError, presentDocument } from './document-presenters.ts';
+import { registerDocumentViewerRoutes } from './document-viewer-routes.ts';
+import { HttpError } from './errors.ts';
+
+const errors = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
+
+export const registerDocumentRoutes: RouteModule = (app, context) => {
+  const docs = docsContext(context);
+  const { store } = context;
+
+  // Multipart lives in its own scope: only the upload route parses it.
+  void app.register(async (scope: GlintApp) => {
+    await scope.register(multipart, { limits: { files: 1, fields: 5, parts: 6, fileSize: docs.maxUploadBytes + 1 } });
+    scope.post(
+      '/api/v1/documents',
+      {
+        schema: {
+          tags: ['documents'],
+          summary: 'Upload a PDF, Word or PowerPoint file (multipart/form-data, one file part)',
+          consumes: ['multipart/form-data'],
+          querystring: documentUploadQuerySchema,
+          response: { 201: documentSchema, 413: errorResponseSchema, 415: errorResponseSchema, 422: errorResponseSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const user = planGatedUser(request);
+        if (!request.isMultipart()) throw new HttpError(415, 'multipart_required', 'Send the document as multipart/form-data with one file part');
+        const part = await request.file();
+        if (!part) throw new HttpError(400, 'file_required', 'Attach the document as a file part of the form');
+        const originalName = sanitizeFileName(part.filename);
+        const stored = await storeUpload(docs.files, docs.converter, part.file, originalName, docs.maxUploadBytes).catch(
+          (error: unknown) => {
+            throw documentHttpError(error);
+          },
+        );
+        const now = new Date();
+        const document: DocumentRecord = {
+          id: mintId('document'),
+          ownerId: user.id,
+          teamId: user.teamId,
+          shared: request.query.shared,
+          title: request.query.title ?? sanitizeFileName(originalName.replace(/\.[A-Za-z0-9]{1,5}$/, '')),
+          originalName,
+          mime: stored.type.mime,
+          docType: stored.type.type,
+          size: stored.original.size,
+          sha256: stored.original.sha256,
+          originalFile: stored.original.name,
+          pdfFile: stored.pdfFile,
+          pageCount: stored.pageCount,
+          status: 'ready',
+          createdAt: now,
+          updatedAt: now,
+        };
+        await store.createDocument(document);
+        return reply.code(201).send(presentDocument(document, user.id));
+      },
+    );
+  });
+
+  app.get(
+    '/api/v1/documents',
+    { schema: { tags: ['documents'], querystring: documentListQuerySchema, response: { 200: documentListSchema, ...errors } } },
+    async (request) => {
+      const user = planGatedUser(request);
+      const documents = await store.listDocuments({ userId: user.id, teamId: user.teamId, search: request.query.q, limit: request.query.limit });
+      return { documents: documents.map((document) => presentDocument(document, user.id)) };
+    },
+  );
+
+  app.get(
+    '/api/v1/documents/:id',
+    { schema: { tags: ['documents'], params: documentIdParamsSchema, response: { 200: documentSchema, ...errors } } },
+    async (request) => {
+      const user = planGatedUser(request);
+      const document = await store.getDocument(request.params.id);
+      if (!canSee(document, user)) throw documentNotFound();
+      return presentDocument(document, user.id);
+    },
+  );
+
+  app.patch(
+    '/api/v1/documents/:id',
+    {
+      schema: { tags: ['documents'], summary: 'Rename or share (owner only)', params: documentIdParamsSchema, body: documentUpdateSchema, response: { 200: documentSchema, ...errors } },
+    },
+    async (request) => {
+      const user = planGatedUser(request);
+      const updated = await store.updateDocument(request.params.id, user.id, request.body, new Date());
+      if (!updated) throw documentNotFound();
+      return presentDocument(updated, user.id);
+    },
+  );
+
+  app.delete(
+    '/api/v1/documents/:id',
+    { schema: { tags: ['documents'], summary: 'Delete (owner only); its links stop working', params: documentIdParamsSchema, response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      const user = planGatedUser(request);
+      const deleted = await store.deleteDocument(request.params.id, user.id);
+      if (!deleted) throw documentNotFound();
+      await docs.files.remove(deleted.originalFile);
+      if (deleted.pdfFile !== deleted.originalFile) await docs.files.remove(deleted.pdfFile);
+      return reply.code(204).send(null);
+    },
+  );
+
+  registerDocumentLinkRoutes(app, context);
+  registerDocumentViewerRoutes(app, context);
+};
