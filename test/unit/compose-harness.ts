@@ -77,6 +77,7 @@ export async function composeHarness(features: readonly Feature[], options: Harn
     return responder(request);
   };
   const delays: number[] = [];
+  const clock = { now: NOW.getTime() };
   const source = composeContextSource(actions);
   if (options.preload ?? true) await source.refresh();
   const env: FeatureEnv = {
@@ -84,7 +85,7 @@ export async function composeHarness(features: readonly Feature[], options: Harn
     actions,
     context: source,
     sessions: composeSessions(source),
-    now: () => NOW,
+    now: () => new Date(clock.now),
     // No waiting in tests: record the delay and go on.
     delay: async (ms, signal) => {
       if (signal.aborted) throw signal.reason;
@@ -100,6 +101,7 @@ export async function composeHarness(features: readonly Feature[], options: Harn
     env,
     calls,
     delays,
+    clock,
     controller,
     callsOf<N extends MessageName>(name: N): Call<N>[] {
       return calls.filter((call): call is Call<N> => call.name === name);

@@ -6,7 +6,7 @@ import { mintEmailToken } from '../../src/shared/ids.ts';
 import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import contentButton from '../../src/extension/content/features/content-button.ts';
 import instrumentOnSend from '../../src/extension/content/features/instrument-on-send.ts';
-import selfViewGuard from '../../src/extension/content/features/self-view-guard.ts';
+import selfViewGuard, { SELF_VIEW_DEDUP_MS } from '../../src/extension/content/features/self-view-guard.ts';
 import { BackgroundError } from '../../src/extension/content/background-client.ts';
 import { PICKER_PAGE, emailTokenOf } from '../../src/extension/ui/picker/picker-protocol.ts';
 import { FakeImage } from '../support/fake-gmail-adapter.ts';
@@ -17,14 +17,22 @@ const BASE = 'https://glint.seller.example';
 const proxied = (url: string): string => `https://ci3.googleusercontent.com/meips/ADKq_Nb9x=s0-d-e1-ft#${url}`;
 
 describe('self-view-guard', () => {
-  it('neutralises the pixel of the rep\'s own sent message before it loads and reports the self-view', async () => {
+  it('neutralises the pixel of the rep\'s own sent message as it enters the page and asks for beacons at once', async () => {
     const h = await composeHarness([selfViewGuard]);
     const token = mintEmailToken();
     const { images } = h.gmail.showMessage([proxied(pixelUrl(BASE, token)), 'https://seller.example/logo.png'], true);
     const [pixel, logo] = images;
     expect(pixel?.fetched).toEqual([]);
     expect(logo?.fetched).toEqual(['https://seller.example/logo.png']);
-    expect((await h.callNumber('selfView.report')).request).toEqual({ tokens: [token], sentByMe: true });
+    // As soon as the image is in the page (emails this browser sent), and as the rep's message.
+    await drainMicrotasks();
+    expect(h.callsOf('selfView.report').map((call) => call.request)).toEqual(
+      expect.arrayContaining([
+        { tokens: [token], sentByMe: false },
+        { tokens: [token], sentByMe: true },
+      ]),
+    );
+    expect(h.callsOf('selfView.report')).toHaveLength(2);
     expect(pixel?.neutralised).toBe(true);
   });
 
@@ -34,14 +42,13 @@ describe('self-view-guard', () => {
     const h = await composeHarness([selfViewGuard], { responders: { 'selfView.report': async () => ({ mine: [mine] }) } });
     // A reply from the customer quoting the rep's tracked email, plus another Glint user's pixel.
     const { images } = h.gmail.showMessage([proxied(pixelUrl(BASE, mine)), pixelUrl('https://other-glint.example', theirs)], false);
-    const report = await h.callNumber('selfView.report');
-    expect(report.request).toEqual({ tokens: [mine, theirs], sentByMe: false });
     await drainMicrotasks();
-    expect(images[0]?.neutralised).toBe(true);
-    expect(images[1]?.neutralised).toBe(false);
+    expect(h.callsOf('selfView.report').map((call) => call.request)).toEqual([{ tokens: [mine, theirs], sentByMe: false }]);
+    expect(images.map((image) => image.neutralised)).toEqual([true, false]);
+    expect(images[0]?.fetched).toEqual([]);
   });
 
-  it('keeps the rep\'s own message guarded when the background cannot answer', async () => {
+  it('keeps the rep\'s own message guarded when the background cannot answer, and restores others\'', async () => {
     const h = await composeHarness([selfViewGuard], {
       responders: {
         'selfView.report': async () => {
@@ -49,9 +56,24 @@ describe('self-view-guard', () => {
         },
       },
     });
-    const { images } = h.gmail.showMessage([pixelUrl(BASE, mintEmailToken())], true);
-    await h.callNumber('selfView.report');
-    expect(images[0]?.neutralised).toBe(true);
+    const own = h.gmail.showMessage([pixelUrl(BASE, mintEmailToken())], true);
+    const other = h.gmail.showMessage([pixelUrl(BASE, mintEmailToken())], false);
+    await drainMicrotasks();
+    expect(own.images[0]?.neutralised).toBe(true);
+    expect(other.images[0]?.neutralised).toBe(false);
+  });
+
+  it('reports a view once, and again when the rep opens the message later', async () => {
+    const h = await composeHarness([selfViewGuard]);
+    const token = mintEmailToken();
+    h.gmail.showMessage([pixelUrl(BASE, token)], true);
+    h.gmail.showMessage([pixelUrl(BASE, token)], true); // Gmail re-rendered the same message
+    await drainMicrotasks();
+    expect(h.callsOf('selfView.report')).toHaveLength(2); // in-page, then as the rep's message
+    h.clock.now += SELF_VIEW_DEDUP_MS + 1;
+    h.gmail.showMessage([pixelUrl(BASE, token)], true);
+    await drainMicrotasks();
+    expect(h.callsOf('selfView.report')).toHaveLength(4);
   });
 
   it('neutralises a pixel quoted in a compose (a reply to the rep\'s own tracked email)', async () => {
@@ -62,9 +84,10 @@ describe('self-view-guard', () => {
     expect(image.fetched).toEqual([]);
   });
 
-  it('ignores messages without Glint pixels and stops when its signal aborts', async () => {
+  it('ignores images that are not Glint pixels and stops when its signal aborts', async () => {
     const h = await composeHarness([selfViewGuard]);
-    h.gmail.showMessage(['https://example.com/a.png'], true);
+    h.gmail.showMessage(['https://example.com/a.png', 'https://example.com/t/o/em_short.gif'], true);
+    await drainMicrotasks();
     expect(h.callsOf('selfView.report')).toEqual([]);
     h.controller.abort();
     const { images } = h.gmail.showMessage([pixelUrl(BASE, mintEmailToken())], true);

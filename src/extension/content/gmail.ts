@@ -118,7 +118,10 @@ function composeHandle(view: ComposeView): ComposeHandle {
 
 export function createGmailAdapter(appId: string, signal: AbortSignal): GmailAdapter {
   let loaded: Sdk | null = null;
-  const sdk = InboxSDK.load(2, appId).then((instance) => (loaded = instance));
+  // The content script starts at document_start (for the image guard); InboxSDK wants a <head>.
+  const domReady =
+    document.readyState === 'loading' ? new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true })) : Promise.resolve();
+  const sdk = domReady.then(() => InboxSDK.load(2, appId)).then((instance) => (loaded = instance));
   sdk.catch((error: unknown) => console.error('Glint: InboxSDK did not load', error));
   const handles = new WeakMap<ComposeView, ComposeHandle>();
   const handleOf = (view: ComposeView): ComposeHandle => {
