@@ -68,7 +68,7 @@ describe('the Gmail content script', () => {
         document.body.append(image);
         image.setAttribute('src', lateSrc);
       },
-      [inserted, proxied, late],
+      [inserted, proxied, late] as const,
     );
     const late2 = pixelUrl(GLINT, mintEmailToken());
     // A second image after a turn of the event loop, and the logo, must both have finished.
