@@ -1,16 +1,14 @@
 // What the classifier needs to know about each email, built from a stream of events in arrival
 // order: the send (time, owner devices, link count), the rep's self-view beacons and earlier
-// clicks. `glint classify` uses it; the server can use the same rules over its store. Only the
-// recent past matters (the lookbacks in tracking-config.ts), so older entries are dropped and the
-// state per email stays small however long the stream is.
+// clicks. `glint classify` uses it; the server's hit-history.ts applies the same windows
+// (context-window.ts) over its store. Only the recent past matters (the lookbacks in
+// tracking-config.ts), so older entries are dropped and the state per email stays small however
+// long the stream is.
 import type { Classification } from '../../shared/event-model.ts';
-import {
-  CLIENT_CLOCK_SKEW_MS,
-  PRIOR_CLICK_LOOKBACK_MS,
-  SELF_VIEW_LOOKBACK_MS,
-} from '../../shared/tracking-config.ts';
+import { PRIOR_CLICK_LOOKBACK_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
 import { classify } from './classify.ts';
 import type { ClassifiableHit, ClassificationContext } from './classify-types.ts';
+import { aroundHit } from './context-window.ts';
 
 export interface SentEvent {
   token: string;
@@ -46,12 +44,6 @@ function appendPruned<T extends { at: Date }>(entries: T[], entry: T, lookbackMs
   return entries.filter((e) => e.at.getTime() >= cutoff);
 }
 
-/** Entries within the lookback before `at`, plus the tolerated clock skew after it. */
-function around<T extends { at: Date }>(entries: readonly T[], at: Date, lookbackMs: number): T[] {
-  const time = at.getTime();
-  return entries.filter((e) => e.at.getTime() >= time - lookbackMs && e.at.getTime() <= time + CLIENT_CLOCK_SKEW_MS);
-}
-
 export class ClassificationState {
   private readonly emails = new Map<string, EmailState>();
 
@@ -84,8 +76,8 @@ export class ClassificationState {
       sentAt: state?.sent?.at,
       ownerDevices: state?.sent?.ownerDevices ?? [],
       links: state?.sent?.links,
-      selfViews: around(state?.selfViews ?? [], hit.at, SELF_VIEW_LOOKBACK_MS),
-      priorClicks: around(state?.clicks ?? [], hit.at, PRIOR_CLICK_LOOKBACK_MS),
+      selfViews: aroundHit(state?.selfViews ?? [], hit.at, SELF_VIEW_LOOKBACK_MS),
+      priorClicks: aroundHit(state?.clicks ?? [], hit.at, PRIOR_CLICK_LOOKBACK_MS),
     };
   }
 

@@ -1,9 +1,10 @@
 // Turns an email's earlier hits into the classifier's context and decides repeat opens. Pure, so
 // live ingestion and the re-classification of early hits at registration share it.
 import type { Classification } from '../../shared/event-model.ts';
-import { REPEAT_OPEN_WINDOW_MS } from '../../shared/tracking-config.ts';
+import { PRIOR_CLICK_LOOKBACK_MS, REPEAT_OPEN_WINDOW_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
 import type { EmailRecord, RecentHit, SelfView } from '../store/store.ts';
 import { classify, type ClassifiableHit, type ClassificationContext } from './classify.ts';
+import { aroundHit } from './context-window.ts';
 
 export interface Judgement extends Classification {
   repeat: boolean;
@@ -15,21 +16,20 @@ export interface KnownFacts {
   ownerId: string | null;
   ownerDevices: readonly string[];
   selfViews: readonly SelfView[];
-  /** Recent clicks of the same email (the hit itself and later ones are filtered out here). */
+  /** Recent clicks of the same email (the hit itself is filtered out here). */
   priorClicks: readonly RecentHit[];
   /** The newest human open of the same email before this hit, if recent. */
   lastHumanOpenAt: Date | null;
 }
 
+/** The same windows as `glint classify` (context-window.ts), so both label the same input alike. */
 export function contextFor(hit: ClassifiableHit, facts: KnownFacts): ClassificationContext {
-  const before = (at: Date): boolean => at.getTime() <= hit.at.getTime();
+  const ownViews = facts.selfViews.filter((view) => facts.ownerId === null || view.userId === facts.ownerId);
+  const otherClicks = facts.priorClicks.filter((prior) => prior.id !== hit.id);
   const context: ClassificationContext = {
     ownerDevices: facts.ownerDevices,
-    selfViews: facts.selfViews
-      .filter((view) => (facts.ownerId === null || view.userId === facts.ownerId) && before(view.at))
-      .map((view) => ({ deviceId: view.deviceId, at: view.at })),
-    priorClicks: facts.priorClicks
-      .filter((prior) => prior.id !== hit.id && before(prior.at))
+    selfViews: aroundHit(ownViews, hit.at, SELF_VIEW_LOOKBACK_MS).map((view) => ({ deviceId: view.deviceId, at: view.at })),
+    priorClicks: aroundHit(otherClicks, hit.at, PRIOR_CLICK_LOOKBACK_MS)
       .map((prior) => ({
         id: prior.id,
         at: prior.at,

@@ -1,0 +1,137 @@
+// `glint classify` (ClassificationState over a stream) and the server (ingestEvent over a real
+// SQLite store) must label the same input alike: both build the classifier's context with the same
+// windows (src/server/ingest/context-window.ts). The same JSON Lines go through both paths here; the
+// server gets each hit at its `at` (an injected clock), sends as registrations, self views as
+// beacons of the email's owner. Labels compared are those given on arrival (later evidence may
+// still relabel on the server, which a streaming CLI cannot do).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseInputLine, type InputLine } from '../../src/server/cli/classify-input.ts';
+import { ClassificationState } from '../../src/server/ingest/classification-state.ts';
+import { FeedHub } from '../../src/server/ingest/feed-hub.ts';
+import { ingestEvent } from '../../src/server/ingest/ingest-event.ts';
+import { openSqliteStore } from '../../src/server/store/sqlite/sqlite-store.ts';
+import type { Store } from '../../src/server/store/store.ts';
+import { IP, UA } from '../fixtures/hits/real-world.ts';
+
+const FIXTURE = new URL('../fixtures/hits/realistic-day.jsonl', import.meta.url);
+const USER_ID = 'us_agreementRep0000000001';
+
+interface Label {
+  id: string;
+  label: string;
+  reason: string;
+}
+
+let dataDir: string;
+let store: Store;
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'glint-agreement-'));
+  store = openSqliteStore(dataDir, { synchronous: 'NORMAL' });
+  await store.createTeam({ id: 'tm_agreementTeam000000001', name: 'Agreement', plan: 'free', createdAt: new Date(0) });
+  await store.createUser({ id: USER_ID, email: 'rep@agreement.example', passwordHash: 'x', teamId: 'tm_agreementTeam000000001', createdAt: new Date(0) });
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function parse(lines: readonly string[]): InputLine[] {
+  return lines.map((text) => {
+    const parsed = parseInputLine(text);
+    if (!parsed.ok) throw new Error(`invalid line: ${parsed.error}`);
+    return parsed.line;
+  });
+}
+
+function viaCli(lines: readonly InputLine[]): Label[] {
+  const state = new ClassificationState();
+  const labels: Label[] = [];
+  for (const line of lines) {
+    if (line.type === 'sent') state.recordSent(line);
+    else if (line.type === 'selfview') state.recordSelfView(line);
+    else labels.push({ id: line.id, ...state.classify(line) });
+  }
+  return labels;
+}
+
+async function viaServer(lines: readonly InputLine[]): Promise<Label[]> {
+  const hub = new FeedHub();
+  const labels: Label[] = [];
+  for (const line of lines) {
+    if (line.type === 'sent') {
+      for (const deviceId of line.ownerDevices) await store.upsertDevice({ deviceId, userId: USER_ID, name: 'Rep', at: line.at });
+      const links = Array.from({ length: line.links ?? 0 }, (_, index) => ({ index, url: `https://example.com/${index}` }));
+      await store.registerEmail({
+        token: line.token,
+        userId: USER_ID,
+        subject: '',
+        to: [],
+        cc: [],
+        bcc: [],
+        sentAt: line.at,
+        gmailThreadId: null,
+        gmailMessageId: null,
+        rfcMessageId: null,
+        openTracking: true,
+        clickTracking: true,
+        links,
+        createdAt: line.at,
+      });
+    } else if (line.type === 'selfview') {
+      await store.addSelfView(line.token, { userId: USER_ID, deviceId: line.deviceId, at: line.at });
+    } else {
+      const stored = await ingestEvent({ store, hub, now: () => line.at }, {
+        kind: line.kind,
+        token: line.token,
+        ip: line.ip,
+        userAgent: line.userAgent,
+        deviceId: line.deviceId,
+        linkIndex: line.linkId === undefined ? undefined : Number(line.linkId),
+        // As the click route does: clicks carry the user whose key signed the link.
+        signerUserId: line.kind === 'click' ? USER_ID : undefined,
+      });
+      if (!stored) throw new Error(`hit ${line.id} was not recorded`);
+      labels.push({ id: line.id, label: stored.label, reason: stored.reason });
+    }
+  }
+  hub.close();
+  return labels;
+}
+
+describe('glint classify and the server agree', () => {
+  it('on a realistic day of hits', async () => {
+    const lines = parse(readFileSync(FIXTURE, 'utf8').split('\n').filter((line) => line.trim() !== ''));
+    const cli = viaCli(lines);
+    expect(cli).toHaveLength(28);
+    expect(await viaServer(lines)).toEqual(cli);
+  });
+
+  it('within the clock-skew tolerance: a beacon stamped after the proxy fetch, a sweep click stamped early', async () => {
+    const T = 'em_SkewToleranceCheck0001';
+    const hit = (id: string, at: string, extra: Record<string, unknown>): string =>
+      JSON.stringify({ type: 'hit', id, token: T, at, ...extra });
+    const lines = parse([
+      JSON.stringify({ type: 'sent', token: T, at: '2025-03-04T09:00:00Z', ownerDevices: ['dv_SkewRepLaptop00000001'], links: 2 }),
+      // The beacon reached the server first but carries a time 3 s after Gmail's fetch.
+      JSON.stringify({ type: 'selfview', token: T, deviceId: 'dv_SkewRepLaptop00000001', at: '2025-03-04T11:00:03Z' }),
+      hit('ev_skew1', '2025-03-04T11:00:00Z', { kind: 'open', ip: IP.gmailProxy, userAgent: UA.gmailProxy }),
+      // A fetch 6 s before the beacon is beyond the tolerance: not this view of the rep's.
+      hit('ev_skew2', '2025-03-04T10:59:57Z', { kind: 'open', ip: IP.gmailProxy2, userAgent: UA.gmailProxy }),
+      // A sweep whose second click arrived first but is stamped 2 s later.
+      hit('ev_skew3', '2025-03-04T11:05:02Z', { kind: 'click', ip: IP.sweepA, userAgent: UA.chromeWindows, linkId: '0' }),
+      hit('ev_skew4', '2025-03-04T11:05:00Z', { kind: 'click', ip: IP.sweepB, userAgent: UA.chromeWindows, linkId: '1' }),
+    ]);
+    const cli = viaCli(lines);
+    expect(cli).toEqual([
+      { id: 'ev_skew1', label: 'self', reason: 'sender-self-view' },
+      { id: 'ev_skew2', label: 'human', reason: 'no-machine-signal' },
+      { id: 'ev_skew3', label: 'human', reason: 'no-machine-signal' },
+      { id: 'ev_skew4', label: 'machine', reason: 'link-scanner-all-links' },
+    ]);
+    expect(await viaServer(lines)).toEqual(cli);
+  });
+});
