@@ -19,6 +19,12 @@ export interface FeedSyncDeps {
   fetch: Fetch;
   /** New events, after they are stored. `backfill`: the first sync of a session (no notifications). */
   onAdded(events: StoredFeedEvent[], backfill: boolean): Promise<void>;
+  /**
+   * Events the server re-delivered with a new label (later evidence: a link sweep, a self view),
+   * after they are stored. A human event turned machine or self no longer counts as unread, so
+   * the badge must be refreshed; no notification.
+   */
+  onRelabelled?(events: StoredFeedEvent[]): Promise<void>;
   /** Called before each sync with the signed-in state (device registration, header rule). */
   beforeSync?(auth: AuthState): Promise<void>;
   /** The server refused the token: the session is over. */
@@ -107,6 +113,7 @@ export class FeedSync {
         });
         cursor = response.cursor;
         if (stored.added.length > 0) await this.deps.onAdded(stored.added, backfill);
+        if (stored.updated.length > 0) await this.deps.onRelabelled?.(stored.updated);
         if (!response.hasMore) break;
       }
       return 'ok';

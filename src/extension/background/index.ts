@@ -47,6 +47,9 @@ const sync = new FeedSync({
   fetch: deps.fetch,
   now: deps.now,
   onAdded,
+  async onRelabelled() {
+    await refreshBadge(db); // a human event turned machine or self leaves the unread count
+  },
   async beforeSync(auth) {
     // Registration may give this profile a new id (see registerDevice): install the header after.
     await registerDevice(deps, auth).catch((error: unknown) => console.warn('Glint: device registration failed', error));

@@ -2,10 +2,11 @@
 // they are re-classified with what is now known (send time, owner devices, links) and attached:
 // each gets a new seq so the owner's feed delivers it.
 import { PRIOR_CLICK_LIMIT, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
-import type { EmailRecord, RecentHit, StoredEvent } from '../store/store.ts';
+import type { EmailRecord, EventRelabel, RecentHit, StoredEvent } from '../store/store.ts';
 import type { ClassifiableHit } from './classify.ts';
 import { judge } from './hit-history.ts';
 import type { IngestDeps } from './ingest-event.ts';
+import { sweepRelabels } from './sweep-relabel.ts';
 
 export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promise<StoredEvent[]> {
   const { store, hub } = deps;
@@ -20,10 +21,12 @@ export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promi
     store.listDeviceIds(email.userId),
     store.listSelfViews(email.token, new Date(first.getTime() - SELF_VIEW_LOOKBACK_MS)),
   ]);
-  // Re-judged in arrival order; each sees the new labels of the ones before it.
+  // Re-judged in arrival order; each sees the new labels of the ones before it. A click that
+  // completes a link sweep also turns the earlier clicks of the sweep machine (sweep-relabel.ts).
   let priorClicks: RecentHit[] = [];
   let lastHumanOpenAt: Date | null = null;
-  const relabels = orphans.map((event) => {
+  const sweeps = new Map<string, EventRelabel>();
+  const judged = orphans.map((event) => {
     if (event.kind !== 'open' && event.kind !== 'click') {
       return { id: event.id, label: event.label, reason: event.reason, repeat: event.repeat };
     }
@@ -39,11 +42,13 @@ export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promi
     };
     const verdict = judge(hit, { email, ownerId: email.userId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt });
     if (event.kind === 'click') {
+      for (const change of sweepRelabels(hit, verdict, priorClicks)) sweeps.set(change.id, change);
       const click = { id: event.id, kind: event.kind, label: verdict.label, at: event.at, linkIndex: event.linkIndex, ip: event.ip };
       priorClicks = [click, ...priorClicks].slice(0, PRIOR_CLICK_LIMIT);
     } else if (verdict.label === 'human') lastHumanOpenAt = event.at;
     return { id: event.id, label: verdict.label, reason: verdict.reason, repeat: verdict.repeat };
   });
+  const relabels = judged.map((relabel) => sweeps.get(relabel.id) ?? relabel);
   const attached = await store.attachEvents(email.token, email.userId, relabels);
   if (attached.length > 0) hub.notify(email.userId);
   return attached;

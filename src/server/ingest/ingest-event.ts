@@ -12,6 +12,7 @@ import type { StoredEvent, Store } from '../store/store.ts';
 import type { ClassifiableHit } from './classify.ts';
 import type { FeedHub } from './feed-hub.ts';
 import { judge } from './hit-history.ts';
+import { relabelSweep } from './sweep-relabel.ts';
 
 export interface IngestDeps {
   store: Store;
@@ -82,6 +83,7 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput): Promise<St
     repeat: verdict.repeat,
     details: input.details ?? null,
   });
+  await relabelSweep(deps, hit, verdict, priorClicks, stored);
   if (stored.userId) hub.notify(stored.userId);
   return stored;
 }

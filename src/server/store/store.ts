@@ -71,6 +71,13 @@ export interface Store extends DocumentStore {
   listOrphanEvents(token: string): Promise<StoredEvent[]>;
   /** Attaches orphans to the owner with their new labels; each gets a new seq. */
   attachEvents(token: string, userId: string, relabels: readonly EventRelabel[]): Promise<StoredEvent[]>;
+  /** Opens of an email received from `from` to `to`, oldest first (at most 100), for later evidence. */
+  listOpensBetween(token: string, from: Date, to: Date): Promise<StoredEvent[]>;
+  /**
+   * Later evidence: the user's events (self ones never) get their new labels and each a new seq,
+   * so the feed re-delivers them; an event that becomes self is still delivered once to cursors.
+   */
+  relabelEvents(userId: string, relabels: readonly EventRelabel[]): Promise<StoredEvent[]>;
   readFeed(query: FeedQuery): Promise<FeedPage>;
 
   /** Commits every queued event now. */

@@ -1,15 +1,24 @@
-// Events on SQLite: group-committed appends, the recent hits of an email, orphan attachment and
-// the feed pages.
+// Events on SQLite: group-committed appends, the recent hits of an email, orphan attachment,
+// relabels on later evidence (relabels.ts) and the feed pages.
 import type { Store } from '../store.ts';
 import type { NewEvent, RecentHit, StoredEvent } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 import { eventParams, toFeedEvent, toStoredEvent, type EventRow, type FeedRow } from './event-rows.ts';
 import { EventWriter } from './event-writer.ts';
 import { GroupCommit } from './group-commit.ts';
+import { relabelQueries } from './relabels.ts';
 
 type EventMethods = Pick<
   Store,
-  'appendEvent' | 'listRecentClicks' | 'lastHumanOpen' | 'listOrphanEvents' | 'attachEvents' | 'readFeed' | 'flush'
+  | 'appendEvent'
+  | 'listRecentClicks'
+  | 'lastHumanOpen'
+  | 'listOrphanEvents'
+  | 'attachEvents'
+  | 'listOpensBetween'
+  | 'relabelEvents'
+  | 'readFeed'
+  | 'flush'
 >;
 
 export interface EventQueries extends EventMethods {
@@ -20,7 +29,10 @@ export interface EventQueries extends EventMethods {
 const FEED_SELECT = `SELECT e.*, m.subject AS m_subject, m.to_json AS m_to, m.cc_json AS m_cc,
     m.sent_at AS m_sent_at, m.gmail_thread_id AS m_thread
   FROM events e JOIN emails m ON m.token = e.email_token
-  WHERE e.user_id = @userId AND e.label <> 'self' AND (@includeMachine = 1 OR e.label <> 'machine')`;
+  WHERE e.user_id = @userId AND (@includeMachine = 1 OR e.label <> 'machine')`;
+// Self events never show; forward reads still carry the retracted ones (relabelled self after the
+// feed delivered them, migration 003) so a client following the cursor drops what it holds.
+const FORWARD_SELF = `(e.label <> 'self' OR e.retracted = 1)`;
 
 // An event whose email got registered while it waited in the queue is attached right here.
 const INSERT_SQL = `INSERT INTO events (id, kind, label, reason, at, email_token, user_id, signer_user_id, link_index, url,
@@ -51,8 +63,12 @@ export function eventQueries(
     `UPDATE events SET user_id = ?, label = ?, reason = ?, repeat = ?, seq = (SELECT MAX(seq) FROM events) + 1
      WHERE id = ? AND email_token = ? AND user_id IS NULL RETURNING *`,
   );
-  const after = db.prepare<Record<string, number | string>, FeedRow>(`${FEED_SELECT} AND e.seq > @after ORDER BY e.seq ASC LIMIT @limit`);
-  const before = db.prepare<Record<string, number | string>, FeedRow>(`${FEED_SELECT} AND e.seq < @before ORDER BY e.seq DESC LIMIT @limit`);
+  const after = db.prepare<Record<string, number | string>, FeedRow>(
+    `${FEED_SELECT} AND ${FORWARD_SELF} AND e.seq > @after ORDER BY e.seq ASC LIMIT @limit`,
+  );
+  const before = db.prepare<Record<string, number | string>, FeedRow>(
+    `${FEED_SELECT} AND e.label <> 'self' AND e.seq < @before ORDER BY e.seq DESC LIMIT @limit`,
+  );
   const head = db.prepare<[], { head: number }>('SELECT COALESCE(MAX(seq), 0) AS head FROM events');
 
   // Appends go through a worker thread so the fsync of each batch never blocks request handling.
@@ -87,6 +103,7 @@ export function eventQueries(
   });
 
   return {
+    ...relabelQueries(db),
     appendEvent: (event) => writes.enqueue(event),
     async listRecentClicks(token, since, limit) {
       const queued = writes
