@@ -11,7 +11,8 @@ import manifest from './manifest.json' with { type: 'json' };
 
 // Gmail content script (issue 4). InboxSDK's pageWorld.js must sit at the extension root: it is
 // copied from the package at build time, never committed. VITE_INBOXSDK_APP_ID (environment or
-// .env) is the InboxSDK app id; the default is a development id (README: trying it in Gmail).
+// .env) is the InboxSDK app id; without it the build uses a development id, DEFAULT_INBOXSDK_APP_ID
+// in src/extension/content/index.iife.ts (README: trying it in real Gmail).
 function inboxSdkPageWorld(): Plugin {
   return {
     name: 'glint-inboxsdk-page-world',

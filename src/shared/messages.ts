@@ -92,7 +92,7 @@ export const MESSAGE_DEFINITIONS = {
   },
   'documents.search': { request: z.object({ query: z.string().max(200).default('') }), senders: ['extension-page'] },
   'documents.createLink': {
-    request: z.object({ documentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a document id'), emailToken }),
+    request: z.object({ documentId: idSchema('document'), emailToken }),
     senders: ['extension-page'],
   },
 } as const satisfies Record<string, { request: z.ZodType; senders: readonly SenderKind[] }>;

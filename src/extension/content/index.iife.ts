@@ -20,10 +20,13 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Used when the build has no VITE_INBOXSDK_APP_ID: fine for development, register your own. */
+const DEFAULT_INBOXSDK_APP_ID = 'sdk_glint_dev';
+
 const controller = new AbortController();
 const context = composeContextSource(sendToBackground);
 const env: FeatureEnv = {
-  gmail: createGmailAdapter(import.meta.env.VITE_INBOXSDK_APP_ID || 'sdk_glint_dev_0000', controller.signal),
+  gmail: createGmailAdapter(import.meta.env.VITE_INBOXSDK_APP_ID || DEFAULT_INBOXSDK_APP_ID, controller.signal),
   actions: sendToBackground,
   context,
   sessions: composeSessions(context),

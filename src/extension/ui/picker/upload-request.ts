@@ -3,7 +3,7 @@
 // the server's own message is kept (the plan message is written for a person).
 import { errorResponseSchema } from '../../../shared/api-schemas.ts';
 import { MessageError, type PickerDocument } from '../../../shared/messages.ts';
-import { singleDocumentSchema } from '../../background/outbox-documents.ts';
+import { uploadedDocumentSchema } from '../../background/outbox-documents.ts';
 
 export interface UploadProgress {
   loaded: number;
@@ -60,7 +60,7 @@ function failure(status: number, payload: unknown): MessageError {
 }
 
 export function singleDocumentResponse(payload: unknown): PickerDocument {
-  const parsed = singleDocumentSchema.safeParse(payload);
+  const parsed = uploadedDocumentSchema.safeParse(payload);
   if (!parsed.success) throw new MessageError('not-a-glint-server', 'The server did not answer with a document');
   return parsed.data;
 }

@@ -1,0 +1,165 @@
+// The document picker in headless Chromium, as the built extension runs it inside Gmail: a page
+// at https://mail.google.com (served by Playwright's router) frames the picker the way the
+// Content button does, the extension is signed in to a REAL server, and the rep uploads a PDF
+// (a progress bar counts the bytes), sees its page count, clicks "Add to email", and the link
+// handed to the compose opens the recipient viewer. A rep without the team plan is told why.
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintEmailToken } from '../../src/shared/ids.ts';
+import { PICKER_PAGE, pickerUrl, type PickerMessage } from '../../src/extension/ui/picker/picker-protocol.ts';
+import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
+import { makePdf } from '../support/make-documents.ts';
+import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
+import { buildViewer } from '../support/viewer-static-server.ts';
+
+const GMAIL = 'https://mail.google.com/mail/u/0/';
+const PASSWORD = 'correct horse battery staple';
+
+let server: TestServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  const extensionDir = await buildExtensionOnce();
+  // The server serves the recipient viewer from its own build of it (VIEWER_DIR).
+  server = await startServer({ env: { VIEWER_DIR: await buildViewer() } });
+  browser = await launchExtension({ extensionDir });
+  // "Gmail": a page at Gmail's origin that frames the picker for one compose and keeps what the
+  // picker posts to it (the content script's side of picker-protocol.ts).
+  await browser.context.route(`${GMAIL}**`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>Gmail</title><body><script>
+        window.pickerMessages = [];
+        window.addEventListener('message', (event) => {
+          if (event.origin === ${JSON.stringify(`chrome-extension://${browser.extensionId}`)}) window.pickerMessages.push(event.data);
+        });
+        const frame = document.createElement('iframe');
+        frame.id = 'picker';
+        frame.style.cssText = 'width:720px;height:560px';
+        frame.src = decodeURIComponent(location.hash.slice(1));
+        document.body.append(frame);
+      </script></body>`,
+    }),
+  );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(user: TestUser): Promise<void> {
+  const options = await browser.openExtensionPage('src/extension/options/index.html');
+  const result = await options.evaluate(
+    (request) => chrome.runtime.sendMessage({ glint: 1, name: 'auth.signIn', request }),
+    { serverUrl: server.baseUrl, email: user.user.email, password: PASSWORD },
+  );
+  expect(result).toMatchObject({ ok: true, value: { signedIn: true } });
+  await options.close();
+}
+
+interface OpenPicker {
+  page: Page;
+  picker: FrameLocator;
+  frame: Frame;
+  emailToken: string;
+  messages(): Promise<PickerMessage[]>;
+}
+
+async function openPicker(): Promise<OpenPicker> {
+  const emailToken = mintEmailToken();
+  const page = await browser.context.newPage();
+  await page.goto(`${GMAIL}#${encodeURIComponent(pickerUrl(browser.extensionUrl(PICKER_PAGE), emailToken))}`);
+  const picker = page.frameLocator('#picker');
+  await picker.getByRole('button', { name: 'Done' }).waitFor();
+  const frame = page.frames().find((candidate) => candidate.url().startsWith(browser.extensionUrl(PICKER_PAGE)));
+  if (!frame) throw new Error('the picker frame is not there');
+  const messages = (): Promise<PickerMessage[]> => page.evaluate(() => (window as unknown as { pickerMessages: PickerMessage[] }).pickerMessages);
+  return { page, picker, frame, emailToken, messages };
+}
+
+/** Records every text the upload's status line shows, from inside the picker frame. */
+async function recordUploadStatus(frame: Frame): Promise<() => Promise<string[]>> {
+  await frame.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { uploadStatus: string[] }).uploadStatus = seen;
+    new MutationObserver(() => {
+      for (const line of document.querySelectorAll('.picker-upload [role="status"], .picker-upload [role="alert"]')) {
+        const text = line.textContent ?? '';
+        if (seen.at(-1) !== text) seen.push(text);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  return () => frame.evaluate(() => (window as unknown as { uploadStatus: string[] }).uploadStatus);
+}
+
+describe('document picker against the real server', () => {
+  it('uploads with a progress bar, shows the page count, and adds a tracked link that opens the viewer', async () => {
+    const rep = await server.addUser('rep@seller.example', { password: PASSWORD, plan: 'team_starter' });
+    await signIn(rep);
+    const { page, picker, frame, emailToken, messages } = await openPicker();
+    await picker.getByText('No documents yet').waitFor();
+
+    // About 2 MB, sent at 1 MB/s (Chromium's own throttling of the frame), so progress shows.
+    const pdf = await makePdf({ pages: 3, imageBytesPerPage: 700_000 });
+    const cdp = await browser.context.newCDPSession(frame);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1_000_000 });
+    const uploadStatus = await recordUploadStatus(frame);
+    await picker.locator('input[type="file"]').setInputFiles({ name: 'Pricing 2027.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+
+    const row = picker.getByRole('listitem').filter({ hasText: 'Pricing 2027' });
+    await row.getByText('3 pages').waitFor({ timeout: 30_000 });
+    await cdp.detach();
+    const percents = (await uploadStatus()).flatMap((text) => /Uploading Pricing 2027\.pdf: (\d+)%/.exec(text)?.[1] ?? []).map(Number);
+    expect(percents.some((percent) => percent > 0 && percent < 100)).toBe(true);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    await expect.poll(() => picker.locator('.picker-upload').count()).toBe(0);
+
+    await row.getByRole('button', { name: 'Add to email' }).click();
+    await row.getByRole('button', { name: 'Added' }).waitFor();
+    await expect.poll(messages).toHaveLength(1);
+    const [inserted] = await messages();
+    expect(inserted).toMatchObject({ glintPicker: 1, type: 'insert', title: 'Pricing 2027' });
+    if (inserted?.type !== 'insert') throw new Error('no link');
+    expect(inserted.url.startsWith(server.baseUrl)).toBe(true);
+
+    // The link is this email's: the server knows it under the compose's token.
+    const listed = (await (await fetch(`${server.baseUrl}/api/v1/documents`, { headers: rep.headers })).json()) as { documents: { id: string }[] };
+    const documentId = listed.documents[0]?.id ?? '';
+    const link = (await (await fetch(`${server.baseUrl}/api/v1/documents/${documentId}/links`, { method: 'POST', headers: rep.headers, body: JSON.stringify({ emailToken }) })).json()) as { url: string };
+    expect(link.url).toBe(inserted.url);
+
+    // Done closes the picker (the compose receives "close").
+    await picker.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(async () => (await messages()).at(-1)).toEqual({ glintPicker: 1, type: 'close' });
+
+    // The recipient opens the link: the viewer shows the document's first page.
+    const recipient = await browser.context.newPage();
+    await recipient.goto(inserted.url);
+    await recipient.locator('.page[data-page="1"]').waitFor({ timeout: 30_000 });
+    expect(await recipient.title()).toContain('Pricing 2027');
+    await recipient.close();
+    await page.close();
+  });
+
+  it('searches the library as the rep types', async () => {
+    const { page, picker } = await openPicker();
+    await picker.getByRole('listitem').filter({ hasText: 'Pricing 2027' }).waitFor();
+    await picker.getByRole('searchbox', { name: 'Search your documents' }).fill('case study');
+    await picker.getByText('No document matches “case study”.').waitFor();
+    await picker.getByRole('searchbox', { name: 'Search your documents' }).fill('pricing');
+    await picker.getByRole('listitem').filter({ hasText: 'Pricing 2027' }).waitFor();
+    await page.close();
+  });
+
+  it('tells a rep without the team plan why, in the server\'s words', async () => {
+    const free = await server.addUser('free@seller.example', { password: PASSWORD, plan: 'free' });
+    await signIn(free);
+    const { page, picker } = await openPicker();
+    const plan = picker.getByRole('alert').filter({ hasText: 'Tracked documents are not part of your plan' });
+    await plan.waitFor();
+    expect(await plan.innerText()).toContain('Team Starter');
+    await page.close();
+  });
+});
