@@ -2,10 +2,12 @@
 // ViewerConfig written into a <meta> tag and the title into <title>, both HTML-escaped, served
 // under a CSP that allows nothing but our own scripts, styles, worker and same-origin fetches.
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { VIEWER_CONFIG_META, type ViewerConfig } from '../../shared/viewer-config.ts';
 
-export const VIEWER_DIST_DIR = resolve('dist/viewer');
+/** dist/viewer of this checkout, wherever `glint serve` is started from. */
+export const VIEWER_DIST_DIR = fileURLToPath(new URL('../../../dist/viewer', import.meta.url));
 export const VIEWER_ASSET_PREFIX = '/viewer/';
 
 export const VIEWER_CSP = [
