@@ -1,5 +1,8 @@
 // The HTTP client every CLI command shares: one place that knows the server address, the bearer
-// token, the error shape and the response schemas.
+// token, the error shape and the response schemas. Uploads stream the file from disk
+// (fs.openAsBlob), so a 100 MB document is never held in memory.
+import { openAsBlob } from 'node:fs';
+import { basename } from 'node:path';
 import type { z } from 'zod';
 import {
   errorResponseSchema,
@@ -7,6 +10,13 @@ import {
   type EmailRegistration,
   type FeedResponse,
 } from '../../shared/api-schemas.ts';
+import {
+  documentLinkSchema,
+  documentSchema,
+  type DocumentInfo,
+  type DocumentLinkCreate,
+  type DocumentLinkInfo,
+} from '../../shared/document-schemas.ts';
 import { emailResponseSchema, meResponseSchema, type EmailResponse } from '../http/schemas.ts';
 import { CliFailure, UsageError } from './cli-errors.ts';
 
@@ -51,16 +61,38 @@ export class ApiClient {
     return this.request('GET', `/api/v1/feed?${query.toString()}`, feedResponseSchema);
   }
 
+  async uploadDocument(path: string, query: { title?: string | undefined; shared?: boolean | undefined }): Promise<DocumentInfo> {
+    let file: Blob;
+    try {
+      file = await openAsBlob(path);
+    } catch (error) {
+      throw new CliFailure(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    const form = new FormData();
+    form.append('file', file, basename(path));
+    const params = new URLSearchParams();
+    if (query.title !== undefined) params.set('title', query.title);
+    if (query.shared !== undefined) params.set('shared', String(query.shared));
+    const suffix = params.size > 0 ? `?${params.toString()}` : '';
+    return this.request('POST', `/api/v1/documents${suffix}`, documentSchema, form);
+  }
+
+  createDocumentLink(documentId: string, body: DocumentLinkCreate): Promise<DocumentLinkInfo> {
+    return this.request('POST', `/api/v1/documents/${encodeURIComponent(documentId)}/links`, documentLinkSchema, body);
+  }
+
+  /** JSON bodies are serialised here; a FormData body goes as multipart with its own boundary. */
   private async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    let payload: FormData | string | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
     let response: Response;
     try {
-      response = await fetch(`${this.server}${path}`, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      response = await fetch(`${this.server}${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }) });
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
       throw new CliFailure(`cannot reach the Glint server at ${this.server}${cause}`);

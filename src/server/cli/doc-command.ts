@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { isId } from '../../shared/ids.ts';
 import { action, UsageError } from './cli-errors.ts';
-import { DocClient } from './doc-client.ts';
+import { ApiClient } from './api-client.ts';
 
 interface CommonOptions {
   token?: string;
@@ -39,7 +39,7 @@ export function registerDocCommand(program: Command): void {
     .option('--shared', 'share it with your team')
     .action(
       action(async (file: string, options: UploadOptions) => {
-        const uploaded = await new DocClient(options).upload(file, { title: options.title, shared: options.shared });
+        const uploaded = await new ApiClient(options).uploadDocument(file, { title: options.title, shared: options.shared });
         if (options.json) console.log(JSON.stringify({ id: uploaded.id, pageCount: uploaded.pageCount, title: uploaded.title }));
         else console.log(`Uploaded ${uploaded.title}: ${uploaded.id} (${uploaded.pageCount} pages)`);
       }),
@@ -55,7 +55,7 @@ export function registerDocCommand(program: Command): void {
       action(async (options: LinkOptions) => {
         if (!isId('document', options.doc)) throw new UsageError('--doc must be a document id (doc_...)');
         if (options.email !== undefined && !isId('emailToken', options.email)) throw new UsageError('--email must be an email token (em_...)');
-        const link = await new DocClient(options).link(options.doc, {
+        const link = await new ApiClient(options).createDocumentLink(options.doc, {
           ...(options.email ? { emailToken: options.email } : {}),
           ...(options.expires ? { expiresAt: options.expires } : {}),
           allowDownload: options.allowDownload ?? false,
