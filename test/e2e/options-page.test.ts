@@ -69,4 +69,32 @@ describe('options page preferences (English)', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('alert').getByText('The Server URL must start with https://', { exact: false }).waitFor();
   });
+
+  it('lists emails sent without tracking (recorded by the service worker), newest first, then clears them', async () => {
+    const section = page.getByRole('region', { name: 'Emails sent without tracking' });
+    const empty = section.getByText('Nothing to report: no email had to go out without tracking.');
+    await empty.waitFor();
+    const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
+    const hostile = '<img src=x onerror="document.title=\'pwned\'">Q2 pricing';
+    await worker.evaluate(async (failures) => {
+      await chrome.storage.local.set({ sendFailures: failures });
+    }, [
+      { at: new Date(Date.now() - 3_600_000).toISOString(), reason: 'signed-out', detail: 'Not signed in to Glint', subject: 'Intro call' },
+      { at: new Date(Date.now() - 60_000).toISOString(), reason: 'rejected', detail: 'email token already registered by another user', subject: hostile },
+    ]);
+
+    const items = section.getByRole('listitem');
+    await expect.poll(() => items.allInnerTexts()).toEqual([
+      expect.stringMatching(/Q2 pricing[\s\S]*The Glint server refused to track this email\. It was sent without tracking/),
+      expect.stringMatching(/Intro call[\s\S]*You were not signed in to Glint\.[\s\S]*It was sent without tracking/),
+    ]);
+    expect(await items.first().innerText()).toContain(hostile);
+    expect(await section.locator('img').count()).toBe(0);
+    expect(await page.title()).not.toBe('pwned');
+
+    await section.getByRole('button', { name: 'Clear', exact: true }).click();
+    await empty.waitFor();
+    expect(await items.count()).toBe(0);
+    expect(await worker.evaluate(async () => (await chrome.storage.local.get('sendFailures'))['sendFailures'])).toBeUndefined();
+  });
 });

@@ -1,6 +1,7 @@
 // Emails that went out untracked because something failed (Glint fails open: the mail is sent
 // unchanged). Kept in chrome.storage.local, newest first, bounded, for the options page to show.
-// Written by the background only (compose.reportFailure, outbox refusals).
+// Written by the background (compose.reportFailure, outbox refusals); the options page lists
+// and clears it.
 import { z } from 'zod';
 import { SEND_FAILURE_REASONS, type SendFailureReason } from '../../shared/messages.ts';
 import type { KeyValueArea } from './storage.ts';

@@ -1,12 +1,14 @@
 // The options page: account, this browser and its devices, tracking defaults, notifications,
-// privacy. Talks to the background through GlintActions (faked in tests) and to settings
-// through chrome.storage.sync.
+// privacy, emails sent without tracking. Talks to the background through GlintActions (faked in
+// tests), to settings through chrome.storage.sync and to the send-failure list through
+// chrome.storage.local.
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import type { AuthStatus, GlintActions } from '../../shared/messages.ts';
 import { t } from '../ui/i18n.ts';
 import { AccountSection } from './account-section.tsx';
 import { DeviceSection } from './device-section.tsx';
 import { errorText } from './error-text.ts';
+import { SendFailuresSection } from './failures-section.tsx';
 import { NotificationsSection, TrackingSection } from './preference-sections.tsx';
 import { PrivacySection } from './privacy-section.tsx';
 import { useSettings } from './use-settings.ts';
@@ -56,6 +58,7 @@ export function OptionsApp({ actions, requestHostPermission }: OptionsAppProps):
           <PrivacySection settings={settings} update={update} />
         </>
       )}
+      <SendFailuresSection />
     </main>
   );
 }
