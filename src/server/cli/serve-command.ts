@@ -1,10 +1,10 @@
 // `glint serve`: starts the tracking server with the environment's configuration and stops it
 // cleanly on SIGINT/SIGTERM (long-polls released, queued events committed, store closed).
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, ENV_VARS, loadConfig } from '../config.ts';
 import { startServer } from '../server.ts';
 import { action, UsageError } from './cli-errors.ts';
+import { loadExtensionHint } from './extension-dist.ts';
 
 export function envHelp(): string {
   const width = Math.max(...ENV_VARS.map((env) => env.name.length));
@@ -29,7 +29,7 @@ export function registerServeCommand(program: Command): void {
         const server = await startServer(config);
         console.log(`Glint server listening on ${server.url} (data in ${config.dataDir})`);
         console.log(`Tracking URLs use ${server.publicUrl}`);
-        console.log(`Load the extension: chrome://extensions -> Developer mode -> Load unpacked -> ${resolve('dist')}`);
+        console.log(loadExtensionHint());
         console.log('Create a user:      npx glint user add you@example.com');
         let stopping = false;
         const stop = (signal: string): void => {
