@@ -14,7 +14,8 @@ import type { Page } from 'playwright-core';
 import { mintEmailToken } from '../../src/shared/ids.ts';
 import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { makeEmail, makeFeedEvent } from '../support/feed-events.ts';
-import { buildExtension, launchPopupBrowser, type PopupBrowser } from '../support/popup-browser.ts';
+import { buildExtension } from '../support/chromium.ts';
+import { launchPopupBrowser, type PopupBrowser } from '../support/popup-seed.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 import { FIRST_ROW_PROBE, firstRowTiming, percentile, round1, rowAppearsAt, scrollToEndMs } from './support/popup-timing.ts';
 

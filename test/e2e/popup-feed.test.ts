@@ -1,13 +1,11 @@
 // The live feed popup as the rep sees it: the BUILT extension in headless Chromium, its popup
 // page opened as a tab, the feed database written from the extension's service worker with the
 // background's own helpers (so updates reach the popup the way real syncs do).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeEmail, makeFeedEvent } from '../support/feed-events.ts';
-import { buildExtension, launchPopupBrowser, type PopupBrowser } from '../support/popup-browser.ts';
+import { buildExtensionOnce } from '../support/chromium.ts';
+import { launchPopupBrowser, type PopupBrowser } from '../support/popup-seed.ts';
 
 const ago = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -17,13 +15,11 @@ let browser: PopupBrowser;
 let page: Page | null = null;
 
 beforeAll(async () => {
-  extensionDir = join(mkdtempSync(join(tmpdir(), 'glint-popup-dist-')), 'dist');
-  await buildExtension(extensionDir);
+  extensionDir = await buildExtensionOnce();
   browser = await launchPopupBrowser({ extensionDir });
 });
 afterAll(async () => {
   await browser?.close();
-  if (extensionDir) rmSync(join(extensionDir, '..'), { recursive: true, force: true });
 });
 beforeEach(async () => {
   await browser.clear();

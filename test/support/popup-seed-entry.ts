@@ -1,4 +1,4 @@
-// Bundled by popup-browser.ts and evaluated inside the extension (service worker or page):
+// Bundled by popup-seed.ts and evaluated inside the extension (service worker or page):
 // writes the feed database with the SAME helpers the background uses, so Dexie's cross-context
 // notification reaches an open popup exactly as a real background write does.
 import type { FeedEvent } from '../../src/shared/api-schemas.ts';
