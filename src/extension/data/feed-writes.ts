@@ -18,74 +18,106 @@ export function startsUnread(event: FeedEvent): boolean {
 }
 
 export async function upsertFeedEvents(db: FeedDb, events: readonly FeedEvent[]): Promise<UpsertResult> {
-  const result: UpsertResult = { added: [], updated: [] };
-  if (events.length === 0) return result;
-  await db.transaction('rw', db.events, db.emails, async () => {
-    const ids = events.map((event) => event.id);
-    const existing = new Map((await db.events.bulkGet(ids)).flatMap((row) => (row ? [[row.id, row]] : [])));
-    const rows = new Map<string, StoredFeedEvent>();
-    for (const event of events) {
-      const before = rows.get(event.id) ?? existing.get(event.id);
-      const row: StoredFeedEvent = {
-        ...event,
-        emailToken: event.email.token,
-        read: before ? before.read : startsUnread(event) ? 0 : 1,
-      };
-      if (!rows.has(event.id)) (before ? result.updated : result.added).push(row);
-      rows.set(event.id, row);
-    }
-    await db.events.bulkPut([...rows.values()]);
-    const touched = new Set([...rows.values(), ...existing.values()].map((row) => row.emailToken));
-    const summaries = new Map([...rows.values()].map((row) => [row.emailToken, row.email]));
-    await recomputeEmails(db, touched, summaries);
+  if (events.length === 0) return { added: [], updated: [] };
+  return db.transaction('rw', db.events, db.emails, async () => {
+    const plan = planUpsert(events, await db.events.bulkGet(events.map((event) => event.id)));
+    await db.events.bulkPut(plan.rows);
+    await recomputeEmails(db, plan.touched, plan.summaries);
+    return plan.result;
   });
-  return result;
+}
+
+export interface UpsertPlan {
+  result: UpsertResult;
+  /** The rows to write, one per event id (the last delivery of an id wins). */
+  rows: StoredFeedEvent[];
+  /** Emails whose rows must be rebuilt: those of the new rows and of the rows they replace. */
+  touched: Set<string>;
+  /** The newest email summary per email token in the batch. */
+  summaries: Map<string, FeedEvent['email']>;
+}
+
+/** What an upsert writes, given the batch and the stored rows of its ids (from bulkGet). */
+export function planUpsert(events: readonly FeedEvent[], stored: readonly (StoredFeedEvent | undefined)[]): UpsertPlan {
+  const result: UpsertResult = { added: [], updated: [] };
+  const existing = new Map(stored.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+  const rows = new Map<string, StoredFeedEvent>();
+  for (const event of events) {
+    const before = rows.get(event.id) ?? existing.get(event.id);
+    const row: StoredFeedEvent = {
+      ...event,
+      emailToken: event.email.token,
+      read: before ? before.read : startsUnread(event) ? 0 : 1,
+    };
+    if (!rows.has(event.id)) (before ? result.updated : result.added).push(row);
+    rows.set(event.id, row);
+  }
+  const touched = new Set([...rows.values(), ...existing.values()].map((row) => row.emailToken));
+  const summaries = new Map([...rows.values()].map((row) => [row.emailToken, row.email]));
+  return { result, rows: [...rows.values()], touched, summaries };
 }
 
 function zeroCounts(): KindCounts {
   return Object.fromEntries(EVENT_KINDS.map((kind) => [kind, 0])) as KindCounts;
 }
 
-/** Rebuilds the email rows of `tokens` from their events; drops rows left without events. */
+/**
+ * Rebuilds the email rows of `tokens` from their events; drops rows left without events.
+ * All reads are issued at once and the rows written in one bulkPut: IndexedDB answers queued
+ * requests back to back, where awaiting a read and a write per email costs two round trips each
+ * (seconds for the 10,000 emails of a first sync).
+ */
 export async function recomputeEmails(
   db: FeedDb,
   tokens: Iterable<string>,
   summaries: ReadonlyMap<string, FeedEvent['email']> = new Map(),
 ): Promise<void> {
-  for (const token of tokens) {
-    const events = await db.events.where('emailToken').equals(token).toArray();
-    if (events.length === 0) {
-      await db.emails.delete(token);
+  const list = [...new Set(tokens)];
+  if (list.length === 0) return;
+  const eventsOf = await Promise.all(list.map((token) => db.events.where('emailToken').equals(token).toArray()));
+  const rows: EmailRow[] = [];
+  const emptied: string[] = [];
+  list.forEach((token, index) => {
+    const row = emailRowOf(token, eventsOf[index] ?? [], summaries.get(token));
+    if (row) rows.push(row);
+    else emptied.push(token);
+  });
+  await Promise.all([db.emails.bulkPut(rows), db.emails.bulkDelete(emptied)]);
+}
+
+/**
+ * The email row for `token` given ALL its stored events (null when there are none). The summary
+ * (subject, recipients, thread id) is `summary` when given, else the latest event's copy.
+ */
+export function emailRowOf(token: string, events: readonly StoredFeedEvent[], summary?: FeedEvent['email']): EmailRow | null {
+  const latest = events.reduce<StoredFeedEvent | undefined>((a, b) => (a && a.at >= b.at ? a : b), undefined);
+  if (!latest) return null;
+  const { subject, to, cc, sentAt, gmailThreadId } = summary ?? latest.email;
+  const row: EmailRow = {
+    token,
+    subject,
+    to,
+    cc,
+    sentAt,
+    gmailThreadId,
+    lastActivityAt: sentAt,
+    lastEventAt: sentAt,
+    counts: zeroCounts(),
+    unreadCount: 0,
+    machineCount: 0,
+  };
+  for (const event of events) {
+    if (event.label === 'self') continue;
+    if (event.at > row.lastEventAt) row.lastEventAt = event.at;
+    if (event.label === 'machine') {
+      row.machineCount += 1;
       continue;
     }
-    const latest = events.reduce((a, b) => (a.at >= b.at ? a : b));
-    const summary = summaries.get(token) ?? latest.email;
-    const row: EmailRow = {
-      token,
-      subject: summary.subject,
-      to: summary.to,
-      cc: summary.cc,
-      sentAt: summary.sentAt,
-      gmailThreadId: summary.gmailThreadId,
-      lastActivityAt: summary.sentAt,
-      lastEventAt: summary.sentAt,
-      counts: zeroCounts(),
-      unreadCount: 0,
-      machineCount: 0,
-    };
-    for (const event of events) {
-      if (event.label === 'self') continue;
-      if (event.at > row.lastEventAt) row.lastEventAt = event.at;
-      if (event.label === 'machine') {
-        row.machineCount += 1;
-        continue;
-      }
-      row.counts[event.kind] += 1;
-      if (event.read === 0) row.unreadCount += 1;
-      if (event.at > row.lastActivityAt) row.lastActivityAt = event.at;
-    }
-    await db.emails.put(row);
+    row.counts[event.kind] += 1;
+    if (event.read === 0) row.unreadCount += 1;
+    if (event.at > row.lastActivityAt) row.lastActivityAt = event.at;
   }
+  return row;
 }
 
 /** Human events not read yet: the number on the toolbar badge. */
