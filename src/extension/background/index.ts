@@ -5,7 +5,7 @@
 import '@inboxsdk/core/background.js';
 import { authStorage } from '../data/auth-state.ts';
 import { feedDb, pruneEventsBefore, type StoredFeedEvent } from '../data/feed-db.ts';
-import { FEED_WATCH_PORT } from '../data/messaging.ts';
+import { FEED_WATCH_PORT, type FeedWatchMessage } from '../data/messaging.ts';
 import { readSettings } from '../data/settings.ts';
 import { chromeArea } from '../data/storage.ts';
 import { t } from '../ui/i18n.ts';
@@ -89,6 +89,8 @@ chrome.runtime.onConnect.addListener((port) => {
   // The popup is open: make sure the feed is live. Its pings keep this worker awake.
   void deps.storage.auth.read().then((auth) => auth && sync.startLongPoll());
   port.onMessage.addListener(() => undefined);
+  // Tells the page someone is listening, so its reconnect backoff starts over.
+  port.postMessage({ type: 'watching' } satisfies FeedWatchMessage);
 });
 
 chrome.notifications.onClicked.addListener((notificationId) => {
