@@ -35,7 +35,23 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     default: 'false',
     meaning: 'true when behind a reverse proxy, so X-Forwarded-For gives the client IP',
   },
+  { name: 'DOCS_MAX_UPLOAD_MB', default: '100', meaning: 'Largest document upload accepted, in MB (up to 4096)' },
+  {
+    name: 'DOCS_CONVERSIONS',
+    default: '2',
+    meaning: 'Word/PowerPoint to PDF conversions (LibreOffice) running at once; the others wait (1-32)',
+  },
+  { name: 'DOCS_CONVERT_TIMEOUT_S', default: '120', meaning: 'A conversion running longer is stopped and the upload refused (seconds)' },
+  { name: 'SOFFICE_PATH', default: 'soffice', meaning: 'The LibreOffice executable (a name on the PATH or an absolute path)' },
+  {
+    name: 'VIEWER_DIR',
+    default: 'dist/viewer of the checkout',
+    meaning: 'The built recipient document viewer (npm run build writes it)',
+  },
 ];
+
+const number = (example: string) =>
+  z.coerce.number({ error: `must be a number such as ${example}` });
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -52,7 +68,22 @@ const envSchema = z.object({
     .transform((value) => value.toUpperCase())
     .pipe(z.enum(['FULL', 'NORMAL'], { message: 'must be FULL or NORMAL' }))
     .default('FULL'),
+  DOCS_MAX_UPLOAD_MB: number('100').positive('must be more than 0').max(4096, 'must be at most 4096 (4 GB)').default(100),
+  DOCS_CONVERSIONS: number('2').int('must be a whole number').min(1, 'must be at least 1').max(32, 'must be at most 32').default(2),
+  DOCS_CONVERT_TIMEOUT_S: number('120').positive('must be more than 0').max(3600, 'must be at most 3600 (one hour)').default(120),
+  SOFFICE_PATH: z.string().trim().min(1, 'must not be blank').default('soffice'),
+  VIEWER_DIR: z.string().trim().min(1, 'must not be blank').optional(),
 });
+
+/** Tracked attachments: uploads, LibreOffice conversion, the recipient viewer. */
+export interface DocsConfig {
+  maxUploadBytes: number;
+  conversions: number;
+  convertTimeoutMs: number;
+  sofficePath: string;
+  /** Absolute; undefined: dist/viewer of this checkout (docs/viewer-page.ts). */
+  viewerDir: string | undefined;
+}
 
 export interface ServerConfig {
   port: number;
@@ -64,6 +95,7 @@ export interface ServerConfig {
   logLevel: string;
   trustProxy: boolean;
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  docs: DocsConfig;
 }
 
 export class ConfigError extends Error {}
@@ -88,6 +120,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY === 'true',
     sqliteSynchronous: value.SQLITE_SYNCHRONOUS,
+    docs: {
+      maxUploadBytes: Math.round(value.DOCS_MAX_UPLOAD_MB * 1024 * 1024),
+      conversions: value.DOCS_CONVERSIONS,
+      convertTimeoutMs: Math.round(value.DOCS_CONVERT_TIMEOUT_S * 1000),
+      sofficePath: value.SOFFICE_PATH,
+      viewerDir: value.VIEWER_DIR === undefined ? undefined : resolve(value.VIEWER_DIR),
+    },
   };
 }
 

@@ -50,7 +50,6 @@ async function start(): Promise<void> {
     pageCount: pdf.numPages,
     downloadUrl: config.downloadUrl,
     goTo: (page) => pages?.scrollToPage(page),
-    onDownload: () => reporter.download(),
     signal: lifetime.signal,
   });
   let firstShown = false;

@@ -8,7 +8,6 @@ export interface ToolbarOptions {
   pageCount: number;
   downloadUrl: string | null;
   goTo: (page: number) => void;
-  onDownload: () => void;
   signal: AbortSignal;
 }
 
@@ -42,7 +41,6 @@ export function createToolbar(options: ToolbarOptions): Toolbar {
     download.href = options.downloadUrl;
     download.textContent = t('download');
     download.hidden = false;
-    download.addEventListener('click', () => options.onDownload(), { signal });
   }
 
   const KEYS: Record<string, () => number> = {

@@ -1,6 +1,7 @@
 // Turns what the tracker measures into beacons: doc_open when the viewer loads, cumulative page
 // times on a heartbeat (only when they changed) and a final flush when the reader hides or leaves
-// the tab, doc_download on the download button. Timers and DOM events are attached separately
+// the tab. Downloads are not reported from here: the server counts the fetch of the original
+// itself (server/docs/record-download.ts). Timers and DOM events are attached separately
 // (attachVisitReporting) so this logic runs in unit tests with a fake clock.
 import type { DocBeacon, DocBeaconKind } from '../shared/doc-beacons.ts';
 import type { SendBeacon } from './beacon-transport.ts';
@@ -18,10 +19,6 @@ export class VisitReporter {
 
   open(): void {
     this.emit('open', false);
-  }
-
-  download(): void {
-    this.emit('download', false);
   }
 
   /** Periodic report; skipped when no time was added since the last one. */

@@ -107,9 +107,9 @@ async function readForReal(page: Page): Promise<number[]> {
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required (${CHROMIUM}): apt-get install -y chromium`);
   log('building the viewer and generating the PDF...');
-  process.env.VIEWER_DIR = await buildViewer();
+  const viewerDir = await buildViewer();
   const pdf = await makePdf({ pages: PAGES, imageBytesPerPage: Number(options['kb-per-page']) * 1000 });
-  const server = await startServer();
+  const server = await startServer({ env: { VIEWER_DIR: viewerDir } });
   const rep = await server.addUser('bench@glint.example', { team: 'bench', plan: 'team_starter' });
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(pdf)]), 'Benchmark deck.pdf');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { bufferSource } from '../../src/server/docs/byte-source.ts';
 import { PdfConverter } from '../../src/server/docs/convert-to-pdf.ts';
 import { detectDocumentType } from '../../src/server/docs/detect-type.ts';
-import { convertWithLibreOffice, sofficePath } from '../support/libreoffice.ts';
+import { convertWithLibreOffice, requireSoffice } from '../support/libreoffice.ts';
 import { countPdfPages, makeDocx, makePptx } from '../support/make-documents.ts';
 
 async function uploadAndConvert(bytes: Uint8Array, name: string): Promise<{ type: string; pages: number; pdfPages: number }> {
@@ -14,12 +14,15 @@ async function uploadAndConvert(bytes: Uint8Array, name: string): Promise<{ type
   const stored = join(dir, 'upload-without-extension');
   await writeFile(stored, bytes);
   const type = await detectDocumentType(bufferSource(bytes), name);
-  const converter = new PdfConverter({ sofficePath: sofficePath ?? 'soffice' });
+  const converter = new PdfConverter({ sofficePath: requireSoffice() });
   const result = await converter.convert(stored, type, join(dir, 'pdf', 'converted'));
   return { type: type.type, pages: result.pageCount, pdfPages: await countPdfPages(await readFile(result.pdfPath)) };
 }
 
-describe.skipIf(!sofficePath)('Word and PowerPoint conversion with LibreOffice', () => {
+// Fails loudly (with the install command) when LibreOffice is missing: checked before any test runs.
+requireSoffice();
+
+describe('Word and PowerPoint conversion with LibreOffice', () => {
   it('converts a 3-slide PPTX into a 3-page PDF', async () => {
     expect(await uploadAndConvert(await makePptx(3), 'deck.pptx')).toEqual({ type: 'pptx', pages: 3, pdfPages: 3 });
   });

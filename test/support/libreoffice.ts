@@ -1,27 +1,27 @@
-// LibreOffice for tests: found on the PATH (or SOFFICE_PATH). In CI a missing soffice fails the
-// run loudly; on a developer machine the LibreOffice tests are skipped with a visible warning.
+// LibreOffice for tests: found on the PATH (or SOFFICE_PATH). When it is missing, the tests that
+// need it fail loudly with the command that installs it, locally and in CI alike: no test skips
+// (the same rule as test/support/chromium.ts for Chromium).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sofficeConvert } from '../../src/server/docs/soffice.ts';
 
-function findSoffice(): string | null {
+export const SOFFICE_INSTALL = 'apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-impress-nogui';
+
+let found: string | null = null;
+
+/** The soffice executable, or a loud error saying how to install it. */
+export function requireSoffice(): string {
+  if (found) return found;
   const candidate = process.env.SOFFICE_PATH ?? 'soffice';
   try {
-    execFileSync('sh', ['-c', `command -v "${candidate}"`], { stdio: 'pipe' });
-    return candidate;
+    execFileSync('sh', ['-c', 'command -v "$1"', 'sh', candidate], { stdio: 'pipe' });
   } catch {
-    return null;
+    throw new Error(`LibreOffice (${candidate}) not found: install it with "${SOFFICE_INSTALL}" (or set SOFFICE_PATH). LibreOffice tests never skip.`);
   }
-}
-
-export const sofficePath = findSoffice();
-
-if (!sofficePath) {
-  const message = 'LibreOffice (soffice) is not installed: apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-impress-nogui';
-  if (process.env.CI === 'true') throw new Error(message);
-  console.warn(`SKIPPING LibreOffice tests: ${message}`);
+  found = candidate;
+  return found;
 }
 
 /** Writes `bytes` as `name` in a fresh directory and has LibreOffice convert it to `format`. */
@@ -31,5 +31,5 @@ export async function convertWithLibreOffice(bytes: Uint8Array, name: string, fo
   await writeFile(input, bytes);
   const out = join(dir, 'out');
   await mkdir(out);
-  return sofficeConvert(input, out, format, { sofficePath: sofficePath ?? 'soffice' });
+  return sofficeConvert(input, out, format, { sofficePath: requireSoffice() });
 }

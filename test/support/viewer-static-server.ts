@@ -46,6 +46,8 @@ export interface FileStats {
   /** Bytes of the PDF read from disk for clients so far, and the statuses of its responses. */
   bytes: number;
   statuses: number[];
+  /** Statuses of the responses for the original (downloads). */
+  originals: number[];
 }
 
 export interface ViewerServerOptions {
@@ -66,7 +68,7 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
   const template = await loadViewerTemplate(options.viewerDir);
   const beacons: ReceivedBeacon[] = [];
   const arrivals = new EventEmitter();
-  const fileStats: FileStats = { bytes: 0, statuses: [] };
+  const fileStats: FileStats = { bytes: 0, statuses: [], originals: [] };
   const config: ViewerConfig = {
     title: options.title ?? 'Test document',
     pageCount: options.pageCount,
@@ -96,7 +98,7 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
         { contentType: 'application/pdf', fileName: `${config.title}.pdf`, disposition: original ? 'attachment' : 'inline' },
       );
       res.writeHead(answer.status, answer.headers);
-      if (!original) fileStats.statuses.push(answer.status);
+      (original ? fileStats.originals : fileStats.statuses).push(answer.status);
       if (answer.kind === 'error' || !answer.body) {
         res.end();
         return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DocBeacon } from '../../src/shared/doc-beacons.ts';
+import { docBeaconSchema, type DocBeacon } from '../../src/shared/doc-beacons.ts';
 import { pickLanguage, translator } from '../../src/viewer/messages.ts';
 import { PageTimeTracker } from '../../src/viewer/page-time-tracker.ts';
 import { VisitReporter } from '../../src/viewer/visit-reporter.ts';
@@ -55,7 +55,7 @@ describe('PageTimeTracker', () => {
 });
 
 describe('VisitReporter', () => {
-  it('sends open, heartbeats only when time was added, a final flush and downloads, numbered', () => {
+  it('sends open, heartbeats only when time was added and a final flush, numbered, each accepted by the strict server schema', () => {
     const time = clock();
     const tracker = new PageTimeTracker(time.now, true);
     const sent: DocBeacon[] = [];
@@ -65,16 +65,17 @@ describe('VisitReporter', () => {
     time.advance(10_000);
     reporter.heartbeat();
     reporter.heartbeat(); // nothing new: skipped
-    reporter.download();
+    tracker.setPageArea(3, 900);
     time.advance(2_500);
     reporter.flush();
     expect(sent.map(({ kind, seq, final }) => ({ kind, seq, final }))).toEqual([
       { kind: 'open', seq: 0, final: false },
       { kind: 'pages', seq: 1, final: false },
-      { kind: 'download', seq: 2, final: false },
-      { kind: 'pages', seq: 3, final: true },
+      { kind: 'pages', seq: 2, final: true },
     ]);
-    expect(sent[3]?.pages).toEqual([{ page: 1, ms: 12_500 }]);
+    expect(sent[2]?.pages).toEqual([{ page: 1, ms: 10_000 }, { page: 3, ms: 2_500 }]);
+    // What the viewer sends is exactly what the server's strict schema accepts (as JSON, like sendBeacon).
+    for (const beacon of sent) expect(docBeaconSchema.safeParse(JSON.parse(JSON.stringify(beacon))).success).toBe(true);
   });
 });
 

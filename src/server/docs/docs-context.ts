@@ -1,35 +1,21 @@
 // What the document routes share per server: the file store under DATA_DIR/docs, the LibreOffice
-// converter (its semaphore must be one per process), the per-visit queue and the viewer page.
+// converter (its semaphore must be one per process), the per-visit queue, the abuse limits and
+// the viewer page.
 // Built on first use from the server context, so the core context needs no document fields.
-import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
 import { PdfConverter } from './convert-to-pdf.ts';
-import { DEFAULT_MAX_UPLOAD_BYTES, FileStore } from './file-store.ts';
+import { FileStore } from './file-store.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { ReaderLimits } from './reader-limits.ts';
 import { loadViewerTemplate, VIEWER_DIST_DIR } from './viewer-page.ts';
-
-/** Environment variables of the document feature (the core's table lists the server's own). */
-export const DOCS_ENV_VARS = [
-  { name: 'DOCS_MAX_UPLOAD_MB', default: '100', meaning: 'Largest accepted upload, in MB' },
-  { name: 'DOCS_CONVERSIONS', default: '2', meaning: 'LibreOffice conversions running at once' },
-  { name: 'DOCS_CONVERT_TIMEOUT_S', default: '120', meaning: 'A conversion taking longer is stopped' },
-  { name: 'SOFFICE_PATH', default: 'soffice', meaning: 'The LibreOffice executable' },
-  { name: 'VIEWER_DIR', default: './dist/viewer', meaning: 'The built document viewer (npm run build)' },
-] as const;
-
-const docsEnvSchema = z.object({
-  DOCS_MAX_UPLOAD_MB: z.coerce.number().positive().max(4096).optional(),
-  DOCS_CONVERSIONS: z.coerce.number().int().min(1).max(32).default(2),
-  DOCS_CONVERT_TIMEOUT_S: z.coerce.number().positive().max(3600).default(120),
-  SOFFICE_PATH: z.string().min(1).optional(),
-  VIEWER_DIR: z.string().min(1).optional(),
-});
 
 export interface DocsContext {
   files: FileStore;
   converter: PdfConverter;
   maxUploadBytes: number;
   visits: KeyedQueue;
+  /** What a stranger holding a link may record (beacons, visits, downloads). */
+  limits: ReaderLimits;
   /** The built viewer page; read once, then kept. */
   viewerTemplate: () => Promise<string>;
   viewerDir: string;
@@ -37,26 +23,23 @@ export interface DocsContext {
 
 const contexts = new WeakMap<ServerContext, DocsContext>();
 
-export function docsContext(context: ServerContext, env: NodeJS.ProcessEnv = process.env): DocsContext {
+/** The document settings are validated with the rest of the configuration (config.ts). */
+export function docsContext(context: ServerContext): DocsContext {
   const existing = contexts.get(context);
   if (existing) return existing;
-  const parsed = docsEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid document configuration: ${lines.join('; ')}`);
-  }
-  const settings = parsed.data;
-  const viewerDir = settings.VIEWER_DIR ?? VIEWER_DIST_DIR;
+  const settings = context.config.docs;
+  const viewerDir = settings.viewerDir ?? VIEWER_DIST_DIR;
   let template: Promise<string> | null = null;
   const created: DocsContext = {
     files: new FileStore(context.config.dataDir),
     converter: new PdfConverter({
-      concurrency: settings.DOCS_CONVERSIONS,
-      timeoutMs: settings.DOCS_CONVERT_TIMEOUT_S * 1000,
-      ...(settings.SOFFICE_PATH ? { sofficePath: settings.SOFFICE_PATH } : {}),
+      concurrency: settings.conversions,
+      timeoutMs: settings.convertTimeoutMs,
+      sofficePath: settings.sofficePath,
     }),
-    maxUploadBytes: settings.DOCS_MAX_UPLOAD_MB ? Math.round(settings.DOCS_MAX_UPLOAD_MB * 1024 * 1024) : DEFAULT_MAX_UPLOAD_BYTES,
+    maxUploadBytes: settings.maxUploadBytes,
     visits: new KeyedQueue(),
+    limits: new ReaderLimits(),
     viewerDir,
     viewerTemplate: () => {
       template ??= loadViewerTemplate(viewerDir).catch((error: unknown) => {

@@ -1,8 +1,10 @@
 // One viewer beacon into the feed, through ingestEvent() like every other hit (so the rep's own
-// device is `self` and bots are `machine`): doc_open once per visit, doc_download per download,
-// and one doc_pages per visit whose details (pages, seconds, total) are folded from the visit's
-// beacons and re-delivered to the feed as the reading goes on.
+// device is `self` and scanners and bots are `machine`): doc_open once per visit, and one
+// doc_pages per visit whose details (pages, seconds, total) are folded from the visit's beacons
+// and re-delivered to the feed as the reading goes on. Downloads are counted where the file is
+// served (record-download.ts), never from a beacon.
 import type { ParsedDocBeacon } from '../../shared/doc-beacons.ts';
+import { DOC_VISIT_MAX_MS } from '../../shared/doc-tracking-config.ts';
 import type { HitKind } from '../../shared/event-model.ts';
 import { ingestEvent, type IngestDeps } from '../ingest/ingest-event.ts';
 import type { DocumentLinkRecord, DocumentRecord, DocumentVisitRecord } from '../store/document-store.ts';
@@ -19,7 +21,8 @@ export interface BeaconTarget {
   document: DocumentRecord;
 }
 
-function newVisit(link: DocumentLinkRecord, visitId: string, at: Date): DocumentVisitRecord {
+/** A visit starting now (the server's time of its first beacon or identify). */
+export function newVisit(link: DocumentLinkRecord, visitId: string, at: Date): DocumentVisitRecord {
   return {
     linkToken: link.token,
     visitId,
@@ -33,9 +36,11 @@ function newVisit(link: DocumentLinkRecord, visitId: string, at: Date): Document
   };
 }
 
-export async function loadVisit(deps: IngestDeps, link: DocumentLinkRecord, visitId: string, at: Date): Promise<DocumentVisitRecord> {
-  return (await deps.store.getDocumentVisit(link.token, visitId)) ?? newVisit(link, visitId, at);
-}
+/**
+ * `ended`: the visit began more than DOC_VISIT_MAX_MS ago; `refused`: a new visit that
+ * `admitNewVisit` turned down (its refusal is the caller's to report).
+ */
+export type BeaconOutcome = 'recorded' | 'ended' | 'refused';
 
 /** Records one beacon; the caller serialises the beacons of a visit (KeyedQueue). */
 export async function recordBeacon(
@@ -44,9 +49,13 @@ export async function recordBeacon(
   beacon: ParsedDocBeacon,
   facts: BeaconFacts,
   at: Date,
-): Promise<void> {
+  admitNewVisit: () => boolean = () => true,
+): Promise<BeaconOutcome> {
   const { link, document } = target;
-  const visit = await loadVisit(deps, link, beacon.visitId, at);
+  const known = await deps.store.getDocumentVisit(link.token, beacon.visitId);
+  if (known && at.getTime() - known.startedAt.getTime() > DOC_VISIT_MAX_MS) return 'ended';
+  if (!known && !admitNewVisit()) return 'refused';
+  const visit = known ?? newVisit(link, beacon.visitId, at);
   const details = {
     documentId: document.id,
     documentName: document.title,
@@ -55,6 +64,7 @@ export async function recordBeacon(
   };
   const hit = (kind: HitKind, extra: Record<string, unknown> = {}): ReturnType<typeof ingestEvent> =>
     ingestEvent({ ...deps, now: () => at }, {
+      ...(kind === 'doc_pages' ? { visitStartedAt: visit.startedAt } : {}),
       kind,
       token: link.emailToken,
       ip: facts.ip,
@@ -66,7 +76,8 @@ export async function recordBeacon(
 
   // A visit always starts with doc_open, even if the open beacon itself was lost.
   if (visit.openEventId === null) visit.openEventId = (await hit('doc_open'))?.id ?? null;
-  if (beacon.kind === 'download') await hit('doc_download');
+  // A 'download' beacon (sent by viewers before the server counted downloads itself) records
+  // nothing more: GET /d/:token/original is the one source of downloads.
 
   if (beacon.kind === 'pages') {
     const before = JSON.parse(visit.stateJson) as VisitState;
@@ -83,4 +94,5 @@ export async function recordBeacon(
   }
   visit.lastAt = at;
   await deps.store.saveDocumentVisit(visit);
+  return 'recorded';
 }

@@ -20,7 +20,7 @@ export class ConversionError extends Error {
 }
 
 export interface SofficeOptions {
-  /** The soffice executable; SOFFICE_PATH or "soffice" on the PATH by default. */
+  /** The soffice executable (the server passes SOFFICE_PATH from config.ts); "soffice" on the PATH by default. */
   sofficePath?: string;
   timeoutMs?: number;
 }
@@ -69,7 +69,7 @@ function runProcess(command: string, args: string[], timeoutMs: number): Promise
  * LibreOffice wrote into `outDir`.
  */
 export async function sofficeConvert(inputPath: string, outDir: string, format: string, options: SofficeOptions = {}): Promise<string> {
-  const command = options.sofficePath ?? process.env.SOFFICE_PATH ?? 'soffice';
+  const command = options.sofficePath ?? 'soffice';
   const profile = await mkdtemp(join(tmpdir(), 'glint-lo-'));
   try {
     const args = [

@@ -5,7 +5,7 @@ import type { HitKind } from '../../shared/event-model.ts';
 /** One fetch of a tracking URL, as the server saw it. `at` is the server's receive time. */
 export interface ClassifiableHit {
   id: string;
-  /** Document hits (doc_*) meet only the rules that do not name a kind (device, bot UA). */
+  /** Document hits (doc_*) meet the rules of clicks (rules/followed-link.ts), not the image-proxy ones. */
   kind: HitKind;
   token: string;
   at: Date;
@@ -14,6 +14,8 @@ export interface ClassifiableHit {
   /** The X-Glint-Device header, present only when the rep's own browser made the request. */
   deviceId?: string;
   linkId?: string;
+  /** doc_pages: when its visit began (the visit's doc_open); timing rules judge the visit from then. */
+  visitStartedAt?: Date;
 }
 
 /** What was known about the hit's email when the hit arrived (all of it for the same token). */

@@ -36,7 +36,7 @@ export function classify(hit: ClassifiableHit, context: ClassificationContext): 
     context,
     address: parseIp(hit.ip),
     userAgent: hit.userAgent.trim(),
-    msSinceSent: context.sentAt ? hit.at.getTime() - context.sentAt.getTime() : null,
+    msSinceSent: context.sentAt ? (hit.visitStartedAt ?? hit.at).getTime() - context.sentAt.getTime() : null,
   };
   for (const rule of RULES) {
     if (rule.matches(facts)) return { label: rule.label, reason: rule.reason };

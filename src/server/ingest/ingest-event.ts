@@ -1,4 +1,4 @@
-// ingestEvent(): the ONE path every hit takes (pixel, click; later document beacons and replies).
+// ingestEvent(): the ONE path every hit takes (pixel, click, document beacons and downloads; later replies).
 // Context from the store -> classify() -> repeat flag -> group-committed append -> wake the feed.
 import type { HitKind } from '../../shared/event-model.ts';
 import { mintId } from '../../shared/ids.ts';
@@ -32,6 +32,8 @@ export interface HitInput {
   /** The user whose key signed a click link. */
   signerUserId?: string | undefined;
   details?: Record<string, unknown> | undefined;
+  /** doc_pages: when the visit began, so its timing verdict matches the visit's doc_open. */
+  visitStartedAt?: Date | undefined;
 }
 
 
@@ -64,6 +66,7 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput): Promise<St
     userAgent: input.userAgent,
     ...(input.deviceId ? { deviceId: input.deviceId } : {}),
     ...(input.linkIndex === undefined ? {} : { linkId: String(input.linkIndex) }),
+    ...(input.visitStartedAt ? { visitStartedAt: input.visitStartedAt } : {}),
   };
   const verdict = judge(hit, { email, ownerId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt });
   const stored = await store.appendEvent({

@@ -4,14 +4,16 @@
 // (https://learn.microsoft.com/en-us/defender-office-365/safe-links-about); Proofpoint URL
 // Defense, Mimecast URL Protect and Barracuda Link Protection rewrite and check links the same
 // way. A click from one of their published networks (known-networks.ts) is such a check; the
-// person's own click comes from their browser's address after the gateway redirects them.
+// person's own click comes from their browser's address after the gateway redirects them. A
+// document link is checked the same way (a fetch of the original, a sandbox running the viewer).
 import { inNetworks } from '../ip-match.ts';
 import { LINK_SCANNER_NETWORKS } from '../known-networks.ts';
+import { followsLink } from './followed-link.ts';
 import type { Rule } from './rule.ts';
 
 export const linkScannerNetwork: Rule = {
   reason: 'link-scanner-network',
   label: 'machine',
   matches: ({ hit, address }) =>
-    hit.kind === 'click' && LINK_SCANNER_NETWORKS.some(({ networks }) => inNetworks(address, networks)),
+    followsLink(hit.kind) && LINK_SCANNER_NETWORKS.some(({ networks }) => inNetworks(address, networks)),
 };

@@ -11,7 +11,7 @@ export interface HitFacts {
   address: IpAddress | null;
   /** The User-Agent with surrounding whitespace removed. */
   userAgent: string;
-  /** hit.at - sentAt in ms, or null when the send time is unknown. */
+  /** hit.at (a visit's start for doc_pages) - sentAt in ms, or null when the send time is unknown. */
   msSinceSent: number | null;
 }
 

@@ -1,0 +1,63 @@
+// The files of a tracked document link: GET/HEAD /d/:token/file (the PDF, by ranges, for the
+// viewer) and /d/:token/original (the uploaded file, when the rep allowed downloads). Starting a
+// download of the original records doc_download (docs/record-download.ts says why here and only
+// here); reading the PDF in the viewer is reported by the viewer's beacons instead.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { withExtension } from '../docs/content-disposition.ts';
+import type { DocsContext } from '../docs/docs-context.ts';
+import { respondWithFile, type FileServeOptions } from '../docs/file-response.ts';
+import { recordDownload, startsDownload } from '../docs/record-download.ts';
+import type { ServerContext } from '../context.ts';
+import type { GlintApp } from './app-types.ts';
+import { accessOf, factsOf, liveTarget, sendNotAvailable, sendRateLimited, tokenParams } from './document-recipient.ts';
+import { sendError } from './errors.ts';
+
+type Which = 'file' | 'original';
+
+export function registerDocumentFileRoutes(app: GlintApp, context: ServerContext, docs: DocsContext): void {
+  const { store } = context;
+
+  const serve = (which: Which) => async (request: FastifyRequest<{ Params: { token: string } }>, reply: FastifyReply) => {
+    const target = await liveTarget(store, request.params.token);
+    if (!target) return sendNotAvailable(reply);
+    const access = await accessOf(store, request, target);
+    if (!access.allowed) return sendError(reply, 403, 'email_required', 'Enter your email address in the viewer first');
+    const { document, link } = target;
+    if (which === 'original' && !link.allowDownload) return sendError(reply, 403, 'download_not_allowed', 'The sender did not allow downloading this document');
+    const options: FileServeOptions =
+      which === 'file'
+        ? { contentType: 'application/pdf', fileName: withExtension(document.title, 'pdf'), disposition: 'inline' }
+        : { contentType: document.mime, fileName: document.originalName, disposition: 'attachment' };
+    const path = docs.files.pathOf(which === 'file' ? document.pdfFile : document.originalFile);
+    const headers = request.headers;
+    const answer = await respondWithFile(
+      path,
+      { method: request.method, range: headers.range, ifRange: headers['if-range'] as string | undefined, ifNoneMatch: headers['if-none-match'] },
+      options,
+    );
+    if (answer.kind === 'error') return sendError(reply.headers(answer.headers), answer.status, answer.code, answer.message);
+
+    if (which === 'original' && startsDownload(request.method, answer)) {
+      const facts = factsOf(request);
+      const now = Date.now();
+      const refusal = docs.limits.reader(link.token, facts.ip, now);
+      if (refusal) {
+        answer.body?.destroy();
+        return sendRateLimited(reply, refusal);
+      }
+      if (!docs.limits.repeatedDownload(link.token, facts.ip, facts.userAgent, now)) {
+        try {
+          await recordDownload(context, target, facts, access.visit);
+        } catch (error) {
+          // The reader still gets the file; the rep loses one download event.
+          request.log.error({ err: error }, 'download not recorded');
+        }
+      }
+    }
+    return reply.code(answer.status).headers(answer.headers).send(answer.body ?? '');
+  };
+
+  for (const which of ['file', 'original'] as const) {
+    app.route({ method: ['GET', 'HEAD'], url: `/d/:token/${which}`, schema: { hide: true, params: tokenParams }, handler: serve(which) });
+  }
+}

@@ -1,0 +1,50 @@
+// What every recipient route of a document link (/d/:token/...) needs: the live link of a token,
+// who the request comes from, whether it may read the files, and the one way to refuse a stranger
+// who sends too much (429 in the one JSON error shape, with Retry-After).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { isId } from '../../shared/ids.ts';
+import { grantFromCookies, hashGrant } from '../docs/grant-cookie.ts';
+import { linkState } from '../docs/link-access.ts';
+import type { BeaconFacts } from '../docs/record-beacon.ts';
+import { retryAfterSeconds, type Refusal } from '../docs/reader-limits.ts';
+import type { DocumentLinkRecord, DocumentRecord, DocumentVisitRecord, Store } from '../store/store.ts';
+import { sendError } from './errors.ts';
+import { deviceIdOf, userAgentOf } from './request-facts.ts';
+
+export const tokenParams = z.object({ token: z.string().max(64) });
+
+export type LinkTarget = { link: DocumentLinkRecord; document: DocumentRecord };
+
+/** The live link of a token, or null (unknown, revoked, expired or malformed: all alike). */
+export async function liveTarget(store: Store, token: string): Promise<LinkTarget | null> {
+  if (!isId('documentLink', token)) return null;
+  const found = await store.getDocumentLink(token);
+  return found && linkState(found.link, new Date()) === 'live' ? found : null;
+}
+
+/**
+ * A link that asks for the reader's email serves its files only to the holder of a grant. The
+ * answer carries the visit the grant was given to (the reader's email), when there is one.
+ */
+export async function accessOf(
+  store: Store,
+  request: FastifyRequest,
+  target: LinkTarget,
+): Promise<{ allowed: boolean; visit: DocumentVisitRecord | null }> {
+  const grant = grantFromCookies(request.headers.cookie);
+  const visit = grant === null ? null : await store.findDocumentVisitByGrant(target.link.token, hashGrant(grant));
+  return { allowed: !target.link.requireEmail || visit !== null, visit };
+}
+
+export function factsOf(request: FastifyRequest): BeaconFacts {
+  return { ip: request.ip, userAgent: userAgentOf(request), deviceId: deviceIdOf(request) };
+}
+
+export function sendNotAvailable(reply: FastifyReply): FastifyReply {
+  return sendError(reply, 404, 'not_found', 'This document link is not available');
+}
+
+export function sendRateLimited(reply: FastifyReply, refusal: Refusal): FastifyReply {
+  return sendError(reply.header('Retry-After', String(retryAfterSeconds(refusal.retryAfterMs))), 429, 'rate_limited', refusal.message);
+}
