@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { eventKindSchema, eventLabelSchema, labelReasonSchema } from './event-model.ts';
 import { idSchema } from './ids.ts';
+import { isSafeDestination } from './tracking-urls.ts';
 
 const emailAddress = z.string().trim().toLowerCase().email({ message: 'must be an email address' }).max(320);
 
@@ -57,7 +58,9 @@ const messageIdSchema = z.string().trim().min(3).max(998);
 
 export const trackedLinkSchema = z.object({
   index: z.number().int().min(0).max(9999),
-  url: z.string().url().max(8192),
+  // Only http(s) links are ever tracked; a javascript: or data: URL here could only be a trap for
+  // whatever later renders the email's links.
+  url: z.string().max(8192).refine(isSafeDestination, 'must be an http(s) URL'),
 });
 
 export const emailRegistrationSchema = z.object({

@@ -28,6 +28,14 @@ describe('POST /api/v1/emails', () => {
     expect(await json(retry.response)).toEqual(created);
   });
 
+  it('refuses tracked links that are not http(s), naming the link', async () => {
+    for (const url of ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'not a url']) {
+      const { response } = await registerEmail(server, alice, { links: [{ index: 0, url: 'https://example.com/' }, { index: 1, url }] });
+      expect(response.status).toBe(400);
+      expect((await json<{ error: { message: string } }>(response)).error.message).toBe('body.links.1.url: must be an http(s) URL');
+    }
+  });
+
   it("refuses another user's token with 409 and does not leak the email", async () => {
     const { token } = await registerEmail(server, alice, { subject: 'Secret deal' });
     const stolen = await registerEmail(server, bob, { token });
