@@ -1,6 +1,7 @@
 // GET /t/c/:token/:linkIndex?k&d&s — a tracked link. The destination travels signed inside the
 // URL: a valid signature redirects (even for an unregistered email) after recording the click;
 // anything else gets a small "broken link" page, no redirect and no event (no open redirect).
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { verifyLinkSignature } from '../../shared/link-signing.ts';
 import { parseClickParts } from '../../shared/tracking-urls.ts';
@@ -34,6 +35,11 @@ export const registerClickRoutes: RouteModule = (app, context) => {
       const valid =
         key !== null && verifyLinkSignature(key.secret, click.emailToken, click.linkIndex, click.destination, click.signature);
       if (!key || !valid) return brokenLink(reply);
+      // URL.href is ASCII (non-ASCII percent-encoded) and free of CR/LF, so it is a safe header.
+      const redirect = (): FastifyReply => reply.header('Cache-Control', 'no-store').redirect(new URL(click.destination).href, 302);
+      // Fastify answers HEAD with this handler too. Readers follow links with GET; a HEAD is a
+      // link checker or a scanner probing the URL, so it gets the redirect but records nothing.
+      if (request.method === 'HEAD') return redirect();
       try {
         await ingestEvent(context, {
           kind: 'click',
@@ -49,8 +55,7 @@ export const registerClickRoutes: RouteModule = (app, context) => {
         // The reader still reaches the destination; the sender loses one click.
         request.log.error({ err: error }, 'click not recorded');
       }
-      // URL.href is ASCII (non-ASCII percent-encoded) and free of CR/LF, so it is a safe header.
-      return reply.header('Cache-Control', 'no-store').redirect(new URL(click.destination).href, 302);
+      return redirect();
     },
   );
 

@@ -124,6 +124,18 @@ describe('click redirect', () => {
     expect(events).toEqual([]);
   });
 
+  it('answers a HEAD with the redirect but records no click (link checkers, scanners)', async () => {
+    const { token } = await registerEmail(server, alice, { links: [{ index: 0, url: destination }] });
+    const response = await fetch(clickUrl(server.baseUrl, alice.signingKey, token, 0, destination), {
+      method: 'HEAD',
+      redirect: 'manual',
+      headers: { 'user-agent': BROWSER_UA },
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(destination);
+    expect((await readFeed(server, alice)).events.filter((event) => event.email.token === token)).toEqual([]);
+  });
+
   it("attaches an early click to the registering owner only when the owner's key signed it", async () => {
     const token = mintEmailToken();
     await fetch(clickUrl(server.baseUrl, bob.signingKey, token, 0, destination), { redirect: 'manual' });
