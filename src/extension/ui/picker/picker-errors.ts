@@ -1,5 +1,6 @@
 // Failures in the rep's words. The plan refusal keeps the server's own sentence (which plan,
-// who to ask): the picker shows it under a translated heading.
+// who to ask): the picker shows it under a translated heading; other refusals of a request (a
+// file that is not a document, too large) show the server's sentence as it is.
 import { MessageError } from '../../../shared/messages.ts';
 import { t } from '../i18n.ts';
 
@@ -13,6 +14,8 @@ export function problemOf(error: unknown): PickerProblem {
     if (error.code === 'plan-required') return { kind: 'plan', message: error.message };
     if (error.code === 'signed-out') return { kind: 'signed-out' };
     if (error.code === 'server-error') return { kind: 'other', message: t('error_serverError') };
+    // A 4xx refusal (wrong file type, too large): the server's sentence says what to do.
+    if (error.code === 'invalid-request') return { kind: 'other', message: error.message };
   }
   return { kind: 'other', message: t('error_generic', error instanceof Error ? error.message : String(error)) };
 }
