@@ -1,4 +1,4 @@
-// Issues API tokens (shown once, stored hashed) and resolves a bearer token to its user.
+// Issues API tokens (shown once, stored hashed), resolves a bearer token to its user, revokes one.
 import { hashApiToken, isApiToken, mintApiToken } from '../security/api-token.ts';
 import type { Store, UserAccount } from '../store/store.ts';
 
@@ -11,4 +11,10 @@ export async function issueApiToken(store: Store, userId: string): Promise<strin
 export async function userOfApiToken(store: Store, token: string): Promise<UserAccount | null> {
   if (!isApiToken(token)) return null;
   return store.findUserByApiToken(hashApiToken(token));
+}
+
+/** Sign-out: the token stops working at once. */
+export async function revokeApiToken(store: Store, token: string): Promise<boolean> {
+  if (!isApiToken(token)) return false;
+  return store.revokeApiToken(hashApiToken(token));
 }

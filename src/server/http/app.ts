@@ -1,7 +1,7 @@
 // Builds the Fastify application: zod validation and serialisation, OpenAPI, one error shape,
 // CORS and security headers, bearer auth, then every route module.
 import swagger from '@fastify/swagger';
-import Fastify, { LogController } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ServerContext } from '../context.ts';
 import type { GlintApp, RouteModule } from './app-types.ts';
@@ -13,6 +13,22 @@ import { installSecurityHeaders } from './security-headers.ts';
 /** Large enough for an email with many links; documents have their own upload limits. */
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
+/**
+ * Clients send `Content-Type: application/json` on every call, bodiless ones too (sign-out,
+ * DELETE); Fastify's parser refuses an empty JSON body. Here it is simply no body: a route that
+ * needs one still says which fields are missing. Non-empty bodies keep the default parser and its
+ * __proto__ / constructor.prototype refusal.
+ */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text === '') return done(null, undefined);
+    parseJson(request, text, done);
+  });
+}
+
 export async function buildApp(context: ServerContext, extraRoutes: readonly RouteModule[] = []): Promise<GlintApp> {
   const app = Fastify({
     logger: { level: context.config.logLevel },
@@ -23,6 +39,7 @@ export async function buildApp(context: ServerContext, extraRoutes: readonly Rou
     forceCloseConnections: 'idle',
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  acceptEmptyJsonBodies(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);

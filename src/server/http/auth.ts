@@ -8,14 +8,19 @@ import { HttpError } from './errors.ts';
 const users = new WeakMap<FastifyRequest, UserAccount>();
 const PUBLIC_API_ROUTES = new Set(['/api/v1/auth/sign-in']);
 
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearerTokenOf(request: FastifyRequest): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  return match?.[1] ?? null;
+}
+
 export function installAuth(app: FastifyInstance, store: Store): void {
   app.addHook('onRequest', async (request) => {
     const route = request.routeOptions.url;
     if (!route?.startsWith('/api/v1/') || PUBLIC_API_ROUTES.has(route) || request.method === 'OPTIONS') return;
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'Sign in first: send Authorization: Bearer <API token>');
-    const user = await userOfApiToken(store, match[1]);
+    const token = bearerTokenOf(request);
+    if (!token) throw new HttpError(401, 'unauthorized', 'Sign in first: send Authorization: Bearer <API token>');
+    const user = await userOfApiToken(store, token);
     if (!user) throw new HttpError(401, 'unauthorized', 'The API token is unknown or was revoked');
     users.set(request, user);
   });

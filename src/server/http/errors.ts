@@ -50,6 +50,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'request';
+      if (where === 'body' && (request.body === null || request.body === undefined)) {
+        return sendError(reply, 400, 'validation_failed', 'body: missing; send a JSON object');
+      }
       const issues = error.validation.map((issue) => ({
         field: `${where}${issue.instancePath.replace(/\//g, '.').replace(/\.$/, '')}`,
         message: issue.message,

@@ -1,10 +1,13 @@
 // POST /api/v1/auth/sign-in: email + password -> a new API token, the user and their signing key.
+// POST /api/v1/auth/sign-out: the token of the request is revoked (each sign-in issues its own).
 import { signInRequestSchema, signInResponseSchema, errorResponseSchema } from '../../shared/api-schemas.ts';
-import { issueApiToken } from '../accounts/api-tokens.ts';
+import { issueApiToken, revokeApiToken } from '../accounts/api-tokens.ts';
 import { checkPassword } from '../accounts/sign-in.ts';
 import type { RouteModule } from './app-types.ts';
+import { bearerTokenOf, currentUser } from './auth.ts';
 import { HttpError } from './errors.ts';
 import { presentUser } from './presenters.ts';
+import { okSchema } from './schemas.ts';
 
 export const registerSignInRoutes: RouteModule = (app, { store, keys, signInFailures }) => {
   app.post(
@@ -30,6 +33,17 @@ export const registerSignInRoutes: RouteModule = (app, { store, keys, signInFail
       signInFailures.reset(`email:${email}`);
       const [apiToken, signingKey] = await Promise.all([issueApiToken(store, user.id), keys.forUser(user.id)]);
       return { apiToken, user: presentUser(user), signingKey };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sign-out',
+    { schema: { tags: ['auth'], summary: 'Revoke the API token of this request', response: { 200: okSchema, 401: errorResponseSchema } } },
+    async (request) => {
+      currentUser(request);
+      // The auth hook has just resolved this very token, so it is well-formed and known.
+      await revokeApiToken(store, bearerTokenOf(request) ?? '');
+      return { ok: true as const };
     },
   );
 };

@@ -39,6 +39,8 @@ export interface Store extends DocumentStore {
   // API tokens (hashed) and link-signing keys (sealed)
   addApiToken(tokenHash: string, userId: string, at: Date): Promise<void>;
   findUserByApiToken(tokenHash: string): Promise<UserAccount | null>;
+  /** False when no such token exists (already revoked). */
+  revokeApiToken(tokenHash: string): Promise<boolean>;
   addSigningKey(key: SigningKeyRecord): Promise<void>;
   /** The user's newest key. */
   getUserSigningKey(userId: string): Promise<SigningKeyRecord | null>;

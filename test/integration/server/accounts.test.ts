@@ -50,6 +50,27 @@ describe('sign-in', () => {
   });
 });
 
+describe('sign-out', () => {
+  it('revokes the token of the request only, at once', async () => {
+    const signedIn = async (): Promise<string> => (await json<{ apiToken: string }>(await signIn('alice@example.com', 'correct horse battery'))).apiToken;
+    const [laptop, desktop] = [await signedIn(), await signedIn()];
+    const me = (token: string): Promise<Response> => fetch(`${server.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    // The extension sends its JSON content type on every call, bodiless ones included.
+    const out = await fetch(`${server.baseUrl}/api/v1/auth/sign-out`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${laptop}`, 'content-type': 'application/json' },
+    });
+    expect(out.status).toBe(200);
+    expect(await json(out)).toEqual({ ok: true });
+    const refused = await me(laptop);
+    expect(refused.status).toBe(401);
+    expect((await json<{ error: { message: string } }>(refused)).error.message).toBe('The API token is unknown or was revoked');
+    expect((await me(desktop)).status).toBe(200);
+    const again = await fetch(`${server.baseUrl}/api/v1/auth/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${laptop}` } });
+    expect(again.status).toBe(401);
+  });
+});
+
 describe('authentication', () => {
   it.each([
     ['no header', {}],

@@ -32,6 +32,19 @@ describe('errors', () => {
     await expectError(response, 400, 'invalid_json');
   });
 
+  it('takes an empty JSON body as no body: a route that needs one names what is missing', async () => {
+    const response = await fetch(`${server.baseUrl}/api/v1/emails`, { method: 'POST', headers: alice.headers });
+    const message = await expectError(response, 400, 'validation_failed');
+    expect(message).toBe('body: missing; send a JSON object');
+  });
+
+  it('refuses prototype pollution in a JSON body', async () => {
+    for (const body of ['{"__proto__": {"admin": true}}', '{"constructor": {"prototype": {"admin": true}}}']) {
+      const response = await fetch(`${server.baseUrl}/api/v1/emails`, { method: 'POST', headers: alice.headers, body });
+      await expectError(response, 400, 'invalid_json');
+    }
+  });
+
   it('answers a too-large body with 413', async () => {
     const body = JSON.stringify({ subject: 'x'.repeat(3 * 1024 * 1024) });
     const response = await fetch(`${server.baseUrl}/api/v1/emails`, { method: 'POST', headers: alice.headers, body });

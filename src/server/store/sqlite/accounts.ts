@@ -14,6 +14,7 @@ type AccountMethods = Pick<
   | 'getUser'
   | 'addApiToken'
   | 'findUserByApiToken'
+  | 'revokeApiToken'
   | 'addSigningKey'
   | 'getUserSigningKey'
   | 'findSigningKey'
@@ -83,6 +84,7 @@ export function accountQueries(db: SqliteDatabase): AccountMethods {
   const userByToken = db.prepare<[string], UserRow>(
     `${USER_SELECT} JOIN api_tokens a ON a.user_id = u.id WHERE a.token_hash = ?`,
   );
+  const deleteToken = db.prepare('DELETE FROM api_tokens WHERE token_hash = ?');
   const insertKey = db.prepare('INSERT INTO signing_keys (kid, user_id, sealed_secret, created_at) VALUES (?, ?, ?, ?)');
   const keyOfUser = db.prepare<[string], KeyRow>(
     'SELECT * FROM signing_keys WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
@@ -118,6 +120,9 @@ export function accountQueries(db: SqliteDatabase): AccountMethods {
     async findUserByApiToken(tokenHash) {
       const row = userByToken.get(tokenHash);
       return row ? toAccount(row) : null;
+    },
+    async revokeApiToken(tokenHash) {
+      return deleteToken.run(tokenHash).changes > 0;
     },
     async addSigningKey(key) {
       insertKey.run(key.kid, key.userId, key.sealedSecret, key.createdAt.getTime());
