@@ -2,7 +2,7 @@
 // placeholders, plural forms by language, relative times, durations, long documents.
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { countWords } from '../../src/extension/popup/email-row.tsx';
+import { countWords } from '../../src/extension/popup/event-words.ts';
 import { formatRelative } from '../../src/extension/popup/relative-time.tsx';
 import { MAX_PAGE_BARS, PageTimeBars, formatDuration, mergePages } from '../../src/extension/ui/page-time-bars.tsx';
 import { installI18n, readCatalogue } from '../support/popup-i18n.ts';
@@ -45,6 +45,8 @@ describe('words in the rep language', () => {
     uninstall = installI18n('fr');
     expect(countWords('reply', 1, 'fr')).toBe('1 réponse');
     expect(countWords('reply', 4, 'fr')).toBe('4 réponses');
+    expect(countWords('new', 1, 'fr')).toBe('1 nouveau');
+    expect(countWords('new', 12, 'fr')).toBe('12 nouveaux');
     uninstall();
     uninstall = installI18n('nl');
     expect(countWords('click', 3, 'nl')).toBe('3 klikken');

@@ -21,6 +21,13 @@ const SYNC_TEXT: Record<AuthStatus['syncStatus'], MessageKey | null> = {
   'signed-out': null,
 };
 
+/** "Signed in as ann@x (Sales) on https://...", without the team when it is only named after her. */
+function signedInAs(user: NonNullable<AuthStatus['user']>, serverUrl: string): string {
+  const team = user.teamName.trim();
+  if (team === '' || team.toLowerCase() === user.email.toLowerCase()) return t('options_signedInAsNoTeam', [user.email, serverUrl]);
+  return t('options_signedInAs', [user.email, team, serverUrl]);
+}
+
 export function AccountSection({ status, actions, onStatus, requestHostPermission }: AccountSectionProps): ReactElement {
   const [serverUrl, setServerUrl] = useState(status.serverUrl ?? '');
   const [email, setEmail] = useState(status.user?.email ?? '');
@@ -65,7 +72,7 @@ export function AccountSection({ status, actions, onStatus, requestHostPermissio
     return (
       <section aria-labelledby="account-heading">
         <h2 id="account-heading">{t('options_accountHeading')}</h2>
-        <p data-testid="signed-in-as">{t('options_signedInAs', [status.user.email, status.user.teamName, status.serverUrl ?? ''])}</p>
+        <p data-testid="signed-in-as">{signedInAs(status.user, status.serverUrl ?? '')}</p>
         {syncKey && <p className={`sync sync-${status.syncStatus}`} role="status">{t(syncKey)}</p>}
         <button type="button" onClick={() => void signOut()}>{t('options_signOut')}</button>
         {error && <p className="error" role="alert">{error}</p>}

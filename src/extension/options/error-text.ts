@@ -33,3 +33,8 @@ export function originOf(serverUrl: string): string | null {
     return null;
   }
 }
+
+/** A setting that could not be stored (chrome.storage.sync's quota, most likely). */
+export function saveFailedText(error: unknown): string {
+  return t('options_saveFailed', error instanceof Error ? error.message : String(error));
+}

@@ -1,8 +1,9 @@
 // Tracking defaults and notification preferences: switches that save as soon as they change.
 import { useState, type ReactElement } from 'react';
 import type { Settings } from '../data/settings.ts';
-import type { SettingsChange } from './use-settings.ts';
 import { t, type MessageKey } from '../ui/i18n.ts';
+import { saveFailedText } from './error-text.ts';
+import type { SettingsChange } from './use-settings.ts';
 
 interface SectionProps {
   settings: Settings;
@@ -18,9 +19,25 @@ function Switch({ id, label, checked, onChange }: { id: string; label: MessageKe
   );
 }
 
-function useSaved(update: SectionProps['update']): [boolean, (change: SettingsChange) => void] {
-  const [saved, setSaved] = useState(false);
-  return [saved, (change) => void update(change).then(() => setSaved(true))];
+/** Whether the last change was stored, or why not. */
+type SaveState = { status: 'idle' | 'saved' } | { status: 'failed'; message: string };
+
+function useSaved(update: SectionProps['update']): [SaveState, (change: SettingsChange) => void] {
+  const [state, setState] = useState<SaveState>({ status: 'idle' });
+  return [
+    state,
+    (change) =>
+      void update(change).then(
+        () => setState({ status: 'saved' }),
+        (error: unknown) => setState({ status: 'failed', message: saveFailedText(error) }),
+      ),
+  ];
+}
+
+function SaveStatus({ state }: { state: SaveState }): ReactElement | null {
+  if (state.status === 'saved') return <p role="status" className="hint">{t('options_saved')}</p>;
+  if (state.status === 'failed') return <p role="alert" className="error">{state.message}</p>;
+  return null;
 }
 
 export function TrackingSection({ settings, update }: SectionProps): ReactElement {
@@ -32,7 +49,7 @@ export function TrackingSection({ settings, update }: SectionProps): ReactElemen
       <p className="hint">{t('options_trackingHint')}</p>
       <Switch id="track-opens" label="options_trackOpens" checked={settings.tracking.opens} onChange={(value) => set('opens', value)} />
       <Switch id="track-clicks" label="options_trackClicks" checked={settings.tracking.clicks} onChange={(value) => set('clicks', value)} />
-      {saved && <p role="status" className="hint">{t('options_saved')}</p>}
+      <SaveStatus state={saved} />
     </section>
   );
 }
@@ -54,7 +71,7 @@ export function NotificationsSection({ settings, update }: SectionProps): ReactE
         <Switch key={key} id={`notify-${key}`} label={label} checked={settings.notifications[key]}
           onChange={(value) => change((current) => ({ ...current, notifications: { ...current.notifications, [key]: value } }))} />
       ))}
-      {saved && <p role="status" className="hint">{t('options_saved')}</p>}
+      <SaveStatus state={saved} />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { parseDomain, type Settings } from '../data/settings.ts';
 import { t } from '../ui/i18n.ts';
+import { saveFailedText } from './error-text.ts';
 import type { SettingsChange } from './use-settings.ts';
 
 interface PrivacySectionProps {
@@ -31,7 +32,12 @@ export function PrivacySection({ settings, update }: PrivacySectionProps): React
     setErrors(problems);
     if (problems.length > 0) return;
     const excludedDomains = [...new Set(parsed.filter((domain): domain is string => domain !== null))];
-    await update((current) => ({ ...current, privacy: { excludedDomains, retentionDays: days } }));
+    try {
+      await update((current) => ({ ...current, privacy: { excludedDomains, retentionDays: days } }));
+    } catch (error) {
+      setErrors([saveFailedText(error)]);
+      return;
+    }
     setDomains(excludedDomains.join('\n'));
     setSaved(true);
   }
@@ -42,7 +48,7 @@ export function PrivacySection({ settings, update }: PrivacySectionProps): React
       <form onSubmit={(event) => void submit(event)} noValidate>
         <label htmlFor="excluded-domains">{t('options_excludedDomains')}</label>
         <textarea id="excluded-domains" rows={4} spellCheck={false} value={domains} onChange={(event) => setDomains(event.target.value)}
-          aria-describedby="excluded-domains-hint" placeholder="mycompany.com" />
+          aria-describedby="excluded-domains-hint" placeholder={t('options_excludedDomainsPlaceholder')} />
         <p id="excluded-domains-hint" className="hint">{t('options_excludedDomainsHint')}</p>
         <label htmlFor="retention-days">{t('options_retentionDays')}</label>
         <input id="retention-days" type="number" min={1} max={3650} step={1} inputMode="numeric" value={retention}

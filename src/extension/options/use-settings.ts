@@ -1,6 +1,7 @@
 // The rep's settings from chrome.storage.sync, kept current when another page (or another
 // machine, through Chrome sync) changes them. Changes apply at once on screen and are written
 // in order, each on top of the previous one, so quick successive switches never undo each other.
+// A write that fails puts the stored settings back on screen and rejects, for the section to say why.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { SETTINGS_KEY, readSettings, writeSettings, type Settings } from '../data/settings.ts';
 
@@ -40,7 +41,16 @@ export function useSettings(): SettingsState {
     const next = change(latest.current);
     latest.current = next;
     setSettings(next);
-    writes.current = writes.current.catch(() => undefined).then(() => writeSettings(next));
+    writes.current = writes.current
+      .catch(() => undefined)
+      .then(() => writeSettings(next))
+      .catch(async (error: unknown) => {
+        // Not stored (sync quota, a signed-out profile): show what is really saved, then say why.
+        const stored = await readSettings();
+        latest.current = stored;
+        setSettings(stored);
+        throw error;
+      });
     return writes.current;
   }, []);
 

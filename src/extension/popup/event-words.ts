@@ -1,9 +1,26 @@
-// The words the popup uses for event kinds and for why an event was labelled machine.
+// The words the popup uses for event kinds, for why an event was labelled machine and for counts.
 // Exhaustive records: a new kind or reason in src/shared/event-model.ts fails to compile here
 // until it has words in every language.
 import type { EventKind, LabelReason } from '../../shared/event-model.ts';
 import type { StoredFeedEvent } from '../data/feed-db.ts';
-import { t, type MessageKey } from '../ui/i18n.ts';
+import { t, uiLanguage, type MessageKey } from '../ui/i18n.ts';
+
+export type CountName = 'open' | 'click' | 'docView' | 'reply' | 'machine' | 'new';
+const COUNT_KEYS: Record<CountName, { one: MessageKey; other: MessageKey }> = {
+  open: { one: 'popup_count_open_one', other: 'popup_count_open_other' },
+  click: { one: 'popup_count_click_one', other: 'popup_count_click_other' },
+  docView: { one: 'popup_count_docView_one', other: 'popup_count_docView_other' },
+  reply: { one: 'popup_count_reply_one', other: 'popup_count_reply_other' },
+  machine: { one: 'popup_count_machine_one', other: 'popup_count_machine_other' },
+  new: { one: 'popup_count_new_one', other: 'popup_count_new_other' },
+};
+
+/** "1 open", "3 opens", in the browser language's plural rules ("0 ouverture" in French). */
+export function countWords(name: CountName, count: number, language: string = uiLanguage()): string {
+  const keys = COUNT_KEYS[name];
+  const category = new Intl.PluralRules(language).select(count);
+  return t(category === 'one' ? keys.one : keys.other, String(count));
+}
 
 const KIND_KEYS: Record<EventKind, MessageKey> = {
   open: 'popup_kind_open',

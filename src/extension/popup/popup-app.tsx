@@ -79,7 +79,7 @@ export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElem
         <PopupHeader
           unread={unread}
           busy={runner.pending.has('markAllRead')}
-          onMarkAllRead={() => runner.run('markAllRead', () => actions('feed.markAllRead', {}))}
+          onMarkAllRead={hasAny ? () => runner.run('markAllRead', () => actions('feed.markAllRead', {})) : null}
           onOpenSettings={openOptions}
         />
         <SyncBanner sync={sync} retrying={runner.pending.has('syncNow')} onRetry={() => runner.run('syncNow', () => actions('feed.syncNow', {}))} />

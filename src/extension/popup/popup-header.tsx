@@ -1,6 +1,7 @@
 // Title bar: how many new events, "Mark all read" (clears the toolbar badge) and settings.
 import type { ReactElement } from 'react';
 import { t } from '../ui/i18n.ts';
+import { countWords } from './event-words.ts';
 
 export interface PopupHeaderProps {
   unread: number;
@@ -13,7 +14,7 @@ export function PopupHeader({ unread, busy, onMarkAllRead, onOpenSettings }: Pop
   return (
     <header className="header">
       <h1 className="header__title">{t('ext_name')}</h1>
-      {unread > 0 && <span className="header__unread">{t('popup_newCount', String(unread))}</span>}
+      {unread > 0 && <span className="header__unread">{countWords('new', unread)}</span>}
       <span className="header__actions">
         {onMarkAllRead && (
           <button type="button" className="text-button" disabled={unread === 0 || busy} onClick={onMarkAllRead}>

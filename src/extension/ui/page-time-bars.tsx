@@ -45,7 +45,9 @@ export function PageTimeBars({ pages, totalSeconds, documentName }: PageTimeBars
   return (
     <figure className="page-bars">
       <figcaption className="page-bars__caption">
-        <span className="page-bars__name">{title}</span>
+        <span className="page-bars__name" title={title}>
+          {title}
+        </span>
         <span className="page-bars__total">{t('popup_pageBars_total', formatDuration(totalSeconds))}</span>
       </figcaption>
       <ol className="page-bars__list" aria-label={title}>
