@@ -6,7 +6,8 @@ import { handleMessage, senderKind, type MessageHandlers } from '../../src/exten
 import { normaliseServerUrl, originPattern } from '../../src/extension/background/server-url.ts';
 import { deviceHeaderRule } from '../../src/extension/background/device-header.ts';
 import { badgeText } from '../../src/extension/background/badge.ts';
-import { DEFAULT_SETTINGS, isExcludedRecipient, parseDomain, settingsSchema } from '../../src/extension/data/settings.ts';
+import { isExcludedAddress } from '../../src/extension/data/excluded-domains.ts';
+import { DEFAULT_SETTINGS, parseDomain, settingsSchema } from '../../src/extension/data/settings.ts';
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const page = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/src/extension/options/index.html`, origin: `chrome-extension://${EXTENSION_ID}` };
@@ -113,7 +114,7 @@ describe('badge and settings', () => {
     expect(parseDomain('not a domain')).toBeNull();
     expect(settingsSchema.safeParse({ privacy: { retentionDays: 0 } }).success).toBe(false);
     const settings = settingsSchema.parse({ privacy: { excludedDomains: ['acme.example'] } });
-    expect(isExcludedRecipient(settings, 'Buyer@EU.Acme.example')).toBe(true);
-    expect(isExcludedRecipient(settings, 'buyer@notacme.example')).toBe(false);
+    expect(isExcludedAddress('Buyer@EU.Acme.example', settings.privacy.excludedDomains)).toBe(true);
+    expect(isExcludedAddress('buyer@notacme.example', settings.privacy.excludedDomains)).toBe(false);
   });
 });

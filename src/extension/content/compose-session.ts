@@ -1,11 +1,9 @@
 // What Glint knows about one compose while it is open: its email token (minted here, in the
 // browser, when first needed, so document links and the pixel share it and sending never waits
-// for the server), the per-email tracking switches and what happened at send.
+// for the server), the per-email tracking switches and whether it was registered at send.
 import { mintEmailToken } from '../../shared/ids.ts';
 import type { ComposeContextSource } from './compose-context.ts';
 import type { ComposeHandle } from './gmail-adapter.ts';
-
-export type SendOutcome = 'tracked' | 'untracked' | 'plain-text' | 'excluded' | 'failed';
 
 export interface ComposeSession {
   readonly token: string;
@@ -15,8 +13,7 @@ export interface ComposeSession {
   trackingChosen: boolean;
   /** The request modifier is registered, so presending leaves the body alone. */
   modifierReady: boolean;
-  /** Set at send; `registered` once the outbox was asked to register the email. */
-  outcome: SendOutcome | null;
+  /** The outbox was asked to register the email (after-send then sends its ids). */
   registered: boolean;
   /** The registration last queued (JSON), so presending and the modifier queue it once. */
   queued: string | null;
@@ -40,7 +37,6 @@ export function composeSessions(context: ComposeContextSource): ComposeSessions 
           clicks: defaults.clicks,
           trackingChosen: false,
           modifierReady: false,
-          outcome: null,
           registered: false,
           queued: null,
         };

@@ -5,6 +5,7 @@
 import type { EmailRegistration } from '../../shared/api-schemas.ts';
 import { instrumentEmailHtml } from '../../shared/instrument.ts';
 import type { SendFailureReason } from '../../shared/messages.ts';
+import { isExcludedAddress } from '../data/excluded-domains.ts';
 import type { ComposeSession } from './compose-session.ts';
 import type { FeatureEnv } from './feature.ts';
 import type { ComposeHandle, Recipients } from './gmail-adapter.ts';
@@ -18,12 +19,9 @@ function cleanAddresses(list: string[]): string[] {
   return [...new Set(list.map((address) => address.trim().toLowerCase()).filter((address) => ADDRESS.test(address)))].slice(0, 500);
 }
 
+/** Any recipient, Bcc included, at a domain the rep never tracks. */
 export function isExcluded(recipients: Recipients, excludedDomains: readonly string[]): boolean {
-  const all = [...recipients.to, ...recipients.cc, ...recipients.bcc];
-  return all.some((address) => {
-    const domain = address.trim().toLowerCase().split('@').pop() ?? '';
-    return excludedDomains.some((excluded) => domain === excluded || domain.endsWith(`.${excluded}`));
-  });
+  return [...recipients.to, ...recipients.cc, ...recipients.bcc].some((address) => isExcludedAddress(address, excludedDomains));
 }
 
 export function reportFailure(env: FeatureEnv, reason: SendFailureReason, detail: string, subject?: string): void {
@@ -70,23 +68,19 @@ export function prepareSend(
     subject = compose.subject();
     const context = env.context.current();
     if (!context) {
-      session.outcome = 'failed';
-      reportFailure(env, 'no-context', 'Glint had not loaded its settings when the email was sent', subject);
+      reportFailure(env, 'no-context', '', subject); // the reason says it all, in the rep's language
       return outgoing.body;
     }
     if (!context.signedIn) {
-      session.outcome = 'failed';
-      reportFailure(env, 'signed-out', 'Not signed in to Glint', subject);
+      reportFailure(env, 'signed-out', '', subject);
       return outgoing.body;
     }
     // The rep asked never to track these recipients: nothing is changed and nothing is sent.
     if (isExcluded(compose.recipients(), context.excludedDomains)) {
-      session.outcome = 'excluded';
       return outgoing.body;
     }
     // Plain text: no pixel, no rewritten links; registered as untracked for reply matching.
     if (outgoing.isPlainText || (!session.opens && !session.clicks)) {
-      session.outcome = outgoing.isPlainText ? 'plain-text' : 'untracked';
       register(env, compose, session, { opens: false, clicks: false }, []);
       return outgoing.body;
     }
@@ -97,11 +91,9 @@ export function prepareSend(
       openTracking: session.opens,
       clickTracking: session.clicks,
     });
-    session.outcome = 'tracked';
     register(env, compose, session, { opens: session.opens, clicks: session.clicks }, result.links);
     return result.html;
   } catch (error) {
-    session.outcome = 'failed';
     reportFailure(env, 'instrument-error', error instanceof Error ? error.message : String(error), subject);
     return outgoing.body;
   }

@@ -1,6 +1,6 @@
 // The rep's preferences, in chrome.storage.sync so they follow the Chrome profile to other
 // machines. Written by the options page, read by the background (notifications, retention)
-// and by compose features (tracking defaults, excluded domains).
+// and by compose features (tracking defaults, excluded domains: data/excluded-domains.ts).
 import { z } from 'zod';
 import { chromeArea, typedEntry, type KeyValueArea } from './storage.ts';
 
@@ -48,10 +48,4 @@ export async function readSettings(area: KeyValueArea = chromeArea(chrome.storag
 
 export async function writeSettings(settings: Settings, area: KeyValueArea = chromeArea(chrome.storage.sync)): Promise<void> {
   await typedEntry(area, SETTINGS_KEY, settingsSchema).write(settings);
-}
-
-/** Whether an address is at a domain the rep excluded from tracking. */
-export function isExcludedRecipient(settings: Settings, address: string): boolean {
-  const domain = address.trim().toLowerCase().split('@').pop() ?? '';
-  return settings.privacy.excludedDomains.some((excluded) => domain === excluded || domain.endsWith(`.${excluded}`));
 }
