@@ -110,6 +110,14 @@ describe('content library', () => {
     expect((await createLink(outsider, pdf.id)).status).toBe(404);
   });
 
+  it('refuses a link that would be expired from the start', async () => {
+    const response = await createLink(alice, pdf.id, { expiresAt: new Date(Date.now() - 60_000).toISOString() });
+    const body = await json<{ error: { code: string; message: string } }>(response, 400);
+    expect(body.error).toEqual({ code: 'expiry_in_past', message: 'expiresAt is in the past: the link would never work; give a later time or none' });
+    const later = await json<DocumentLinkInfo>(await createLink(alice, pdf.id, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() }), 201);
+    expect((await fetch(later.url)).status).toBe(200);
+  });
+
   it('deletes the document and its files; its links stop working', async () => {
     const doc = await json<DocumentInfo>(await upload(alice, await makePdf({ pages: 1 }), 'temp.pdf'), 201);
     const link = await json<DocumentLinkInfo>(await createLink(alice, doc.id), 201);
@@ -158,7 +166,7 @@ describe('recipient routes', () => {
   });
 
   it('answers unknown and malformed link tokens with the same page', async () => {
-    for (const token of [mintId('documentLink'), 'nope', '..%2F..%2Fetc']) {
+    for (const token of [mintId('documentLink'), 'nope', '..%2F..%2Fetc', `${mintId('documentLink')}${'x'.repeat(80)}`, '%E0%A4%A']) {
       const response = await fetch(`${server.baseUrl}/d/${token}`);
       expect(response.status).toBe(404);
       expect(await response.text()).toContain('This link is not available');

@@ -37,6 +37,10 @@ export const registerDocumentLinkRoutes: RouteModule = (app, context) => {
       const document = await store.getDocument(request.params.id);
       if (!canSee(document, user)) throw documentNotFound();
       const now = new Date();
+      const expiresAt = request.body.expiresAt ? new Date(request.body.expiresAt) : null;
+      if (expiresAt && expiresAt <= now) {
+        throw new HttpError(400, 'expiry_in_past', 'expiresAt is in the past: the link would never work; give a later time or none');
+      }
       let emailToken = request.body.emailToken;
       if (emailToken) {
         // The email may not be registered yet (links are made while composing); if it is, it must be ours.
@@ -66,7 +70,7 @@ export const registerDocumentLinkRoutes: RouteModule = (app, context) => {
         documentId: document.id,
         ownerId: user.id,
         emailToken,
-        expiresAt: request.body.expiresAt ? new Date(request.body.expiresAt) : null,
+        expiresAt,
         revokedAt: null,
         allowDownload: request.body.allowDownload,
         requireEmail: request.body.requireEmail,

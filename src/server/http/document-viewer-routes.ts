@@ -2,7 +2,6 @@
 // the "ask for your email first" step, the files (document-file-routes.ts), the beacons
 // (document-beacon-routes.ts) and the viewer's assets. Links are looked up by their unguessable
 // token only; unknown, revoked and expired links all get the same small page.
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { visitIdSchema } from '../../shared/doc-beacons.ts';
 import { docsContext } from '../docs/docs-context.ts';
@@ -15,14 +14,7 @@ import { registerDocumentFileRoutes } from './document-file-routes.ts';
 import { accessOf, liveTarget, sendNotAvailable, sendRateLimited, tokenParams } from './document-recipient.ts';
 import { registerViewerAssetRoutes } from './document-viewer-assets.ts';
 import { HttpError } from './errors.ts';
-
-const GONE_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Link not available</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><h1>This link is not available</h1>
-<p>The document link you followed does not exist, has expired or was turned off by its sender.
-Ask the sender for a new link.</p></body></html>
-`;
+import { linkNotAvailable } from './tracking-responses.ts';
 
 const identifyBodySchema = z.strictObject({ visitId: visitIdSchema, email: z.string().trim().toLowerCase().email().max(320) });
 
@@ -30,12 +22,10 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
   const docs = docsContext(context);
   const { store } = context;
 
-  const gone = (reply: FastifyReply): FastifyReply =>
-    reply.code(404).headers({ ...VIEWER_PAGE_HEADERS, 'Content-Security-Policy': "default-src 'none'" }).send(GONE_PAGE);
-
-  app.get('/d/:token', { schema: { hide: true, params: tokenParams } }, async (request, reply) => {
+  // Any token shape: a mangled link (too long, cut) gets the same page as an unknown one.
+  app.get('/d/:token', { schema: { hide: true, params: z.object({ token: z.string() }) } }, async (request, reply) => {
     const target = await liveTarget(store, request.params.token);
-    if (!target) return gone(reply);
+    if (!target) return linkNotAvailable(reply);
     const { link, document } = target;
     const base = `/d/${link.token}`;
     const template = await docs.viewerTemplate().catch((error: unknown) => {

@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorResponse } from '../../shared/api-schemas.ts';
 import { CLICK_PATH_PREFIX, PIXEL_PATH_PREFIX } from '../../shared/tracking-urls.ts';
-import { brokenLink, sendPixel } from './tracking-responses.ts';
+import { brokenLink, linkNotAvailable, sendPixel } from './tracking-responses.ts';
 
 export class HttpError extends Error {
   constructor(
@@ -42,6 +42,7 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (request.url.startsWith(PIXEL_PATH_PREFIX)) return void sendPixel(reply);
   if (request.url.startsWith(CLICK_PATH_PREFIX)) return void brokenLink(reply);
+  if (request.method === 'GET' && /^\/d\/[^/]*$/.test(request.url)) return void linkNotAvailable(reply);
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   void sendError(reply, status, 'bad_request', error.message);
 }

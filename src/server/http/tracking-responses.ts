@@ -1,6 +1,8 @@
-// What tracking URLs answer besides redirects: the pixel image and the broken-link page. Shared
-// by the routes and by the framework error handler (a mangled tracking URL still gets them).
+// What tracking URLs answer besides redirects: the pixel image, the broken-link page and the page
+// of a document link that is not available. Shared by the routes and by the framework error
+// handler (a mangled tracking URL still gets them).
 import type { FastifyReply } from 'fastify';
+import { VIEWER_PAGE_HEADERS } from '../docs/viewer-page.ts';
 
 /** A 1x1 transparent GIF, 43 bytes. */
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
@@ -32,4 +34,20 @@ export function brokenLink(reply: FastifyReply): FastifyReply {
     .header('Content-Security-Policy', "default-src 'none'")
     .type('text/html; charset=utf-8')
     .send(BROKEN_LINK_PAGE);
+}
+
+const LINK_NOT_AVAILABLE_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Link not available</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><h1>This link is not available</h1>
+<p>The document link you followed does not exist, has expired or was turned off by its sender.
+Ask the sender for a new link.</p></body></html>
+`;
+
+/** Unknown, revoked, expired and malformed document links all get this page. */
+export function linkNotAvailable(reply: FastifyReply): FastifyReply {
+  return reply
+    .code(404)
+    .headers({ ...VIEWER_PAGE_HEADERS, 'Content-Security-Policy': "default-src 'none'" })
+    .send(LINK_NOT_AVAILABLE_PAGE);
 }
