@@ -9,7 +9,8 @@ import { outboxDb, pruneSentBefore, type EmailIds, type OutboxDb, type OutboxEnt
 import { recordSendFailure } from '../data/send-failures.ts';
 import type { KeyValueArea } from '../data/storage.ts';
 import { Outbox, OutboxRejected, type OutboxTransport } from './outbox.ts';
-import { HttpRefusal, glintHttp, type Fetch, type GlintHttp } from './outbox-http.ts';
+import { isRefusal, type Fetch } from './api-client.ts';
+import { glintHttp, type GlintHttp } from './outbox-http.ts';
 
 export const OUTBOX_ALARM = 'glint-outbox';
 /** The self-view guard needs only recent history: a quote of an email older than this is rare. */
@@ -18,7 +19,7 @@ const SENT_RECORD_DAYS = 180;
 /** Refusals for good become OutboxRejected (dropped and reported); everything else is retried. */
 export function outboxTransport(http: GlintHttp): OutboxTransport {
   const refuse = (error: unknown): never => {
-    if (error instanceof HttpRefusal) throw new OutboxRejected(error.message);
+    if (isRefusal(error)) throw new OutboxRejected(error.message);
     throw error instanceof MessageError ? new Error(error.message) : error;
   };
   return {

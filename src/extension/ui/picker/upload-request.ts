@@ -1,8 +1,8 @@
 // One multipart upload to POST /api/v1/documents with XMLHttpRequest, for its upload progress
-// events (fetch has none). Failures come back as MessageError codes the picker words for the rep;
-// the server's own message is kept (the plan message is written for a person).
-import { errorResponseSchema } from '../../../shared/api-schemas.ts';
+// events (fetch has none). Failures come back as the API client's MessageError codes, which the
+// picker words for the rep; the server's own message is kept (it is written for a person).
 import { MessageError, type PickerDocument } from '../../../shared/messages.ts';
+import { httpError } from '../../background/api-client.ts';
 import { uploadedDocumentSchema } from '../../background/outbox-documents.ts';
 
 export interface UploadProgress {
@@ -40,7 +40,7 @@ export function uploadFile({ serverUrl, apiToken, file, onProgress, signal }: Up
         payload = undefined;
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(payload);
-      reject(failure(xhr.status, payload));
+      reject(httpError(xhr.status, payload, new URL(serverUrl).origin));
     });
     xhr.addEventListener('error', () => reject(new MessageError('server-unreachable', `Cannot reach the Glint server at ${new URL(serverUrl).origin}`)));
     xhr.addEventListener('abort', () => reject(new DOMException('The upload was cancelled', 'AbortError')));
@@ -49,14 +49,6 @@ export function uploadFile({ serverUrl, apiToken, file, onProgress, signal }: Up
     form.append('file', file, file.name);
     xhr.send(form);
   });
-}
-
-function failure(status: number, payload: unknown): MessageError {
-  const error = errorResponseSchema.safeParse(payload).data?.error;
-  if (status === 401) return new MessageError('signed-out', error?.message ?? 'Not signed in');
-  if (status === 403 && error?.code === 'plan_required') return new MessageError('plan-required', error.message);
-  if (status >= 500) return new MessageError('server-error', `The Glint server failed (HTTP ${status})`);
-  return new MessageError('invalid-request', error?.message ?? `The server refused the upload (HTTP ${status})`);
 }
 
 export function singleDocumentResponse(payload: unknown): PickerDocument {
