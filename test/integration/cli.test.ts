@@ -86,6 +86,15 @@ describe('glint CLI', () => {
     const refused = await glint('feed', '--server', serverUrl, '--token', 'gl_AAAAAAAAAAAAAAAAAAAAAA');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('HTTP 401');
+    const noRecipient = await glint('email', 'create', '--server', serverUrl, '--token', 'gl_AAAAAAAAAAAAAAAAAAAAAA', '--subject', 'S');
+    expect(noRecipient).toMatchObject({ code: 2, stderr: 'glint: at least one --to recipient is required (see --help)\n' });
+  });
+
+  it('names what is wrong with the file given to doc upload, before calling the server', async () => {
+    const connection = ['--server', serverUrl, '--token', 'gl_AAAAAAAAAAAAAAAAAAAAAA'];
+    const missing = join(dataDir, 'no-such-deck.pdf');
+    expect(await glint('doc', 'upload', ...connection, missing)).toMatchObject({ code: 1, stderr: `glint: cannot read ${missing}: no such file\n` });
+    expect(await glint('doc', 'upload', ...connection, dataDir)).toMatchObject({ code: 1, stderr: `glint: cannot read ${dataDir}: it is not a file\n` });
   });
 
   it('team set-plan changes the plan the API reports', async () => {

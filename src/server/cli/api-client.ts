@@ -1,7 +1,8 @@
 // The HTTP client every CLI command shares: one place that knows the server address, the bearer
 // token, the error shape and the response schemas. Uploads stream the file from disk
 // (fs.openAsBlob), so a 100 MB document is never held in memory.
-import { openAsBlob } from 'node:fs';
+import { constants, openAsBlob } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -62,12 +63,7 @@ export class ApiClient {
   }
 
   async uploadDocument(path: string, query: { title?: string | undefined; shared?: boolean | undefined }): Promise<DocumentInfo> {
-    let file: Blob;
-    try {
-      file = await openAsBlob(path);
-    } catch (error) {
-      throw new CliFailure(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
+    const file = await readableFile(path);
     const form = new FormData();
     form.append('file', file, basename(path));
     const params = new URLSearchParams();
@@ -106,5 +102,23 @@ export class ApiClient {
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new CliFailure(`unexpected answer from ${method} ${path}: ${parsed.error.message}`);
     return parsed.data;
+  }
+}
+
+const FILE_ERRORS: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied' };
+
+/**
+ * The file as a Blob read lazily from disk. Checked here first: a Blob fails only while fetch
+ * reads it, and that failure would read as "cannot reach the server".
+ */
+async function readableFile(path: string): Promise<Blob> {
+  try {
+    if (!(await stat(path)).isFile()) throw new CliFailure(`cannot read ${path}: it is not a file`);
+    await access(path, constants.R_OK);
+    return await openAsBlob(path);
+  } catch (error) {
+    if (error instanceof CliFailure) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    throw new CliFailure(`cannot read ${path}: ${FILE_ERRORS[code] ?? (code || String(error))}`);
   }
 }

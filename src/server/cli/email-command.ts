@@ -7,7 +7,7 @@ import { mintEmailToken } from '../../shared/ids.ts';
 import { instrumentEmailHtml } from '../../shared/instrument.ts';
 import { pixelUrl } from '../../shared/tracking-urls.ts';
 import { ApiClient } from './api-client.ts';
-import { action, CliFailure } from './cli-errors.ts';
+import { action, CliFailure, UsageError } from './cli-errors.ts';
 
 interface EmailCreateOptions {
   token?: string;
@@ -42,7 +42,7 @@ export function registerEmailCommand(program: Command): void {
     .action(
       action(async (options: EmailCreateOptions) => {
         const client = new ApiClient(options);
-        if (options.to.length === 0) throw new CliFailure('at least one --to recipient is required');
+        if (options.to.length === 0) throw new UsageError('at least one --to recipient is required');
         const html = options.html === undefined ? undefined : await readHtml(options.html);
         const me = await client.me();
         const token = mintEmailToken();

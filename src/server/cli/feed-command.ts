@@ -22,13 +22,23 @@ function integer(name: string, value: string | undefined, max: number): number |
   return Number(value);
 }
 
+/**
+ * Subjects and click destinations hold pasted text and teammates' document titles, and go to a
+ * terminal: control characters (C0, DEL, C1 such as the 8-bit CSI) and bidi overrides are shown as
+ * \u escapes, never obeyed.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function formatEvent(event: FeedEvent): string {
   const label = event.label === 'human' ? 'human' : `${event.label} (${event.reason})`;
   const extra = [
-    event.kind === 'click' && event.url ? `-> ${event.url}` : '',
+    event.kind === 'click' && event.url ? `-> ${printable(event.url)}` : '',
     event.repeat ? '[repeat]' : '',
   ].filter(Boolean);
-  return [event.at, event.kind, label, JSON.stringify(event.email.subject), `to ${event.email.to.join(', ') || '-'}`, ...extra].join('  ');
+  const subject = printable(JSON.stringify(event.email.subject));
+  return [event.at, event.kind, label, subject, `to ${event.email.to.join(', ') || '-'}`, ...extra].join('  ');
 }
 
 export function registerFeedCommand(program: Command): void {

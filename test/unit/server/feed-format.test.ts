@@ -1,0 +1,38 @@
+// `glint feed` lines: what reaches the terminal from subjects and click destinations is inert.
+import { describe, expect, it } from 'vitest';
+import type { FeedEvent } from '../../../src/shared/api-schemas.ts';
+import { formatEvent, printable } from '../../../src/server/cli/feed-command.ts';
+
+const click = (subject: string, url: string): FeedEvent => ({
+  id: 'ev_AAAAAAAAAAAAAAAAAAAAAA',
+  cursor: '7',
+  kind: 'click',
+  label: 'human',
+  reason: 'no-machine-signal',
+  at: '2026-01-02T03:04:05.000Z',
+  repeat: false,
+  email: { token: 'em_AAAAAAAAAAAAAAAAAAAAAA', subject, to: ['buyer@example.org'], cc: [], sentAt: '2026-01-02T03:00:00.000Z', gmailThreadId: null },
+  linkIndex: 0,
+  url,
+  userAgent: null,
+  details: null,
+});
+
+describe('glint feed lines', () => {
+  it('prints an ordinary click as time, kind, label, quoted subject, recipients and destination', () => {
+    expect(formatEvent(click('Q3 pricing – 10% off', 'https://example.com/pricing?a=1'))).toBe(
+      '2026-01-02T03:04:05.000Z  click  human  "Q3 pricing – 10% off"  to buyer@example.org  -> https://example.com/pricing?a=1',
+    );
+  });
+
+  it('shows terminal escapes, C1 controls and bidi overrides as \\u escapes', () => {
+    const line = formatEvent(click('Hi\u001b]0;pwned\u0007 \u009b31m\u202egnp.exe', 'https://example.com/\u001b[2J\u0085x'));
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(line).toContain('"Hi\\u001b]0;pwned\\u0007 \\u009b31m\\u202egnp.exe"');
+    expect(line).toContain('-> https://example.com/\\u001b[2J\\u0085x');
+  });
+
+  it('leaves printable text, non-Latin scripts and emoji alone', () => {
+    expect(printable('Offre spéciale 日本 🎉 שלום')).toBe('Offre spéciale 日本 🎉 שלום');
+  });
+});
