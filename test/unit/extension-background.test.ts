@@ -8,6 +8,7 @@ import { deviceHeaderRule } from '../../src/extension/background/device-header.t
 import { badgeText } from '../../src/extension/background/badge.ts';
 import { isExcludedAddress } from '../../src/extension/data/excluded-domains.ts';
 import { DEFAULT_SETTINGS, parseDomain, settingsSchema } from '../../src/extension/data/settings.ts';
+import manifest from '../../manifest.json' with { type: 'json' };
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const page = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/src/extension/options/index.html`, origin: `chrome-extension://${EXTENSION_ID}` };
@@ -87,6 +88,21 @@ describe('server URL', () => {
     expect(() => normaliseServerUrl('http://glint.example.com')).toThrow(expect.objectContaining({ code: 'insecure-server-url' }));
     expect(() => normaliseServerUrl('javascript:alert(1)')).toThrow(expect.objectContaining({ code: 'invalid-request' }));
     expect(() => normaliseServerUrl('https://user:pw@glint.example.com')).toThrow(expect.objectContaining({ code: 'invalid-request' }));
+  });
+
+  it('accepts only servers the manifest lets Chrome grant: http on the loopback names it lists, https anywhere', () => {
+    // A pattern without a port matches every port (Chrome match patterns).
+    const covers = (pattern: string, url: string): boolean => {
+      const [scheme, host] = /^(\w+):\/\/([^/]+)\//.exec(pattern)?.slice(1) ?? [];
+      const target = new URL(url);
+      return target.protocol === `${scheme}:` && (host === '*' || host === target.hostname);
+    };
+    const allowed = [...manifest.host_permissions, ...manifest.optional_host_permissions];
+    for (const url of ['http://127.0.0.1:8787', 'http://localhost:3000', 'https://glint.example.com', 'https://10.0.0.5:8443']) {
+      expect(allowed.some((pattern) => covers(pattern, originPattern(normaliseServerUrl(url)))), url).toBe(true);
+    }
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+    expect(() => normaliseServerUrl('http://[::1]:8787')).toThrow(expect.objectContaining({ code: 'insecure-server-url' }));
   });
 });
 

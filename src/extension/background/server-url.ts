@@ -1,11 +1,13 @@
 // The Server URL typed in the options page, made safe to store and to ask a permission for.
 import { MessageError } from '../../shared/messages.ts';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Plain-http hosts: exactly the loopback names the manifest's host_permissions grant. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
 
 /**
  * Normalises to scheme://host[:port][/path] without a trailing slash. Plain http is accepted
- * only for a server on this machine: anywhere else it would send the password in clear text.
+ * only for a server on this machine: anywhere else it would send the password in clear text
+ * (and the manifest asks for optional host access to https origins only).
  */
 export function normaliseServerUrl(input: string): string {
   const trimmed = input.trim();
