@@ -1,23 +1,23 @@
 // The README flow through the real `glint` binary: serve, user add, email create, one pixel fetch,
 // feed. Every command is a separate process, as a person would run them.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GLINT_BIN, spawnServe, type ServeProcess } from '../support/glint-serve.ts';
 import { BROWSER_UA } from './server/helpers.ts';
 
 const run = promisify(execFile);
-const GLINT = resolve('bin/glint.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'glint-cli-'));
 const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-let serve: ChildProcess;
+let serve: ServeProcess;
 let serverUrl = '';
 
 async function glint(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run('node', [GLINT, ...args], { env, timeout: 30_000 });
+    const { stdout, stderr } = await run('node', [GLINT_BIN, ...args], { env, timeout: 30_000 });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const failed = error as { stdout: string; stderr: string; code: number };
@@ -26,24 +26,12 @@ async function glint(...args: string[]): Promise<{ stdout: string; stderr: strin
 }
 
 beforeAll(async () => {
-  serve = spawn('node', [GLINT, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  serverUrl = await new Promise<string>((resolveUrl, reject) => {
-    let output = '';
-    serve.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) resolveUrl(match[1]);
-    });
-    serve.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    serve.on('exit', (code) => reject(new Error(`glint serve exited (${code}): ${output}`)));
-  });
+  serve = await spawnServe(env);
+  serverUrl = serve.url;
 });
 
 afterAll(async () => {
-  if (serve.exitCode === null) {
-    serve.kill('SIGTERM');
-    await new Promise((done) => serve.once('exit', done));
-  }
+  await serve.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -107,8 +95,7 @@ describe('glint CLI', () => {
   });
 
   it('serve stops cleanly on SIGTERM', async () => {
-    serve.kill('SIGTERM');
-    const code = await new Promise<number | null>((done) => serve.once('exit', done));
-    expect(code).toBe(0);
+    await serve.stop('SIGTERM');
+    expect(serve.child.exitCode).toBe(0);
   });
 });

@@ -1,50 +1,31 @@
 // An answered pixel hit is durable: the real `glint serve` process is killed with SIGKILL (no
 // shutdown hook, no final flush) right after a burst of hits, restarted on the same DATA_DIR, and
 // every hit that got its GIF is in the feed. Hits still in flight at the kill may or may not be.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FeedResponse } from '../../../src/shared/api-schemas.ts';
 import { mintEmailToken } from '../../../src/shared/ids.ts';
+import { GLINT_BIN, spawnServe, type ServeProcess } from '../../support/glint-serve.ts';
 import { BROWSER_UA } from './helpers.ts';
 
 const run = promisify(execFile);
-const GLINT = resolve('bin/glint.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'glint-crash-'));
 const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-const running = new Set<ChildProcess>();
+const running = new Set<ServeProcess>();
 
 afterAll(async () => {
-  for (const child of running) await stop(child, 'SIGKILL');
+  for (const serve of running) await serve.stop('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function startServe(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn('node', [GLINT, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  const url = await new Promise<string>((found, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) found(match[1]);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`glint serve exited (${code}): ${output}`)));
-  });
-  return { child, url };
-}
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((done) => child.once('exit', done));
-    child.kill(signal);
-    await exited;
-  }
-  running.delete(child);
+async function startServe(): Promise<ServeProcess> {
+  const serve = await spawnServe(env);
+  running.add(serve);
+  return serve;
 }
 
 /** One pixel fetch with a user agent naming the hit; true when the GIF came back. */
@@ -74,7 +55,7 @@ async function wholeFeed(url: string, apiToken: string): Promise<FeedResponse['e
 
 describe('crash durability', () => {
   it('keeps every acknowledged pixel hit across a SIGKILL', async () => {
-    const added = await run('node', [GLINT, 'user', 'add', 'crash@example.com'], { env, timeout: 30_000 });
+    const added = await run('node', [GLINT_BIN, 'user', 'add', 'crash@example.com'], { env, timeout: 30_000 });
     const apiToken = added.stdout.trim().split('\n').at(-1) ?? '';
     const first = await startServe();
     const token = mintEmailToken();
@@ -98,7 +79,7 @@ describe('crash durability', () => {
         // Whatever got its GIF was answered by the server, so it counts, before or after the kill.
         if (!(await hit(first.url, token, index))) return;
         acknowledged.push(index);
-        killed ??= stop(first.child, 'SIGKILL');
+        killed ??= first.stop('SIGKILL');
       }),
     );
     await killed;
@@ -110,6 +91,6 @@ describe('crash durability', () => {
     const missing = acknowledged.filter((index) => !stored.has(`${BROWSER_UA} hit-${index}`));
     expect(missing).toEqual([]);
     expect(stored.size).toBeLessThanOrEqual(burst.length + wave.length);
-    await stop(second.child, 'SIGTERM');
+    await second.stop();
   });
 });

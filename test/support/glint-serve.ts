@@ -1,0 +1,39 @@
+// Runs the real `glint serve` as a child process (what a person starts), for tests that need the
+// process itself: its exit code, a SIGKILL, a restart on the same DATA_DIR. In-process tests use
+// start-server.ts instead.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const GLINT_BIN = resolve(import.meta.dirname, '../../bin/glint.js');
+
+export interface ServeProcess {
+  child: ChildProcess;
+  /** http://127.0.0.1:PORT, as the server printed it. */
+  url: string;
+  /** Sends `signal` (SIGTERM by default) unless the process has ended, and waits for its exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `glint serve` with `env` (set PORT=0 and DATA_DIR) and resolves once it listens. */
+export async function spawnServe(env: NodeJS.ProcessEnv): Promise<ServeProcess> {
+  const child = spawn('node', [GLINT_BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = await new Promise<string>((found, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) found(match[1]);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`glint serve exited (${code}): ${output}`)));
+  });
+  return {
+    child,
+    url,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
