@@ -96,6 +96,31 @@ describe('compose handlers against the real server', () => {
     expect(await db.entries.count()).toBe(0);
   });
 
+  it('delivers an email only as its sender: it waits while someone else is signed in on this browser', async () => {
+    const colleague = await server.addUser();
+    const storage = await signedIn(rep, 'http://127.0.0.1:9'); // down when the rep sends
+    const { handlers, outbox, db } = background(storage);
+    const token = mintEmailToken();
+    await handlers['outbox.register']({ token, subject: 'Rep only', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
+    await outbox.flush();
+    // A colleague signs in on the same browser (server reachable again): not under their account.
+    const colleagueAuth = await (await signedIn(colleague)).auth.read();
+    if (!colleagueAuth) throw new Error('no auth');
+    await storage.auth.write(colleagueAuth);
+    await db.entries.update(token, { nextAttemptAt: 0 });
+    await outbox.flush();
+    expect((await getEmail(token, colleague)).status).toBe(404);
+    expect(await db.entries.get(token)).toMatchObject({ registered: 0, lastError: expect.stringContaining('sender') });
+    // The rep signs in again: the email is registered under the rep.
+    const repAuth = await (await signedIn(rep)).auth.read();
+    if (!repAuth) throw new Error('no auth');
+    await storage.auth.write(repAuth);
+    await db.entries.update(token, { nextAttemptAt: 0 });
+    await outbox.flush();
+    expect((await getEmail(token)).status).toBe(200);
+    expect(await db.entries.count()).toBe(0);
+  });
+
   it('drops and records a registration the server refuses for good (token of another user)', async () => {
     const other = await server.addUser();
     const token = mintEmailToken();

@@ -60,6 +60,9 @@ export function createComposeHandlers(deps: ComposeHandlerDeps): Pick<MessageHan
     };
   };
 
+  /** Who is sending: the outbox delivers the email only while this user is signed in. */
+  const sender = async (): Promise<string | undefined> => (await deps.http.auth().catch(() => null))?.user.id;
+
   return {
     'compose.context': context,
     'compose.reportFailure': async (failure) => {
@@ -67,11 +70,11 @@ export function createComposeHandlers(deps: ComposeHandlerDeps): Pick<MessageHan
       return { recorded: true };
     },
     'outbox.register': async (registration) => {
-      await deps.outbox.enqueue(registration);
+      await deps.outbox.enqueue(registration, await sender());
       return { queued: true };
     },
     'outbox.updateIds': async ({ token, ...ids }) => {
-      await deps.outbox.updateIds(token, ids);
+      await deps.outbox.updateIds(token, ids, await sender());
       return { queued: true };
     },
     'selfView.report': async ({ tokens, sentByMe }) => {

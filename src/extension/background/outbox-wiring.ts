@@ -16,17 +16,28 @@ export const OUTBOX_ALARM = 'glint-outbox';
 /** The self-view guard needs only recent history: a quote of an email older than this is rare. */
 const SENT_RECORD_DAYS = 180;
 
-/** Refusals for good become OutboxRejected (dropped and reported); everything else is retried. */
+/**
+ * Refusals for good become OutboxRejected (dropped and reported); everything else is retried.
+ * An email waits while someone other than its sender is signed in: registered under their
+ * account, its opens would show in their feed.
+ */
 export function outboxTransport(http: GlintHttp): OutboxTransport {
   const refuse = (error: unknown): never => {
     if (isRefusal(error)) throw new OutboxRejected(error.message);
     throw error instanceof MessageError ? new Error(error.message) : error;
   };
+  const asOwner = async (owner: string | undefined): Promise<void> => {
+    if (owner === undefined) return;
+    const auth = await http.auth().catch(refuse);
+    if (auth.user.id !== owner) throw new Error('Waiting for the sender to sign in to Glint again');
+  };
   return {
-    async register(body: EmailRegistration) {
+    async register(body: EmailRegistration, owner) {
+      await asOwner(owner);
       await http.request({ method: 'POST', path: '/api/v1/emails', body, schema: z.unknown() }).catch(refuse);
     },
-    async updateIds(token: string, ids: EmailIds) {
+    async updateIds(token: string, ids: EmailIds, owner) {
+      await asOwner(owner);
       await http.request({ method: 'PATCH', path: `/api/v1/emails/${encodeURIComponent(token)}`, body: ids, schema: z.unknown() }).catch(refuse);
     },
   };

@@ -14,9 +14,10 @@ export class OutboxRejected extends Error {
   }
 }
 
+/** `owner`: the user who sent the email (OutboxEntry.owner); the transport sends only as them. */
 export interface OutboxTransport {
-  register(body: EmailRegistration): Promise<void>;
-  updateIds(token: string, ids: EmailIds): Promise<void>;
+  register(body: EmailRegistration, owner: string | undefined): Promise<void>;
+  updateIds(token: string, ids: EmailIds, owner: string | undefined): Promise<void>;
 }
 
 export interface OutboxDeps {
@@ -53,6 +54,7 @@ export function unsentIds(ids: EmailIds, sent: EmailIds): EmailIds {
 }
 
 const isEmpty = (ids: EmailIds): boolean => Object.keys(ids).length === 0;
+const ownerOf = (owner: string | undefined): Pick<OutboxEntry, 'owner'> => (owner === undefined ? {} : { owner });
 
 export class Outbox {
   #running: Promise<void> | null = null;
@@ -61,7 +63,7 @@ export class Outbox {
   constructor(private readonly deps: OutboxDeps) {}
 
   /** Queues a sent email's registration (idempotent by token) and starts delivering it. */
-  async enqueue(registration: EmailRegistration): Promise<void> {
+  async enqueue(registration: EmailRegistration, owner?: string): Promise<void> {
     const { db, now } = this.deps;
     await db.transaction('rw', db.entries, db.sent, async () => {
       const current = await db.entries.get(registration.token);
@@ -77,6 +79,7 @@ export class Outbox {
         nextAttemptAt: now(),
         lastError: null,
         createdAt: current?.createdAt ?? now(),
+        ...ownerOf(current?.owner ?? owner),
       });
       await db.sent.put({ token: registration.token, sentAt: now() });
     });
@@ -84,7 +87,7 @@ export class Outbox {
   }
 
   /** Adds ids Gmail revealed after sending; they go with the registration or in a PATCH after it. */
-  async updateIds(token: string, ids: EmailIds): Promise<void> {
+  async updateIds(token: string, ids: EmailIds, owner?: string): Promise<void> {
     const { db, now } = this.deps;
     const fresh = cleanIds(ids);
     if (isEmpty(fresh)) return;
@@ -101,6 +104,7 @@ export class Outbox {
         nextAttemptAt: now(),
         lastError: null,
         createdAt: now(),
+        ...ownerOf(owner),
       };
       await db.entries.put({ ...base, ids: { ...base.ids, ...fresh }, attempts: 0, nextAttemptAt: now() });
     });
@@ -146,8 +150,8 @@ export class Outbox {
         return;
       }
       try {
-        if (!current.registered && current.registration) await transport.register({ ...current.registration, ...snapshot });
-        else await transport.updateIds(current.token, owed);
+        if (!current.registered && current.registration) await transport.register({ ...current.registration, ...snapshot }, current.owner);
+        else await transport.updateIds(current.token, owed, current.owner);
       } catch (error) {
         await this.#failed(current, error);
         return;

@@ -10,7 +10,8 @@
  *              `registration` (the POST /api/v1/emails body; null when only ids are owed),
  *              `registered` (0 | 1), `ids` (Gmail thread/message ids and the RFC Message-ID
  *              learned so far) and `sentIds` (those the server has), the retry state
- *              (`attempts`, `nextAttemptAt` in ms, `lastError`). Removed once acknowledged.
+ *              (`attempts`, `nextAttemptAt` in ms, `lastError`), the sender's user id
+ *              (`owner`). Removed once acknowledged.
  * - `sent`     the emails this profile sent (token, sentAt ms), kept for the self-view guard:
  *              a Glint pixel quoted in a reply is the rep's own when its token is here.
  */
@@ -35,6 +36,11 @@ export interface OutboxEntry {
   nextAttemptAt: number;
   lastError: string | null;
   createdAt: number;
+  /**
+   * The Glint user id signed in when the email was sent: it is delivered only while that user is
+   * signed in (never to an account signed in later on this browser). Absent on older entries.
+   */
+  owner?: string;
 }
 
 export interface SentRecord {
