@@ -35,7 +35,7 @@ const FR: Table = {
 };
 
 const NL: Table = {
-  loading: 'Document laden…',
+  loading: 'Document wordt geladen…',
   pageOf: 'Pagina {page} van {count}',
   previous: 'Vorige pagina',
   next: 'Volgende pagina',
