@@ -80,7 +80,6 @@ export class FakeCompose implements ComposeHandle {
   readonly inserted: { text: string; url: string }[] = [];
   readonly presending = new Listeners<void>();
   readonly sent = new Listeners<SentIds>();
-  readonly destroy = new Listeners<void>();
   readonly modifiers: RequestModifier[] = [];
   #waitingForDraft: (() => void)[] = [];
   #sendCount = 0;
@@ -113,9 +112,6 @@ export class FakeCompose implements ComposeHandle {
   isPlainText(): boolean {
     return this.plainText;
   }
-  async draftId(): Promise<string | null> {
-    return this.draft;
-  }
   onPresending(handler: () => void, signal: AbortSignal): void {
     this.presending.add(handler, signal);
   }
@@ -132,9 +128,6 @@ export class FakeCompose implements ComposeHandle {
   }
   onSent(handler: (ids: SentIds) => void, signal: AbortSignal): void {
     this.sent.add(handler, signal);
-  }
-  onDestroy(handler: () => void, signal: AbortSignal): void {
-    this.destroy.add(handler, signal);
   }
 
   /** Gmail saved the draft: it has an id now, and waiting request modifiers register. */
@@ -153,7 +146,6 @@ export class FakeCompose implements ComposeHandle {
     const sentIds: SentIds = { threadId: ids?.threadId ?? `18c0thread${this.#sendCount}`, messageId: ids?.messageId ?? `18c0message${this.#sendCount}` };
     this.sent.emit(sentIds);
     this.destroyed = true;
-    this.destroy.emit();
     return { sentBody: body, ids: sentIds };
   }
 }
@@ -210,7 +202,6 @@ export class FakeGmail implements GmailAdapter {
   /** Raw sources by Gmail message id for fetchOriginalMessage; an Error makes it fail. */
   readonly originals = new Map<string, string | Error>();
   readonly originalRequests: string[] = [];
-  me = 'rep@seller.example';
 
   onCompose(handler: (compose: ComposeHandle) => void, signal: AbortSignal): void {
     this.composes.add(handler, signal);
@@ -236,9 +227,6 @@ export class FakeGmail implements GmailAdapter {
         spec.onClose?.();
       },
     };
-  }
-  userEmail(): string {
-    return this.me;
   }
   async fetchOriginalMessage(gmailMessageId: string): Promise<string> {
     this.originalRequests.push(gmailMessageId);

@@ -53,8 +53,6 @@ export interface ComposeHandle {
   subject(): string;
   /** Best effort before send (Gmail's plain-text mode); the request modifier's flag is the truth. */
   isPlainText(): boolean;
-  /** Gmail's draft id once the draft is saved, else null. */
-  draftId(): Promise<string | null>;
   /** Synchronous: runs just before Gmail sends. Changes to the body here go out. */
   onPresending(handler: () => void, signal: AbortSignal): void;
   /**
@@ -63,8 +61,6 @@ export interface ComposeHandle {
    */
   registerRequestModifier(modifier: RequestModifier, signal: AbortSignal): Promise<boolean>;
   onSent(handler: (ids: SentIds) => void, signal: AbortSignal): void;
-  /** The compose closed (sent, discarded or closed); its handlers are gone. */
-  onDestroy(handler: () => void, signal: AbortSignal): void;
 }
 
 /** An <img> in a message Gmail shows (or in a compose), as the self-view guard handles it. */
@@ -103,8 +99,6 @@ export interface GmailAdapter {
   /** Every <img> added anywhere in Gmail, as soon as it is in the document. */
   onImage(handler: (image: GuardedImage) => void, signal: AbortSignal): void;
   showFrameModal(spec: FrameModalSpec): { close(): void };
-  /** The signed-in Gmail user's address, lower case. */
-  userEmail(): string;
   /** The raw RFC 822 source of a sent message (Gmail's "Show original"). */
   fetchOriginalMessage(gmailMessageId: string): Promise<string>;
 }

@@ -79,7 +79,6 @@ function composeHandle(view: ComposeView): ComposeHandle {
     recipients: () => ({ to: addresses(view.getToRecipients()), cc: addresses(view.getCcRecipients()), bcc: addresses(view.getBccRecipients()) }),
     subject: () => view.getSubject(),
     isPlainText: () => view.getElement().querySelector<HTMLInputElement>(GMAIL.plainTextField)?.value === '0',
-    draftId: async () => (await view.getDraftID()) ?? null,
     onPresending: (handler, signal) => on(emitter, 'presending', () => handler(), signal),
     registerRequestModifier(modifier, signal) {
       return new Promise<boolean>((resolve) => {
@@ -112,7 +111,6 @@ function composeHandle(view: ComposeView): ComposeHandle {
           .catch((error: unknown) => console.warn('Glint: no ids for the sent email', error));
       }) as (...args: never[]) => void, signal);
     },
-    onDestroy: (handler, signal) => on(emitter, 'destroy', () => handler(), signal),
   };
 }
 
@@ -166,7 +164,6 @@ export function createGmailAdapter(appId: string, signal: AbortSignal): GmailAda
       });
       return { close: () => modal.close() };
     },
-    userEmail: () => requireSdk().User.getEmailAddress().toLowerCase(),
     async fetchOriginalMessage(gmailMessageId) {
       const response = await fetch(originalMessageUrl(location.origin, location.pathname, gmailMessageId), { credentials: 'include' });
       if (!response.ok) throw new Error(`Gmail answered HTTP ${response.status} for the original message`);
