@@ -7,7 +7,8 @@ import {
   DOC_NEW_VISITS_PER_READER,
   DOC_REQUESTS_PER_READER,
 } from '../../src/shared/doc-tracking-config.ts';
-import { networkKey, ReaderLimits } from '../../src/server/docs/reader-limits.ts';
+import { ReaderLimits } from '../../src/server/docs/reader-limits.ts';
+import { networkKey } from '../../src/server/ingest/ip-match.ts';
 import { TokenBuckets } from '../../src/server/docs/token-buckets.ts';
 
 const T0 = 1_700_000_000_000;

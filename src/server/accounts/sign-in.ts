@@ -11,13 +11,19 @@ export async function checkPassword(store: Store, email: string, password: strin
   return user;
 }
 
-/** Fixed-window failure counter: at most `limit` failures per key and window. */
+/**
+ * Fixed-window failure counter: at most `limit` failures per key and window. Past `maxKeys` keys,
+ * ended windows are forgotten first, then the oldest windows: a flood of new keys never wipes the
+ * count of the address under attack (each failure costs a password hash, so live windows cannot
+ * outnumber the bound by much).
+ */
 export class FailureLimiter {
   private readonly failures = new Map<string, { count: number; resetAt: number }>();
 
   constructor(
     private readonly limit = 10,
     private readonly windowMs = 60_000,
+    private readonly maxKeys = 50_000,
   ) {}
 
   isBlocked(key: string, now = Date.now()): boolean {
@@ -27,13 +33,25 @@ export class FailureLimiter {
 
   recordFailure(key: string, now = Date.now()): void {
     const entry = this.failures.get(key);
-    if (!entry || entry.resetAt <= now) {
-      if (this.failures.size > 50_000) this.failures.clear();
-      this.failures.set(key, { count: 1, resetAt: now + this.windowMs });
-    } else entry.count += 1;
+    if (entry && entry.resetAt > now) {
+      entry.count += 1;
+      return;
+    }
+    // A new window goes to the end: the map stays in the order windows opened.
+    this.failures.delete(key);
+    this.failures.set(key, { count: 1, resetAt: now + this.windowMs });
+    if (this.failures.size > this.maxKeys) this.forget(now);
   }
 
   reset(key: string): void {
     this.failures.delete(key);
+  }
+
+  private forget(now: number): void {
+    for (const [key, entry] of this.failures) if (entry.resetAt <= now) this.failures.delete(key);
+    for (const key of this.failures.keys()) {
+      if (this.failures.size <= this.maxKeys) return;
+      this.failures.delete(key);
+    }
   }
 }

@@ -7,20 +7,12 @@ import {
   DOC_NEW_VISITS_PER_READER,
   DOC_REQUESTS_PER_READER,
 } from '../../shared/doc-tracking-config.ts';
-import { parseIp } from '../ingest/ip-match.ts';
+import { networkKey } from '../ingest/ip-match.ts';
 import { TokenBuckets } from './token-buckets.ts';
 
 export interface Refusal {
   retryAfterMs: number;
   message: string;
-}
-
-/** An IPv4 address, or the /64 of an IPv6 one: one host gets a whole /64, so it is one reader. */
-export function networkKey(ip: string): string {
-  const address = parseIp(ip);
-  if (!address) return ip;
-  if (address.kind() === 'ipv4') return address.toString();
-  return `${address.toNormalizedString().split(':').slice(0, 4).join(':')}::/64`;
 }
 
 const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));

@@ -3,6 +3,7 @@
 import { signInRequestSchema, signInResponseSchema, errorResponseSchema } from '../../shared/api-schemas.ts';
 import { issueApiToken, revokeApiToken } from '../accounts/api-tokens.ts';
 import { checkPassword } from '../accounts/sign-in.ts';
+import { networkKey } from '../ingest/ip-match.ts';
 import type { RouteModule } from './app-types.ts';
 import { bearerTokenOf, currentUser } from './auth.ts';
 import { HttpError } from './errors.ts';
@@ -21,7 +22,7 @@ export const registerSignInRoutes: RouteModule = (app, { store, keys, signInFail
     },
     async (request) => {
       const { email, password } = request.body;
-      const keysToLimit = [`email:${email}`, `ip:${request.ip}`];
+      const keysToLimit = [`email:${email}`, `ip:${networkKey(request.ip)}`];
       if (keysToLimit.some((key) => signInFailures.isBlocked(key))) {
         throw new HttpError(429, 'too_many_attempts', 'Too many failed sign-ins; wait a minute and try again');
       }

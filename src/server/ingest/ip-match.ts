@@ -1,5 +1,6 @@
-// IP helpers for the classifier: parse once, match against CIDR lists, compare networks. Never
-// throws on a malformed address: a hit with an unreadable IP simply matches no network.
+// IP helpers for the classifier and the abuse limits: parse once, match against CIDR lists,
+// compare networks, name a client's network. Never throws on a malformed address: a hit with an
+// unreadable IP simply matches no network.
 import ipaddr from 'ipaddr.js';
 import { SAME_NETWORK_PREFIX_IPV4, SAME_NETWORK_PREFIX_IPV6 } from '../../shared/tracking-config.ts';
 
@@ -50,4 +51,15 @@ export function sameNetwork(a: IpAddress | null, b: IpAddress | null): boolean {
   if (!a || !b || a.kind() !== b.kind()) return false;
   if (a.kind() === 'ipv4') return (a as ipaddr.IPv4).match(b as ipaddr.IPv4, SAME_NETWORK_PREFIX_IPV4);
   return (a as ipaddr.IPv6).match(b as ipaddr.IPv6, SAME_NETWORK_PREFIX_IPV6);
+}
+
+/**
+ * The key of a client for abuse limits: an IPv4 address, or the /64 of an IPv6 one (one host gets
+ * a whole /64, so counting single IPv6 addresses would let it rotate past any limit).
+ */
+export function networkKey(ip: string): string {
+  const address = parseIp(ip);
+  if (!address) return ip;
+  if (address.kind() === 'ipv4') return address.toString();
+  return `${address.toNormalizedString().split(':').slice(0, 4).join(':')}::/64`;
 }

@@ -50,6 +50,27 @@ describe('sign-in', () => {
   });
 });
 
+describe('sign-in throttling', () => {
+  it('counts an IPv6 client by its /64, so rotating addresses does not escape the limit', async () => {
+    const proxied = await startServer({ env: { TRUST_PROXY: 'true' } });
+    try {
+      const attempt = (n: number): Promise<Response> =>
+        fetch(`${proxied.baseUrl}/api/v1/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `2001:db8:7:7::${n.toString(16)}` },
+          // A new email each time: only the network key can stop this.
+          body: JSON.stringify({ email: `guess${n}@example.com`, password: 'wrong' }),
+        });
+      for (let n = 1; n <= 10; n++) expect((await attempt(n)).status).toBe(401);
+      const blocked = await attempt(11);
+      expect(blocked.status).toBe(429);
+      expect((await json<{ error: { code: string } }>(blocked)).error.code).toBe('too_many_attempts');
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
 describe('sign-out', () => {
   it('revokes the token of the request only, at once', async () => {
     const signedIn = async (): Promise<string> => (await json<{ apiToken: string }>(await signIn('alice@example.com', 'correct horse battery'))).apiToken;
