@@ -1,6 +1,12 @@
 // tracking-toggle: per-email switches for open and click tracking in every compose, defaulting to
 // the options page settings (through the background's compose context) until the rep flips one.
+import type { MessageKey } from '../../ui/i18n.ts';
 import { defineFeature } from '../feature.ts';
+
+const SWITCHES: readonly { id: 'opens' | 'clicks'; label: MessageKey }[] = [
+  { id: 'opens', label: 'compose_trackOpens' },
+  { id: 'clicks', label: 'compose_trackClicks' },
+];
 
 export default defineFeature({
   id: 'tracking-toggle',
@@ -9,26 +15,15 @@ export default defineFeature({
       const session = env.sessions.of(compose);
       const bar = compose.addSwitchBar(
         env.t('compose_switchesLabel'),
-        [
-          {
-            id: 'opens',
-            label: env.t('compose_trackOpens'),
-            checked: session.opens,
-            onChange(checked) {
-              session.opens = checked;
-              session.trackingChosen = true;
-            },
+        SWITCHES.map(({ id, label }) => ({
+          id,
+          label: env.t(label),
+          checked: session[id],
+          onChange(checked: boolean) {
+            session[id] = checked;
+            session.trackingChosen = true;
           },
-          {
-            id: 'clicks',
-            label: env.t('compose_trackClicks'),
-            checked: session.clicks,
-            onChange(checked) {
-              session.clicks = checked;
-              session.trackingChosen = true;
-            },
-          },
-        ],
+        })),
         signal,
       );
       // Fresh settings for every compose: the rep may have changed them on the options page.
