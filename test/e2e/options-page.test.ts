@@ -70,6 +70,47 @@ describe('options page preferences (English)', () => {
     await page.getByRole('alert').getByText('The Server URL must start with https://', { exact: false }).waitFor();
   });
 
+  it('asks for the missing password in words, not in the validator\'s', async () => {
+    await page.getByLabel('Server URL', { exact: true }).fill('http://127.0.0.1:9');
+    await page.getByLabel('Email', { exact: true }).fill('rep@glint.example');
+    await page.getByLabel('Password', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Account' }).getByRole('alert').innerText()).toBe('Enter your email and password.');
+  });
+
+  it('shows a lost connection as a problem, and the account without repeating its address', async () => {
+    const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
+    // Signed in (as the background stores it) to a server that is not there.
+    await worker.evaluate(async () => {
+      await chrome.storage.local.set({
+        auth: {
+          serverUrl: 'http://127.0.0.1:9',
+          apiToken: 'tok',
+          user: { id: 'us_AAAAAAAAAAAAAAAAAAAAAA', email: 'rep@glint.example', teamId: 'tm_AAAAAAAAAAAAAAAAAAAAAA', teamName: 'rep@glint.example', plan: 'free' },
+          signingKey: { kid: 'sk_AAAAAAAAAAAAAAAAAAAAAA', secret: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+          signedInAt: new Date().toISOString(),
+        },
+      });
+    });
+    await page.evaluate(() => chrome.runtime.sendMessage({ glint: 1, name: 'feed.syncNow', request: {} }));
+    await page.reload();
+    const account = page.getByRole('region', { name: 'Account' });
+    await expect.poll(() => account.getByTestId('signed-in-as').innerText()).toBe('Signed in as rep@glint.example on http://127.0.0.1:9');
+    const line = account.getByRole('status');
+    await expect.poll(() => line.innerText()).toBe('Cannot reach the server right now; Glint keeps retrying.');
+    const [lineColour, errorColour] = await page.evaluate(() => {
+      const probe = document.createElement('p');
+      probe.className = 'error';
+      document.body.append(probe);
+      const colours = [getComputedStyle(document.querySelector('.sync') as Element).color, getComputedStyle(probe).color];
+      probe.remove();
+      return colours;
+    });
+    expect(lineColour).toBe(errorColour);
+    await page.evaluate(() => chrome.runtime.sendMessage({ glint: 1, name: 'auth.signOut', request: {} }));
+    await page.reload();
+  });
+
   it('lists emails sent without tracking (recorded by the service worker), newest first, then clears them', async () => {
     const section = page.getByRole('region', { name: 'Emails sent without tracking' });
     const empty = section.getByText('Nothing to report: no email had to go out without tracking.');

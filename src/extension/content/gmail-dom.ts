@@ -61,7 +61,8 @@ export function switchBarInto(container: HTMLElement, label: string, switches: S
   const group = doc.createElement('div');
   group.setAttribute('role', 'group');
   group.setAttribute('aria-label', label);
-  group.style.cssText = 'display:flex;gap:16px;align-items:center;padding:4px 12px;font:12px/20px Roboto,Arial,sans-serif;color:#444';
+  // Gmail's own text colour: its dark themes have dark composes.
+  group.style.cssText = 'display:flex;gap:16px;align-items:center;padding:4px 12px;font:12px/20px Roboto,Arial,sans-serif;color:inherit';
   const inputs = new Map<string, HTMLInputElement>();
   for (const spec of switches) {
     const wrapper = doc.createElement('label');

@@ -45,6 +45,11 @@ export function AccountSection({ status, actions, onStatus, requestHostPermissio
       setError(failure instanceof MessageError && failure.code === 'insecure-server-url' ? errorText(failure) : t('error_invalidServerUrl'));
       return;
     }
+    // Checked here: the background's own check would answer in zod's English, blamed on the server.
+    if (email.trim() === '' || password === '') {
+      setError(t('error_missingCredentials'));
+      return;
+    }
     setBusy(true);
     try {
       const granted = await requestHostPermission(originPattern(normalised)).catch(() => false);
