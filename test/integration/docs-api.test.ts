@@ -73,6 +73,25 @@ describe('content library', () => {
     expect(await readdir(join(server.dataDir, 'docs'))).toEqual(before);
   });
 
+  it('answers a malformed multipart form with a 4xx that says what to do, and keeps nothing', async () => {
+    const before = await readdir(join(server.dataDir, 'docs'));
+    const pdfText = new TextDecoder('latin1').decode(await makePdf({ pages: 1 }));
+    const filePart = `--XX\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n${pdfText}\r\n`;
+    const field = (name: string): string => `--XX\r\nContent-Disposition: form-data; name="${name}"\r\n\r\nx\r\n`;
+    const cases: [string, string, string, number, string][] = [
+      ['no boundary', 'multipart/form-data', `${filePart}--XX--\r\n`, 400, 'invalid_multipart'],
+      ['another boundary', 'multipart/form-data; boundary=YY', `${filePart}--XX--\r\n`, 400, 'invalid_multipart'],
+      ['cut off', 'multipart/form-data; boundary=XX', filePart.slice(0, 200), 400, 'invalid_multipart'],
+      ['too many fields', 'multipart/form-data; boundary=XX', `${['a', 'b', 'c', 'd', 'e', 'f'].map(field).join('')}${filePart}--XX--\r\n`, 413, 'too_many_parts'],
+    ];
+    for (const [name, contentType, body, status, code] of cases) {
+      const response = await fetch(`${server.baseUrl}/api/v1/documents`, { method: 'POST', headers: { ...auth(alice), 'content-type': contentType }, body });
+      const answer = await json<{ error: { code: string; message: string } }>(response, status);
+      expect(answer.error.code, name).toBe(code);
+    }
+    expect(await readdir(join(server.dataDir, 'docs'))).toEqual(before);
+  });
+
   it('lists and searches; teammates see a document only once it is shared, other teams never', async () => {
     const search = async (user: TestUser, q: string): Promise<string[]> =>
       (await json<{ documents: DocumentInfo[] }>(await fetch(`${server.baseUrl}/api/v1/documents?q=${encodeURIComponent(q)}`, { headers: auth(user) }), 200)).documents.map(

@@ -39,6 +39,21 @@ export const presentDocumentLink = (link: DocumentLinkRecord, baseUrl: string): 
   createdAt: link.createdAt.toISOString(),
 });
 
+const INVALID_MULTIPART = 'The upload is not valid multipart/form-data (its boundary is missing or it ended early); send the file again';
+
+/** What @fastify/multipart and its parser throw for a malformed or oversized form. */
+function multipartHttpError(error: Error & { code?: unknown; statusCode?: unknown }): HttpError | null {
+  if (error.code === 'FST_PARTS_LIMIT' || error.code === 'FST_FILES_LIMIT' || error.code === 'FST_FIELDS_LIMIT') {
+    return new HttpError(413, 'too_many_parts', 'Send one file part and nothing else (at most a few small fields)');
+  }
+  if (error.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new HttpError(415, 'multipart_required', 'Send the document as multipart/form-data with one file part');
+  if (typeof error.code === 'string' && error.code.startsWith('FST_') && error.statusCode === 400) return new HttpError(400, 'invalid_multipart', INVALID_MULTIPART);
+  // The parser's own errors carry no code, only these messages (busboy/dicer).
+  if (/multipart|boundary|part header/i.test(error.message)) return new HttpError(400, 'invalid_multipart', INVALID_MULTIPART);
+  if (error.message === 'aborted' || error.code === 'ECONNRESET') return new HttpError(400, 'upload_aborted', 'The upload was cut off before the whole file arrived');
+  return null;
+}
+
 /** The HTTP answer for a failure of the upload and conversion pipeline; other errors pass through. */
 export function documentHttpError(error: unknown): unknown {
   if (error instanceof PlanRequiredError) return new HttpError(403, error.code, error.message);
@@ -49,5 +64,5 @@ export function documentHttpError(error: unknown): unknown {
     if (error.failure === 'not_installed') return new HttpError(503, 'conversion_unavailable', error.message);
     return new HttpError(422, `conversion_${error.failure}`, error.message);
   }
-  return error;
+  return (error instanceof Error && multipartHttpError(error)) || error;
 }

@@ -3,6 +3,7 @@
 // answers 403 with an explanation to a user whose team lacks the plan. Registers the link routes
 // and the recipient's viewer routes too, so the server's route list names the area once.
 import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { errorResponseSchema } from '../../shared/api-schemas.ts';
 import {
@@ -15,8 +16,8 @@ import {
 } from '../../shared/document-schemas.ts';
 import { mintId } from '../../shared/ids.ts';
 import { sanitizeFileName } from '../docs/content-disposition.ts';
-import { docsContext } from '../docs/docs-context.ts';
-import { storeUpload } from '../docs/store-upload.ts';
+import { docsContext, type DocsContext } from '../docs/docs-context.ts';
+import { storeUpload, type StoredUpload } from '../docs/store-upload.ts';
 import type { DocumentRecord } from '../store/store.ts';
 import type { GlintApp, RouteModule } from './app-types.ts';
 import { canSee, documentNotFound, planGatedUser } from './document-access.ts';
@@ -26,6 +27,14 @@ import { registerDocumentViewerRoutes } from './document-viewer-routes.ts';
 import { HttpError } from './errors.ts';
 
 const errors = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
+
+/** The form's file part, stored. Malformed multipart fails here too: in request.file() or while the part streams to disk. */
+async function receiveUpload(request: FastifyRequest, docs: DocsContext): Promise<{ originalName: string; stored: StoredUpload }> {
+  const part = await request.file();
+  if (!part) throw new HttpError(400, 'file_required', 'Attach the document as a file part of the form');
+  const originalName = sanitizeFileName(part.filename);
+  return { originalName, stored: await storeUpload(docs.files, docs.converter, part.file, originalName, docs.maxUploadBytes) };
+}
 
 export const registerDocumentRoutes: RouteModule = (app, context) => {
   const docs = docsContext(context);
@@ -48,14 +57,9 @@ export const registerDocumentRoutes: RouteModule = (app, context) => {
       async (request, reply) => {
         const user = planGatedUser(request);
         if (!request.isMultipart()) throw new HttpError(415, 'multipart_required', 'Send the document as multipart/form-data with one file part');
-        const part = await request.file();
-        if (!part) throw new HttpError(400, 'file_required', 'Attach the document as a file part of the form');
-        const originalName = sanitizeFileName(part.filename);
-        const stored = await storeUpload(docs.files, docs.converter, part.file, originalName, docs.maxUploadBytes).catch(
-          (error: unknown) => {
-            throw documentHttpError(error);
-          },
-        );
+        const { originalName, stored } = await receiveUpload(request, docs).catch((error: unknown) => {
+          throw documentHttpError(error);
+        });
         const now = new Date();
         const document: DocumentRecord = {
           id: mintId('document'),
