@@ -1,7 +1,7 @@
 // ingestEvent(): the ONE path every hit takes (pixel, click, document beacons and downloads; later replies).
 // Context from the store -> classify() -> repeat flag -> group-committed append -> wake the feed.
 import type { HitKind } from '../../shared/event-model.ts';
-import { mintId } from '../../shared/ids.ts';
+import { mintTimePrefixedId } from '../../shared/ids.ts';
 import {
   PRIOR_CLICK_LIMIT,
   PRIOR_CLICK_LOOKBACK_MS,
@@ -58,7 +58,7 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput): Promise<St
       : Promise.resolve(null),
   ]);
   const hit: ClassifiableHit = {
-    id: mintId('event'),
+    id: mintTimePrefixedId('event', at),
     kind: input.kind,
     token: input.token,
     at,
