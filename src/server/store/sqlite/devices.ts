@@ -1,9 +1,14 @@
-// The browser profiles (devices) of each user on SQLite.
+// The browser profiles (devices) of each user on SQLite. Every hit needs the owner's device ids:
+// they are cached per user, and dropped when this process registers or renames a device (only
+// the server writes devices).
+import { LruCache } from '../lru-cache.ts';
 import type { Store } from '../store.ts';
 import type { DeviceRecord } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 
 type DeviceMethods = Pick<Store, 'upsertDevice' | 'listDevices' | 'listDeviceIds'>;
+
+const CACHED_USERS = 10_000;
 
 interface DeviceRow {
   id: string;
@@ -31,17 +36,25 @@ export function deviceQueries(db: SqliteDatabase): DeviceMethods {
   );
   const ofUser = db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE user_id = ? ORDER BY created_at, id');
   const idsOfUser = db.prepare<[string], { id: string }>('SELECT id FROM devices WHERE user_id = ?');
+  const idsByUser = new LruCache<string, readonly string[]>(CACHED_USERS);
 
   return {
     async upsertDevice({ deviceId, userId, name, at }) {
       const row = upsert.get(deviceId, userId, name, at.getTime(), at.getTime());
+      idsByUser.delete(userId);
       return row ? toDevice(row) : null;
     },
     async listDevices(userId) {
       return ofUser.all(userId).map(toDevice);
     },
     async listDeviceIds(userId) {
-      return idsOfUser.all(userId).map((row) => row.id);
+      let ids = idsByUser.get(userId);
+      if (!ids) {
+        ids = idsOfUser.all(userId).map((row) => row.id);
+        idsByUser.set(userId, ids);
+      }
+      // A copy: callers own what they get.
+      return [...ids];
     },
   };
 }

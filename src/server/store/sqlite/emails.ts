@@ -1,7 +1,15 @@
-// Sent emails and the sender's self views on SQLite.
+// Sent emails and the sender's self views on SQLite. Every hit reads both, so they are cached:
+// only this process writes these tables (the CLI writes accounts only), and the writes below keep
+// the caches exact.
+import { LruCache } from '../lru-cache.ts';
 import type { Store } from '../store.ts';
-import type { EmailRecord, TrackedLink } from '../types.ts';
+import type { EmailRecord, SelfView, TrackedLink } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
+
+const CACHED_EMAILS = 20_000;
+const CACHED_VIEW_LISTS = 20_000;
+/** Self views kept per token, in the cache as in the query (the newest ones). */
+const VIEWS_PER_TOKEN = 100;
 
 type EmailMethods = Pick<Store, 'registerEmail' | 'updateEmailIds' | 'getEmail' | 'addSelfView' | 'listSelfViews'>;
 
@@ -52,9 +60,26 @@ export function emailQueries(db: SqliteDatabase): EmailMethods {
      WHERE token = ? AND user_id = ? RETURNING *`,
   );
   const insertView = db.prepare('INSERT INTO self_views (email_token, user_id, device_id, at) VALUES (?, ?, ?, ?)');
-  const viewsSince = db.prepare<[string, number], { user_id: string; device_id: string; at: number }>(
-    'SELECT user_id, device_id, at FROM self_views WHERE email_token = ? AND at >= ? ORDER BY at DESC LIMIT 100',
+  const newestViews = db.prepare<[string, number], { user_id: string; device_id: string; at: number }>(
+    'SELECT user_id, device_id, at FROM self_views WHERE email_token = ? ORDER BY at DESC LIMIT ?',
   );
+  // null: known not to be registered (pixels of unknown tokens are common too).
+  const emails = new LruCache<string, EmailRecord | null>(CACHED_EMAILS);
+  // The newest VIEWS_PER_TOKEN views of a token, oldest first. Filtering them by time gives what
+  // "newest N since t" gives: every view newer than one at or after t is also after t.
+  const views = new LruCache<string, SelfView[]>(CACHED_VIEW_LISTS);
+
+  const viewsOf = (token: string): SelfView[] => {
+    let list = views.get(token);
+    if (!list) {
+      list = newestViews
+        .all(token, VIEWS_PER_TOKEN)
+        .reverse()
+        .map((row) => ({ userId: row.user_id, deviceId: row.device_id, at: new Date(row.at) }));
+      views.set(token, list);
+    }
+    return list;
+  };
 
   return {
     async registerEmail(email) {
@@ -69,28 +94,44 @@ export function emailQueries(db: SqliteDatabase): EmailMethods {
         links: JSON.stringify(email.links),
         createdAt: email.createdAt.getTime(),
       });
-      if (inserted.changes > 0) return { outcome: 'created', email };
+      if (inserted.changes > 0) {
+        emails.set(email.token, email);
+        return { outcome: 'created', email };
+      }
       const row = byToken.get(email.token);
-      if (!row || row.user_id !== email.userId) return { outcome: 'conflict', email: null };
-      return { outcome: 'existing', email: toEmail(row) };
+      const stored = row ? toEmail(row) : null;
+      emails.set(email.token, stored);
+      if (!stored || stored.userId !== email.userId) return { outcome: 'conflict', email: null };
+      return { outcome: 'existing', email: stored };
     },
     async updateEmailIds(userId, token, ids) {
       const row = updateIds.get(ids.gmailThreadId ?? null, ids.gmailMessageId ?? null, ids.rfcMessageId ?? null, token, userId);
-      return row ? toEmail(row) : null;
+      if (!row) return null;
+      const email = toEmail(row);
+      emails.set(token, email);
+      return email;
     },
     async getEmail(token) {
+      const cached = emails.get(token);
+      if (cached !== undefined) return cached;
       const row = byToken.get(token);
-      return row ? toEmail(row) : null;
+      const email = row ? toEmail(row) : null;
+      emails.set(token, email);
+      return email;
     },
     async addSelfView(token, view) {
       insertView.run(token, view.userId, view.deviceId, view.at.getTime());
+      const list = views.peek(token);
+      if (!list) return;
+      // Kept oldest first; a view is normally the newest, but a clock step may put it earlier.
+      let index = list.length;
+      while (index > 0 && (list[index - 1]?.at.getTime() ?? 0) > view.at.getTime()) index--;
+      list.splice(index, 0, { userId: view.userId, deviceId: view.deviceId, at: view.at });
+      if (list.length > VIEWS_PER_TOKEN) list.splice(0, list.length - VIEWS_PER_TOKEN);
     },
     async listSelfViews(token, since) {
-      // Newest 100 from the database, handed on oldest first.
-      return viewsSince
-        .all(token, since.getTime())
-        .reverse()
-        .map((row) => ({ userId: row.user_id, deviceId: row.device_id, at: new Date(row.at) }));
+      const from = since.getTime();
+      return viewsOf(token).filter((view) => view.at.getTime() >= from);
     },
   };
 }

@@ -1,6 +1,6 @@
 // Mapping between event rows and records.
 import type { EventKind, EventLabel, LabelReason } from '../../../shared/event-model.ts';
-import type { FeedEventRecord, NewEvent, StoredEvent } from '../types.ts';
+import type { FeedEventRecord, StoredEvent } from '../types.ts';
 
 export interface EventRow {
   seq: number;
@@ -27,27 +27,6 @@ export interface FeedRow extends EventRow {
   m_cc: string;
   m_sent_at: number;
   m_thread: string | null;
-}
-
-/** Named parameters of the insert statement. */
-export function eventParams(event: NewEvent): Record<string, string | number | null> {
-  return {
-    id: event.id,
-    kind: event.kind,
-    label: event.label,
-    reason: event.reason,
-    at: event.at.getTime(),
-    emailToken: event.emailToken,
-    userId: event.userId,
-    signerUserId: event.signerUserId,
-    linkIndex: event.linkIndex,
-    url: event.url,
-    ip: event.ip,
-    userAgent: event.userAgent,
-    deviceId: event.deviceId,
-    repeat: event.repeat ? 1 : 0,
-    details: event.details ? JSON.stringify(event.details) : null,
-  };
 }
 
 export function toStoredEvent(row: EventRow): StoredEvent {

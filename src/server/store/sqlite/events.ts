@@ -1,10 +1,13 @@
 // Events on SQLite: group-committed appends, the recent hits of an email, orphan attachment,
 // relabels on later evidence (relabels.ts) and the feed pages.
+import { LruCache } from '../lru-cache.ts';
 import type { Store } from '../store.ts';
 import type { NewEvent, RecentHit, StoredEvent } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
-import { eventParams, toFeedEvent, toStoredEvent, type EventRow, type FeedRow } from './event-rows.ts';
-import { EventWriter } from './event-writer.ts';
+import { INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW, insertedRow, pushInsertParams } from './event-insert.ts';
+import { toFeedEvent, toStoredEvent, type EventRow, type FeedRow } from './event-rows.ts';
+import { Checkpointer } from './checkpointer.ts';
+import { inThreadWriter, WorkerWriter, type BatchWriter, type SqlValue } from './event-writer.ts';
 import { GroupCommit } from './group-commit.ts';
 import { relabelQueries } from './relabels.ts';
 
@@ -34,14 +37,14 @@ const FEED_SELECT = `SELECT e.*, m.subject AS m_subject, m.to_json AS m_to, m.cc
 // feed delivered them, migration 003) so a client following the cursor drops what it holds.
 const FORWARD_SELF = `(e.label <> 'self' OR e.retracted = 1)`;
 
-// An event whose email got registered while it waited in the queue is attached right here.
-const INSERT_SQL = `INSERT INTO events (id, kind, label, reason, at, email_token, user_id, signer_user_id, link_index, url,
-    ip, user_agent, device_id, repeat, details_json)
-  VALUES (@id, @kind, @label, @reason, @at, @emailToken,
-    COALESCE(@userId, (SELECT user_id FROM emails WHERE token = @emailToken
-      AND (@signerUserId IS NULL OR user_id = @signerUserId))),
-    @signerUserId, @linkIndex, @url, @ip, @userAgent, @deviceId, @repeat, @details)
-  RETURNING seq, user_id`;
+/** How often the WAL is copied back into the database file, and its length that holds writers. */
+const CHECKPOINT_INTERVAL_MS = 200;
+const MAX_WAL_FRAMES = 65_536;
+const INLINE_CHECKPOINT_PAGES = 1000;
+
+/** Tokens whose newest human open is remembered (the repeat-open check of every open needs it). */
+const CACHED_LAST_OPENS = 50_000;
+const NO_OPEN = -1;
 
 const toHit = (event: NewEvent | EventRow): RecentHit =>
   'email_token' in event
@@ -55,9 +58,23 @@ export function eventQueries(
   const recentClicks = db.prepare<[string, number, number], EventRow>(
     `SELECT * FROM events WHERE email_token = ? AND kind = 'click' AND at >= ? ORDER BY at DESC, seq DESC LIMIT ?`,
   );
-  const lastOpen = db.prepare<[string, number], { at: number }>(
-    `SELECT at FROM events WHERE email_token = ? AND kind = 'open' AND label = 'human' AND at >= ? ORDER BY at DESC LIMIT 1`,
+  const lastOpen = db.prepare<[string], { at: number }>(
+    `SELECT at FROM events WHERE email_token = ? AND kind = 'open' AND label = 'human' ORDER BY at DESC LIMIT 1`,
   );
+  // Newest committed human open per token (ms, NO_OPEN for none). Only this process writes events:
+  // commits raise it, relabels and attachments (which may lower it) drop it.
+  const lastOpens = new LruCache<string, number>(CACHED_LAST_OPENS);
+  const committedLastOpen = (token: string): number => {
+    let at = lastOpens.get(token);
+    if (at === undefined) {
+      at = lastOpen.get(token)?.at ?? NO_OPEN;
+      lastOpens.set(token, at);
+    }
+    return at;
+  };
+  const forgetOpensOf = (events: readonly StoredEvent[]): void => {
+    for (const event of events) if (event.kind === 'open') lastOpens.delete(event.emailToken);
+  };
   const orphans = db.prepare<[string], EventRow>('SELECT * FROM events WHERE email_token = ? AND user_id IS NULL ORDER BY at, seq');
   const attach = db.prepare<[string, string, string, number, string, string], EventRow>(
     `UPDATE events SET user_id = ?, label = ?, reason = ?, repeat = ?, seq = (SELECT MAX(seq) FROM events) + 1
@@ -71,18 +88,38 @@ export function eventQueries(
   );
   const head = db.prepare<[], { head: number }>('SELECT COALESCE(MAX(seq), 0) AS head FROM events');
 
-  // Appends go through a worker thread so the fsync of each batch never blocks request handling.
-  const writer = new EventWriter(db.name, INSERT_SQL, options.synchronous);
+  // Appends are group-committed. FULL commits on a worker thread (its fsync never blocks request
+  // handling), NORMAL right here (event-writer.ts); checkpoints run on their own worker either way.
+  db.pragma('wal_autocheckpoint = 0');
+  const checkpointer = new Checkpointer(db.name, {
+    intervalMs: CHECKPOINT_INTERVAL_MS,
+    maxWalFrames: MAX_WAL_FRAMES,
+    // Without it, commits checkpoint inline again (SQLite's default) rather than grow the WAL.
+    onFailure: () => {
+      db.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
+      writer.checkpointInline(INLINE_CHECKPOINT_PAGES);
+    },
+  });
+  const writer: BatchWriter =
+    options.synchronous === 'FULL'
+      ? new WorkerWriter(db.name, INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW, options.synchronous)
+      : inThreadWriter(db, INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW);
   const writes = new GroupCommit<NewEvent, StoredEvent>(
     async (events) => {
-      const rows = await writer.write(events.map(eventParams));
+      const values: SqlValue[] = [];
+      for (const event of events) pushInsertParams(values, event);
+      const { returned } = await writer.write(values);
       return events.map((event, index) => {
-        const row = rows[index];
-        if (!row) throw new Error('event insert returned nothing');
-        return { ...event, seq: row.seq, userId: row.user_id };
+        const row = insertedRow(returned, index);
+        if (event.kind === 'open' && event.label === 'human') {
+          // Only a token already cached is raised; a miss reads the committed row anyway.
+          const known = lastOpens.peek(event.emailToken);
+          if (known !== undefined && known < event.at.getTime()) lastOpens.set(event.emailToken, event.at.getTime());
+        }
+        return { ...event, seq: row.seq, userId: row.userId };
       });
     },
-    { maxBatch: options.maxBatch, keyOf: (event) => event.emailToken },
+    { maxBatch: options.maxBatch, keyOf: (event) => event.emailToken, gate: () => checkpointer.gate() },
   );
 
   const attachAll = db.transaction((token: string, userId: string, relabels: Parameters<EventMethods['attachEvents']>[2]) =>
@@ -102,8 +139,17 @@ export function eventQueries(
     return { events: rows.slice(0, query.limit).map(toFeedEvent), hasMore, head: head.get()?.head ?? 0 };
   });
 
+  const relabels = relabelQueries(db);
+
   return {
-    ...relabelQueries(db),
+    async listOpensBetween(token, from, to) {
+      return relabels.listOpensBetween(token, from, to);
+    },
+    async relabelEvents(userId, changes) {
+      const changed = await relabels.relabelEvents(userId, changes);
+      forgetOpensOf(changed);
+      return changed;
+    },
     appendEvent: (event) => writes.enqueue(event),
     async listRecentClicks(token, since, limit) {
       const queued = writes
@@ -116,15 +162,17 @@ export function eventQueries(
       const queued = writes
         .pendingFor(token)
         .filter((event) => event.kind === 'open' && event.label === 'human' && event.at >= since);
-      const times = [...queued.map((event) => event.at.getTime()), lastOpen.get(token, since.getTime())?.at ?? -1];
-      const newest = Math.max(...times);
-      return newest < 0 ? null : new Date(newest);
+      let newest = committedLastOpen(token);
+      for (const event of queued) newest = Math.max(newest, event.at.getTime());
+      return newest === NO_OPEN || newest < since.getTime() ? null : new Date(newest);
     },
     async listOrphanEvents(token) {
       return orphans.all(token).map(toStoredEvent);
     },
-    async attachEvents(token, userId, relabels) {
-      return attachAll.immediate(token, userId, relabels);
+    async attachEvents(token, userId, changes) {
+      const attached = attachAll.immediate(token, userId, changes);
+      forgetOpensOf(attached);
+      return attached;
     },
     async readFeed(query) {
       return readPage(query);
@@ -133,6 +181,7 @@ export function eventQueries(
     async closeQueue() {
       await writes.close();
       await writer.close();
+      await checkpointer.close();
     },
   };
 }

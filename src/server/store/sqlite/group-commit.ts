@@ -13,13 +13,16 @@ export interface GroupCommitOptions<T> {
   maxBatch: number;
   /** Groups queued items (e.g. by email token) for pendingFor(). */
   keyOf?: (item: T) => string;
+  /** A promise while batches must wait (e.g. for a checkpoint to catch up), else null. */
+  gate?: () => Promise<void> | null;
 }
 
 export class GroupCommit<T, R> {
   private queue: Pending<T, R>[] = [];
-  private inFlight: Pending<T, R>[] = [];
+  private inFlight = false;
   private readonly pendingByKey = new Map<string, Set<T>>();
   private scheduled = false;
+  private gated = false;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
 
@@ -39,7 +42,7 @@ export class GroupCommit<T, R> {
         set.add(item);
         this.pendingByKey.set(key, set);
       }
-      if (this.inFlight.length === 0 && !this.scheduled) {
+      if (!this.inFlight && !this.scheduled) {
         this.scheduled = true;
         // setImmediate runs after the I/O already read in this turn: concurrent hits share a batch.
         setImmediate(() => this.startBatch());
@@ -55,7 +58,7 @@ export class GroupCommit<T, R> {
 
   /** Resolves once everything enqueued so far is committed (or failed). */
   flush(): Promise<void> {
-    if (this.queue.length === 0 && this.inFlight.length === 0) return Promise.resolve();
+    if (this.queue.length === 0 && !this.inFlight) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -67,16 +70,25 @@ export class GroupCommit<T, R> {
 
   private startBatch(): void {
     this.scheduled = false;
-    if (this.inFlight.length > 0) return;
+    if (this.gated || this.inFlight) return;
     if (this.queue.length === 0) {
       this.settleIdle();
       return;
     }
+    const wait = this.options.gate?.();
+    if (wait) {
+      this.gated = true;
+      void wait.then(() => {
+        this.gated = false;
+        this.startBatch();
+      });
+      return;
+    }
     const batch = this.queue.slice(0, this.options.maxBatch);
     this.queue = this.queue.slice(batch.length);
-    this.inFlight = batch;
+    this.inFlight = true;
     void this.run(batch).then(() => {
-      this.inFlight = [];
+      this.inFlight = false;
       for (const entry of batch) this.forget(entry.item);
       this.startBatch();
     });
