@@ -17,6 +17,9 @@ export const registerPixelRoutes: RouteModule = (app, context) => {
         summary: 'Open pixel: always a 43-byte transparent GIF',
         params: z.object({ '*': z.string().describe('{emailToken}.gif') }),
       },
+      // The hot path: the token is checked by isId() below, a zod run per hit would only repeat
+      // it (the schema stays for the OpenAPI description; Fastify always sets the wildcard).
+      validatorCompiler: () => (value) => ({ value }),
     },
     async (request, reply) => {
       const token = request.params['*'].replace(/\.gif$/, '');

@@ -15,18 +15,25 @@ export function isAllowedOrigin(origin: string, publicUrl: string): boolean {
 }
 
 export function installSecurityHeaders(app: FastifyInstance, publicUrl: () => string): void {
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every tracking hit and never waits for anything.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     const origin = request.headers.origin;
-    if (typeof origin !== 'string' || !isAllowedOrigin(origin, publicUrl())) return;
+    if (typeof origin !== 'string' || !isAllowedOrigin(origin, publicUrl())) {
+      done();
+      return;
+    }
     reply.header('Access-Control-Allow-Origin', origin);
     reply.header('Vary', 'Origin');
-    if (request.method === 'OPTIONS') {
-      reply.header('Access-Control-Allow-Methods', ALLOWED_METHODS);
-      reply.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);
-      reply.header('Access-Control-Max-Age', '600');
-      return reply.code(204).send();
+    if (request.method !== 'OPTIONS') {
+      done();
+      return;
     }
+    reply.header('Access-Control-Allow-Methods', ALLOWED_METHODS);
+    reply.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+    reply.header('Access-Control-Max-Age', '600');
+    // Answered here: the hook chain stops once the reply is sent.
+    reply.code(204).send();
   });
 }

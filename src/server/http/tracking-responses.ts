@@ -7,14 +7,16 @@ import { VIEWER_PAGE_HEADERS } from '../docs/viewer-page.ts';
 /** A 1x1 transparent GIF, 43 bytes. */
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
+// Built once: every open of every email answers with exactly these.
+const PIXEL_HEADERS = {
+  'cache-control': 'no-store, max-age=0',
+  pragma: 'no-cache',
+  expires: '0',
+  'content-type': 'image/gif',
+} as const;
+
 export function sendPixel(reply: FastifyReply): FastifyReply {
-  return reply
-    .code(200)
-    .header('Cache-Control', 'no-store, max-age=0')
-    .header('Pragma', 'no-cache')
-    .header('Expires', '0')
-    .type('image/gif')
-    .send(PIXEL_GIF);
+  return reply.code(200).headers(PIXEL_HEADERS).send(PIXEL_GIF);
 }
 
 const BROKEN_LINK_PAGE = `<!doctype html>
