@@ -103,6 +103,10 @@ chrome.notifications.onClicked.addListener((notificationId) => {
   })();
 });
 
+// Browser start: Chrome may drop alarms across a restart, and the badge always goes. Listening is
+// what makes Chrome start the worker then; start() below runs on every start anyway.
+chrome.runtime.onStartup.addListener(() => undefined);
+
 /** Every time the worker starts (install, browser start, wake-up): device, alarm, badge, live feed. */
 async function start(): Promise<void> {
   if (!(await chrome.alarms.get(SYNC_ALARM))) await chrome.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
