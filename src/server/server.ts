@@ -21,6 +21,7 @@ export async function startServer(config: ServerConfig, extraRoutes: readonly Ro
   const context = createContext(config, () => publicUrlOf(config, boundPort));
   let app: GlintApp;
   try {
+    await context.keys.checkServerKey();
     app = await buildApp(context, extraRoutes);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

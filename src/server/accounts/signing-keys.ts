@@ -5,6 +5,16 @@ import { mintSigningSecret, type SigningKey } from '../../shared/link-signing.ts
 import type { SecretBox } from '../security/secret-box.ts';
 import type { Store } from '../store/store.ts';
 
+export class ServerKeyMismatchError extends Error {
+  constructor() {
+    super(
+      'The server key does not open the stored signing keys: GLINT_SECRET_KEY (or DATA_DIR/secret.key) is not the one ' +
+        'they were sealed with. Start with the key used before, or with a new DATA_DIR.',
+    );
+    this.name = 'ServerKeyMismatchError';
+  }
+}
+
 export class SigningKeys {
   /** kid -> owner and plain secret; keys never change once created, so entries never go stale. */
   private readonly cache = new Map<string, { userId: string; secret: string }>();
@@ -13,6 +23,21 @@ export class SigningKeys {
     private readonly store: Store,
     private readonly box: SecretBox,
   ) {}
+
+  /**
+   * Throws ServerKeyMismatchError when the server key cannot open the stored keys. Checked at
+   * start: with the wrong key every sign-in and click would fail, and new keys would be sealed
+   * with a different key than the old ones.
+   */
+  async checkServerKey(): Promise<void> {
+    const sample = await this.store.firstSigningKey();
+    if (!sample) return;
+    try {
+      this.box.open(sample.sealedSecret);
+    } catch {
+      throw new ServerKeyMismatchError();
+    }
+  }
 
   /** The user's key, created on first use. */
   async forUser(userId: string): Promise<SigningKey> {

@@ -14,6 +14,7 @@ export async function withLocalContext<T>(dataDir: string | undefined, run: (con
   }
   const context = createContext(config, () => publicUrlOf(config, config.port));
   try {
+    await context.keys.checkServerKey();
     return await run(context);
   } finally {
     await context.store.close();

@@ -45,6 +45,8 @@ export interface Store extends DocumentStore {
   /** The user's newest key. */
   getUserSigningKey(userId: string): Promise<SigningKeyRecord | null>;
   findSigningKey(kid: string): Promise<SigningKeyRecord | null>;
+  /** The oldest key of any user (to check at start that the server key opens them). */
+  firstSigningKey(): Promise<SigningKeyRecord | null>;
 
   // Devices
   /** Registers or renames; null when the device id belongs to another user. */

@@ -18,6 +18,7 @@ type AccountMethods = Pick<
   | 'addSigningKey'
   | 'getUserSigningKey'
   | 'findSigningKey'
+  | 'firstSigningKey'
 >;
 
 interface TeamRow {
@@ -90,6 +91,7 @@ export function accountQueries(db: SqliteDatabase): AccountMethods {
     'SELECT * FROM signing_keys WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
   );
   const keyByKid = db.prepare<[string], KeyRow>('SELECT * FROM signing_keys WHERE kid = ?');
+  const oldestKey = db.prepare<[], KeyRow>('SELECT * FROM signing_keys ORDER BY created_at, rowid LIMIT 1');
 
   return {
     async createTeam(team) {
@@ -133,6 +135,10 @@ export function accountQueries(db: SqliteDatabase): AccountMethods {
     },
     async findSigningKey(kid) {
       const row = keyByKid.get(kid);
+      return row ? toKey(row) : null;
+    },
+    async firstSigningKey() {
+      const row = oldestKey.get();
       return row ? toKey(row) : null;
     },
   };
