@@ -1,14 +1,20 @@
 // bench:ingest — pixel hits through Glint's full durable path (HTTP -> ingestEvent -> classify ->
 // group-committed SQLite) against a bare node:http server returning the same GIF. Same load
 // generator, same run, alternating rounds; prints medians and the throughput ratio as JSON.
-//   npm run bench:ingest [-- --connections 50 --seconds 5 --rounds 3]
+// Also printed: what one fsynced SQLite commit costs on this disk (before the rounds and after
+// Glint is killed), and a durability check: every pixel answered 2xx is a stored event after
+// Glint is SIGKILLed.
+//   npm run bench:ingest [-- --connections 50 --seconds 5 --rounds 3 --sync FULL|NORMAL]
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintEmailToken } from '../../src/shared/ids.ts';
 import { pixelUrl } from '../../src/shared/tracking-urls.ts';
+import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
+import { probeCommits } from './support/commit-probe.ts';
 import { freePort, runToCompletion, startServerProcess, type RunningProcess } from './support/processes.ts';
 
 const { values: options } = parseArgs({
@@ -17,8 +23,13 @@ const { values: options } = parseArgs({
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '3' },
     emails: { type: 'string', default: '200' },
+    // SQLITE_SYNCHRONOUS for the Glint server; unset: the server's default (FULL).
+    sync: { type: 'string' },
   },
 });
+if (options.sync !== undefined && !['FULL', 'NORMAL'].includes(options.sync.toUpperCase())) {
+  throw new Error('--sync must be FULL or NORMAL');
+}
 const connections = Number(options.connections);
 const seconds = Number(options.seconds);
 const rounds = Number(options.rounds);
@@ -30,6 +41,8 @@ interface RoundResult {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  /** Answered 2xx (not a statistic: counted for the durability check). */
+  answered2xx: number;
 }
 
 function median(values: number[]): number {
@@ -60,6 +73,7 @@ async function loadRound(baseUrl: string, paths: string[], duration: number): Pr
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    answered2xx: result['2xx'],
   };
 }
 
@@ -80,7 +94,14 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'glint-bench-'));
   const glintPort = await freePort();
   const glintBase = `http://127.0.0.1:${glintPort}`;
-  const env = { DATA_DIR: dataDir, PORT: String(glintPort), HOST: '127.0.0.1', PUBLIC_URL: glintBase, LOG_LEVEL: 'warn' };
+  const env = {
+    DATA_DIR: dataDir,
+    PORT: String(glintPort),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: glintBase,
+    LOG_LEVEL: 'warn',
+    ...(options.sync ? { SQLITE_SYNCHRONOUS: options.sync.toUpperCase() } : {}),
+  };
   const servers: RunningProcess[] = [];
   try {
     const userOutput = await runToCompletion('node', ['bin/glint.js', 'user', 'add', 'bench@example.com'], env);
@@ -88,7 +109,10 @@ async function main(): Promise<void> {
     servers.push(await startServerProcess('node', ['bin/glint.js', 'serve'], env, `${glintBase}/healthz`));
     const tokens = await registerEmails(glintBase, apiToken);
     const paths = tokens.map((token) => new URL(pixelUrl(glintBase, token)).pathname);
-    const gif = Buffer.from(await (await fetch(`${glintBase}${paths[0]}`)).arrayBuffer());
+    const firstPixel = await fetch(`${glintBase}${paths[0]}`);
+    const gif = Buffer.from(await firstPixel.arrayBuffer());
+    let glintAnswered = firstPixel.ok ? 1 : 0;
+    const commitsBefore = probeCommits(dataDir);
 
     const barePort = await freePort();
     const bareBase = `http://127.0.0.1:${barePort}`;
@@ -103,13 +127,21 @@ async function main(): Promise<void> {
 
     // Warm both (JIT, SQLite page cache) before measuring.
     await loadRound(bareBase, paths, 1);
-    await loadRound(glintBase, paths, 1);
+    glintAnswered += (await loadRound(glintBase, paths, 1)).answered2xx;
     const bare: RoundResult[] = [];
     const glint: RoundResult[] = [];
     for (let round = 0; round < rounds; round++) {
       bare.push(await loadRound(bareBase, paths, seconds));
       glint.push(await loadRound(glintBase, paths, seconds));
     }
+    glintAnswered += glint.reduce((sum, round) => sum + round.answered2xx, 0);
+    // Glint is killed (SIGKILL: no shutdown flush), then its events counted: every answered hit
+    // must be on disk. A few more may be stored than answered (in flight when a round ended).
+    const [glintServer, bareServer] = servers.splice(0);
+    await bareServer?.stop();
+    if (glintServer) await kill(glintServer);
+    const storedEvents = countEvents(dataDir);
+    const commitsAfter = probeCommits(dataDir);
 
     const summarise = (results: RoundResult[]): Record<string, number> => ({
       requestsPerSecond: Math.round(median(results.map((r) => r.requestsPerSecond))),
@@ -126,17 +158,45 @@ async function main(): Promise<void> {
       connections,
       secondsPerRound: seconds,
       rounds,
+      sqliteSynchronous: options.sync?.toUpperCase() ?? 'server default (FULL)',
       glint: glintSummary,
       bare: bareSummary,
       ratio: Number(ratio.toFixed(3)),
       target: { ratioAtLeast: 0.6, p99MsAtMost: 10 },
       meetsTarget: ratio >= 0.6 && (glintSummary.p99Ms ?? Infinity) <= 10 && glintSummary.errors === 0,
+      durability: {
+        pixelsAnswered2xx: glintAnswered,
+        eventsStored: storedEvents,
+        everyAnsweredHitStored: storedEvents >= glintAnswered,
+      },
+      fsyncedCommitOnThisDisk: { before: commitsBefore, after: commitsAfter },
       perRound: { glint, bare },
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (!report.durability.everyAnsweredHitStored) {
+      process.stderr.write(`bench:ingest: ${glintAnswered} pixels answered but only ${storedEvents} events stored\n`);
+      process.exitCode = 1;
+    }
   } finally {
     for (const server of servers.reverse()) await server.stop();
     await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function kill(server: RunningProcess): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGKILL');
+  await exited;
+}
+
+/** Opened read-write: after a kill, SQLite recovers the WAL index first. */
+function countEvents(dataDir: string): number {
+  const db = new Database(join(dataDir, DATABASE_FILE_NAME));
+  try {
+    return db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events').get()?.n ?? 0;
+  } finally {
+    db.close();
   }
 }
 
