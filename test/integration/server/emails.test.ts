@@ -1,5 +1,6 @@
 // Email registration: idempotent by token, owned by one user, readable by that user only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintEmailToken } from '../../../src/shared/ids.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
 import { json, registerEmail } from './helpers.ts';
 
@@ -34,6 +35,18 @@ describe('POST /api/v1/emails', () => {
       expect(response.status).toBe(400);
       expect((await json<{ error: { message: string } }>(response)).error.message).toBe('body.links.1.url: must be an http(s) URL');
     }
+  });
+
+  it('still reads an email stored with a link the registration now refuses', async () => {
+    // Registered before links had to be http(s): the answer describes what is stored.
+    const { token } = await registerEmail(server, alice);
+    const stored = await server.context.store.getEmail(token);
+    if (!stored) throw new Error('not stored');
+    const old = { ...stored, token: mintEmailToken(), links: [{ index: 0, url: 'javascript:void(0)' }] };
+    await server.context.store.registerEmail(old);
+    const read = await fetch(`${server.baseUrl}/api/v1/emails/${old.token}`, { headers: alice.headers });
+    expect(read.status).toBe(200);
+    expect(await json(read)).toMatchObject({ links: [{ index: 0, url: 'javascript:void(0)' }] });
   });
 
   it("refuses another user's token with 409 and does not leak the email", async () => {
