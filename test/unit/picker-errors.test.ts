@@ -21,6 +21,9 @@ describe('picker problems', () => {
     expect(problemOf(new MessageError('plan-required', 'Ask your admin for Team Starter.'))).toEqual({ kind: 'plan', message: 'Ask your admin for Team Starter.' });
     expect(problemText(problemOf(new MessageError('signed-out', 'x')))).toBe('Sign in to Glint in its settings to add documents.');
     expect(problemText(problemOf(new MessageError('server-error', 'HTTP 502')))).toBe('The Glint server had a problem. Try again in a minute.');
+    expect(problemText(problemOf(new MessageError('server-unreachable', 'Cannot reach the Glint server at https://g.example')))).toBe(
+      'Cannot reach the Glint server. Check your connection and try again.',
+    );
     expect(problemText(problemOf(new Error('socket hang up')))).toBe('Something went wrong: socket hang up');
   });
 });

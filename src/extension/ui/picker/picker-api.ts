@@ -12,7 +12,7 @@ import { singleDocumentResponse, uploadFile, type UploadProgress } from './uploa
 
 export interface PickerApi {
   search(query: string): Promise<PickerDocument[]>;
-  upload(file: File, onProgress: (progress: UploadProgress) => void, signal: AbortSignal): Promise<PickerDocument>;
+  upload(file: File, onProgress: (progress: UploadProgress) => void): Promise<PickerDocument>;
   createLink(documentId: string, emailToken: string): Promise<PickerLink>;
 }
 
@@ -21,10 +21,10 @@ export function extensionPickerApi(actions: GlintActions, readAuth: () => Promis
     async search(query) {
       return (await actions('documents.search', { query })).documents;
     },
-    async upload(file, onProgress, signal) {
+    async upload(file, onProgress) {
       const auth = await readAuth();
       if (!auth) throw new MessageError('signed-out', 'Not signed in');
-      const body = await uploadFile({ serverUrl: auth.serverUrl, apiToken: auth.apiToken, file, onProgress, signal });
+      const body = await uploadFile({ serverUrl: auth.serverUrl, apiToken: auth.apiToken, file, onProgress });
       return singleDocumentResponse(body);
     },
     createLink: (documentId, emailToken) => actions('documents.createLink', { documentId, emailToken }),

@@ -58,7 +58,7 @@ export function PickerApp({ api, emailToken, post }: Props) {
       const key = `${file.name}-${file.size}-${Date.now()}-${Math.random()}`;
       setUploads((items) => [...items, { key, name: file.name, loaded: 0, total: file.size, phase: 'uploading', error: null }]);
       api
-        .upload(file, (progress) => patchUpload(key, { loaded: progress.loaded, total: progress.total, phase: progress.processing ? 'processing' : 'uploading' }), new AbortController().signal)
+        .upload(file, (progress) => patchUpload(key, { loaded: progress.loaded, total: progress.total, phase: progress.processing ? 'processing' : 'uploading' }))
         .then(() => {
           setUploads((items) => items.filter((item) => item.key !== key));
           reload();

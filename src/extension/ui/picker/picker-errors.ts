@@ -14,6 +14,7 @@ export function problemOf(error: unknown): PickerProblem {
     if (error.code === 'plan-required') return { kind: 'plan', message: error.message };
     if (error.code === 'signed-out') return { kind: 'signed-out' };
     if (error.code === 'server-error') return { kind: 'other', message: t('error_serverError') };
+    if (error.code === 'server-unreachable') return { kind: 'other', message: t('compose_picker_unreachable') };
     // A 4xx refusal (wrong file type, too large): the server's sentence says what to do.
     if (error.code === 'invalid-request') return { kind: 'other', message: error.message };
   }

@@ -17,10 +17,10 @@ export interface UploadRequest {
   apiToken: string;
   file: File;
   onProgress(progress: UploadProgress): void;
-  signal: AbortSignal;
 }
 
-export function uploadFile({ serverUrl, apiToken, file, onProgress, signal }: UploadRequest): Promise<unknown> {
+/** Nothing cancels an upload but closing the picker, which ends the request with the page. */
+export function uploadFile({ serverUrl, apiToken, file, onProgress }: UploadRequest): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${serverUrl.replace(/\/+$/, '')}/api/v1/documents`);
@@ -43,8 +43,6 @@ export function uploadFile({ serverUrl, apiToken, file, onProgress, signal }: Up
       reject(httpError(xhr.status, payload, new URL(serverUrl).origin));
     });
     xhr.addEventListener('error', () => reject(new MessageError('server-unreachable', `Cannot reach the Glint server at ${new URL(serverUrl).origin}`)));
-    xhr.addEventListener('abort', () => reject(new DOMException('The upload was cancelled', 'AbortError')));
-    signal.addEventListener('abort', () => xhr.abort(), { once: true });
     const form = new FormData();
     form.append('file', file, file.name);
     xhr.send(form);
