@@ -135,7 +135,11 @@ describe('popup feed', () => {
     await popup.getByRole('switch', { name: 'Show machine activity' }).check();
     await expect.poll(() => subjects(popup)).toEqual(['Quarterly review', 'Proposal for Acme', 'Only a proxy saw this']);
     const proxyRow = popup.locator('.email', { hasText: 'Only a proxy saw this' });
-    expect(Number(await proxyRow.evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(1);
+    // Dimmed: drawn in the muted colour of secondary text (not faded, so it stays readable).
+    const muted = await popup.locator('.email__recipients').first().evaluate((el) => getComputedStyle(el).color);
+    const human = await popup.locator('.email', { hasText: 'Quarterly review' }).locator('.email__subject').evaluate((el) => getComputedStyle(el).color);
+    expect(muted).not.toBe(human);
+    expect(await proxyRow.locator('.email__subject').evaluate((el) => getComputedStyle(el).color)).toBe(muted);
     expect(await proxyRow.innerText()).toContain('1 machine hit');
 
     await proxyRow.getByRole('button', { name: /Only a proxy saw this/ }).click();
@@ -143,7 +147,7 @@ describe('popup feed', () => {
     await popup.getByRole('button', { name: /Proposal for Acme/ }).click();
     const mpp = popup.locator('.event', { hasText: 'Machine: Apple Mail Privacy Protection prefetch' });
     await mpp.waitFor();
-    expect(Number(await mpp.evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(1);
+    expect(await mpp.locator('.event__kind').evaluate((el) => getComputedStyle(el).color)).toBe(muted);
 
     const everything = await popup.locator('.feed').innerText();
     expect(everything).not.toContain('Only I looked at this');
