@@ -8,6 +8,7 @@ import { VIEWER_CONFIG_META, type ViewerConfig } from '../../shared/viewer-confi
 
 /** dist/viewer of this checkout, wherever `glint serve` is started from. */
 export const VIEWER_DIST_DIR = fileURLToPath(new URL('../../../dist/viewer', import.meta.url));
+/** Where the page loads its bundles from: vite.viewer.config.ts builds with this `base`. */
 export const VIEWER_ASSET_PREFIX = '/viewer/';
 
 export const VIEWER_CSP = [

@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
+import { VIEWER_ASSET_PREFIX } from '../docs/viewer-page.ts';
 import type { GlintApp } from './app-types.ts';
 import { sendError } from './errors.ts';
 
@@ -21,7 +22,7 @@ const TYPES: Record<string, string> = {
 
 export function registerViewerAssetRoutes(app: GlintApp, viewerDir: string): void {
   const root = normalize(viewerDir + sep);
-  app.get('/viewer/*', { schema: { hide: true, params: z.object({ '*': z.string().max(300) }) } }, async (request, reply) => {
+  app.get(`${VIEWER_ASSET_PREFIX}*`, { schema: { hide: true, params: z.object({ '*': z.string().max(300) }) } }, async (request, reply) => {
     const relative = request.params['*'];
     const path = normalize(join(root, relative));
     const type = TYPES[extname(path)];
