@@ -46,6 +46,14 @@ function background(storage: AuthStorage, settings: Settings = DEFAULT_SETTINGS)
   return { db, http, local, outbox, handlers, scheduled };
 }
 
+/** `user` is now signed in (on the real server) and the email's next attempt is due. */
+async function retryAs(storage: AuthStorage, user: TestUser, db: OutboxDb, token: string): Promise<void> {
+  const auth = await (await signedIn(user)).auth.read();
+  if (!auth) throw new Error('no auth');
+  await storage.auth.write(auth);
+  await db.entries.update(token, { nextAttemptAt: 0 });
+}
+
 const getEmail = async (token: string, user = rep): Promise<Response> => fetch(`${server.baseUrl}/api/v1/emails/${token}`, { headers: user.headers });
 
 describe('compose handlers against the real server', () => {
@@ -87,10 +95,7 @@ describe('compose handlers against the real server', () => {
     expect(await db.entries.get(token)).toMatchObject({ attempts: 1, registered: 0, lastError: expect.stringContaining('Cannot reach') });
     expect(scheduled.at(-1)).toBeGreaterThan(Date.now());
     // The server is reachable again (same storage, now pointing at it) and the entry is due.
-    const auth = await storage.auth.read();
-    if (!auth) throw new Error('no auth');
-    await storage.auth.write({ ...auth, serverUrl: server.baseUrl });
-    await db.entries.update(token, { nextAttemptAt: 0 });
+    await retryAs(storage, rep, db, token);
     await outbox.flush();
     expect((await getEmail(token)).status).toBe(200);
     expect(await db.entries.count()).toBe(0);
@@ -104,18 +109,12 @@ describe('compose handlers against the real server', () => {
     await handlers['outbox.register']({ token, subject: 'Rep only', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
     await outbox.flush();
     // A colleague signs in on the same browser (server reachable again): not under their account.
-    const colleagueAuth = await (await signedIn(colleague)).auth.read();
-    if (!colleagueAuth) throw new Error('no auth');
-    await storage.auth.write(colleagueAuth);
-    await db.entries.update(token, { nextAttemptAt: 0 });
+    await retryAs(storage, colleague, db, token);
     await outbox.flush();
     expect((await getEmail(token, colleague)).status).toBe(404);
     expect(await db.entries.get(token)).toMatchObject({ registered: 0, lastError: expect.stringContaining('sender') });
     // The rep signs in again: the email is registered under the rep.
-    const repAuth = await (await signedIn(rep)).auth.read();
-    if (!repAuth) throw new Error('no auth');
-    await storage.auth.write(repAuth);
-    await db.entries.update(token, { nextAttemptAt: 0 });
+    await retryAs(storage, rep, db, token);
     await outbox.flush();
     expect((await getEmail(token)).status).toBe(200);
     expect(await db.entries.count()).toBe(0);
