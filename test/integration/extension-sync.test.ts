@@ -177,6 +177,38 @@ describe('feed sync', () => {
     expect((await readSyncState(h.db)).status).toBe('signed-out');
   });
 
+  it('Retry pulls at once, even while the long-poll loop waits out its backoff', async () => {
+    const auth = await h.storage.auth.read();
+    if (!auth) throw new Error('not signed in');
+    await h.storage.auth.write({ ...auth, serverUrl: 'http://127.0.0.1:9' }); // nothing listens
+    let backingOff: () => void = () => undefined;
+    const waiting = new Promise<void>((resolve) => (backingOff = resolve));
+    const sync = new FeedSync({
+      db: h.db,
+      storage: h.storage,
+      fetch: globalThis.fetch,
+      now: () => new Date(),
+      onAdded: async (events, backfill) => void h.added.push({ events, backfill }),
+      onRejected: async () => undefined,
+      // A backoff that lasts until the loop is stopped.
+      delay: (_seconds, signal) => {
+        backingOff();
+        return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      },
+    });
+    sync.startLongPoll();
+    await waiting;
+    expect((await readSyncState(h.db)).status).toBe('offline');
+    // The server is reachable again and something happened: Retry brings it now.
+    await h.storage.auth.write(auth);
+    const token = await sendEmail('After the outage');
+    await openPixel(token);
+    expect(await sync.retryNow()).toBe('ok');
+    expect(h.added.at(-1)?.events[0]?.email.token).toBe(token);
+    expect(sync.isLongPolling).toBe(true);
+    sync.stopLongPoll();
+  });
+
   it('sign-out forgets the session and the feed but keeps the device id', async () => {
     const token = await sendEmail('Before sign-out');
     await openPixel(token);

@@ -69,6 +69,19 @@ export class FeedSync {
     return this.loop !== null;
   }
 
+  /**
+   * Pulls now (the popup's Retry): a long-poll loop waiting out its backoff (up to a minute) is
+   * stopped, the run in flight allowed to end, then restarted after this pull.
+   */
+  async retryNow(): Promise<SyncOutcome> {
+    const polling = this.isLongPolling;
+    this.stopLongPoll();
+    await this.running?.catch(() => undefined);
+    const outcome = await this.syncOnce(0);
+    if (polling) this.startLongPoll();
+    return outcome;
+  }
+
   private async longPoll(signal: AbortSignal): Promise<void> {
     let failures = 0;
     while (!signal.aborted) {

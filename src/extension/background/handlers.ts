@@ -45,8 +45,7 @@ export function createHandlers({ deps, sync }: BackgroundContext): Omit<MessageH
       return status();
     },
     'feed.syncNow': async () => {
-      // A running long-poll delivers as soon as anything happens; otherwise pull now.
-      if (!sync.isLongPolling) await sync.syncOnce(0);
+      await sync.retryNow();
       return status();
     },
     'feed.markAllRead': async () => {
