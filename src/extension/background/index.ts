@@ -16,7 +16,7 @@ import { FeedSync } from './feed-sync.ts';
 import { createHandlers } from './handlers.ts';
 import { eventIdOfNotification, gmailUrlFor, notificationFor, shouldNotify, showNotifications } from './notifications.ts';
 import { defaultDeviceName } from './platform.ts';
-import { listenForMessages } from './router.ts';
+import { listenForMessages, senderKind } from './router.ts';
 import { createComposeHandlers } from './outbox-handlers.ts';
 import { startOutbox } from './outbox-wiring.ts';
 
@@ -86,6 +86,11 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== FEED_WATCH_PORT) return;
+  // Like every message: only the extension's own pages (the popup) may hold the feed open.
+  if (senderKind(port.sender ?? {}, chrome.runtime.id) !== 'extension-page') {
+    port.disconnect();
+    return;
+  }
   // The popup is open: make sure the feed is live. Its pings keep this worker awake.
   void deps.storage.auth.read().then((auth) => auth && sync.startLongPoll());
   port.onMessage.addListener(() => undefined);
