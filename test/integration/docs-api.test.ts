@@ -1,6 +1,6 @@
 // The content library API and the recipient routes on the real server (SQLite, loopback HTTP):
 // plan gate, uploads checked by their bytes, visibility, links, Range, beacons into the feed.
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedResponse } from '../../src/shared/api-schemas.ts';
@@ -145,6 +145,18 @@ describe('content library', () => {
     expect((await fetch(`${server.baseUrl}/api/v1/documents/${doc.id}`, { method: 'DELETE', headers: auth(alice) })).status).toBe(204);
     expect((await readdir(join(server.dataDir, 'docs'))).length).toBe(files.length - 1);
     expect((await fetch(link.url)).status).toBe(404);
+  });
+
+  it('answers 404, not 500, when a live link’s file is gone from disk (deleted meanwhile)', async () => {
+    const before = new Set(await readdir(join(server.dataDir, 'docs')));
+    const doc = await json<DocumentInfo>(await upload(alice, await makePdf({ pages: 1 }), 'vanishing.pdf'), 201);
+    const stored = (await readdir(join(server.dataDir, 'docs'))).filter((name) => !before.has(name));
+    const link = await json<DocumentLinkInfo>(await createLink(alice, doc.id, { allowDownload: true }), 201);
+    for (const name of stored) await rm(join(server.dataDir, 'docs', name));
+    for (const which of ['file', 'original']) {
+      const body = await json<{ error: { code: string } }>(await fetch(`${link.url}/${which}`), 404);
+      expect(body.error.code).toBe('not_found');
+    }
   });
 });
 

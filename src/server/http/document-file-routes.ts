@@ -30,11 +30,13 @@ export function registerDocumentFileRoutes(app: GlintApp, context: ServerContext
         : { contentType: document.mime, fileName: document.originalName, disposition: 'attachment' };
     const path = docs.files.pathOf(which === 'file' ? document.pdfFile : document.originalFile);
     const headers = request.headers;
-    const answer = await respondWithFile(
-      path,
-      { method: request.method, range: headers.range, ifRange: headers['if-range'] as string | undefined, ifNoneMatch: headers['if-none-match'] },
-      options,
-    );
+    const fileRequest = { method: request.method, range: headers.range, ifRange: headers['if-range'] as string | undefined, ifNoneMatch: headers['if-none-match'] };
+    // The document may be deleted between the lookup above and here: its files are gone too.
+    const answer = await respondWithFile(path, fileRequest, options).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    });
+    if (!answer) return sendNotAvailable(reply);
     if (answer.kind === 'error') return sendError(reply.headers(answer.headers), answer.status, answer.code, answer.message);
 
     if (which === 'original' && startsDownload(request.method, answer)) {
