@@ -8,7 +8,8 @@ export const KEY_FILE_NAME = 'secret.key';
 
 export function loadServerKey(dataDir: string, fromEnv: string | undefined): Buffer {
   if (fromEnv) return createHash('sha256').update(fromEnv, 'utf8').digest();
-  mkdirSync(dataDir, { recursive: true });
+  // Private: the database holds recipients, subjects and reader IPs besides the sealed secrets.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, KEY_FILE_NAME);
   try {
     writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });

@@ -1,8 +1,9 @@
-// The server key seals the link-signing keys at rest. Starting with another key must fail at once
-// with a sentence saying so, not later as a 500 on every sign-in and click, nor by sealing new
-// keys under a second key.
+// Secrets at rest: the data directory is private, and the server key seals the link-signing keys.
+// Starting with another key must fail at once with a sentence saying so, not later as a 500 on
+// every sign-in and click, nor by sealing new keys under a second key.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +16,16 @@ const dataDir = mkdtempSync(join(tmpdir(), 'glint-server-key-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const MISMATCH = 'The server key does not open the stored signing keys';
+
+describe('data directory', () => {
+  it('is created readable by the server user only, key file included', async () => {
+    const fresh = join(dataDir, 'fresh', 'data');
+    const server = await startServer({ dataDir: fresh });
+    await server.close();
+    expect((await stat(fresh)).mode & 0o777).toBe(0o700);
+    expect((await stat(join(fresh, 'secret.key'))).mode & 0o777).toBe(0o600);
+  });
+});
 
 describe('server key', () => {
   it('restarts with the same key, and refuses to start (server and CLI) with another one', async () => {

@@ -11,7 +11,7 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url))
 const MIGRATION_FILE = /^(\d{3})-[a-z0-9-]+\.sql$/;
 
 export function openDatabase(dataDir: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): SqliteDatabase {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = new Database(join(dataDir, DATABASE_FILE_NAME));
   db.pragma('journal_mode = WAL');
   // FULL (default): every commit fsyncs the WAL, so an acknowledged hit survives a power cut too;
