@@ -53,6 +53,8 @@ function contentScriptSize(): Plugin {
 }
 
 export default defineConfig({
+  // This checkout, whatever the working directory: manifest and page paths are relative to it.
+  root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react(), crx({ manifest: manifest as ManifestV3Export }), inboxSdkPageWorld(), contentScriptSize()],
   build: {
     outDir: 'dist',

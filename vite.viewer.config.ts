@@ -2,10 +2,14 @@
 // under /viewer/. Separate from vite.config.ts (the extension): a plain page, no crxjs. pdf.js's
 // CMaps, standard fonts and wasm decoders are copied next to it as static files.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
-const pdfjsRoot = resolve('node_modules/pdfjs-dist');
+// Paths from this file, not the working directory: builds started elsewhere (tests, the CLI)
+// find the sources and write to this checkout's dist/viewer.
+const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const pdfjsRoot = fromRoot('./node_modules/pdfjs-dist');
 
 function copyPdfjsData(): Plugin {
   return {
@@ -21,12 +25,12 @@ function copyPdfjsData(): Plugin {
 }
 
 export default defineConfig({
-  root: resolve('src/viewer'),
+  root: fromRoot('./src/viewer'),
   base: '/viewer/',
   publicDir: false,
   plugins: [copyPdfjsData()],
   build: {
-    outDir: resolve('dist/viewer'),
+    outDir: fromRoot('./dist/viewer'),
     emptyOutDir: true,
     target: 'es2022',
     // Never inline the worker or fonts as data: URLs; the CSP allows same-origin files only.
