@@ -13,16 +13,15 @@ import { GLINT_BIN, spawnServe, type ServeProcess } from '../../support/glint-se
 import { BROWSER_UA } from './helpers.ts';
 
 const run = promisify(execFile);
-const dataDir = mkdtempSync(join(tmpdir(), 'glint-crash-'));
-const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+const root = mkdtempSync(join(tmpdir(), 'glint-crash-'));
 const running = new Set<ServeProcess>();
 
 afterAll(async () => {
   for (const serve of running) await serve.stop('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(root, { recursive: true, force: true });
 });
 
-async function startServe(): Promise<ServeProcess> {
+async function startServe(env: NodeJS.ProcessEnv): Promise<ServeProcess> {
   const serve = await spawnServe(env);
   running.add(serve);
   return serve;
@@ -54,10 +53,13 @@ async function wholeFeed(url: string, apiToken: string): Promise<FeedResponse['e
 }
 
 describe('crash durability', () => {
-  it('keeps every acknowledged pixel hit across a SIGKILL', async () => {
+  // FULL commits on the writer thread, NORMAL on the main one: both must answer only once committed.
+  it.each(['FULL', 'NORMAL'])('keeps every acknowledged pixel hit across a SIGKILL (SQLITE_SYNCHRONOUS=%s)', async (synchronous) => {
+    const dataDir = join(root, synchronous);
+    const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: synchronous };
     const added = await run('node', [GLINT_BIN, 'user', 'add', 'crash@example.com'], { env, timeout: 30_000 });
     const apiToken = added.stdout.trim().split('\n').at(-1) ?? '';
-    const first = await startServe();
+    const first = await startServe(env);
     const token = mintEmailToken();
     const registered = await fetch(`${first.url}/api/v1/emails`, {
       method: 'POST',
@@ -85,7 +87,7 @@ describe('crash durability', () => {
     await killed;
     expect(first.child.signalCode).toBe('SIGKILL');
 
-    const second = await startServe();
+    const second = await startServe(env);
     const events = await wholeFeed(second.url, apiToken);
     const stored = new Set(events.filter((event) => event.kind === 'open' && event.email.token === token).map((event) => event.userAgent));
     const missing = acknowledged.filter((index) => !stored.has(`${BROWSER_UA} hit-${index}`));
