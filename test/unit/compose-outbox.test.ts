@@ -107,6 +107,20 @@ describe('outbox', () => {
     expect(await db.entries.count()).toBe(0);
   });
 
+  it('still registers an email whose ids were handled first (messages answered out of order)', async () => {
+    const { outbox, db, server } = setup();
+    server.state.down = true; // keep both in the outbox until both are queued
+    const email = registration();
+    await outbox.updateIds(email.token, { gmailThreadId: 't1', gmailMessageId: 'm1' });
+    await outbox.enqueue(email);
+    server.state.down = false;
+    await db.entries.update(email.token, { nextAttemptAt: 0 });
+    await outbox.flush();
+    const delivered = server.state.calls.filter((call) => call.kind === 'register');
+    expect(delivered.at(-1)?.body).toEqual({ ...email, gmailThreadId: 't1', gmailMessageId: 'm1' });
+    expect(await db.entries.count()).toBe(0);
+  });
+
   it('caps the backoff at an hour', () => {
     expect(backoffDelay(1)).toBe(5_000);
     expect(backoffDelay(30)).toBe(60 * 60_000);

@@ -72,7 +72,9 @@ export class Outbox {
       await db.entries.put({
         token: registration.token,
         registration: body,
-        registered: current?.registered ?? 0,
+        // An ids-only row (updateIds got here first: messages may be handled out of order) was
+        // never registered: the registration is owed. A repeated registration keeps its state.
+        registered: current?.registration ? current.registered : 0,
         ids,
         sentIds: current?.sentIds ?? {},
         attempts: 0,
