@@ -74,6 +74,10 @@ describe('glint CLI', () => {
     const refused = await glint('feed', '--server', serverUrl, '--token', 'gl_AAAAAAAAAAAAAAAAAAAAAA');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('HTTP 401');
+    for (const args of [['--cursor', '1', '--before', '5'], ['--wait', '5']]) {
+      const refused = await glint('feed', '--server', serverUrl, '--token', 'gl_AAAAAAAAAAAAAAAAAAAAAA', ...args);
+      expect(refused.code, args.join(' ')).toBe(2);
+    }
     const noRecipient = await glint('email', 'create', '--server', serverUrl, '--token', 'gl_AAAAAAAAAAAAAAAAAAAAAA', '--subject', 'S');
     expect(noRecipient).toMatchObject({ code: 2, stderr: 'glint: at least one --to recipient is required (see --help)\n' });
   });

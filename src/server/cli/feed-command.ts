@@ -58,6 +58,9 @@ export function registerFeedCommand(program: Command): void {
         const client = new ApiClient(options);
         if (options.cursor !== undefined && !/^\d+$/.test(options.cursor)) throw new UsageError('--cursor must be a cursor the feed returned');
         if (options.before !== undefined && !/^\d+$/.test(options.before)) throw new UsageError('--before must be a cursor the feed returned');
+        // The server would silently ignore the one that does not apply.
+        if (options.cursor !== undefined && options.before !== undefined) throw new UsageError('give --cursor or --before, not both');
+        if (options.wait !== undefined && options.cursor === undefined) throw new UsageError('--wait needs --cursor (it waits for what comes after it)');
         const feed = await client.feed({
           cursor: options.cursor,
           before: options.before,
