@@ -321,6 +321,11 @@ describe('popup in French', () => {
       expect(row).toContain('1 ouverture');
       expect(row).toContain('1 réponse');
       expect(row).toContain('il y a 4 minutes');
+      // Plural forms, and longer French labels never broken over two lines.
+      expect(await popup.locator('.header__unread').innerText()).toBe('2 nouveaux');
+      const markAllRead = popup.getByRole('button', { name: 'Tout marquer comme lu' });
+      const lineHeight = await markAllRead.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+      expect((await markAllRead.boundingBox())?.height ?? Infinity).toBeLessThan(2 * lineHeight);
     } finally {
       await popup.close();
     }
