@@ -209,12 +209,15 @@ describe('feed sync', () => {
     sync.stopLongPoll();
   });
 
-  it('sign-out forgets the session and the feed but keeps the device id', async () => {
+  it('sign-out revokes the token, forgets the session and the feed but keeps the device id', async () => {
     const token = await sendEmail('Before sign-out');
     await openPixel(token);
     await h.sync.syncOnce(0);
     const before = await authStatus(h.deps);
+    const { apiToken } = (await h.storage.auth.read()) ?? { apiToken: '' };
     await signOut(h.deps);
+    const me = await fetch(`${server.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${apiToken}` } });
+    expect(me.status).toBe(401); // the token was revoked, not just forgotten
     const after = await authStatus(h.deps);
     expect(after).toMatchObject({ signedIn: false, user: null, deviceId: before.deviceId, serverUrl: server.baseUrl });
     expect(await h.db.events.count()).toBe(0);

@@ -95,8 +95,29 @@ export async function listDevices(deps: AuthDeps): Promise<DeviceInfo[]> {
   return list.devices;
 }
 
-/** Forgets the token, the key and the feed; keeps the device id and the last server URL. */
+const SIGN_OUT_TIMEOUT_MS = 5_000;
+const signOutResponseSchema = z.object({ ok: z.literal(true) });
+
+/**
+ * Asks the server to revoke this browser's token, so a signed-out or lost browser keeps no working
+ * credential. Best effort: signing out offline must still work, so failures are ignored.
+ */
+async function revokeToken(deps: AuthDeps, auth: AuthState): Promise<void> {
+  await apiClient(auth.serverUrl, deps.fetch)
+    .request({
+      method: 'POST',
+      path: '/api/v1/auth/sign-out',
+      apiToken: auth.apiToken,
+      schema: signOutResponseSchema,
+      signal: AbortSignal.timeout(SIGN_OUT_TIMEOUT_MS),
+    })
+    .catch(() => undefined);
+}
+
+/** Revokes and forgets the token, the key and the feed; keeps the device id and the last server URL. */
 export async function signOut(deps: AuthDeps): Promise<void> {
+  const auth = await deps.storage.auth.read();
+  if (auth) await revokeToken(deps, auth);
   await deps.storage.auth.clear();
   await clearFeed(deps.db);
   await writeSyncState(deps.db, { status: 'signed-out' });
