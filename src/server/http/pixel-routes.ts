@@ -23,7 +23,9 @@ export const registerPixelRoutes: RouteModule = (app, context) => {
     },
     async (request, reply) => {
       const token = request.params['*'].replace(/\.gif$/, '');
-      if (isId('emailToken', token)) {
+      // Fastify answers HEAD with this handler too: mail clients load images with GET, a HEAD is
+      // a checker probing the URL, so it gets the image headers and records nothing.
+      if (request.method !== 'HEAD' && isId('emailToken', token)) {
         try {
           await ingestEvent(context, {
             kind: 'open',

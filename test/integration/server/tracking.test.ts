@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeUtf8Base64Url } from '../../../src/shared/base64url.ts';
 import { mintEmailToken, mintId } from '../../../src/shared/ids.ts';
 import { signLink } from '../../../src/shared/link-signing.ts';
-import { clickUrl } from '../../../src/shared/tracking-urls.ts';
+import { clickUrl, pixelUrl } from '../../../src/shared/tracking-urls.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
 import { BROWSER_UA, openPixel, readFeed, registerEmail } from './helpers.ts';
 
@@ -122,6 +122,14 @@ describe('click redirect', () => {
     }
     const events = (await readFeed(server, alice)).events.filter((event) => event.email.token === token);
     expect(events).toEqual([]);
+  });
+
+  it('answers a HEAD of the pixel with the image headers but records no open', async () => {
+    const { token } = await registerEmail(server, alice, {});
+    const response = await fetch(pixelUrl(server.baseUrl, token), { method: 'HEAD', headers: { 'user-agent': BROWSER_UA } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/gif');
+    expect((await readFeed(server, alice)).events.filter((event) => event.email.token === token)).toEqual([]);
   });
 
   it('answers a HEAD with the redirect but records no click (link checkers, scanners)', async () => {
