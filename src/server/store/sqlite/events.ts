@@ -7,7 +7,7 @@ import type { SqliteDatabase } from './database.ts';
 import { INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW, insertedRow, pushInsertParams } from './event-insert.ts';
 import { toFeedEvent, toStoredEvent, type EventRow, type FeedRow } from './event-rows.ts';
 import { Checkpointer } from './checkpointer.ts';
-import { inThreadWriter, WorkerWriter, type BatchWriter, type SqlValue } from './event-writer.ts';
+import { openEventWriter, type SqlValue } from './event-writer.ts';
 import { GroupCommit } from './group-commit.ts';
 import { relabelQueries } from './relabels.ts';
 
@@ -88,8 +88,9 @@ export function eventQueries(
   );
   const head = db.prepare<[], { head: number }>('SELECT COALESCE(MAX(seq), 0) AS head FROM events');
 
-  // Appends are group-committed. FULL commits on a worker thread (its fsync never blocks request
-  // handling), NORMAL right here (event-writer.ts); checkpoints run on their own worker either way.
+  // Appends are group-committed on the event writer's connection (event-writer.ts): up to two
+  // batches in flight, so the next one commits while the fdatasync of the previous runs (FULL).
+  // Checkpoints run on their own worker, for this connection too.
   db.pragma('wal_autocheckpoint = 0');
   const checkpointer = new Checkpointer(db.name, {
     intervalMs: CHECKPOINT_INTERVAL_MS,
@@ -100,15 +101,12 @@ export function eventQueries(
       writer.checkpointInline(INLINE_CHECKPOINT_PAGES);
     },
   });
-  const writer: BatchWriter =
-    options.synchronous === 'FULL'
-      ? new WorkerWriter(db.name, INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW, options.synchronous)
-      : inThreadWriter(db, INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW);
+  const writer = openEventWriter(db.name, INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW, options.synchronous);
   const writes = new GroupCommit<NewEvent, StoredEvent>(
     async (events) => {
       const values: SqlValue[] = [];
       for (const event of events) pushInsertParams(values, event);
-      const { returned } = await writer.write(values);
+      const returned = await writer.write(values);
       return events.map((event, index) => {
         const row = insertedRow(returned, index);
         if (event.kind === 'open' && event.label === 'human') {
@@ -119,7 +117,7 @@ export function eventQueries(
         return { ...event, seq: row.seq, userId: row.userId };
       });
     },
-    { maxBatch: options.maxBatch, keyOf: (event) => event.emailToken, gate: () => checkpointer.gate() },
+    { maxBatch: options.maxBatch, keyOf: (event) => event.emailToken, gate: () => checkpointer.gate(), maxInFlight: 2 },
   );
 
   const attachAll = db.transaction((token: string, userId: string, relabels: Parameters<EventMethods['attachEvents']>[2]) =>
@@ -156,7 +154,10 @@ export function eventQueries(
         .pendingFor(token)
         .filter((event) => event.kind === 'click' && event.at >= since)
         .reverse();
-      return [...queued.map(toHit), ...recentClicks.all(token, since.getTime(), limit).map(toHit)].slice(0, limit);
+      // A batch stays pending until its fsync ends, and its rows are readable from its commit on.
+      const pending = new Set(queued.map((event) => event.id));
+      const stored = recentClicks.all(token, since.getTime(), limit).filter((row) => !pending.has(row.id));
+      return [...queued.map(toHit), ...stored.map(toHit)].slice(0, limit);
     },
     async lastHumanOpen(token, since) {
       const queued = writes
@@ -175,12 +176,15 @@ export function eventQueries(
       return attached;
     },
     async readFeed(query) {
-      return readPage(query);
+      const page = readPage(query);
+      // The page may hold events committed but not yet fdatasynced: never hand those out.
+      await writer.durable();
+      return page;
     },
     flush: () => writes.flush(),
     async closeQueue() {
       await writes.close();
-      await writer.close();
+      writer.close();
       await checkpointer.close();
     },
   };

@@ -1,7 +1,8 @@
 // Group commit: writes are queued and committed together in one transaction (one fsync) per
 // batch. Each caller's promise settles only after the transaction holding its item committed,
-// so a hit is acknowledged only once durable. One batch is in flight at a time; everything that
-// arrives meanwhile forms the next batch, so batches grow with the load by themselves.
+// so a hit is acknowledged only once durable. At most `maxInFlight` batches are in flight (two
+// let one commit while the previous one's fsync runs); everything that arrives meanwhile forms
+// the next batch, so batches grow with the load by themselves.
 interface Pending<T, R> {
   item: T;
   resolve: (result: R) => void;
@@ -15,11 +16,13 @@ export interface GroupCommitOptions<T> {
   keyOf?: (item: T) => string;
   /** A promise while batches must wait (e.g. for a checkpoint to catch up), else null. */
   gate?: () => Promise<void> | null;
+  /** Batches handed to `commit` before the oldest settled (default 1). */
+  maxInFlight?: number;
 }
 
 export class GroupCommit<T, R> {
   private queue: Pending<T, R>[] = [];
-  private inFlight = false;
+  private inFlight = 0;
   private readonly pendingByKey = new Map<string, Set<T>>();
   private scheduled = false;
   private gated = false;
@@ -42,7 +45,7 @@ export class GroupCommit<T, R> {
         set.add(item);
         this.pendingByKey.set(key, set);
       }
-      if (!this.inFlight && !this.scheduled) {
+      if (this.inFlight < (this.options.maxInFlight ?? 1) && !this.scheduled) {
         this.scheduled = true;
         // setImmediate runs after the I/O already read in this turn: concurrent hits share a batch.
         setImmediate(() => this.startBatch());
@@ -58,7 +61,7 @@ export class GroupCommit<T, R> {
 
   /** Resolves once everything enqueued so far is committed (or failed). */
   flush(): Promise<void> {
-    if (this.queue.length === 0 && !this.inFlight) return Promise.resolve();
+    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -70,9 +73,9 @@ export class GroupCommit<T, R> {
 
   private startBatch(): void {
     this.scheduled = false;
-    if (this.gated || this.inFlight) return;
+    if (this.gated || this.inFlight >= (this.options.maxInFlight ?? 1)) return;
     if (this.queue.length === 0) {
-      this.settleIdle();
+      if (this.inFlight === 0) this.settleIdle();
       return;
     }
     const wait = this.options.gate?.();
@@ -86,9 +89,9 @@ export class GroupCommit<T, R> {
     }
     const batch = this.queue.slice(0, this.options.maxBatch);
     this.queue = this.queue.slice(batch.length);
-    this.inFlight = true;
+    this.inFlight++;
     void this.run(batch).then(() => {
-      this.inFlight = false;
+      this.inFlight--;
       for (const entry of batch) this.forget(entry.item);
       this.startBatch();
     });
