@@ -9,6 +9,9 @@ import { WalSync } from './wal-sync.ts';
 
 export type SqlValue = string | number | null;
 
+/** After a burst the WAL file shrinks back to this when it restarts (its pages are reused). */
+export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
 export interface EventWriter {
   /** `values`: the parameters of every row, row after row; resolves with the RETURNING columns. */
   write(values: SqlValue[]): Promise<SqlValue[]>;
@@ -35,6 +38,7 @@ export function openEventWriter(
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   const insert = db.prepare<[SqlValue[]], SqlValue[]>(insertSql).raw(true);
   const insertAll = db.transaction((values: SqlValue[]) => {
     const returned: SqlValue[] = [];

@@ -7,7 +7,7 @@ import type { SqliteDatabase } from './database.ts';
 import { INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW, insertedRow, pushInsertParams } from './event-insert.ts';
 import { toFeedEvent, toStoredEvent, type EventRow, type FeedRow } from './event-rows.ts';
 import { Checkpointer } from './checkpointer.ts';
-import { openEventWriter, type SqlValue } from './event-writer.ts';
+import { openEventWriter, WAL_SIZE_LIMIT_BYTES, type SqlValue } from './event-writer.ts';
 import { GroupCommit } from './group-commit.ts';
 import { relabelQueries } from './relabels.ts';
 
@@ -92,6 +92,7 @@ export function eventQueries(
   // batches in flight, so the next one commits while the fdatasync of the previous runs (FULL).
   // Checkpoints run on their own worker, for this connection too.
   db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   const checkpointer = new Checkpointer(db.name, {
     intervalMs: CHECKPOINT_INTERVAL_MS,
     maxWalFrames: MAX_WAL_FRAMES,
