@@ -53,7 +53,8 @@ async function wholeFeed(url: string, apiToken: string): Promise<FeedResponse['e
 }
 
 describe('crash durability', () => {
-  // FULL commits on the writer thread, NORMAL on the main one: both must answer only once committed.
+  // FULL answers after the batch's fdatasync of the WAL, NORMAL after the commit: both must keep
+  // every hit they answered when the process is killed.
   it.each(['FULL', 'NORMAL'])('keeps every acknowledged pixel hit across a SIGKILL (SQLITE_SYNCHRONOUS=%s)', async (synchronous) => {
     const dataDir = join(root, synchronous);
     const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: synchronous };

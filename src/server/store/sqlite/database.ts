@@ -14,9 +14,10 @@ export function openDatabase(dataDir: string, synchronous: 'FULL' | 'NORMAL' = '
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = new Database(join(dataDir, DATABASE_FILE_NAME));
   db.pragma('journal_mode = WAL');
-  // FULL (default): every commit fsyncs the WAL, so an acknowledged hit survives a power cut too;
-  // group commit pays that fsync once per batch. NORMAL (opt-in, SQLITE_SYNCHRONOUS) survives a
-  // crash of the process but may lose the last commits if the machine itself goes down.
+  // This connection serves accounts, emails, devices and relabels. FULL (default): each of its
+  // commits fsyncs the WAL, so it survives a power cut. NORMAL (opt-in, SQLITE_SYNCHRONOUS)
+  // survives a crash of the process but may lose the last commits if the machine goes down.
+  // Events take their own path (event-writer.ts: group commit, then one fdatasync per batch).
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   // The CLI may write (user add) while the server runs: wait instead of failing at once.
