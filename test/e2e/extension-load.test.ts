@@ -12,9 +12,10 @@ import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
 import { openWatchedPage, watchServiceWorker, type WatchedPage, type WatchedWorker } from '../support/extension-errors.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
+import { UA } from '../fixtures/hits/real-world.ts';
 
 const PASSWORD = 'a long and unguessable passphrase';
-const RECIPIENT_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const RECIPIENT_UA = UA.chromeWindows;
 
 let server: TestServer;
 let rep: TestUser;

@@ -12,8 +12,9 @@ import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
+import { UA } from '../fixtures/hits/real-world.ts';
 
-const RECIPIENT_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const RECIPIENT_UA = UA.chromeWindows;
 const PASSWORD = 'a long and unguessable passphrase';
 const OPTIONS = 'src/extension/options/index.html';
 const POPUP = 'src/extension/popup/index.html';

@@ -9,8 +9,9 @@ import { memoryArea } from '../../src/extension/data/storage.ts';
 import { authStatus, listDevices, renameDevice, signIn, signOut, type AuthDeps } from '../../src/extension/background/auth.ts';
 import { FeedSync } from '../../src/extension/background/feed-sync.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
+import { UA } from '../fixtures/hits/real-world.ts';
 
-const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
+const BROWSER_UA = UA.chromeWindows;
 const PASSWORD = 'correct horse battery staple';
 
 let server: TestServer;

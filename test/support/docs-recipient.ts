@@ -6,11 +6,11 @@ import Database from 'better-sqlite3';
 import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
 import type { DocumentInfo, DocumentLinkInfo } from '../../src/shared/document-schemas.ts';
 import { mintEmailToken } from '../../src/shared/ids.ts';
+import { UA } from '../fixtures/hits/real-world.ts';
 import { makePdf } from './make-documents.ts';
 import type { TestServer, TestUser } from './start-server.ts';
 
-export const CHROME_UA =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+export const CHROME_UA = UA.chromeWindows;
 
 async function expectStatus<T>(response: Response, status: number): Promise<T> {
   if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${await response.text()}`);

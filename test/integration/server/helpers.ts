@@ -2,10 +2,10 @@
 import { mintEmailToken } from '../../../src/shared/ids.ts';
 import type { FeedResponse } from '../../../src/shared/api-schemas.ts';
 import type { TestServer, TestUser } from '../../support/start-server.ts';
+import { UA } from '../../fixtures/hits/real-world.ts';
 
 /** A desktop Chrome user agent: an ordinary human reader for the classifier. */
-export const BROWSER_UA =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+export const BROWSER_UA = UA.chromeWindows;
 
 export async function json<T = unknown>(response: Response): Promise<T> {
   return (await response.json()) as T;
