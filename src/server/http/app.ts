@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { ServerContext } from '../context.ts';
 import type { GlintApp, RouteModule } from './app-types.ts';
 import { installAuth } from './auth.ts';
+import { pixelFastPath, serverWithFastPath, type FastPath } from './pixel-fast-path.ts';
 import { frameworkErrorHandler, installErrorHandlers } from './errors.ts';
 import { ROUTE_MODULES } from './route-modules.ts';
 import { installSecurityHeaders } from './security-headers.ts';
@@ -30,7 +31,9 @@ function acceptEmptyJsonBodies(app: FastifyInstance): void {
 }
 
 export async function buildApp(context: ServerContext, extraRoutes: readonly RouteModule[] = []): Promise<GlintApp> {
+  let fastPath: FastPath | null = null;
   const app = Fastify({
+    serverFactory: serverWithFastPath(() => fastPath),
     logger: { level: context.config.logLevel },
     // Tracking hits are the hot path: no per-request log lines, errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
@@ -39,6 +42,7 @@ export async function buildApp(context: ServerContext, extraRoutes: readonly Rou
     forceCloseConnections: 'idle',
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  fastPath = pixelFastPath(context, app.log, context.config.trustProxy);
   acceptEmptyJsonBodies(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -8,7 +8,7 @@ import { VIEWER_PAGE_HEADERS } from '../docs/viewer-page.ts';
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
 // Built once: every open of every email answers with exactly these.
-const PIXEL_HEADERS = {
+export const PIXEL_HEADERS = {
   'cache-control': 'no-store, max-age=0',
   pragma: 'no-cache',
   expires: '0',

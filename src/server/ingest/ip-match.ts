@@ -3,6 +3,7 @@
 // unreadable IP simply matches no network.
 import ipaddr from 'ipaddr.js';
 import { SAME_NETWORK_PREFIX_IPV4, SAME_NETWORK_PREFIX_IPV6 } from '../../shared/tracking-config.ts';
+import { boundedMemo } from './bounded-memo.ts';
 
 export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 type Cidr = [IpAddress, number];
@@ -13,12 +14,15 @@ export interface NetworkList {
   v6: readonly Cidr[];
 }
 
-/** Parses an address; IPv4-mapped IPv6 (::ffff:1.2.3.4, what Node reports) becomes plain IPv4. */
-export function parseIp(text: string): IpAddress | null {
+/**
+ * Parses an address; IPv4-mapped IPv6 (::ffff:1.2.3.4, what Node reports) becomes plain IPv4.
+ * Remembered per text (every hit parses its client's address): read the result, never change it.
+ */
+export const parseIp = boundedMemo(4096, (text: string): IpAddress | null => {
   const trimmed = text.trim();
   const valid = ipaddr.IPv4.isValidFourPartDecimal(trimmed) || ipaddr.IPv6.isValid(trimmed);
   return valid ? ipaddr.process(trimmed) : null;
-}
+});
 
 /** True for a dotted-quad IPv4 or any IPv6 address (what an input line may carry). */
 export function isValidIp(text: string): boolean {

@@ -5,8 +5,12 @@
 // User-Agent is a script too: browsers and mail clients always send one (RFC 9110 §10.1.5 says a
 // user agent SHOULD send it), and isbot does not flag the empty string itself.
 import { isbot } from 'isbot';
+import { boundedMemo } from '../bounded-memo.ts';
 import { mailImageProxy } from '../mail-image-proxies.ts';
 import type { Rule } from './rule.ts';
+
+// isbot is one large regular expression; the same few user agents send most hits.
+const isBotAgent = boundedMemo(4096, isbot);
 
 export const botUa: Rule = {
   reason: 'bot-ua',
@@ -14,6 +18,6 @@ export const botUa: Rule = {
   matches: (facts) => {
     if (facts.userAgent === '') return true;
     if (facts.hit.kind === 'open' && mailImageProxy(facts) !== null) return false;
-    return isbot(facts.userAgent);
+    return isBotAgent(facts.userAgent);
   },
 };

@@ -1,0 +1,70 @@
+// The open pixel answered straight from node:http, before Fastify routes the request. Opens are
+// by far the most frequent request, and Fastify's routing, request and reply objects and hooks
+// cost more than recording the open itself (bench:ingest). Only plain image loads are taken: GET
+// or HEAD of /t/o/..., no Origin header (browsers send none for an <img>), nothing
+// percent-encoded. Everything else goes on to the Fastify route (pixel-routes.ts), which records
+// the same way and answers the same bytes and headers.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import proxyAddr from '@fastify/proxy-addr';
+import type { FastifyBaseLogger, FastifyServerFactory } from 'fastify';
+import type { ServerContext } from '../context.ts';
+import { PIXEL_PATH_PREFIX, recordOpen } from './pixel-open.ts';
+import { HARDENING_HEADERS } from './security-headers.ts';
+import { PIXEL_GIF, PIXEL_HEADERS } from './tracking-responses.ts';
+
+/** Answers the request and returns true, or returns false and leaves it to Fastify. */
+export type FastPath = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+const FAST_PIXEL_HEADERS = {
+  ...PIXEL_HEADERS,
+  ...HARDENING_HEADERS,
+  'content-length': String(PIXEL_GIF.length),
+};
+
+function answerPixel(response: ServerResponse): void {
+  response.writeHead(200, FAST_PIXEL_HEADERS);
+  response.end(PIXEL_GIF);
+}
+
+const trustEveryProxy = (): boolean => true;
+
+/** The client address as Fastify's request.ip gives it, with or without TRUST_PROXY. */
+function clientIpReader(trustProxy: boolean): (request: IncomingMessage) => string {
+  if (!trustProxy) return (request) => request.socket.remoteAddress ?? '';
+  return (request) => proxyAddr.all(request, trustEveryProxy).at(-1) ?? '';
+}
+
+export function pixelFastPath(context: ServerContext, log: FastifyBaseLogger, trustProxy: boolean): FastPath {
+  const ipOf = clientIpReader(trustProxy);
+  return (request, response) => {
+    const { url, method } = request;
+    if (url === undefined || !url.startsWith(PIXEL_PATH_PREFIX) || request.headers.origin !== undefined) return false;
+    if (method !== 'GET' && method !== 'HEAD') return false;
+    const queryAt = url.indexOf('?');
+    const pixelName = url.slice(PIXEL_PATH_PREFIX.length, queryAt === -1 ? undefined : queryAt);
+    if (pixelName.includes('%')) return false;
+    // A HEAD is a checker probing the URL (mail clients load images with GET): nothing recorded.
+    if (method === 'HEAD') answerPixel(response);
+    else void recordOpen(context, log, { pixelName, ip: ipOf(request), headers: request.headers }).then(() => answerPixel(response));
+    return true;
+  };
+}
+
+/**
+ * Fastify's serverFactory: node's HTTP server with the fast path in front of Fastify's handler,
+ * and the timeouts Fastify gives the server it makes itself. `fastPath` is read per request: it
+ * needs the app's logger, which exists only once Fastify has called this.
+ */
+export function serverWithFastPath(fastPath: () => FastPath | null): FastifyServerFactory<Server> {
+  return (handler, options) => {
+    const server = createServer((request, response) => {
+      if (!fastPath()?.(request, response)) handler(request, response);
+    });
+    // Fastify hands its options with their defaults filled in; node's own are kept otherwise.
+    const milliseconds = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
+    server.keepAliveTimeout = milliseconds(options.keepAliveTimeout, server.keepAliveTimeout);
+    server.requestTimeout = milliseconds(options.requestTimeout, server.requestTimeout);
+    server.setTimeout(milliseconds(options.connectionTimeout, server.timeout));
+    return server;
+  };
+}
