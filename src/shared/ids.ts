@@ -71,8 +71,3 @@ export function idSchema(kind: IdKind): z.ZodString {
       message: `must be a Glint ${kind} id (${ID_PREFIXES[kind]}_ followed by 22 base64url characters)`,
     });
 }
-
-/** The token that identifies one sent email in its pixel and tracked links. */
-export function mintEmailToken(): string {
-  return mintId('emailToken');
-}

@@ -20,7 +20,8 @@ function signedMessage(token: string, linkIndex: number, destination: string): U
   return new TextEncoder().encode(`glint-click-v1\n${token}\n${linkIndex}\n${destination}`);
 }
 
-function secretBytes(secret: string): Uint8Array {
+/** The key bytes of a signing secret; throws on one too short to be a key. */
+export function secretBytes(secret: string): Uint8Array {
   const bytes = decodeBase64Url(secret);
   if (!bytes || bytes.length < 32) throw new Error('signing secret must be at least 32 bytes of base64url');
   return bytes;

@@ -11,7 +11,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { mintEmailToken } from '../../src/shared/ids.ts';
+import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { makeEmail, makeFeedEvent } from '../support/feed-events.ts';
 import { buildExtension } from '../support/chromium.ts';
@@ -83,7 +83,7 @@ async function renderCase(browser: PopupBrowser, events: number, emails: number)
 }
 
 async function registerEmail(server: TestServer, rep: TestUser, subject: string): Promise<string> {
-  const token = mintEmailToken();
+  const token = mintEmailToken(rep.signingKey);
   const sentAt = new Date(Date.now() - 3_600_000).toISOString(); // an hour ago: past the at-send rules
   const response = await fetch(`${server.baseUrl}/api/v1/emails`, {
     method: 'POST',

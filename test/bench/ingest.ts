@@ -11,7 +11,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mintEmailToken } from '../../src/shared/ids.ts';
+import { mintEmailToken } from '../../src/shared/email-tokens.ts';
+import type { SigningKey } from '../../src/shared/link-signing.ts';
 import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
 import { UA } from '../fixtures/hits/real-world.ts';
@@ -85,11 +86,14 @@ async function loadRound(baseUrl: string, paths: string[], duration: number): Pr
 }
 
 async function registerEmails(baseUrl: string, apiToken: string): Promise<string[]> {
-  const tokens = Array.from({ length: emailCount }, () => mintEmailToken());
+  const authorization = `Bearer ${apiToken}`;
+  // Tokens are bound to the sender's signing key, as the extension mints them.
+  const me = (await (await fetch(`${baseUrl}/api/v1/me`, { headers: { authorization } })).json()) as { signingKey: SigningKey };
+  const tokens = Array.from({ length: emailCount }, () => mintEmailToken(me.signingKey));
   for (const token of tokens) {
     const response = await fetch(`${baseUrl}/api/v1/emails`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+      headers: { authorization, 'content-type': 'application/json' },
       body: JSON.stringify({ token, subject: `Benchmark ${token}`, to: ['reader@example.com'] }),
     });
     if (!response.ok) throw new Error(`registering an email failed: ${response.status} ${await response.text()}`);

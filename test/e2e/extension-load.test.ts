@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintEmailToken } from '../../src/shared/ids.ts';
+import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
 import { openWatchedPage, watchServiceWorker, type WatchedPage, type WatchedWorker } from '../support/extension-errors.ts';
@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 async function recipientOpens(subject: string): Promise<void> {
-  const token = mintEmailToken();
+  const token = mintEmailToken(rep.signingKey);
   const created = await fetch(`${server.baseUrl}/api/v1/emails`, {
     method: 'POST',
     headers: rep.headers,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintEmailToken } from '../../src/shared/ids.ts';
+import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
@@ -74,22 +74,9 @@ async function syncCursor(page: Page): Promise<string | null> {
 
 /** Waits (without sleeping) until the email has `count` events in the extension's database. */
 async function waitForEvents(page: Page, emailToken: string, count: number): Promise<StoredEvent[]> {
-  await page.waitForFunction(
-    async ([token, wanted]) => {
-      const db = await new Promise<IDBDatabase>((done) => {
-        const request = indexedDB.open('glint-feed');
-        request.onsuccess = () => done(request.result);
-      });
-      const n = await new Promise<number>((done) => {
-        const request = db.transaction('events').objectStore('events').index('emailToken').count(token);
-        request.onsuccess = () => done(request.result);
-      });
-      db.close();
-      return n >= wanted;
-    },
-    [emailToken, count] as const,
-    { polling: 50, timeout: 15_000 },
-  );
+  // Polled from here: page.waitForFunction takes an async predicate's promise as its (truthy)
+  // answer and would return at once.
+  await expect.poll(async () => (await feedEvents(page, emailToken)).length, { interval: 50, timeout: 15_000 }).toBeGreaterThanOrEqual(count);
   return feedEvents(page, emailToken);
 }
 
@@ -99,7 +86,7 @@ async function notificationIds(page: Page): Promise<string[]> {
 }
 
 async function sendEmail(subject: string): Promise<string> {
-  const token = mintEmailToken();
+  const token = mintEmailToken(rep.signingKey);
   const response = await fetch(`${server.baseUrl}/api/v1/emails`, {
     method: 'POST',
     headers: rep.headers,

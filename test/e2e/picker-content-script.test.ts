@@ -7,7 +7,7 @@
 // a self-view beacon at that moment (unit tests), so the proxy hit that follows counts as `self`.
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintEmailToken } from '../../src/shared/ids.ts';
+import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
 

@@ -5,7 +5,7 @@
 // handed to the compose opens the recipient viewer. A rep without the team plan is told why.
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintEmailToken } from '../../src/shared/ids.ts';
+import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { PICKER_PAGE, pickerUrl, type PickerMessage } from '../../src/extension/ui/picker/picker-protocol.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
 import { makePdf } from '../support/make-documents.ts';
@@ -17,6 +17,8 @@ const PASSWORD = 'correct horse battery staple';
 
 let server: TestServer;
 let browser: ExtensionBrowser;
+/** The team-plan rep the first test signs in; the next ones stay signed in as them. */
+let rep: TestUser;
 
 beforeAll(async () => {
   const extensionDir = await buildExtensionOnce();
@@ -66,8 +68,9 @@ interface OpenPicker {
   messages(): Promise<PickerMessage[]>;
 }
 
-async function openPicker(): Promise<OpenPicker> {
-  const emailToken = mintEmailToken();
+/** The picker of a compose whose token the signed-in `user` minted (the content script does). */
+async function openPicker(user: TestUser): Promise<OpenPicker> {
+  const emailToken = mintEmailToken(user.signingKey);
   const page = await browser.context.newPage();
   await page.goto(`${GMAIL}#${encodeURIComponent(pickerUrl(browser.extensionUrl(PICKER_PAGE), emailToken))}`);
   const picker = page.frameLocator('#picker');
@@ -95,9 +98,9 @@ async function recordUploadStatus(frame: Frame): Promise<() => Promise<string[]>
 
 describe('document picker against the real server', () => {
   it('uploads with a progress bar, shows the page count, and adds a tracked link that opens the viewer', async () => {
-    const rep = await server.addUser('rep@seller.example', { password: PASSWORD, plan: 'team_starter' });
+    rep = await server.addUser('rep@seller.example', { password: PASSWORD, plan: 'team_starter' });
     await signIn(rep);
-    const { page, picker, frame, emailToken, messages } = await openPicker();
+    const { page, picker, frame, emailToken, messages } = await openPicker(rep);
     await picker.getByText('No documents yet').waitFor();
 
     // About 2 MB, sent at 1 MB/s (Chromium's own throttling of the frame), so progress shows.
@@ -144,7 +147,7 @@ describe('document picker against the real server', () => {
   });
 
   it('searches the library as the rep types', async () => {
-    const { page, picker } = await openPicker();
+    const { page, picker } = await openPicker(rep);
     await picker.getByRole('listitem').filter({ hasText: 'Pricing 2027' }).waitFor();
     await picker.getByRole('searchbox', { name: 'Search your documents' }).fill('case study');
     await picker.getByText('No document matches “case study”.').waitFor();
@@ -156,7 +159,7 @@ describe('document picker against the real server', () => {
   it('tells a rep without the team plan why, in the server\'s words', async () => {
     const free = await server.addUser('free@seller.example', { password: PASSWORD, plan: 'free' });
     await signIn(free);
-    const { page, picker } = await openPicker();
+    const { page, picker } = await openPicker(free);
     const plan = picker.getByRole('alert').filter({ hasText: 'Tracked documents are not part of your plan' });
     await plan.waitFor();
     expect(await plan.innerText()).toContain('Team Starter');

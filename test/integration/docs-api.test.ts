@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedResponse } from '../../src/shared/api-schemas.ts';
 import type { DocumentInfo, DocumentLinkInfo } from '../../src/shared/document-schemas.ts';
-import { mintEmailToken, mintId } from '../../src/shared/ids.ts';
+import { mintId } from '../../src/shared/ids.ts';
+import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { makePdf, makeWindowsExe } from '../support/make-documents.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 import { buildViewer } from '../support/viewer-static-server.ts';
@@ -119,7 +120,7 @@ describe('content library', () => {
   });
 
   it('makes one link per email and document, and a standalone link without an email', async () => {
-    const email = mintEmailToken();
+    const email = mintEmailToken(alice.signingKey);
     const first = await json<DocumentLinkInfo>(await createLink(alice, pdf.id, { emailToken: email }), 201);
     const again = await json<DocumentLinkInfo>(await createLink(alice, pdf.id, { emailToken: email }), 200);
     expect(again.token).toBe(first.token);
@@ -163,9 +164,10 @@ describe('content library', () => {
 describe('recipient routes', () => {
   let doc: DocumentInfo;
   let link: DocumentLinkInfo;
-  const emailToken = mintEmailToken();
+  let emailToken: string;
 
   beforeAll(async () => {
+    emailToken = mintEmailToken(alice.signingKey);
     doc = await json<DocumentInfo>(await upload(alice, await makePdf({ pages: 4 }), 'deck.pdf'), 201);
     await fetch(`${server.baseUrl}/api/v1/emails`, {
       method: 'POST',

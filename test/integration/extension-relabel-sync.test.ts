@@ -5,7 +5,8 @@
 // behind the badge, and the visible feed, without a notification.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintEmailToken, mintId } from '../../src/shared/ids.ts';
+import { mintId } from '../../src/shared/ids.ts';
+import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { clickUrl, pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { authStorage } from '../../src/extension/data/auth-state.ts';
 import { FeedDb, countUnread, type StoredFeedEvent } from '../../src/extension/data/feed-db.ts';
@@ -61,7 +62,7 @@ describe('feed sync of relabelled events', () => {
     await signIn(deps, { serverUrl: server.baseUrl, email: 'relabel-rep@glint.example', password: PASSWORD });
     expect(await sync.syncOnce(0)).toBe('ok');
 
-    const token = mintEmailToken();
+    const token = mintEmailToken(rep.signingKey);
     const registered = await fetch(`${server.baseUrl}/api/v1/emails`, {
       method: 'POST',
       headers: rep.headers,

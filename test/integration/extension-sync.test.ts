@@ -2,7 +2,8 @@
 // 127.0.0.1, SQLite), with its storage in memory and its Dexie database on fake-indexeddb.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mintEmailToken, mintId } from '../../src/shared/ids.ts';
+import { mintId } from '../../src/shared/ids.ts';
+import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { authStorage, type AuthStorage } from '../../src/extension/data/auth-state.ts';
 import { FeedDb, readSyncState, type StoredFeedEvent } from '../../src/extension/data/feed-db.ts';
 import { memoryArea } from '../../src/extension/data/storage.ts';
@@ -63,7 +64,7 @@ function harness(options: { permission?: boolean } = {}): Harness {
 }
 
 async function sendEmail(subject: string): Promise<string> {
-  const token = mintEmailToken();
+  const token = mintEmailToken(rep.signingKey);
   const sentAt = new Date(Date.now() - 60 * 60 * 1000).toISOString(); // an hour ago: past every at-send rule
   const response = await fetch(`${server.baseUrl}/api/v1/emails`, {
     method: 'POST',

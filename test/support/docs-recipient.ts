@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
 import type { DocumentInfo, DocumentLinkInfo } from '../../src/shared/document-schemas.ts';
-import { mintEmailToken } from '../../src/shared/ids.ts';
+import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { UA } from '../fixtures/hits/real-world.ts';
 import { makePdf } from './make-documents.ts';
 import type { TestServer, TestUser } from './start-server.ts';
@@ -26,7 +26,7 @@ export async function uploadPdf(server: TestServer, rep: TestUser, pages: number
 
 /** Registers an email as sent `secondsAgo` seconds ago (scanners check links in the first minute). */
 export async function sentEmail(server: TestServer, rep: TestUser, secondsAgo: number): Promise<string> {
-  const token = mintEmailToken();
+  const token = mintEmailToken(rep.signingKey);
   const sentAt = new Date(Date.now() - secondsAgo * 1000).toISOString();
   const response = await fetch(`${server.baseUrl}/api/v1/emails`, {
     method: 'POST',

@@ -3,7 +3,8 @@
 // self-view beacons, refusals recorded for the options page, and a server that is down.
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mintEmailToken, mintId } from '../../src/shared/ids.ts';
+import { mintId } from '../../src/shared/ids.ts';
+import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { authStorage, type AuthStorage } from '../../src/extension/data/auth-state.ts';
 import { OutboxDb } from '../../src/extension/data/outbox-db.ts';
 import { readSendFailures } from '../../src/extension/data/send-failures.ts';
@@ -74,7 +75,7 @@ describe('compose handlers against the real server', () => {
 
   it('registers a sent email through the outbox, then its Gmail ids and RFC Message-ID', async () => {
     const { handlers, outbox, db } = background(await signedIn(rep));
-    const token = mintEmailToken();
+    const token = mintEmailToken(rep.signingKey);
     await handlers['outbox.register']({ token, subject: 'Pricing', to: ['ann@customer.example'], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [{ index: 0, url: 'https://seller.example/pricing' }] });
     await outbox.flush();
     await handlers['outbox.updateIds']({ token, gmailThreadId: '18c0', gmailMessageId: '18c1' });
@@ -89,7 +90,7 @@ describe('compose handlers against the real server', () => {
   it('keeps the registration while the server is down and delivers it when it is back', async () => {
     const storage = await signedIn(rep, 'http://127.0.0.1:9'); // nothing listens on the discard port
     const { handlers, outbox, db, scheduled } = background(storage);
-    const token = mintEmailToken();
+    const token = mintEmailToken(rep.signingKey);
     await handlers['outbox.register']({ token, subject: 'Offline', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
     await outbox.flush();
     expect(await db.entries.get(token)).toMatchObject({ attempts: 1, registered: 0, lastError: expect.stringContaining('Cannot reach') });
@@ -105,7 +106,7 @@ describe('compose handlers against the real server', () => {
     const colleague = await server.addUser();
     const storage = await signedIn(rep, 'http://127.0.0.1:9'); // down when the rep sends
     const { handlers, outbox, db } = background(storage);
-    const token = mintEmailToken();
+    const token = mintEmailToken(rep.signingKey);
     await handlers['outbox.register']({ token, subject: 'Rep only', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
     await outbox.flush();
     // A colleague signs in on the same browser (server reachable again): not under their account.
@@ -122,7 +123,7 @@ describe('compose handlers against the real server', () => {
 
   it('drops and records a registration the server refuses for good (token of another user)', async () => {
     const other = await server.addUser();
-    const token = mintEmailToken();
+    const token = mintEmailToken(other.signingKey);
     const first = background(await signedIn(other));
     await first.handlers['outbox.register']({ token, subject: 'Theirs', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
     await first.outbox.flush();
@@ -144,12 +145,12 @@ describe('compose handlers against the real server', () => {
     expect(await db.entries.count()).toBe(0);
     expect(recorded).not.toBeNull();
     await recorded;
-    expect(await readSendFailures(local)).toMatchObject([{ reason: 'rejected', subject: 'Mine?', detail: expect.stringContaining('another user') }]);
+    expect(await readSendFailures(local)).toMatchObject([{ reason: 'rejected', subject: 'Mine?', detail: expect.stringContaining('not made with your signing key') }]);
   });
 
   it('sends a self-view beacon for the rep\'s own emails only', async () => {
     const { handlers, outbox } = background(await signedIn(rep));
-    const mine = mintEmailToken();
+    const mine = mintEmailToken(rep.signingKey);
     const unknown = mintEmailToken();
     await handlers['outbox.register']({ token: mine, subject: 'x', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
     await outbox.flush();

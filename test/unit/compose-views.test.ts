@@ -2,7 +2,7 @@
 // a self-view beacon is asked for; another sender's pixel loads as sent; the Content button
 // opens the picker for this compose's token and inserts only well-formed links from it.
 import { describe, expect, it } from 'vitest';
-import { mintEmailToken } from '../../src/shared/ids.ts';
+import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import contentButton from '../../src/extension/content/features/content-button.ts';
 import instrumentOnSend from '../../src/extension/content/features/instrument-on-send.ts';

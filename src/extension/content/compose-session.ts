@@ -1,7 +1,8 @@
 // What Glint knows about one compose while it is open: its email token (minted here, in the
 // browser, when first needed, so document links and the pixel share it and sending never waits
-// for the server), the per-email tracking switches and whether it was registered at send.
-import { mintEmailToken } from '../../shared/ids.ts';
+// for the server; bound to the rep's signing key), the per-email tracking switches and whether
+// it was registered at send.
+import { mintEmailToken } from '../../shared/email-tokens.ts';
 import type { ComposeContextSource } from './compose-context.ts';
 import type { ComposeHandle } from './gmail-adapter.ts';
 
@@ -31,8 +32,17 @@ export function composeSessions(context: ComposeContextSource): ComposeSessions 
       if (!session) {
         const known = context.current();
         const defaults = known?.signedIn ? known.tracking : { opens: true, clicks: true };
+        let token: string | null = null;
         session = {
-          token: mintEmailToken(),
+          // Minted at first use with the signing key known then: the server registers only tokens
+          // bound to the rep's own key (shared/email-tokens.ts).
+          get token() {
+            if (token === null) {
+              const now = context.current();
+              token = mintEmailToken(now?.signedIn ? now.signingKey : undefined);
+            }
+            return token;
+          },
           opens: defaults.opens,
           clicks: defaults.clicks,
           trackingChosen: false,

@@ -3,7 +3,7 @@
 // send time (pixel + signed links), registers the email and prints token, pixel URL and HTML.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { mintEmailToken } from '../../shared/ids.ts';
+import { mintEmailToken } from '../../shared/email-tokens.ts';
 import { instrumentEmailHtml } from '../../shared/instrument.ts';
 import { pixelUrl } from '../../shared/tracking-urls.ts';
 import { ApiClient } from './api-client.ts';
@@ -45,7 +45,7 @@ export function registerEmailCommand(program: Command): void {
         if (options.to.length === 0) throw new UsageError('at least one --to recipient is required');
         const html = options.html === undefined ? undefined : await readHtml(options.html);
         const me = await client.me();
-        const token = mintEmailToken();
+        const token = mintEmailToken(me.signingKey);
         const instrumented =
           html === undefined
             ? undefined

@@ -10,10 +10,12 @@ import {
   documentLinkSchema,
   documentLinkUpdateSchema,
 } from '../../shared/document-schemas.ts';
-import { mintEmailToken, mintId } from '../../shared/ids.ts';
+import { mintEmailToken } from '../../shared/email-tokens.ts';
+import { mintId } from '../../shared/ids.ts';
 import type { RouteModule } from './app-types.ts';
 import { canSee, documentNotFound, planGatedUser } from './document-access.ts';
 import { presentDocumentLink } from './document-presenters.ts';
+import { requireOwnToken } from './email-token-owner.ts';
 import { HttpError } from './errors.ts';
 
 const errors = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
@@ -43,11 +45,12 @@ export const registerDocumentLinkRoutes: RouteModule = (app, context) => {
       }
       let emailToken = request.body.emailToken;
       if (emailToken) {
-        // The email may not be registered yet (links are made while composing); if it is, it must be ours.
+        // The email may not be registered yet (links are made while composing); it must be ours.
+        await requireOwnToken(context, user.id, emailToken);
         const email = await store.getEmail(emailToken);
         if (email && email.userId !== user.id) throw new HttpError(409, 'token_taken', 'This email token belongs to another user');
       } else {
-        emailToken = mintEmailToken();
+        emailToken = mintEmailToken(await context.keys.forUser(user.id));
         await store.registerEmail({
           token: emailToken,
           userId: user.id,

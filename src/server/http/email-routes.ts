@@ -4,6 +4,7 @@ import { emailIdsUpdateSchema, emailRegistrationSchema, errorResponseSchema } fr
 import { attachOrphans } from '../ingest/attach-orphans.ts';
 import type { RouteModule } from './app-types.ts';
 import { currentUser } from './auth.ts';
+import { requireOwnToken } from './email-token-owner.ts';
 import { HttpError } from './errors.ts';
 import { presentEmail } from './presenters.ts';
 import { emailResponseSchema, emailTokenParamsSchema } from './schemas.ts';
@@ -19,12 +20,13 @@ export const registerEmailRoutes: RouteModule = (app, context) => {
       schema: {
         tags: ['emails'],
         body: emailRegistrationSchema,
-        response: { 200: emailResponseSchema, 201: emailResponseSchema, 409: errorResponseSchema },
+        response: { 200: emailResponseSchema, 201: emailResponseSchema, 403: errorResponseSchema, 409: errorResponseSchema },
       },
     },
     async (request, reply) => {
       const user = currentUser(request);
       const body = request.body;
+      await requireOwnToken(context, user.id, body.token);
       const now = new Date();
       const { outcome, email } = await store.registerEmail({
         token: body.token,

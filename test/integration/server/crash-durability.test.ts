@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FeedResponse } from '../../../src/shared/api-schemas.ts';
-import { mintEmailToken } from '../../../src/shared/ids.ts';
+import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
+import type { SigningKey } from '../../../src/shared/link-signing.ts';
 import { GLINT_BIN, spawnServe, type ServeProcess } from '../../support/glint-serve.ts';
 import { BROWSER_UA } from './helpers.ts';
 
@@ -61,10 +62,12 @@ describe('crash durability', () => {
     const added = await run('node', [GLINT_BIN, 'user', 'add', 'crash@example.com'], { env, timeout: 30_000 });
     const apiToken = added.stdout.trim().split('\n').at(-1) ?? '';
     const first = await startServe(env);
-    const token = mintEmailToken();
+    const authorization = `Bearer ${apiToken}`;
+    const me = (await (await fetch(`${first.url}/api/v1/me`, { headers: { authorization } })).json()) as { signingKey: SigningKey };
+    const token = mintEmailToken(me.signingKey);
     const registered = await fetch(`${first.url}/api/v1/emails`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+      headers: { authorization, 'content-type': 'application/json' },
       body: JSON.stringify({ token, subject: 'Durable', to: ['reader@example.org'] }),
     });
     expect(registered.status).toBe(201);

@@ -1,8 +1,8 @@
 // Email registration: idempotent by token, owned by one user, readable by that user only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintEmailToken } from '../../../src/shared/ids.ts';
+import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
-import { json, registerEmail } from './helpers.ts';
+import { json, openPixel, readFeed, registerEmail } from './helpers.ts';
 
 let server: TestServer;
 let alice: TestUser;
@@ -49,11 +49,33 @@ describe('POST /api/v1/emails', () => {
     expect(await json(read)).toMatchObject({ links: [{ index: 0, url: 'javascript:void(0)' }] });
   });
 
-  it("refuses another user's token with 409 and does not leak the email", async () => {
+  it("refuses another user's token with 403 and does not leak the email", async () => {
     const { token } = await registerEmail(server, alice, { subject: 'Secret deal' });
     const stolen = await registerEmail(server, bob, { token });
-    expect(stolen.response.status).toBe(409);
-    expect(JSON.stringify(await stolen.response.json())).not.toContain('Secret deal');
+    expect(stolen.response.status).toBe(403);
+    const answer = JSON.stringify(await stolen.response.json());
+    expect(answer).not.toContain('Secret deal');
+    expect(answer).toContain('token_not_yours');
+  });
+
+  it('keeps a token seen in a pixel URL for its sender: nobody else can register it first', async () => {
+    // A recipient with an account on this server reads the token off the pixel before the
+    // sender's outbox registered it, and tries to claim the email and its early opens.
+    const token = mintEmailToken(alice.signingKey);
+    await openPixel(server, token);
+    const squatted = await registerEmail(server, bob, { token, subject: 'Mine now' });
+    expect(squatted.response.status).toBe(403);
+    expect((await readFeed(server, bob)).events.some((event) => event.email.token === token)).toBe(false);
+    const { response } = await registerEmail(server, alice, { token, subject: 'Proposal' });
+    expect(response.status).toBe(201);
+    const early = (await readFeed(server, alice)).events.filter((event) => event.email.token === token);
+    expect(early.map((event) => [event.kind, event.email.subject])).toEqual([['open', 'Proposal']]);
+  });
+
+  it('refuses a token minted without a signing key', async () => {
+    const { response } = await registerEmail(server, alice, { token: mintEmailToken() });
+    expect(response.status).toBe(403);
+    expect((await json<{ error: { message: string } }>(response)).error.message).toContain('not made with your signing key');
   });
 });
 

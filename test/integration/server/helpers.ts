@@ -1,5 +1,5 @@
 // Small helpers for the server's integration tests: a browser-like reader and JSON calls.
-import { mintEmailToken } from '../../../src/shared/ids.ts';
+import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import type { FeedResponse } from '../../../src/shared/api-schemas.ts';
 import type { TestServer, TestUser } from '../../support/start-server.ts';
 import { UA } from '../../fixtures/hits/real-world.ts';
@@ -20,7 +20,7 @@ export async function registerEmail(
   user: TestUser,
   fields: Record<string, unknown> = {},
 ): Promise<{ token: string; response: Response }> {
-  const token = (fields.token as string | undefined) ?? mintEmailToken();
+  const token = (fields.token as string | undefined) ?? mintEmailToken(user.signingKey);
   const response = await fetch(`${server.baseUrl}/api/v1/emails`, {
     method: 'POST',
     headers: user.headers,

@@ -2,7 +2,7 @@
 // (pixel-fast-path.ts), anything else by the Fastify route. A recipient must not be able to tell
 // them apart, and both must record the same open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintEmailToken } from '../../../src/shared/ids.ts';
+import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import type { RouteModule } from '../../../src/server/http/app-types.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
 import { BROWSER_UA, readFeed, registerEmail } from './helpers.ts';

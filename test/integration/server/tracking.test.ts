@@ -1,7 +1,8 @@
 // The pixel and the signed click redirect, as a recipient's mail client meets them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeUtf8Base64Url } from '../../../src/shared/base64url.ts';
-import { mintEmailToken, mintId } from '../../../src/shared/ids.ts';
+import { mintId } from '../../../src/shared/ids.ts';
+import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { signLink } from '../../../src/shared/link-signing.ts';
 import { clickUrl, pixelUrl } from '../../../src/shared/tracking-urls.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
@@ -44,7 +45,7 @@ describe('open pixel', () => {
   });
 
   it('keeps a hit that arrives before registration and attaches it at registration', async () => {
-    const token = mintEmailToken();
+    const token = mintEmailToken(alice.signingKey);
     await openPixel(server, token);
     expect((await readFeed(server, alice)).events.some((event) => event.email.token === token)).toBe(false);
     const before = await readFeed(server, alice);
@@ -145,7 +146,7 @@ describe('click redirect', () => {
   });
 
   it("attaches an early click to the registering owner only when the owner's key signed it", async () => {
-    const token = mintEmailToken();
+    const token = mintEmailToken(alice.signingKey);
     await fetch(clickUrl(server.baseUrl, bob.signingKey, token, 0, destination), { redirect: 'manual' });
     await fetch(clickUrl(server.baseUrl, alice.signingKey, token, 1, destination), { redirect: 'manual' });
     await registerEmail(server, alice, { token });
