@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintEmailToken } from '../../src/shared/email-tokens.ts';
-import { pixelUrl } from '../../src/shared/tracking-urls.ts';
+import { clickUrl, pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
@@ -85,16 +85,32 @@ async function notificationIds(page: Page): Promise<string[]> {
   return page.evaluate(async () => Object.keys(await chrome.notifications.getAll()).sort());
 }
 
-async function sendEmail(subject: string): Promise<string> {
+async function sendEmail(subject: string, links: string[] = []): Promise<string> {
   const token = mintEmailToken(rep.signingKey);
   const response = await fetch(`${server.baseUrl}/api/v1/emails`, {
     method: 'POST',
     headers: rep.headers,
     // Sent an hour ago, so no at-send rule (Gmail proxy, link scanners) applies to the hits.
-    body: JSON.stringify({ token, subject, to: ['buyer@acme.example'], sentAt: new Date(Date.now() - 3_600_000).toISOString(), gmailThreadId: '18f0aa00bb11cc22' }),
+    body: JSON.stringify({
+      token,
+      subject,
+      to: ['buyer@acme.example'],
+      sentAt: new Date(Date.now() - 3_600_000).toISOString(),
+      gmailThreadId: '18f0aa00bb11cc22',
+      links: links.map((url, index) => ({ index, url })),
+    }),
   });
   expect(response.status).toBe(201);
   return token;
+}
+
+/** A click on the email's tracked link from this machine (one network for every click). */
+async function clickLink(token: string, index: number, url: string): Promise<void> {
+  const response = await fetch(clickUrl(server.baseUrl, rep.signingKey, token, index, url), {
+    redirect: 'manual',
+    headers: { 'user-agent': RECIPIENT_UA },
+  });
+  expect(response.status).toBe(302);
 }
 
 /** The recipient's mail client fetches the pixel: another machine, no device header. */
@@ -196,6 +212,20 @@ describe('live feed in Chromium', () => {
     await expect.poll(() => notificationIds(options)).toEqual([...notificationsBefore, `glint-event:${event?.id}`].sort());
     // The restarted worker read on from its cursor: later than before, nothing fetched twice.
     expect(BigInt(event?.cursor ?? '0')).toBeGreaterThan(BigInt(cursor ?? '0'));
+  });
+
+  it('takes a notification back when later evidence shows the click was a link scanner', async () => {
+    const links = ['https://seller.example/pricing', 'https://seller.example/case-study'];
+    const token = await sendEmail('Sweep check', links);
+    await clickLink(token, 0, links[0] ?? '');
+    const [first] = await waitForEvents(options, token, 1);
+    const notice = `glint-event:${first?.id}`;
+    await expect.poll(() => notificationIds(options)).toContain(notice);
+    // The other link from the same network within seconds: every link clicked at once is a
+    // scanner sweeping them, and the first click is relabelled machine with it.
+    await clickLink(token, 1, links[1] ?? '');
+    await expect.poll(async () => (await feedEvents(options, token)).map((event) => event.label)).toEqual(['machine', 'machine']);
+    await expect.poll(() => notificationIds(options)).not.toContain(notice);
   });
 
   it('signs out: forgets the session and the feed, removes the header rule and the badge', async () => {

@@ -1,7 +1,14 @@
 // Which feed events become desktop notifications, what they say in each language, and where a
 // click leads.
 import { describe, expect, it } from 'vitest';
-import { gmailUrlFor, notificationFor, shouldNotify, eventIdOfNotification, type Translate } from '../../src/extension/background/notifications.ts';
+import {
+  eventIdOfNotification,
+  gmailUrlFor,
+  notificationFor,
+  notificationsToWithdraw,
+  shouldNotify,
+  type Translate,
+} from '../../src/extension/background/notifications.ts';
 import { DEFAULT_SETTINGS } from '../../src/extension/data/settings.ts';
 import { makeFeedEvent } from '../support/feed-events.ts';
 import { translator } from '../support/locale-catalogue.ts';
@@ -19,6 +26,16 @@ describe('shouldNotify', () => {
     expect(shouldNotify(makeFeedEvent({ label: 'self', reason: 'sender-device' }), prefs)).toBe(false);
     expect(shouldNotify(makeFeedEvent({ kind: 'doc_pages' }), prefs)).toBe(false);
     expect(shouldNotify(makeFeedEvent({ kind: 'click' }), { ...prefs, clicks: false })).toBe(false);
+  });
+});
+
+describe('notificationsToWithdraw', () => {
+  it('takes back the notifications of events relabelled machine or self, and only those', () => {
+    const sweep = makeFeedEvent({ kind: 'click', label: 'machine', reason: 'link-scanner-all-links' });
+    const ownView = makeFeedEvent({ label: 'self', reason: 'sender-self-view' });
+    const stillHuman = makeFeedEvent({ repeat: true });
+    expect(notificationsToWithdraw([sweep, ownView, stillHuman])).toEqual([`glint-event:${sweep.id}`, `glint-event:${ownView.id}`]);
+    expect(notificationsToWithdraw([sweep]).map(eventIdOfNotification)).toEqual([sweep.id]);
   });
 });
 

@@ -14,7 +14,14 @@ import { refreshBadge } from './badge.ts';
 import { installDeviceHeader, removeDeviceHeader } from './device-header.ts';
 import { FeedSync } from './feed-sync.ts';
 import { createHandlers } from './handlers.ts';
-import { eventIdOfNotification, gmailUrlFor, notificationFor, shouldNotify, showNotifications } from './notifications.ts';
+import {
+  eventIdOfNotification,
+  gmailUrlFor,
+  notificationFor,
+  notificationsToWithdraw,
+  shouldNotify,
+  showNotifications,
+} from './notifications.ts';
 import { defaultDeviceName } from './platform.ts';
 import { listenForMessages, senderKind } from './router.ts';
 import { createComposeHandlers } from './outbox-handlers.ts';
@@ -47,8 +54,10 @@ const sync = new FeedSync({
   fetch: deps.fetch,
   now: deps.now,
   onAdded,
-  async onRelabelled() {
-    await refreshBadge(db); // a human event turned machine or self leaves the unread count
+  async onRelabelled(events) {
+    // A human event turned machine or self: no longer on the desktop, nor in the unread count.
+    await Promise.all(notificationsToWithdraw(events).map((id) => chrome.notifications.clear(id)));
+    await refreshBadge(db);
   },
   async beforeSync(auth) {
     // Registration may give this profile a new id (see registerDevice): install the header after.

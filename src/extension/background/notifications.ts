@@ -56,6 +56,14 @@ export function notificationFor(event: FeedEvent, translate: Translate): Notific
   return spec;
 }
 
+/**
+ * Notifications to take back after events were relabelled: an open or click shown as a person's
+ * that later evidence calls a machine (a link sweep) or the rep's own view.
+ */
+export function notificationsToWithdraw(relabelled: readonly FeedEvent[]): string[] {
+  return relabelled.filter((event) => event.label !== 'human').map((event) => `${NOTIFICATION_PREFIX}${event.id}`);
+}
+
 /** The event id behind a notification id, or null for notifications that are not ours. */
 export function eventIdOfNotification(notificationId: string): string | null {
   return notificationId.startsWith(NOTIFICATION_PREFIX) ? notificationId.slice(NOTIFICATION_PREFIX.length) : null;
