@@ -163,6 +163,15 @@ describe('live feed in Chromium', () => {
     console.log(`open -> popup ${popupMs} ms, -> notification ${Date.now() - started} ms`);
     await expect.poll(() => options.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
     expect(popupMs).toBeLessThan(3000);
+
+    // Open in Gmail lands in the rep's own account, not whichever Google account comes first.
+    await browser.context.route('https://mail.google.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'Gmail' }));
+    const row = popup.locator('.email', { hasText: 'Proposal for Acme' });
+    const [gmail] = await Promise.all([browser.context.waitForEvent('page'), row.getByRole('button', { name: 'Open in Gmail' }).click()]);
+    await gmail.waitForURL(/^https:\/\/mail\.google\.com\//);
+    expect(new URL(gmail.url()).searchParams.get('authuser')).toBe('rep@glint.example');
+    expect(new URL(gmail.url()).hash).toBe('#inbox/18f0aa00bb11cc22');
+    await gmail.close();
     await popup.close();
   });
 

@@ -58,10 +58,19 @@ describe('notificationFor', () => {
 });
 
 describe('gmailUrlFor', () => {
-  it('opens the thread when known, else searches the sent subject; hostile ids never reach the URL', () => {
-    expect(gmailUrlFor({ gmailThreadId: '18f0aa00bb11cc22', subject: 'x' })).toBe('https://mail.google.com/mail/u/0/#inbox/18f0aa00bb11cc22');
-    const search = gmailUrlFor({ gmailThreadId: null, subject: 'Q3 "numbers"' });
-    expect(decodeURIComponent(search)).toBe('https://mail.google.com/mail/u/0/#search/in:sent subject:"Q3 numbers"');
-    expect(gmailUrlFor({ gmailThreadId: '../../evil', subject: '' })).toBe('https://mail.google.com/mail/u/0/#sent');
+  it("opens the thread when known, else searches the sent subject, in the rep's Gmail account", () => {
+    const account = 'rep+sales@seller.example';
+    const inAccount = 'https://mail.google.com/mail/?authuser=rep%2Bsales%40seller.example';
+    expect(gmailUrlFor({ gmailThreadId: '18f0aa00bb11cc22', subject: 'x' }, account)).toBe(`${inAccount}#inbox/18f0aa00bb11cc22`);
+    const search = gmailUrlFor({ gmailThreadId: null, subject: 'Q3 "numbers"' }, account);
+    expect(search.startsWith(`${inAccount}#search/`)).toBe(true);
+    expect(decodeURIComponent(search.slice(inAccount.length))).toBe('#search/in:sent subject:"Q3 numbers"');
+    expect(new URL(search).searchParams.get('authuser')).toBe(account);
+  });
+
+  it('falls back to the first account when the address is unknown; hostile ids never reach the URL', () => {
+    expect(gmailUrlFor({ gmailThreadId: '18f0aa00bb11cc22', subject: 'x' }, null)).toBe('https://mail.google.com/mail/u/0/#inbox/18f0aa00bb11cc22');
+    expect(gmailUrlFor({ gmailThreadId: '../../evil', subject: '' }, null)).toBe('https://mail.google.com/mail/u/0/#sent');
+    expect(gmailUrlFor({ gmailThreadId: '../../evil', subject: '' }, 'a@b.example')).toBe('https://mail.google.com/mail/?authuser=a%40b.example#sent');
   });
 });

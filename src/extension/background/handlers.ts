@@ -59,7 +59,8 @@ export function createHandlers({ deps, sync }: BackgroundContext): Omit<MessageH
     'feed.openEmail': async ({ emailToken }) => {
       const email = await deps.db.emails.get(emailToken);
       if (!email) throw new MessageError('invalid-request', 'Unknown email');
-      await chrome.tabs.create({ url: gmailUrlFor(email) });
+      const auth = await deps.storage.auth.read();
+      await chrome.tabs.create({ url: gmailUrlFor(email, auth?.user.email ?? null) });
       return { opened: true };
     },
   };

@@ -112,7 +112,8 @@ chrome.notifications.onClicked.addListener((notificationId) => {
     await chrome.notifications.clear(notificationId);
     const eventId = eventIdOfNotification(notificationId);
     const event = eventId ? await db.events.get(eventId) : undefined;
-    if (event) await chrome.tabs.create({ url: gmailUrlFor(event.email) });
+    const account = (await deps.storage.auth.read())?.user.email ?? null;
+    if (event) await chrome.tabs.create({ url: gmailUrlFor(event.email, account) });
     else await chrome.action.openPopup().catch(() => undefined);
   })();
 });

@@ -69,14 +69,24 @@ export function eventIdOfNotification(notificationId: string): string | null {
   return notificationId.startsWith(NOTIFICATION_PREFIX) ? notificationId.slice(NOTIFICATION_PREFIX.length) : null;
 }
 
-const GMAIL = 'https://mail.google.com/mail/u/0/';
+/**
+ * Gmail opened in the rep's account: `authuser` names it by address, so a rep signed in to several
+ * Google accounts lands in the right one (the first one when no address is known or none matches).
+ */
+function gmailBase(account: string | null): string {
+  return account ? `https://mail.google.com/mail/?authuser=${encodeURIComponent(account)}` : 'https://mail.google.com/mail/u/0/';
+}
 
-/** The Gmail thread of an email, or a Gmail search for its subject when the thread is unknown. */
-export function gmailUrlFor(email: Pick<FeedEvent['email'], 'gmailThreadId' | 'subject'>): string {
+/**
+ * The Gmail thread of an email, or a Gmail search for its subject when the thread is unknown, in
+ * `account` (the rep's address).
+ */
+export function gmailUrlFor(email: Pick<FeedEvent['email'], 'gmailThreadId' | 'subject'>, account: string | null): string {
+  const gmail = gmailBase(account);
   // Thread ids are hex (legacy) or Gmail's own alphanumerics; anything else is not put in a URL.
-  if (email.gmailThreadId && /^[A-Za-z0-9]{6,64}$/.test(email.gmailThreadId)) return `${GMAIL}#inbox/${email.gmailThreadId}`;
+  if (email.gmailThreadId && /^[A-Za-z0-9]{6,64}$/.test(email.gmailThreadId)) return `${gmail}#inbox/${email.gmailThreadId}`;
   const subject = oneLine(email.subject).replace(/"/g, '');
-  return subject ? `${GMAIL}#search/${encodeURIComponent(`in:sent subject:"${subject}"`)}` : `${GMAIL}#sent`;
+  return subject ? `${gmail}#search/${encodeURIComponent(`in:sent subject:"${subject}"`)}` : `${gmail}#sent`;
 }
 
 export async function showNotifications(specs: readonly NotificationSpec[], translate: Translate): Promise<void> {
