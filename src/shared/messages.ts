@@ -137,6 +137,7 @@ export const MESSAGE_ERROR_CODES = [
   'server-unreachable',
   'not-a-glint-server',
   'wrong-password',
+  'too-many-attempts',
   'plan-required',
   'signed-out',
   'server-error',

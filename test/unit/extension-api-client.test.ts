@@ -16,6 +16,12 @@ describe('httpError', () => {
     expect(isRefusal(httpError(401, body('unauthorized', 'Bad token'), ORIGIN))).toBe(false);
   });
 
+  it('tells a sign-in throttled after wrong passwords apart from server trouble', () => {
+    const throttled = httpError(429, body('too_many_attempts', 'Too many failed sign-ins; try again in 42 s'), ORIGIN);
+    expect(throttled).toMatchObject({ code: 'too-many-attempts', status: 429 });
+    expect(isRefusal(throttled)).toBe(false);
+  });
+
   it('refuses for good a request the server rejects, keeping its sentence', () => {
     const invalid = httpError(400, body('validation_failed', 'subject is too long'), ORIGIN);
     expect(invalid).toMatchObject({ code: 'invalid-request', message: 'subject is too long', status: 400 });

@@ -80,6 +80,9 @@ export function httpError(status: number, payload: unknown, origin: string): Api
   const error = errorResponseSchema.safeParse(payload).data?.error;
   const serverCode = error?.code ?? null;
   if (status === 401) return new ApiError('signed-out', error?.message ?? 'The server did not accept the credentials', status, serverCode);
+  if (status === 429 && serverCode === 'too_many_attempts') {
+    return new ApiError('too-many-attempts', error?.message ?? 'Too many failed sign-ins', status, serverCode);
+  }
   if (status >= 500 || status === 408 || status === 429) {
     return new ApiError('server-error', `The Glint server at ${origin} failed (HTTP ${status})`, status, serverCode);
   }

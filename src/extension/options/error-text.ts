@@ -11,6 +11,7 @@ const WITH_SERVER: Partial<Record<MessageErrorCode, MessageKey>> = {
 
 const PLAIN: Partial<Record<MessageErrorCode, MessageKey>> = {
   'wrong-password': 'error_wrongPassword',
+  'too-many-attempts': 'error_tooManyAttempts',
   'insecure-server-url': 'error_insecureServerUrl',
   'server-error': 'error_serverError',
   'signed-out': 'error_signedOut',

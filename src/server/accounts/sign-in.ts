@@ -27,8 +27,13 @@ export class FailureLimiter {
   ) {}
 
   isBlocked(key: string, now = Date.now()): boolean {
+    return this.blockedForMs(key, now) > 0;
+  }
+
+  /** How long the key stays blocked (0 when it is not): what a 429's Retry-After says. */
+  blockedForMs(key: string, now = Date.now()): number {
     const entry = this.failures.get(key);
-    return entry !== undefined && entry.resetAt > now && entry.count >= this.limit;
+    return entry !== undefined && entry.count >= this.limit ? Math.max(0, entry.resetAt - now) : 0;
   }
 
   recordFailure(key: string, now = Date.now()): void {

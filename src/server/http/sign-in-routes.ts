@@ -20,11 +20,14 @@ export const registerSignInRoutes: RouteModule = (app, { store, keys, signInFail
         response: { 200: signInResponseSchema, 401: errorResponseSchema, 429: errorResponseSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { email, password } = request.body;
       const keysToLimit = [`email:${email}`, `ip:${networkKey(request.ip)}`];
-      if (keysToLimit.some((key) => signInFailures.isBlocked(key))) {
-        throw new HttpError(429, 'too_many_attempts', 'Too many failed sign-ins; wait a minute and try again');
+      const blockedMs = Math.max(...keysToLimit.map((key) => signInFailures.blockedForMs(key)));
+      if (blockedMs > 0) {
+        const seconds = Math.ceil(blockedMs / 1000);
+        reply.header('Retry-After', String(seconds));
+        throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${seconds} s`);
       }
       const user = await checkPassword(store, email, password);
       if (!user) {

@@ -65,6 +65,10 @@ describe('sign-in throttling', () => {
       const blocked = await attempt(11);
       expect(blocked.status).toBe(429);
       expect((await json<{ error: { code: string } }>(blocked)).error.code).toBe('too_many_attempts');
+      // Says when to come back, in the header a client reads and in the sentence a person reads.
+      const wait = Number(blocked.headers.get('retry-after'));
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(60);
     } finally {
       await proxied.close();
     }

@@ -8,6 +8,8 @@ describe('FailureLimiter', () => {
     const limiter = new FailureLimiter(3, 60_000);
     for (let i = 0; i < 3; i++) limiter.recordFailure('email:a@example.com', 1_000);
     expect(limiter.isBlocked('email:a@example.com', 1_001)).toBe(true);
+    expect(limiter.blockedForMs('email:a@example.com', 1_001)).toBe(59_999);
+    expect(limiter.blockedForMs('email:b@example.com', 1_001)).toBe(0);
     expect(limiter.isBlocked('email:b@example.com', 1_001)).toBe(false);
     expect(limiter.isBlocked('email:a@example.com', 61_000)).toBe(false);
     limiter.recordFailure('email:a@example.com', 61_000);
