@@ -124,18 +124,19 @@ describe('retention and sign-out', () => {
     await clearFeed(db);
     expect(await db.events.count()).toBe(0);
     expect(await db.emails.count()).toBe(0);
-    expect(await readSyncState(db)).toEqual({ cursor: null, lastSyncAt: null, lastError: null, status: 'signed-out' });
+    expect(await readSyncState(db)).toEqual({ cursor: null, lastSyncAt: null, lastError: null, lastErrorCode: null, status: 'signed-out' });
   });
 });
 
 describe('sync state and cursors', () => {
   it('writes fields one by one and reads them back as one object', async () => {
     await writeSyncState(db, { cursor: '7', status: 'ok', lastSyncAt: '2025-03-01T10:00:00.000Z' });
-    await writeSyncState(db, { status: 'offline', lastError: 'Server unreachable' });
+    await writeSyncState(db, { status: 'offline', lastError: 'Server unreachable', lastErrorCode: 'server-unreachable' });
     expect(await readSyncState(db)).toEqual({
       cursor: '7',
       lastSyncAt: '2025-03-01T10:00:00.000Z',
       lastError: 'Server unreachable',
+      lastErrorCode: 'server-unreachable',
       status: 'offline',
     });
   });

@@ -1,7 +1,7 @@
 // What the options page says when sign-in fails: the rep's language, naming the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageError } from '../../src/shared/messages.ts';
-import { errorText } from '../../src/extension/options/error-text.ts';
+import { errorText } from '../../src/extension/ui/error-text.ts';
 import { translator } from '../support/locale-catalogue.ts';
 
 const realChrome = (globalThis as { chrome?: unknown }).chrome;

@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { countWords } from '../../src/extension/popup/event-words.ts';
 import { formatRelative } from '../../src/extension/popup/relative-time.tsx';
 import { MAX_PAGE_BARS, PageTimeBars, formatDuration, mergePages } from '../../src/extension/ui/page-time-bars.tsx';
+import { SyncBanner } from '../../src/extension/popup/sync-banner.tsx';
+import type { SyncState } from '../../src/extension/data/feed-db.ts';
+import { INITIAL_SYNC_STATE } from '../../src/extension/data/sync-state.ts';
 import { installI18n, readCatalogue } from '../support/popup-i18n.ts';
 
 let uninstall: (() => void) | null = null;
@@ -84,5 +87,23 @@ describe('page bars of a long document', () => {
     const html = renderToStaticMarkup(<PageTimeBars pages={pages} totalSeconds={160} />);
     expect(html.match(/page-bars__row/g)).toHaveLength(MAX_PAGE_BARS);
     expect(html).toContain('30 more pages, 1 min');
+  });
+});
+
+describe('sync banner', () => {
+  const failed = (patch: Partial<SyncState>): SyncState => ({ ...INITIAL_SYNC_STATE, status: 'server-error', lastSyncAt: null, ...patch });
+
+  it("says a failure in the rep's language, quoting only the server's own sentence", () => {
+    uninstall = installI18n('fr');
+    const trouble = renderToStaticMarkup(
+      <SyncBanner sync={failed({ lastError: 'The Glint server at https://g.example failed (HTTP 503)', lastErrorCode: 'server-error' })} retrying={false} onRetry={() => undefined} />,
+    );
+    expect(trouble).toContain('Le serveur Glint a rencontré un problème. Réessayez dans une minute.');
+    expect(trouble).not.toContain('HTTP 503');
+    const refused = renderToStaticMarkup(
+      <SyncBanner sync={failed({ lastError: 'cursor: must be a number', lastErrorCode: 'invalid-request' })} retrying={false} onRetry={() => undefined} />,
+    );
+    expect(refused).toContain('cursor: must be a number');
+    expect(refused).not.toContain('The server refused');
   });
 });

@@ -47,7 +47,7 @@ export async function signIn(
   const auth: AuthState = { serverUrl, ...response, signedInAt: deps.now().toISOString() };
   await clearFeed(deps.db); // whatever was there belonged to an earlier session
   await deps.storage.auth.write(auth);
-  await writeSyncState(deps.db, { status: 'ok', lastError: null });
+  await writeSyncState(deps.db, { status: 'ok', lastError: null, lastErrorCode: null });
   // Always on sign-in (the server may have been reset); then by every sync until it works.
   await registerDevice(deps, auth, { force: true }).catch(() => undefined);
   return auth;

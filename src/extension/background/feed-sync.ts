@@ -121,7 +121,7 @@ export class FeedSync {
         if ((await storage.auth.read())?.apiToken !== auth.apiToken) return 'signed-out';
         const stored = await db.transaction('rw', db.events, db.emails, db.sync, async () => {
           const result = await upsertFeedEvents(db, response.events);
-          await writeSyncState(db, { cursor: response.cursor, status: 'ok', lastError: null, lastSyncAt: this.deps.now().toISOString() });
+          await writeSyncState(db, { cursor: response.cursor, status: 'ok', lastError: null, lastErrorCode: null, lastSyncAt: this.deps.now().toISOString() });
           return result;
         });
         cursor = response.cursor;
@@ -141,11 +141,11 @@ export class FeedSync {
     const message = error instanceof Error ? error.message : String(error);
     if (code === 'signed-out') {
       await this.deps.onRejected();
-      await writeSyncState(this.deps.db, { status: 'signed-out', lastError: message });
+      await writeSyncState(this.deps.db, { status: 'signed-out', lastError: message, lastErrorCode: code });
       return 'signed-out';
     }
     const status: SyncStatus = code === 'server-unreachable' ? 'offline' : 'server-error';
-    await writeSyncState(this.deps.db, { status, lastError: message });
+    await writeSyncState(this.deps.db, { status, lastError: message, lastErrorCode: code });
     return status;
   }
 }

@@ -22,6 +22,7 @@
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
 import type { FeedEvent } from '../../shared/api-schemas.ts';
 import type { EventKind } from '../../shared/event-model.ts';
+import type { MessageErrorCode } from '../../shared/messages.ts';
 
 export const FEED_DB_NAME = 'glint-feed';
 
@@ -56,8 +57,10 @@ export interface SyncState {
   /** Last feed cursor stored; null before the first sync. */
   cursor: string | null;
   lastSyncAt: string | null;
-  /** What went wrong on the last attempt, for a person; null after a success. */
+  /** What went wrong on the last attempt, in the words it came with; null after a success. */
   lastError: string | null;
+  /** Its kind, so the popup can say it in the rep's language; null after a success. */
+  lastErrorCode: MessageErrorCode | null;
   status: SyncStatus;
 }
 

@@ -5,6 +5,7 @@ export const INITIAL_SYNC_STATE: SyncState = {
   cursor: null,
   lastSyncAt: null,
   lastError: null,
+  lastErrorCode: null,
   status: 'signed-out',
 };
 

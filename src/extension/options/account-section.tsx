@@ -5,7 +5,7 @@ import { useState, type FormEvent, type ReactElement } from 'react';
 import { MessageError, type AuthStatus, type GlintActions } from '../../shared/messages.ts';
 import { normaliseServerUrl, originPattern } from '../background/server-url.ts';
 import { t, type MessageKey } from '../ui/i18n.ts';
-import { errorText, originOf } from './error-text.ts';
+import { errorText, originOf } from '../ui/error-text.ts';
 
 export interface AccountSectionProps {
   status: AuthStatus;

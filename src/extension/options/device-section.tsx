@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
 import type { DeviceInfo } from '../../shared/api-schemas.ts';
 import type { AuthStatus, GlintActions } from '../../shared/messages.ts';
 import { t, uiLanguage } from '../ui/i18n.ts';
-import { errorText } from './error-text.ts';
+import { errorText } from '../ui/error-text.ts';
 
 export interface DeviceSectionProps {
   status: AuthStatus;

@@ -7,7 +7,7 @@ import type { AuthStatus, GlintActions } from '../../shared/messages.ts';
 import { t } from '../ui/i18n.ts';
 import { AccountSection } from './account-section.tsx';
 import { DeviceSection } from './device-section.tsx';
-import { errorText } from './error-text.ts';
+import { errorText } from '../ui/error-text.ts';
 import { SendFailuresSection } from './failures-section.tsx';
 import { NotificationsSection, TrackingSection } from './preference-sections.tsx';
 import { PrivacySection } from './privacy-section.tsx';

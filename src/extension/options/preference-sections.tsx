@@ -2,7 +2,7 @@
 import { useState, type ReactElement } from 'react';
 import type { Settings } from '../data/settings.ts';
 import { t, type MessageKey } from '../ui/i18n.ts';
-import { saveFailedText } from './error-text.ts';
+import { saveFailedText } from '../ui/error-text.ts';
 import type { SettingsChange } from './use-settings.ts';
 
 interface SectionProps {

@@ -3,7 +3,7 @@
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { parseDomain, type Settings } from '../data/settings.ts';
 import { t } from '../ui/i18n.ts';
-import { saveFailedText } from './error-text.ts';
+import { saveFailedText } from '../ui/error-text.ts';
 import type { SettingsChange } from './use-settings.ts';
 
 interface PrivacySectionProps {

@@ -2,6 +2,8 @@
 // server error, with when it last worked and a Retry button. The feed below stays readable.
 import type { ReactElement } from 'react';
 import type { SyncState } from '../data/feed-db.ts';
+import { MessageError } from '../../shared/messages.ts';
+import { errorText } from '../ui/error-text.ts';
 import { t } from '../ui/i18n.ts';
 import { RelativeTime } from './relative-time.tsx';
 
@@ -11,13 +13,22 @@ export interface SyncBannerProps {
   onRetry: () => void;
 }
 
+/**
+ * The failure in the rep's language where its kind is known (the server's own sentence is quoted
+ * as it came: "The server refused the request: ..."); a state written before codes, as it was.
+ */
+function errorDetail(sync: SyncState): string {
+  if (!sync.lastErrorCode) return sync.lastError ?? '';
+  return errorText(new MessageError(sync.lastErrorCode, sync.lastError ?? ''));
+}
+
 export function SyncBanner({ sync, retrying, onRetry }: SyncBannerProps): ReactElement | null {
   if (sync.status !== 'offline' && sync.status !== 'server-error') return null;
   const offline = sync.status === 'offline';
   return (
     <div className={`banner banner--${sync.status}`} role="status">
       <p className="banner__title">{offline ? t('popup_offline_title') : t('popup_serverError_title')}</p>
-      {!offline && sync.lastError && <p className="banner__message">{sync.lastError}</p>}
+      {!offline && sync.lastError && <p className="banner__message">{errorDetail(sync)}</p>}
       <p className="banner__message">
         {sync.lastSyncAt ? (
           <>
