@@ -242,6 +242,10 @@ describe('recipient routes', () => {
     const page = await (await fetch(gated.url)).text();
     expect(page).toContain(`/d/${gated.token}/identify`);
     expect((await fetch(`${gated.url}/file`)).status).toBe(403);
+    // Page times from someone who never gave an email are no view: refused, nothing in the feed.
+    const anonymous = await fetch(`${gated.url}/events`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ visitId: 'EEEEEEEEEEEEEEEEEEEEEE', kind: 'open', seq: 0 }) });
+    expect(anonymous.status).toBe(403);
+    expect((await json<{ error: { code: string } }>(anonymous, 403)).error.code).toBe('email_required');
     const identify = await fetch(`${gated.url}/identify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ visitId: 'DDDDDDDDDDDDDDDDDDDDDD', email: 'Buyer@Client.example' }) });
     expect(identify.status).toBe(200);
     const cookie = (identify.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -251,6 +255,7 @@ describe('recipient routes', () => {
     const feed = await json<FeedResponse>(await fetch(`${server.baseUrl}/api/v1/feed`, { headers: auth(alice) }), 200);
     const open = feed.events.find((event) => event.details?.visitId === 'DDDDDDDDDDDDDDDDDDDDDD');
     expect(open?.details).toMatchObject({ viewerEmail: 'buyer@client.example' });
+    expect(feed.events.some((event) => event.details?.visitId === 'EEEEEEEEEEEEEEEEEEEEEE')).toBe(false);
   });
 
   it('stops serving a revoked link', async () => {

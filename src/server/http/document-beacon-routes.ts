@@ -1,5 +1,5 @@
 // POST /d/:token/events: the viewer's beacons (doc_open, page times) into ingestEvent(). Anyone
-// holding the link can post here, so the body is validated strictly (shared/doc-beacons.ts) and
+// holding the link can post here (with the email grant when the link asks for an email), so the body is validated strictly (shared/doc-beacons.ts) and
 // bounded: per network and link, per visit, new visits per network (docs/reader-limits.ts), and
 // a visit takes beacons only for DOC_VISIT_MAX_MS.
 import { DOC_MAX_PAGES_PER_BEACON, DOC_VISIT_MAX_MS } from '../../shared/doc-tracking-config.ts';
@@ -9,7 +9,7 @@ import type { DocsContext } from '../docs/docs-context.ts';
 import type { Refusal } from '../docs/reader-limits.ts';
 import { recordBeacon } from '../docs/record-beacon.ts';
 import type { GlintApp } from './app-types.ts';
-import { factsOf, liveTarget, sendNotAvailable, sendRateLimited, tokenParams } from './document-recipient.ts';
+import { accessOf, factsOf, liveTarget, sendNotAvailable, sendRateLimited, tokenParams } from './document-recipient.ts';
 import { HttpError, sendError } from './errors.ts';
 
 /** The largest beacon the viewer can send (every page listed with large numbers), plus room. */
@@ -37,6 +37,11 @@ export function registerDocumentBeaconRoutes(app: GlintApp, context: ServerConte
     const beacon = parseBeacon(request.body);
     const target = await liveTarget(context.store, request.params.token);
     if (!target) return sendNotAvailable(reply);
+    // A link that asks for the reader's email first counts only what a reader who gave it read:
+    // a beacon without the grant is no view, whoever sends it.
+    if (!(await accessOf(context.store, request, target)).allowed) {
+      return sendError(reply, 403, 'email_required', 'This document asks for your email first: give it in the viewer, then read on');
+    }
     const facts = factsOf(request);
     const token = target.link.token;
     const now = Date.now();
