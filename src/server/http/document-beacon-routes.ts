@@ -1,7 +1,8 @@
 // POST /d/:token/events: the viewer's beacons (doc_open, page times) into ingestEvent(). Anyone
-// holding the link can post here (with the email grant when the link asks for an email), so the body is validated strictly (shared/doc-beacons.ts) and
-// bounded: per network and link, per visit, new visits per network (docs/reader-limits.ts), and
-// a visit takes beacons only for DOC_VISIT_MAX_MS.
+// holding the link can post here (with the email grant when the link asks for an email), so the
+// body is validated strictly (shared/doc-beacons.ts) and bounded: per network and link, per
+// visit, new visits per network (docs/reader-limits.ts), and a visit takes beacons only for
+// DOC_VISIT_MAX_MS.
 import { DOC_MAX_PAGES_PER_BEACON, DOC_VISIT_MAX_MS } from '../../shared/doc-tracking-config.ts';
 import { docBeaconSchema, type ParsedDocBeacon } from '../../shared/doc-beacons.ts';
 import type { ServerContext } from '../context.ts';

@@ -58,7 +58,14 @@ export function pixelFastPath(context: ServerContext, log: FastifyBaseLogger, tr
 export function serverWithFastPath(fastPath: () => FastPath | null): FastifyServerFactory<Server> {
   return (handler, options) => {
     const server = createServer((request, response) => {
-      if (!fastPath()?.(request, response)) handler(request, response);
+      let answered: boolean;
+      try {
+        answered = fastPath()?.(request, response) ?? false;
+      } catch {
+        // Never a crash for what a stranger sends: unanswered, the request goes on to Fastify.
+        answered = response.headersSent;
+      }
+      if (!answered) handler(request, response);
     });
     // Fastify hands its options with their defaults filled in; node's own are kept otherwise.
     const milliseconds = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
