@@ -41,7 +41,7 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     default: '2',
     meaning: 'Word/PowerPoint to PDF conversions (LibreOffice) running at once; the others wait (1-32)',
   },
-  { name: 'DOCS_CONVERT_TIMEOUT_S', default: '120', meaning: 'A conversion running longer is stopped and the upload refused (seconds)' },
+  { name: 'DOCS_CONVERT_TIMEOUT_S', default: '120', meaning: 'A conversion running longer is stopped and the document marked failed (seconds)' },
   { name: 'SOFFICE_PATH', default: 'soffice', meaning: 'The LibreOffice executable (a name on the PATH or an absolute path)' },
   {
     name: 'VIEWER_DIR',

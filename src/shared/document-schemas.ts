@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idSchema } from './ids.ts';
 
 export const DOCUMENT_TYPES = ['pdf', 'doc', 'docx', 'ppt', 'pptx'] as const;
+export const DOCUMENT_STATUSES = ['converting', 'ready', 'failed'] as const;
 
 const title = z.string().trim().min(1, 'title must not be empty').max(200);
 
@@ -15,7 +16,11 @@ export const documentSchema = z.object({
   mime: z.string(),
   size: z.number().int().describe('Bytes of the uploaded file'),
   sha256: z.string(),
-  pageCount: z.number().int(),
+  pageCount: z.number().int().describe('0 until a Word or PowerPoint conversion is done'),
+  status: z
+    .enum(DOCUMENT_STATUSES)
+    .describe('converting (Word/PowerPoint, right after upload), ready, or failed (see failure)'),
+  failure: z.string().nullable().describe('Why the conversion failed, for a person'),
   shared: z.boolean().describe('Visible to and linkable by the owner’s team'),
   ownerId: idSchema('user'),
   mine: z.boolean().describe('The caller owns it (may rename, share, delete)'),

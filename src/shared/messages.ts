@@ -46,7 +46,9 @@ export type ComposeContext =
 export interface PickerDocument {
   id: string;
   name: string;
+  /** Null while a Word or PowerPoint file still converts. */
   pageCount: number | null;
+  status: 'converting' | 'ready' | 'failed';
   sizeBytes: number | null;
   createdAt: string | null;
 }

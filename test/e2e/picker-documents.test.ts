@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { PICKER_PAGE, pickerUrl, type PickerMessage } from '../../src/extension/ui/picker/picker-protocol.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
-import { makePdf } from '../support/make-documents.ts';
+import { makePdf, makePptx } from '../support/make-documents.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 import { buildViewer } from '../support/viewer-static-server.ts';
 
@@ -143,6 +143,25 @@ describe('document picker against the real server', () => {
     await recipient.locator('.page[data-page="1"]').waitFor({ timeout: 30_000 });
     expect(await recipient.title()).toContain('Pricing 2027');
     await recipient.close();
+    await page.close();
+  });
+
+  it('shows a PowerPoint file converting, lets the rep add it at once, then shows its pages', async () => {
+    const { page, picker, messages } = await openPicker(rep);
+    await picker.getByRole('listitem').filter({ hasText: 'Pricing 2027' }).waitFor();
+    await picker.locator('input[type="file"]').setInputFiles({
+      name: 'Roadmap.pptx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      buffer: await makePptx(2),
+    });
+    const row = picker.getByRole('listitem').filter({ hasText: 'Roadmap' });
+    // Answered as soon as the bytes are stored: LibreOffice converts it afterwards.
+    await row.getByText('Converting to PDF…').waitFor({ timeout: 30_000 });
+    await row.getByRole('button', { name: 'Add to email' }).click();
+    await row.getByRole('button', { name: 'Added' }).waitFor();
+    await expect.poll(async () => (await messages()).at(-1)).toMatchObject({ type: 'insert', title: 'Roadmap' });
+    // The list reads the document again until the conversion is done.
+    await row.getByText('2 pages').waitFor({ timeout: 60_000 });
     await page.close();
   });
 

@@ -7,7 +7,14 @@ import type { PickerDocument, PickerLink } from '../../shared/messages.ts';
 import type { GlintHttp } from './outbox-http.ts';
 
 export function pickerDocument(document: DocumentInfo): PickerDocument {
-  return { id: document.id, name: document.title, pageCount: document.pageCount, sizeBytes: document.size, createdAt: document.createdAt };
+  return {
+    id: document.id,
+    name: document.title,
+    pageCount: document.status === 'ready' ? document.pageCount : null,
+    status: document.status,
+    sizeBytes: document.size,
+    createdAt: document.createdAt,
+  };
 }
 
 /** The upload's answer (POST /api/v1/documents), for the picker page's own request. */

@@ -73,6 +73,10 @@ export class ApiClient {
     return this.request('POST', `/api/v1/documents${suffix}`, documentSchema, form);
   }
 
+  getDocument(documentId: string): Promise<DocumentInfo> {
+    return this.request('GET', `/api/v1/documents/${encodeURIComponent(documentId)}`, documentSchema);
+  }
+
   createDocumentLink(documentId: string, body: DocumentLinkCreate): Promise<DocumentLinkInfo> {
     return this.request('POST', `/api/v1/documents/${encodeURIComponent(documentId)}/links`, documentLinkSchema, body);
   }

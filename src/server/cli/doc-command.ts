@@ -1,9 +1,12 @@
-// `glint doc upload --token T FILE [--title T] [--shared] --json` prints {id, pageCount, title};
+// `glint doc upload --token T FILE [--title T] [--shared] [--no-wait] --json` prints
+// {id, pageCount, title, status}: a Word or PowerPoint file is converted after the upload, and the
+// command waits until it is ready (or says why it failed) unless told not to;
 // `glint doc link --token T --doc ID [--email EMAIL_TOKEN] [--allow-download] [--require-email]
 //  [--expires ISO] --json` prints {url, token}. Both go through the server API.
 import type { Command } from 'commander';
 import { isId } from '../../shared/ids.ts';
-import { action, UsageError } from './cli-errors.ts';
+import type { DocumentInfo } from '../../shared/document-schemas.ts';
+import { action, CliFailure, UsageError } from './cli-errors.ts';
 import { ApiClient } from './api-client.ts';
 
 interface CommonOptions {
@@ -15,6 +18,24 @@ interface CommonOptions {
 interface UploadOptions extends CommonOptions {
   title?: string;
   shared?: boolean;
+  wait: boolean;
+}
+
+const POLL_MS = 500;
+/** Longer than the server's own conversion timeout: the server always ends a conversion first. */
+const WAIT_LIMIT_MS = 15 * 60 * 1000;
+
+/** Reads the document again until its conversion has ended; a failed one is this command's failure. */
+async function untilConverted(client: ApiClient, uploaded: DocumentInfo): Promise<DocumentInfo> {
+  let document = uploaded;
+  const deadline = Date.now() + WAIT_LIMIT_MS;
+  while (document.status === 'converting') {
+    if (Date.now() > deadline) throw new CliFailure(`${document.title} is still converting after ${WAIT_LIMIT_MS / 60_000} minutes; check again with the API later (${document.id})`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    document = await client.getDocument(document.id);
+  }
+  if (document.status === 'failed') throw new CliFailure(`${document.title} was uploaded (${document.id}) but cannot be shown: ${document.failure ?? 'the conversion failed'}`);
+  return document;
 }
 
 interface LinkOptions extends CommonOptions {
@@ -37,11 +58,19 @@ export function registerDocCommand(program: Command): void {
   withConnection(doc.command('upload').description('upload a PDF, Word or PowerPoint file').argument('<file>', 'the document'))
     .option('--title <title>', 'title shown to recipients (default: the file name)')
     .option('--shared', 'share it with your team')
+    .option('--no-wait', 'return right after the upload, while a Word or PowerPoint file still converts')
     .action(
       action(async (file: string, options: UploadOptions) => {
-        const uploaded = await new ApiClient(options).uploadDocument(file, { title: options.title, shared: options.shared });
-        if (options.json) console.log(JSON.stringify({ id: uploaded.id, pageCount: uploaded.pageCount, title: uploaded.title }));
-        else console.log(`Uploaded ${uploaded.title}: ${uploaded.id} (${uploaded.pageCount} pages)`);
+        const client = new ApiClient(options);
+        const uploaded = await client.uploadDocument(file, { title: options.title, shared: options.shared });
+        const document = options.wait ? await untilConverted(client, uploaded) : uploaded;
+        if (options.json) {
+          console.log(JSON.stringify({ id: document.id, pageCount: document.pageCount, title: document.title, status: document.status }));
+        } else if (document.status === 'converting') {
+          console.log(`Uploaded ${document.title}: ${document.id} (converting to PDF)`);
+        } else {
+          console.log(`Uploaded ${document.title}: ${document.id} (${document.pageCount} pages)`);
+        }
       }),
     );
 

@@ -10,7 +10,7 @@ import type { DocsContext } from '../docs/docs-context.ts';
 import type { Refusal } from '../docs/reader-limits.ts';
 import { recordBeacon } from '../docs/record-beacon.ts';
 import type { GlintApp } from './app-types.ts';
-import { accessOf, factsOf, liveTarget, sendNotAvailable, sendRateLimited, tokenParams } from './document-recipient.ts';
+import { accessOf, factsOf, liveTarget, sendNotAvailable, sendPreparing, sendRateLimited, tokenParams } from './document-recipient.ts';
 import { HttpError, sendError } from './errors.ts';
 
 /** The largest beacon the viewer can send (every page listed with large numbers), plus room. */
@@ -38,6 +38,7 @@ export function registerDocumentBeaconRoutes(app: GlintApp, context: ServerConte
     const beacon = parseBeacon(request.body);
     const target = await liveTarget(context.store, request.params.token);
     if (!target) return sendNotAvailable(reply);
+    if (target.document.status === 'converting') return sendPreparing(reply);
     // A link that asks for the reader's email first counts only what a reader who gave it read:
     // a beacon without the grant is no view, whoever sends it.
     if (!(await accessOf(context.store, request, target)).allowed) {

@@ -9,7 +9,7 @@ import { respondWithFile, type FileServeOptions } from '../docs/file-response.ts
 import { recordDownload, startsDownload } from '../docs/record-download.ts';
 import type { ServerContext } from '../context.ts';
 import type { GlintApp } from './app-types.ts';
-import { accessOf, factsOf, liveTarget, sendNotAvailable, sendRateLimited, tokenParams } from './document-recipient.ts';
+import { accessOf, factsOf, liveTarget, sendNotAvailable, sendPreparing, sendRateLimited, tokenParams } from './document-recipient.ts';
 import { sendError } from './errors.ts';
 
 type Which = 'file' | 'original';
@@ -23,6 +23,8 @@ export function registerDocumentFileRoutes(app: GlintApp, context: ServerContext
     const access = await accessOf(store, request, target);
     if (!access.allowed) return sendError(reply, 403, 'email_required', 'Enter your email address in the viewer first');
     const { document, link } = target;
+    // The original is there from the upload on; the PDF only once the conversion is done.
+    if (which === 'file' && document.status === 'converting') return sendPreparing(reply);
     if (which === 'original' && !link.allowDownload) return sendError(reply, 403, 'download_not_allowed', 'The sender did not allow downloading this document');
     const options: FileServeOptions =
       which === 'file'

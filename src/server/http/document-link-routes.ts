@@ -38,6 +38,9 @@ export const registerDocumentLinkRoutes: RouteModule = (app, context) => {
       const user = planGatedUser(request);
       const document = await store.getDocument(request.params.id);
       if (!canSee(document, user)) throw documentNotFound();
+      if (document.status === 'failed') {
+        throw new HttpError(409, 'document_failed', `This document cannot be shared: ${document.failure ?? 'its conversion to PDF failed'}`);
+      }
       const now = new Date();
       const expiresAt = request.body.expiresAt ? new Date(request.body.expiresAt) : null;
       if (expiresAt && expiresAt <= now) {

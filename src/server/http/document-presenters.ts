@@ -18,6 +18,8 @@ export const presentDocument = (document: DocumentRecord, callerId: string): Doc
   size: document.size,
   sha256: document.sha256,
   pageCount: document.pageCount,
+  status: document.status,
+  failure: document.failure,
   shared: document.shared,
   ownerId: document.ownerId,
   mine: document.ownerId === callerId,

@@ -20,7 +20,9 @@ export type LinkTarget = { link: DocumentLinkRecord; document: DocumentRecord };
 export async function liveTarget(store: Store, token: string): Promise<LinkTarget | null> {
   if (!isId('documentLink', token)) return null;
   const found = await store.getDocumentLink(token);
-  return found && linkState(found.link, new Date()) === 'live' ? found : null;
+  // A document whose conversion failed has nothing to show: its links are not available.
+  if (!found || found.document.status === 'failed') return null;
+  return linkState(found.link, new Date()) === 'live' ? found : null;
 }
 
 /**
@@ -43,6 +45,18 @@ export function factsOf(request: FastifyRequest): BeaconFacts {
 
 export function sendNotAvailable(reply: FastifyReply): FastifyReply {
   return sendError(reply, 404, 'not_found', 'This document link is not available');
+}
+
+/** While a Word or PowerPoint upload is still converting: come back in a few seconds. */
+export const PREPARING_RETRY_SECONDS = 5;
+
+export function sendPreparing(reply: FastifyReply): FastifyReply {
+  return sendError(
+    reply.header('Retry-After', String(PREPARING_RETRY_SECONDS)),
+    503,
+    'document_preparing',
+    `The document is still being prepared; try again in ${PREPARING_RETRY_SECONDS} s`,
+  );
 }
 
 export function sendRateLimited(reply: FastifyReply, refusal: Refusal): FastifyReply {

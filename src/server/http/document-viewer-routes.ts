@@ -14,7 +14,7 @@ import { registerDocumentFileRoutes } from './document-file-routes.ts';
 import { accessOf, liveTarget, sendNotAvailable, sendRateLimited, tokenParams } from './document-recipient.ts';
 import { registerViewerAssetRoutes } from './document-viewer-assets.ts';
 import { HttpError } from './errors.ts';
-import { linkNotAvailable } from './tracking-responses.ts';
+import { documentPreparing, linkNotAvailable } from './tracking-responses.ts';
 
 const identifyBodySchema = z.strictObject({ visitId: visitIdSchema, email: z.string().trim().toLowerCase().email().max(320) });
 
@@ -26,6 +26,7 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
   app.get('/d/:token', { schema: { hide: true, params: z.object({ token: z.string() }) } }, async (request, reply) => {
     const target = await liveTarget(store, request.params.token);
     if (!target) return linkNotAvailable(reply);
+    if (target.document.status === 'converting') return documentPreparing(reply);
     const { link, document } = target;
     const base = `/d/${link.token}`;
     const template = await docs.viewerTemplate().catch((error: unknown) => {

@@ -17,6 +17,7 @@ import {
 import { mintId } from '../../shared/ids.ts';
 import { sanitizeFileName } from '../docs/content-disposition.ts';
 import { docsContext, type DocsContext } from '../docs/docs-context.ts';
+import { Conversions } from '../docs/conversions.ts';
 import { storeUpload, type StoredUpload } from '../docs/store-upload.ts';
 import type { DocumentRecord } from '../store/store.ts';
 import type { GlintApp, RouteModule } from './app-types.ts';
@@ -33,12 +34,16 @@ async function receiveUpload(request: FastifyRequest, docs: DocsContext): Promis
   const part = await request.file();
   if (!part) throw new HttpError(400, 'file_required', 'Attach the document as a file part of the form');
   const originalName = sanitizeFileName(part.filename);
-  return { originalName, stored: await storeUpload(docs.files, docs.converter, part.file, originalName, docs.maxUploadBytes) };
+  return { originalName, stored: await storeUpload(docs.files, part.file, originalName, docs.maxUploadBytes) };
 }
 
 export const registerDocumentRoutes: RouteModule = (app, context) => {
   const docs = docsContext(context);
   const { store } = context;
+  const conversions = new Conversions(store, docs.files, docs.converter, (error) => app.log.error({ err: error }, 'document conversion failed'));
+  // Conversions a stop cut short run again; a stop waits for those running (each has a timeout).
+  app.addHook('onReady', async () => conversions.resume());
+  app.addHook('onClose', async () => conversions.idle());
 
   // Multipart lives in its own scope: only the upload route parses it.
   void app.register(async (scope: GlintApp) => {
@@ -48,10 +53,10 @@ export const registerDocumentRoutes: RouteModule = (app, context) => {
       {
         schema: {
           tags: ['documents'],
-          summary: 'Upload a PDF, Word or PowerPoint file (multipart/form-data, one file part)',
+          summary: 'Upload a PDF (201, ready), Word or PowerPoint file (202, converting: read it again until ready or failed)',
           consumes: ['multipart/form-data'],
           querystring: documentUploadQuerySchema,
-          response: { 201: documentSchema, 413: errorResponseSchema, 415: errorResponseSchema, 422: errorResponseSchema, ...errors },
+          response: { 201: documentSchema, 202: documentSchema, 413: errorResponseSchema, 415: errorResponseSchema, 422: errorResponseSchema, ...errors },
         },
       },
       async (request, reply) => {
@@ -74,13 +79,16 @@ export const registerDocumentRoutes: RouteModule = (app, context) => {
           sha256: stored.original.sha256,
           originalFile: stored.original.name,
           pdfFile: stored.pdfFile,
-          pageCount: stored.pageCount,
-          status: 'ready',
+          pageCount: stored.pageCount ?? 0,
+          status: stored.pageCount === null ? 'converting' : 'ready',
+          failure: null,
           createdAt: now,
           updatedAt: now,
         };
         await store.createDocument(document);
-        return reply.code(201).send(presentDocument(document, user.id));
+        if (document.status === 'ready') return reply.code(201).send(presentDocument(document, user.id));
+        conversions.start(document);
+        return reply.code(202).send(presentDocument(document, user.id));
       },
     );
   });

@@ -46,6 +46,24 @@ const LINK_NOT_AVAILABLE_PAGE = `<!doctype html>
 Ask the sender for a new link.</p></body></html>
 `;
 
+// The reader's browser reloads it by itself until the document is ready.
+const PREPARING_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Preparing the document</title>
+<meta http-equiv="refresh" content="5">
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><h1>The document is being prepared</h1>
+<p>It was sent moments ago and is still being made ready to read. This page opens it by itself
+in a few seconds.</p></body></html>
+`;
+
+/** A link to a Word or PowerPoint document whose conversion is still running. */
+export function documentPreparing(reply: FastifyReply): FastifyReply {
+  return reply
+    .code(503)
+    .headers({ ...VIEWER_PAGE_HEADERS, 'Content-Security-Policy': "default-src 'none'", 'Retry-After': '5' })
+    .send(PREPARING_PAGE);
+}
+
 /** Unknown, revoked, expired and malformed document links all get this page. */
 export function linkNotAvailable(reply: FastifyReply): FastifyReply {
   return reply

@@ -2,7 +2,11 @@
 // store.ts so the area reads as one piece; Store extends DocumentStore.
 import type { StoredEvent } from './types.ts';
 
-export type DocumentStatus = 'ready';
+/** `converting` until LibreOffice's PDF is in place (PDF uploads are ready at once). */
+export type DocumentStatus = 'converting' | 'ready' | 'failed';
+
+/** How a conversion ended. */
+export type ConversionOutcome = { status: 'ready'; pageCount: number } | { status: 'failed'; failure: string };
 
 export interface DocumentRecord {
   id: string;
@@ -19,8 +23,11 @@ export interface DocumentRecord {
   /** File names inside the file store (DATA_DIR/docs), never shown to anyone. */
   originalFile: string;
   pdfFile: string;
+  /** 0 until the conversion is done. */
   pageCount: number;
   status: DocumentStatus;
+  /** Why the conversion failed, for a person; null otherwise. */
+  failure: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -78,6 +85,10 @@ export interface DocumentStore {
   listDocuments(query: DocumentQuery): Promise<DocumentRecord[]>;
   /** Owner only; null when the document is missing or someone else's. */
   updateDocument(id: string, ownerId: string, changes: DocumentChanges, at: Date): Promise<DocumentRecord | null>;
+  /** Ends a conversion; null when the document is gone (deleted meanwhile) or not converting. */
+  finishConversion(id: string, outcome: ConversionOutcome, at: Date): Promise<DocumentRecord | null>;
+  /** Documents whose conversion has not ended (after a restart: to run again), oldest first. */
+  listConvertingDocuments(): Promise<DocumentRecord[]>;
   /** Owner only; returns the deleted record (its files are the caller's to remove). */
   deleteDocument(id: string, ownerId: string): Promise<DocumentRecord | null>;
   /** Idempotent per (email, document): an existing link for the pair is returned instead. */

@@ -1,12 +1,16 @@
 // The rep's documents: name, page count and an "Add to email" button each. A document added to
-// this email stays marked, so the rep can add several without losing track.
+// this email stays marked, so the rep can add several without losing track. A Word or PowerPoint
+// file still converting can be added already (its link waits for it); one whose conversion failed
+// says so and cannot.
 import type { PickerDocument } from '../../../shared/messages.ts';
 import { t } from '../i18n.ts';
 
 export type AddState = { status: 'adding' } | { status: 'added' } | { status: 'failed'; message: string };
 
-function pages(count: number | null): string {
-  if (count === null) return '';
+function pages(document: PickerDocument): string {
+  if (document.status === 'converting') return t('compose_picker_converting');
+  const count = document.pageCount;
+  if (count === null || document.status === 'failed') return '';
   return count === 1 ? t('compose_picker_pages_one') : t('compose_picker_pages_other', String(count));
 }
 
@@ -26,7 +30,12 @@ export function DocumentList({ documents, added, onAdd }: Props) {
             <span className="picker-document-name" title={document.name}>
               {document.name}
             </span>
-            <span className="picker-document-pages">{pages(document.pageCount)}</span>
+            <span className="picker-document-pages">{pages(document)}</span>
+            {document.status === 'failed' && (
+              <span className="picker-document-error" role="alert">
+                {t('compose_picker_conversionFailed')}
+              </span>
+            )}
             {state?.status === 'failed' && (
               <span className="picker-document-error" role="alert">
                 {state.message}
@@ -35,7 +44,7 @@ export function DocumentList({ documents, added, onAdd }: Props) {
             <button
               type="button"
               className={state?.status === 'added' ? 'picker-added' : 'picker-add'}
-              disabled={state?.status === 'adding' || state?.status === 'added'}
+              disabled={document.status === 'failed' || state?.status === 'adding' || state?.status === 'added'}
               onClick={() => onAdd(document)}
             >
               {state?.status === 'adding' ? t('compose_picker_adding') : state?.status === 'added' ? t('compose_picker_added') : t('compose_picker_add')}

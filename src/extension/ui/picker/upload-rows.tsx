@@ -1,5 +1,6 @@
 // Uploads in progress: one row per file with a real progress bar (bytes sent), then "Preparing"
-// while the server converts it and counts its pages; a failed upload says why.
+// while the server checks the file (a Word or PowerPoint file then converts in the list); a
+// failed upload says why.
 import { t } from '../i18n.ts';
 
 export interface UploadItem {

@@ -1,5 +1,5 @@
 // Documents, document links and viewer visits on SQLite: one prepared statement per method.
-import type { DocumentLinkRecord, DocumentRecord, DocumentStore, DocumentVisitRecord } from '../document-store.ts';
+import type { DocumentLinkRecord, DocumentRecord, DocumentStatus, DocumentStore, DocumentVisitRecord } from '../document-store.ts';
 import type { SqliteDatabase } from './database.ts';
 import { toStoredEvent, type EventRow } from './event-rows.ts';
 
@@ -18,6 +18,7 @@ interface DocumentRow {
   pdf_file: string;
   page_count: number;
   status: string;
+  failure: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -46,6 +47,10 @@ interface VisitRow {
   pages_event_id: string | null;
 }
 
+const STATUSES: readonly DocumentStatus[] = ['converting', 'ready', 'failed'];
+// Only this code writes the column; anything else would be a damaged row: not served.
+const toStatus = (status: string): DocumentStatus => STATUSES.find((known) => known === status) ?? 'failed';
+
 const toDocument = (row: DocumentRow): DocumentRecord => ({
   id: row.id,
   ownerId: row.owner_id,
@@ -60,7 +65,8 @@ const toDocument = (row: DocumentRow): DocumentRecord => ({
   originalFile: row.original_file,
   pdfFile: row.pdf_file,
   pageCount: row.page_count,
-  status: 'ready',
+  status: toStatus(row.status),
+  failure: row.failure,
   createdAt: new Date(row.created_at),
   updatedAt: new Date(row.updated_at),
 });
@@ -96,9 +102,13 @@ const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (char)
 
 export function documentQueries(db: SqliteDatabase): DocumentStore {
   const insertDocument = db.prepare(`INSERT INTO documents (id, owner_id, team_id, shared, title, original_name, mime,
-      doc_type, size, sha256, original_file, pdf_file, page_count, status, created_at, updated_at)
+      doc_type, size, sha256, original_file, pdf_file, page_count, status, failure, created_at, updated_at)
     VALUES (@id, @ownerId, @teamId, @shared, @title, @originalName, @mime, @docType, @size, @sha256, @originalFile,
-      @pdfFile, @pageCount, @status, @createdAt, @updatedAt)`);
+      @pdfFile, @pageCount, @status, @failure, @createdAt, @updatedAt)`);
+  const finishConversion = db.prepare<Record<string, string | number | null>, DocumentRow>(`UPDATE documents
+    SET status = @status, page_count = @pageCount, failure = @failure, updated_at = @at
+    WHERE id = @id AND status = 'converting' RETURNING *`);
+  const converting = db.prepare<[], DocumentRow>("SELECT * FROM documents WHERE status = 'converting' ORDER BY created_at, id");
   const documentById = db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id = ?');
   const listVisible = db.prepare<Record<string, string | number>, DocumentRow>(`SELECT * FROM documents
     WHERE (owner_id = @userId OR (team_id = @teamId AND shared = 1))
@@ -145,6 +155,19 @@ export function documentQueries(db: SqliteDatabase): DocumentStore {
     async getDocument(id) {
       const row = documentById.get(id);
       return row ? toDocument(row) : null;
+    },
+    async finishConversion(id, outcome, at) {
+      const row = finishConversion.get({
+        id,
+        status: outcome.status,
+        pageCount: outcome.status === 'ready' ? outcome.pageCount : 0,
+        failure: outcome.status === 'failed' ? outcome.failure : null,
+        at: at.getTime(),
+      });
+      return row ? toDocument(row) : null;
+    },
+    async listConvertingDocuments() {
+      return converting.all().map(toDocument);
     },
     async listDocuments({ userId, teamId, search, limit }) {
       const text = search?.trim() ?? '';
