@@ -37,6 +37,7 @@ export const signInResponseSchema = z.object({
   apiToken: z.string().describe('Bearer token for every other API call'),
   user: userSchema,
   signingKey: signingKeySchema.describe('Signs tracked links in the browser at send time'),
+  trackingBaseUrl: z.string().url().describe('Base of pixel and click URLs (PUBLIC_URL): may be another origin than the API'),
 });
 export type SignInResponse = z.infer<typeof signInResponseSchema>;
 

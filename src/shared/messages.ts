@@ -19,6 +19,11 @@ export const authStatusSchema = z.object({
   deviceName: z.string(),
   syncStatus: syncStatusSchema,
   lastError: z.string().nullable(),
+  /**
+   * The origin of the tracking URLs when it is not the server's (PUBLIC_URL elsewhere), and
+   * whether Chrome lets the extension mark the rep's own requests there; null when the same.
+   */
+  trackingAccess: z.object({ origin: z.string(), allowed: z.boolean() }).nullable(),
 });
 export type AuthStatus = z.infer<typeof authStatusSchema>;
 

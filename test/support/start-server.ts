@@ -30,6 +30,8 @@ export interface StartServerOptions {
   env?: Record<string, string>;
   /** Route modules beyond the built-in ones (areas still being wired in). */
   extraRoutes?: readonly RouteModule[];
+  /** Listen on this port (one PUBLIC_URL must name beforehand); default: any free one. */
+  port?: number;
 }
 
 export interface TestUser {
@@ -58,7 +60,7 @@ let userCounter = 0;
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'glint-test-'));
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...options.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...options.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir });
   const server = await startRealServer(config, options.extraRoutes ?? []);
   return {
     baseUrl: server.url,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MessageError, unwrapResult } from '../../src/shared/messages.ts';
 import { handleMessage, senderKind, type MessageHandlers } from '../../src/extension/background/router.ts';
 import { normaliseServerUrl, originPattern } from '../../src/extension/background/server-url.ts';
-import { deviceHeaderRule } from '../../src/extension/background/device-header.ts';
+import { deviceHeaderRules, headerOrigins } from '../../src/extension/background/device-header.ts';
 import { badgeText } from '../../src/extension/background/badge.ts';
 import { isExcludedAddress } from '../../src/extension/data/excluded-domains.ts';
 import { DEFAULT_SETTINGS, parseDomain, settingsSchema } from '../../src/extension/data/settings.ts';
@@ -50,7 +50,7 @@ describe('message router', () => {
 
   it('runs the handler with the validated request and returns its value', async () => {
     const result = await handleMessage(
-      handlers({ 'devices.renameThis': async ({ name }) => ({ signedIn: false, serverUrl: null, user: null, deviceId: 'dv', deviceName: name, syncStatus: 'signed-out', lastError: null }) }),
+      handlers({ 'devices.renameThis': async ({ name }) => ({ signedIn: false, serverUrl: null, user: null, deviceId: 'dv', deviceName: name, syncStatus: 'signed-out', lastError: null, trackingAccess: null }) }),
       { glint: 1, name: 'devices.renameThis', request: { name: '  Laptop  ' } },
       page,
       EXTENSION_ID,
@@ -108,10 +108,22 @@ describe('server URL', () => {
 
 describe('device header rule', () => {
   it('sets X-Glint-Device on every request to the server origin only', () => {
-    const rule = deviceHeaderRule('https://glint.example.com/base', 'dv_AAAAAAAAAAAAAAAAAAAAAA');
-    expect(rule.condition.urlFilter).toBe('|https://glint.example.com/');
-    expect(rule.condition.excludedResourceTypes).toEqual([]);
-    expect(rule.action.requestHeaders).toEqual([{ header: 'X-Glint-Device', operation: 'set', value: 'dv_AAAAAAAAAAAAAAAAAAAAAA' }]);
+    const [rule, ...more] = deviceHeaderRules(headerOrigins('https://glint.example.com/base', 'https://glint.example.com/base'), 'dv_AAAAAAAAAAAAAAAAAAAAAA');
+    expect(more).toEqual([]);
+    expect(rule?.condition.urlFilter).toBe('|https://glint.example.com/');
+    // Named one by one: Chrome's default leaves out main_frame, the rep opening their own link.
+    expect(rule?.condition.resourceTypes).toEqual(expect.arrayContaining(['main_frame', 'sub_frame', 'image', 'xmlhttprequest', 'ping']));
+    expect(rule?.action.requestHeaders).toEqual([{ header: 'X-Glint-Device', operation: 'set', value: 'dv_AAAAAAAAAAAAAAAAAAAAAA' }]);
+  });
+
+  it('covers the tracking origin too when PUBLIC_URL is another one', () => {
+    const origins = headerOrigins('https://glint.example.com', 'https://t.example.net/track');
+    expect(origins).toEqual(['https://glint.example.com', 'https://t.example.net']);
+    expect(deviceHeaderRules(origins, 'dv_AAAAAAAAAAAAAAAAAAAAAA').map((rule) => [rule.id, rule.condition.urlFilter])).toEqual([
+      [1, '|https://glint.example.com/'],
+      [2, '|https://t.example.net/'],
+    ]);
+    expect(headerOrigins('https://glint.example.com', undefined)).toEqual(['https://glint.example.com']);
   });
 });
 

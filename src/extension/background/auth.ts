@@ -7,6 +7,7 @@ import { MessageError, type AuthStatus } from '../../shared/messages.ts';
 import type { AuthState, AuthStorage, DeviceState } from '../data/auth-state.ts';
 import { clearFeed, readSyncState, writeSyncState, type FeedDb } from '../data/feed-db.ts';
 import { ApiError, apiClient, type Fetch } from './api-client.ts';
+import { headerOrigins } from './device-header.ts';
 import { normaliseServerUrl, originPattern } from './server-url.ts';
 
 export interface AuthDeps {
@@ -129,6 +130,13 @@ export async function requireAuth(deps: AuthDeps): Promise<AuthState> {
   return auth;
 }
 
+/** The separate tracking origin, if the server has one, and whether the rep allowed it. */
+async function trackingAccess(deps: AuthDeps, auth: AuthState): Promise<AuthStatus['trackingAccess']> {
+  const [server, tracking] = headerOrigins(auth.serverUrl, auth.trackingBaseUrl);
+  if (!server || !tracking) return null;
+  return { origin: tracking, allowed: await deps.hasHostPermission(originPattern(tracking)) };
+}
+
 export async function authStatus(deps: AuthDeps): Promise<AuthStatus> {
   const [auth, device, lastServerUrl, sync] = await Promise.all([
     deps.storage.auth.read(),
@@ -144,5 +152,6 @@ export async function authStatus(deps: AuthDeps): Promise<AuthStatus> {
     deviceName: device.name,
     syncStatus: auth ? sync.status : 'signed-out',
     lastError: sync.lastError,
+    trackingAccess: auth ? await trackingAccess(deps, auth) : null,
   };
 }

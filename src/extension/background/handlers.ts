@@ -4,7 +4,7 @@ import { MessageError, type AuthStatus } from '../../shared/messages.ts';
 import { markAllRead, markEmailRead, type FeedDb } from '../data/feed-db.ts';
 import { authStatus, listDevices, renameDevice, signIn, signOut, type AuthDeps } from './auth.ts';
 import { refreshBadge } from './badge.ts';
-import { installDeviceHeader, removeDeviceHeader } from './device-header.ts';
+import { installDeviceHeaderFor, removeDeviceHeader } from './device-header.ts';
 import type { FeedSync } from './feed-sync.ts';
 import { gmailUrlFor } from './notifications.ts';
 import type { ComposeMessageName } from './outbox-handlers.ts';
@@ -24,7 +24,7 @@ export function createHandlers({ deps, sync }: BackgroundContext): Omit<MessageH
       sync.stopLongPoll();
       const auth = await signIn(deps, request);
       const device = await deps.storage.device.read();
-      if (device) await installDeviceHeader(auth.serverUrl, device.deviceId);
+      if (device) await installDeviceHeaderFor(auth, device.deviceId, deps.hasHostPermission);
       await refreshBadge(deps.db);
       sync.startLongPoll();
       return status();

@@ -11,7 +11,7 @@ import { chromeArea } from '../data/storage.ts';
 import { t } from '../ui/i18n.ts';
 import { ensureDevice, registerDevice, type AuthDeps } from './auth.ts';
 import { refreshBadge } from './badge.ts';
-import { installDeviceHeader, removeDeviceHeader } from './device-header.ts';
+import { installDeviceHeaderFor, removeDeviceHeader } from './device-header.ts';
 import { FeedSync } from './feed-sync.ts';
 import { createHandlers } from './handlers.ts';
 import {
@@ -63,7 +63,7 @@ const sync = new FeedSync({
     // Registration may give this profile a new id (see registerDevice): install the header after.
     await registerDevice(deps, auth).catch((error: unknown) => console.warn('Glint: device registration failed', error));
     const device = await ensureDevice(deps);
-    await installDeviceHeader(auth.serverUrl, device.deviceId);
+    await installDeviceHeaderFor(auth, device.deviceId, deps.hasHostPermission);
   },
   async onRejected() {
     await deps.storage.auth.clear();

@@ -11,6 +11,8 @@ export const authStateSchema = z.object({
   apiToken: z.string().min(1),
   user: userSchema,
   signingKey: signingKeySchema,
+  /** Base of the pixel and click URLs; absent in a sign-in stored before it was kept. */
+  trackingBaseUrl: z.string().url().optional(),
   signedInAt: z.string(),
 });
 export type AuthState = z.infer<typeof authStateSchema>;

@@ -1,6 +1,7 @@
 // Sign in (Server URL, Email, Password) or, when signed in, who and where, and Sign out.
 // Asks Chrome for the host permission of the server's origin inside the click, because
-// chrome.permissions.request needs the user's gesture.
+// chrome.permissions.request needs the user's gesture; the same for the tracking URLs' origin
+// when the server puts them on another one (the rep's own clicks there must carry the device).
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { MessageError, type AuthStatus, type GlintActions } from '../../shared/messages.ts';
 import { normaliseServerUrl, originPattern } from '../background/server-url.ts';
@@ -72,13 +73,31 @@ export function AccountSection({ status, actions, onStatus, requestHostPermissio
     }
   }
 
+  async function allowTrackingOrigin(origin: string): Promise<void> {
+    setError(null);
+    const granted = await requestHostPermission(originPattern(origin)).catch(() => false);
+    if (!granted) {
+      setError(t('error_permissionDenied', origin));
+      return;
+    }
+    // The next sync installs the device header for the newly allowed origin.
+    onStatus(await actions('feed.syncNow', {}));
+  }
+
   if (status.signedIn && status.user) {
     const syncKey = SYNC_TEXT[status.syncStatus];
+    const tracking = status.trackingAccess;
     return (
       <section aria-labelledby="account-heading">
         <h2 id="account-heading">{t('options_accountHeading')}</h2>
         <p data-testid="signed-in-as">{signedInAs(status.user, status.serverUrl ?? '')}</p>
         {syncKey && <p className={`sync sync-${status.syncStatus}`} role="status">{t(syncKey)}</p>}
+        {tracking && !tracking.allowed && (
+          <div className="notice" role="note">
+            <p>{t('options_trackingAccessNeeded', tracking.origin)}</p>
+            <button type="button" onClick={() => void allowTrackingOrigin(tracking.origin)}>{t('options_trackingAccessAllow')}</button>
+          </div>
+        )}
         <button type="button" onClick={() => void signOut()}>{t('options_signOut')}</button>
         {error && <p className="error" role="alert">{error}</p>}
       </section>

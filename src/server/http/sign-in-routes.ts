@@ -10,7 +10,7 @@ import { HttpError } from './errors.ts';
 import { presentUser } from './presenters.ts';
 import { okSchema } from './schemas.ts';
 
-export const registerSignInRoutes: RouteModule = (app, { store, keys, signInFailures }) => {
+export const registerSignInRoutes: RouteModule = (app, { store, keys, signInFailures, publicUrl }) => {
   app.post(
     '/api/v1/auth/sign-in',
     {
@@ -36,7 +36,7 @@ export const registerSignInRoutes: RouteModule = (app, { store, keys, signInFail
       }
       signInFailures.reset(`email:${email}`);
       const [apiToken, signingKey] = await Promise.all([issueApiToken(store, user.id), keys.forUser(user.id)]);
-      return { apiToken, user: presentUser(user), signingKey };
+      return { apiToken, user: presentUser(user), signingKey, trackingBaseUrl: publicUrl() };
     },
   );
 
