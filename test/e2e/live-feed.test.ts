@@ -133,6 +133,26 @@ async function serverLabels(token: string): Promise<{ label: string; reason: str
 
 describe('live feed in Chromium', () => {
   it('signs in through the options page and registers this browser as a device', async () => {
+    // The header rule an earlier version installed (no main_frame, so not on the rep's own
+    // clicks): the same origin and device, and sign-in must still replace it.
+    const before = await options.evaluate(() => chrome.runtime.sendMessage({ glint: 1, name: 'auth.status', request: {} }));
+    await options.evaluate(
+      ({ origin, deviceId }) =>
+        chrome.declarativeNetRequest.updateDynamicRules({
+          addRules: [
+            {
+              id: 1,
+              priority: 1,
+              condition: { urlFilter: `|${origin}/`, excludedResourceTypes: [] },
+              action: {
+                type: 'modifyHeaders' as chrome.declarativeNetRequest.RuleActionType,
+                requestHeaders: [{ header: 'X-Glint-Device', operation: 'set' as chrome.declarativeNetRequest.HeaderOperation, value: deviceId }],
+              },
+            },
+          ],
+        }),
+      { origin: server.baseUrl, deviceId: before.value.deviceId as string },
+    );
     await options.getByLabel('Server URL', { exact: true }).fill(server.baseUrl);
     await options.getByLabel('Email', { exact: true }).fill('rep@glint.example');
     await options.getByLabel('Password', { exact: true }).fill('wrong password');
@@ -213,6 +233,7 @@ describe('live feed in Chromium', () => {
     expect(await syncCursor(options)).toBe(cursor);
     const rules = await options.evaluate(() => chrome.declarativeNetRequest.getDynamicRules());
     expect(rules[0]?.action.requestHeaders?.[0]).toMatchObject({ header: 'X-Glint-Device', value: status.value.deviceId });
+    expect(rules[0]?.condition.resourceTypes).toContain('main_frame');
 
     const notificationsBefore = await notificationIds(options);
     await recipientOpens(token);

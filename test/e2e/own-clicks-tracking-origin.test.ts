@@ -65,8 +65,9 @@ describe("the rep's own clicks", () => {
     );
     expect(signedIn).toMatchObject({ ok: true, value: { signedIn: true, trackingAccess: { origin: publicUrl, allowed: true } } });
     // One rule per origin: the API's and the tracking URLs'.
-    const filters = await options.evaluate(async () => (await chrome.declarativeNetRequest.getDynamicRules()).map((rule) => rule.condition.urlFilter));
-    expect(filters.sort()).toEqual([`|${publicUrl}/`, `|${server.baseUrl}/`].sort());
+    const rules = await options.evaluate(() => chrome.declarativeNetRequest.getDynamicRules());
+    expect(rules.map((rule) => rule.condition.urlFilter).sort()).toEqual([`|${publicUrl}/`, `|${server.baseUrl}/`].sort());
+    for (const rule of rules) expect(rule.condition.resourceTypes).toContain('main_frame');
     await options.close();
 
     // Where the links lead: any page that answers (this machine reaches no other host).

@@ -52,9 +52,11 @@ export function deviceHeaderRules(origins: readonly string[], deviceId: string):
   }));
 }
 
+// Compared whole (resource types included): a rule installed by an earlier version is replaced.
+const ruleKey = (rule: chrome.declarativeNetRequest.Rule): string =>
+  JSON.stringify([rule.id, rule.condition.urlFilter, [...(rule.condition.resourceTypes ?? [])].sort(), rule.condition.excludedResourceTypes ?? null, rule.action.requestHeaders]);
 const sameRules = (a: readonly chrome.declarativeNetRequest.Rule[], b: readonly chrome.declarativeNetRequest.Rule[]): boolean =>
-  JSON.stringify(a.map((rule) => [rule.id, rule.condition.urlFilter, rule.action.requestHeaders?.[0]?.value])) ===
-  JSON.stringify(b.map((rule) => [rule.id, rule.condition.urlFilter, rule.action.requestHeaders?.[0]?.value]));
+  JSON.stringify(a.map(ruleKey)) === JSON.stringify(b.map(ruleKey));
 
 /** Installs (or replaces) the rules; a no-op when the installed ones are already the same. */
 export async function installDeviceHeader(origins: readonly string[], deviceId: string): Promise<void> {
