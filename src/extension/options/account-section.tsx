@@ -77,11 +77,15 @@ export function AccountSection({ status, actions, onStatus, requestHostPermissio
     setError(null);
     const granted = await requestHostPermission(originPattern(origin)).catch(() => false);
     if (!granted) {
-      setError(t('error_permissionDenied', origin));
+      setError(t('options_trackingAccessRefused', origin));
       return;
     }
-    // The next sync installs the device header for the newly allowed origin.
-    onStatus(await actions('feed.syncNow', {}));
+    try {
+      // The next sync installs the device header for the newly allowed origin.
+      onStatus(await actions('feed.syncNow', {}));
+    } catch (failure) {
+      setError(errorText(failure));
+    }
   }
 
   if (status.signedIn && status.user) {
