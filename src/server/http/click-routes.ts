@@ -30,11 +30,11 @@ export const registerClickRoutes: RouteModule = (app, context) => {
     },
     async (request, reply) => {
       const click = parseClickParts(request.params.token, request.params.linkIndex, request.query);
-      if (!click) return brokenLink(reply);
+      if (!click) return brokenLink(reply, request.headers['accept-language']);
       const key = await context.keys.byKid(click.kid);
       const valid =
         key !== null && verifyLinkSignature(key.secret, click.emailToken, click.linkIndex, click.destination, click.signature);
-      if (!key || !valid) return brokenLink(reply);
+      if (!key || !valid) return brokenLink(reply, request.headers['accept-language']);
       // URL.href is ASCII (non-ASCII percent-encoded) and free of CR/LF, so it is a safe header.
       const redirect = (): FastifyReply => reply.header('Cache-Control', 'no-store').redirect(new URL(click.destination).href, 302);
       // Fastify answers HEAD with this handler too. Readers follow links with GET; a HEAD is a
@@ -60,5 +60,5 @@ export const registerClickRoutes: RouteModule = (app, context) => {
   );
 
   // Any other shape under /t/c/ is a mangled tracked link: the same page, never a JSON error.
-  app.get('/t/c/*', { schema: { hide: true } }, async (_request, reply) => brokenLink(reply));
+  app.get('/t/c/*', { schema: { hide: true } }, async (request, reply) => brokenLink(reply, request.headers['accept-language']));
 };

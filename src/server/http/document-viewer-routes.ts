@@ -25,8 +25,9 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
   // Any token shape: a mangled link (too long, cut) gets the same page as an unknown one.
   app.get('/d/:token', { schema: { hide: true, params: z.object({ token: z.string() }) } }, async (request, reply) => {
     const target = await liveTarget(store, request.params.token);
-    if (!target) return linkNotAvailable(reply);
-    if (target.document.status === 'converting') return documentPreparing(reply);
+    const language = request.headers['accept-language'];
+    if (!target) return linkNotAvailable(reply, language);
+    if (target.document.status === 'converting') return documentPreparing(reply, language);
     const { link, document } = target;
     const base = `/d/${link.token}`;
     const template = await docs.viewerTemplate().catch((error: unknown) => {

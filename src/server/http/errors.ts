@@ -41,8 +41,8 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
 /** Errors Fastify raises before routing (bad URL encoding ...), same shape as the rest. */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (request.url.startsWith(PIXEL_PATH_PREFIX)) return void sendPixel(reply);
-  if (request.url.startsWith(CLICK_PATH_PREFIX)) return void brokenLink(reply);
-  if (request.method === 'GET' && /^\/d\/[^/]*$/.test(request.url)) return void linkNotAvailable(reply);
+  if (request.url.startsWith(CLICK_PATH_PREFIX)) return void brokenLink(reply, request.headers['accept-language']);
+  if (request.method === 'GET' && /^\/d\/[^/]*$/.test(request.url)) return void linkNotAvailable(reply, request.headers['accept-language']);
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   void sendError(reply, status, 'bad_request', error.message);
 }

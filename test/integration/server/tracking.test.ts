@@ -162,6 +162,20 @@ describe('click redirect', () => {
   });
 });
 
+describe("pages in the reader's language", () => {
+  it('says a click link is broken in French or Dutch when the browser asks for it', async () => {
+    const token = mintEmailToken();
+    const french = await fetch(`${server.baseUrl}/t/c/${token}/0`, { redirect: 'manual', headers: { 'accept-language': 'fr-BE,fr;q=0.9,en;q=0.5' } });
+    expect(french.status).toBe(400);
+    expect(french.headers.get('content-language')).toBe('fr');
+    expect(french.headers.get('vary')).toContain('Accept-Language');
+    expect(await french.text()).toContain('Ce lien est rompu');
+    const dutch = await fetch(`${server.baseUrl}/d/not-a-link`, { headers: { 'accept-language': 'nl' } });
+    expect(dutch.status).toBe(404);
+    expect(await dutch.text()).toContain('Deze link is niet beschikbaar');
+  });
+});
+
 describe('mangled tracking URLs', () => {
   it('still answer the GIF under /t/o/ and the broken-link page under /t/c/', async () => {
     for (const path of ['/t/o/', '/t/o/a/b/c', '/t/o/%E0%A4%A.gif']) {
