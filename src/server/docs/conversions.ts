@@ -42,11 +42,6 @@ export class Conversions {
     for (const document of await this.store.listConvertingDocuments()) this.start(document);
   }
 
-  /** Resolves once the document's conversion (if one runs) has ended. */
-  settled(documentId: string): Promise<void> {
-    return this.running.get(documentId) ?? Promise.resolve();
-  }
-
   /** Resolves once every running conversion has ended (each has its own timeout). */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.all(this.running.values());
