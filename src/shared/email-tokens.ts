@@ -8,7 +8,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { decodeBase64Url, encodeBase64Url } from './base64url.ts';
 import { ID_PREFIXES, isId, mintId } from './ids.ts';
-import { secretBytes, type SigningKey } from './link-signing.ts';
+import { equalInConstantTime, secretBytes, type SigningKey } from './link-signing.ts';
 
 const RANDOM_BYTES = 10;
 const PROOF_BYTES = 6;
@@ -36,7 +36,5 @@ export function isEmailTokenOf(secret: string, token: string): boolean {
   const bytes = decodeBase64Url(token.slice(PREFIX.length));
   if (!bytes || bytes.length !== RANDOM_BYTES + PROOF_BYTES) return false;
   const expected = proofOf(secret, bytes.subarray(0, RANDOM_BYTES));
-  let diff = 0;
-  for (let index = 0; index < PROOF_BYTES; index++) diff |= (expected[index] ?? 0) ^ (bytes[RANDOM_BYTES + index] ?? 0);
-  return diff === 0;
+  return equalInConstantTime(encodeBase64Url(expected), encodeBase64Url(bytes.subarray(RANDOM_BYTES)));
 }

@@ -32,7 +32,7 @@ export function signLink(secret: string, token: string, linkIndex: number, desti
   return encodeBase64Url(mac.subarray(0, SIGNATURE_BYTES));
 }
 
-/** Constant-time comparison so a forger learns nothing from response timing. */
+/** Verifies in constant time, so a forger learns nothing from response timing. */
 export function verifyLinkSignature(
   secret: string,
   token: string,
@@ -40,10 +40,14 @@ export function verifyLinkSignature(
   destination: string,
   signature: string,
 ): boolean {
-  const expected = signLink(secret, token, linkIndex, destination);
-  if (expected.length !== signature.length) return false;
+  return equalInConstantTime(signLink(secret, token, linkIndex, destination), signature);
+}
+
+/** Compares a computed proof with a given one without a timing hint of where they differ. */
+export function equalInConstantTime(expected: string, given: string): boolean {
+  if (expected.length !== given.length) return false;
   let diff = 0;
-  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ signature.charCodeAt(i);
+  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i);
   return diff === 0;
 }
 

@@ -1,6 +1,8 @@
 // The viewer's words in English, French and Dutch. The reader of a shared document is not a Glint
 // user and has no extension, so chrome.i18n does not exist here: the page picks a table from
-// navigator.languages instead, falling back to English.
+// navigator.languages instead (shared/reader-language.ts), falling back to English.
+import type { ReaderLanguage } from '../shared/reader-language.ts';
+
 const EN = {
   loading: 'Loading document…',
   pageOf: 'Page {page} of {count}',
@@ -53,16 +55,7 @@ const TABLES: Record<string, Table> = { en: EN, fr: FR, nl: NL };
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-/** The first of the reader's languages we have, by primary subtag ("fr-BE" -> fr). */
-export function pickLanguage(languages: readonly string[]): 'en' | 'fr' | 'nl' {
-  for (const tag of languages) {
-    const primary = tag.toLowerCase().split('-')[0];
-    if (primary === 'en' || primary === 'fr' || primary === 'nl') return primary;
-  }
-  return 'en';
-}
-
-export function translator(language: 'en' | 'fr' | 'nl'): Translate {
+export function translator(language: ReaderLanguage): Translate {
   const table = TABLES[language] ?? EN;
   return (key, values = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { docBeaconSchema, type DocBeacon } from '../../src/shared/doc-beacons.ts';
-import { pickLanguage, translator } from '../../src/viewer/messages.ts';
+import { pickLanguage } from '../../src/shared/reader-language.ts';
+import { translator } from '../../src/viewer/messages.ts';
 import { PageTimeTracker } from '../../src/viewer/page-time-tracker.ts';
 import { VisitReporter } from '../../src/viewer/visit-reporter.ts';
 

@@ -4,6 +4,8 @@
 // files the rep's own views and clicks as `self`. Chrome applies a rule only where the extension
 // has host access: the server origin is granted at sign-in, a separate tracking origin when the
 // rep allows it on the options page (trackingAccess() says whether that is still needed).
+import { originPattern } from './server-url.ts';
+
 export const DEVICE_HEADER = 'X-Glint-Device';
 /** Rule ids 1.. (one per origin); ids up to this one are ours to replace. */
 const LAST_RULE_ID = 2;
@@ -73,7 +75,7 @@ export async function installDeviceHeaderFor(
   hasHostPermission: (pattern: string) => Promise<boolean>,
 ): Promise<void> {
   const origins = headerOrigins(auth.serverUrl, auth.trackingBaseUrl);
-  const allowed = await Promise.all(origins.map((origin) => hasHostPermission(`${origin}/*`)));
+  const allowed = await Promise.all(origins.map((origin) => hasHostPermission(originPattern(origin))));
   await installDeviceHeader(origins.filter((_, index) => allowed[index]), deviceId);
 }
 

@@ -10,6 +10,7 @@ import type { BeaconFacts } from '../docs/record-beacon.ts';
 import { retryAfterSeconds, type Refusal } from '../docs/reader-limits.ts';
 import type { DocumentLinkRecord, DocumentRecord, DocumentVisitRecord, Store } from '../store/store.ts';
 import { sendError } from './errors.ts';
+import { PREPARING_RETRY_SECONDS } from './recipient-pages.ts';
 import { deviceIdOf, userAgentOf } from './request-facts.ts';
 
 export const tokenParams = z.object({ token: z.string().max(64) });
@@ -48,8 +49,6 @@ export function sendNotAvailable(reply: FastifyReply): FastifyReply {
 }
 
 /** While a Word or PowerPoint upload is still converting: come back in a few seconds. */
-export const PREPARING_RETRY_SECONDS = 5;
-
 export function sendPreparing(reply: FastifyReply): FastifyReply {
   return sendError(
     reply.header('Retry-After', String(PREPARING_RETRY_SECONDS)),

@@ -2,7 +2,9 @@
 // a document link that is not available, a document still being prepared), in the reader's
 // language as the browser asks for it (Accept-Language): English, French or Dutch. Static text
 // only: nothing from the request goes into them.
-export type ReaderLanguage = 'en' | 'fr' | 'nl';
+import { pickLanguage, type ReaderLanguage } from '../../shared/reader-language.ts';
+
+export type { ReaderLanguage };
 export type RecipientPage = 'brokenLink' | 'linkNotAvailable' | 'preparing';
 
 interface PageText {
@@ -65,21 +67,22 @@ const TEXTS: Record<ReaderLanguage, Record<RecipientPage, PageText>> = {
   },
 };
 
-const LANGUAGES: readonly ReaderLanguage[] = ['en', 'fr', 'nl'];
+/** While a document is still being prepared, readers and clients are told to come back after this. */
+export const PREPARING_RETRY_SECONDS = 5;
 
-/** The reader's most wanted language among ours (q-values honoured), else English. */
+/** The reader's most wanted language among ours: Accept-Language by q-value, then pickLanguage(). */
 export function readerLanguage(acceptLanguage: string | undefined): ReaderLanguage {
-  const wanted = (acceptLanguage ?? '')
+  const byPreference = (acceptLanguage ?? '')
     .split(',')
     .slice(0, 20)
     .map((part, order) => {
-      const [tag = '', ...params] = part.trim().split(';');
+      const [tag = '', ...params] = part.split(';');
       const q = Number(params.find((param) => param.trim().startsWith('q='))?.trim().slice(2) ?? '1');
-      return { primary: tag.trim().toLowerCase().split('-')[0] ?? '', q: Number.isFinite(q) ? q : 0, order };
+      return { tag, q: Number.isFinite(q) ? q : 0, order };
     })
     .filter((entry) => entry.q > 0)
     .sort((a, b) => b.q - a.q || a.order - b.order);
-  return LANGUAGES.find((language) => language === wanted.find((entry) => LANGUAGES.includes(entry.primary as ReaderLanguage))?.primary) ?? 'en';
+  return pickLanguage(byPreference.map((entry) => entry.tag));
 }
 
 /** The page's HTML; `refreshSeconds` makes the browser load the same address again. */

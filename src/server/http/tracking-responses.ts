@@ -3,7 +3,7 @@
 // Shared by the routes and by the framework error handler (a mangled tracking URL still gets them).
 import type { FastifyReply } from 'fastify';
 import { VIEWER_PAGE_HEADERS } from '../docs/viewer-page.ts';
-import { readerLanguage, recipientPage, type ReaderLanguage } from './recipient-pages.ts';
+import { PREPARING_RETRY_SECONDS, readerLanguage, recipientPage, type ReaderLanguage } from './recipient-pages.ts';
 
 /** A 1x1 transparent GIF, 43 bytes. */
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
@@ -36,8 +36,8 @@ export function brokenLink(reply: FastifyReply, acceptLanguage: string | undefin
 /** A link to a Word or PowerPoint document whose conversion is still running: reloads itself. */
 export function documentPreparing(reply: FastifyReply, acceptLanguage: string | undefined): FastifyReply {
   const language = readerLanguage(acceptLanguage);
-  return pageHeaders(reply.code(503).headers(VIEWER_PAGE_HEADERS).header('Retry-After', '5'), language).send(
-    recipientPage('preparing', language, 5),
+  return pageHeaders(reply.code(503).headers(VIEWER_PAGE_HEADERS).header('Retry-After', String(PREPARING_RETRY_SECONDS)), language).send(
+    recipientPage('preparing', language, PREPARING_RETRY_SECONDS),
   );
 }
 
