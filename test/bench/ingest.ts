@@ -1,8 +1,9 @@
 // bench:ingest — pixel hits through Glint's full durable path (HTTP -> ingestEvent -> classify ->
 // group-committed SQLite) against a bare node:http server returning the same GIF. Same load
 // generator, same run, alternating rounds; prints medians and the throughput ratio as JSON.
-// Also printed: what one fsynced SQLite commit costs on this disk (before the rounds and after
-// Glint is killed), and a durability check: every pixel answered 2xx is a stored event after
+// Also printed: the CPU one request cost each server (all its threads) and the load generator,
+// what one fsynced SQLite commit costs on this disk (before the rounds and after Glint is
+// killed), and a durability check: every pixel answered 2xx is a stored event after
 // Glint is SIGKILLed.
 //   npm run bench:ingest [-- --connections 50 --seconds 5 --rounds 3 --sync FULL|NORMAL]
 import autocannon from 'autocannon';
@@ -17,6 +18,7 @@ import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
 import { UA } from '../fixtures/hits/real-world.ts';
 import { probeCommits } from './support/commit-probe.ts';
+import { ownCpuMicros, processCpuMicros } from './support/cpu-time.ts';
 import { freePort, runToCompletion, startServerProcess, type RunningProcess } from './support/processes.ts';
 
 const { values: options } = parseArgs({
@@ -45,6 +47,9 @@ interface RoundResult {
   non2xx: number;
   /** Answered 2xx (not a statistic: counted for the durability check). */
   answered2xx: number;
+  /** CPU per request, microseconds: the server (all its threads) and the load generator (this process). */
+  serverCpuUsPerRequest: number;
+  loadGeneratorCpuUsPerRequest: number;
 }
 
 function median(values: number[]): number {
@@ -58,8 +63,10 @@ function median(values: number[]): number {
 const READER_AGENTS = [UA.gmailProxy, UA.outlookDesktop, UA.iphoneMail, UA.appleMailMac, UA.chromeWindows, UA.thunderbird];
 
 /** One load round: every request asks for the pixel of the next email in the pool. */
-async function loadRound(baseUrl: string, paths: string[], duration: number): Promise<RoundResult> {
+async function loadRound(baseUrl: string, serverPid: number, paths: string[], duration: number): Promise<RoundResult> {
   let next = 0;
+  const serverCpuBefore = processCpuMicros(serverPid);
+  const ownCpuBefore = ownCpuMicros();
   const result = await autocannon({
     url: baseUrl,
     connections,
@@ -75,6 +82,7 @@ async function loadRound(baseUrl: string, paths: string[], duration: number): Pr
       },
     ],
   });
+  const requests = Math.max(result.requests.total, 1);
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
@@ -82,6 +90,8 @@ async function loadRound(baseUrl: string, paths: string[], duration: number): Pr
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     answered2xx: result['2xx'],
+    serverCpuUsPerRequest: Math.round((processCpuMicros(serverPid) - serverCpuBefore) / requests),
+    loadGeneratorCpuUsPerRequest: Math.round((ownCpuMicros() - ownCpuBefore) / requests),
   };
 }
 
@@ -117,7 +127,9 @@ async function main(): Promise<void> {
   try {
     const userOutput = await runToCompletion('node', ['bin/glint.js', 'user', 'add', 'bench@example.com'], env);
     const apiToken = userOutput.trim().split('\n').at(-1)?.trim() ?? '';
-    servers.push(await startServerProcess('node', ['bin/glint.js', 'serve'], env, `${glintBase}/healthz`));
+    const glintProcess = await startServerProcess('node', ['bin/glint.js', 'serve'], env, `${glintBase}/healthz`);
+    servers.push(glintProcess);
+    const glintPid = glintProcess.child.pid ?? 0;
     const tokens = await registerEmails(glintBase, apiToken);
     const paths = tokens.map((token) => new URL(pixelUrl(glintBase, token)).pathname);
     const firstPixel = await fetch(`${glintBase}${paths[0]}`);
@@ -127,23 +139,23 @@ async function main(): Promise<void> {
 
     const barePort = await freePort();
     const bareBase = `http://127.0.0.1:${barePort}`;
-    servers.push(
-      await startServerProcess(
-        'node',
-        ['test/bench/support/bare-gif-server.js'],
-        { PORT: String(barePort), GIF_HEX: gif.toString('hex') },
-        `${bareBase}/healthz`,
-      ),
+    const bareProcess = await startServerProcess(
+      'node',
+      ['test/bench/support/bare-gif-server.js'],
+      { PORT: String(barePort), GIF_HEX: gif.toString('hex') },
+      `${bareBase}/healthz`,
     );
+    servers.push(bareProcess);
+    const barePid = bareProcess.child.pid ?? 0;
 
     // Warm both (JIT, SQLite page cache) before measuring.
-    await loadRound(bareBase, paths, 1);
-    glintAnswered += (await loadRound(glintBase, paths, 1)).answered2xx;
+    await loadRound(bareBase, barePid, paths, 1);
+    glintAnswered += (await loadRound(glintBase, glintPid, paths, 1)).answered2xx;
     const bare: RoundResult[] = [];
     const glint: RoundResult[] = [];
     for (let round = 0; round < rounds; round++) {
-      bare.push(await loadRound(bareBase, paths, seconds));
-      glint.push(await loadRound(glintBase, paths, seconds));
+      bare.push(await loadRound(bareBase, barePid, paths, seconds));
+      glint.push(await loadRound(glintBase, glintPid, paths, seconds));
     }
     glintAnswered += glint.reduce((sum, round) => sum + round.answered2xx, 0);
     // Glint is killed (SIGKILL: no shutdown flush), then its events counted: every answered hit
@@ -154,10 +166,12 @@ async function main(): Promise<void> {
     const storedEvents = countEvents(dataDir);
     const commitsAfter = probeCommits(dataDir);
 
-    const summarise = (results: RoundResult[]): Record<string, number> => ({
+    const summarise = (results: RoundResult[]) => ({
       requestsPerSecond: Math.round(median(results.map((r) => r.requestsPerSecond))),
       p50Ms: median(results.map((r) => r.p50Ms)),
       p99Ms: median(results.map((r) => r.p99Ms)),
+      serverCpuUsPerRequest: median(results.map((r) => r.serverCpuUsPerRequest)),
+      loadGeneratorCpuUsPerRequest: median(results.map((r) => r.loadGeneratorCpuUsPerRequest)),
       errors: results.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
     });
     const glintSummary = summarise(glint);
@@ -173,6 +187,14 @@ async function main(): Promise<void> {
       glint: glintSummary,
       bare: bareSummary,
       ratio: Number(ratio.toFixed(3)),
+      // The servers share this machine's cores with the load generator. Where the cores are the
+      // limit, the ratio tends to (bare + generator CPU per request) / (Glint + generator CPU).
+      cpuBoundRatioEstimate: Number(
+        (
+          (bareSummary.serverCpuUsPerRequest + bareSummary.loadGeneratorCpuUsPerRequest) /
+          (glintSummary.serverCpuUsPerRequest + glintSummary.loadGeneratorCpuUsPerRequest || 1)
+        ).toFixed(3),
+      ),
       target: { ratioAtLeast: 0.6, p99MsAtMost: 10 },
       meetsTarget: ratio >= 0.6 && (glintSummary.p99Ms ?? Infinity) <= 10 && glintSummary.errors === 0,
       durability: {
