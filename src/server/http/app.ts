@@ -61,7 +61,13 @@ export async function buildApp(context: ServerContext, extraRoutes: readonly Rou
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const register of [...ROUTE_MODULES, ...extraRoutes]) register(app, context);
-  // Long-polls must not hold the shutdown: release them before connections are drained.
-  app.addHook('preClose', async () => context.hub.close());
+  // Long-polls must not hold the shutdown: release them before connections are drained. A request
+  // still being answered when the close begins (a released long-poll reading the store, a hit
+  // awaiting its commit) would then leave a keep-alive connection that holds the close until it
+  // times out: from here on, a connection closes once its answer is sent (node waits a second more).
+  app.addHook('preClose', async () => {
+    context.hub.close();
+    app.server.keepAliveTimeout = 1;
+  });
   return app;
 }
