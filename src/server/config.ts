@@ -12,7 +12,16 @@ export interface EnvVarDoc {
 export const ENV_VARS: readonly EnvVarDoc[] = [
   { name: 'PORT', default: '8787', meaning: 'TCP port the server listens on (0 picks a free one)' },
   { name: 'HOST', default: '127.0.0.1', meaning: 'Address the server binds to' },
-  { name: 'DATA_DIR', default: './data', meaning: 'Directory of the SQLite database and the key file' },
+  {
+    name: 'DATA_DIR',
+    default: './data',
+    meaning: 'Directory of the SQLite database (unless DATABASE_URL is set), the key file and uploaded documents',
+  },
+  {
+    name: 'DATABASE_URL',
+    default: '(unset: SQLite)',
+    meaning: 'postgres://user:password@host:port/database: keep the store in PostgreSQL instead (one Glint server per database)',
+  },
   {
     name: 'PUBLIC_URL',
     default: 'http://HOST:PORT',
@@ -57,6 +66,9 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, message: 'must be a PostgreSQL URL such as postgres://glint:secret@127.0.0.1:5432/glint' })
+    .optional(),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://glint.example.com' })
     .optional(),
@@ -89,6 +101,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL connection URL; undefined: SQLite under dataDir. */
+  databaseUrl: string | undefined;
   /** Without a trailing slash. */
   publicUrl: string | undefined;
   secretKey: string | undefined;
@@ -115,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: value.PORT,
     host: value.HOST,
     dataDir: resolve(value.DATA_DIR),
+    databaseUrl: value.DATABASE_URL,
     publicUrl: value.PUBLIC_URL?.replace(/\/+$/, ''),
     secretKey: value.GLINT_SECRET_KEY,
     logLevel: value.LOG_LEVEL,

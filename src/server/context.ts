@@ -6,7 +6,7 @@ import type { ServerConfig } from './config.ts';
 import { FeedHub } from './ingest/feed-hub.ts';
 import { createSecretBox, type SecretBox } from './security/secret-box.ts';
 import { loadServerKey } from './security/server-key.ts';
-import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
 export interface ServerContext {
@@ -20,9 +20,9 @@ export interface ServerContext {
   publicUrl: () => string;
 }
 
-export function createContext(config: ServerConfig, publicUrl: () => string): ServerContext {
+export async function createContext(config: ServerConfig, publicUrl: () => string): Promise<ServerContext> {
   const box = createSecretBox(loadServerKey(config.dataDir, config.secretKey));
-  const store = openSqliteStore(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const store = await openStore(config);
   return {
     config,
     store,

@@ -18,7 +18,7 @@ export interface RunningServer {
 
 export async function startServer(config: ServerConfig, extraRoutes: readonly RouteModule[] = []): Promise<RunningServer> {
   let boundPort = config.port;
-  const context = createContext(config, () => publicUrlOf(config, boundPort));
+  const context = await createContext(config, () => publicUrlOf(config, boundPort));
   let app: GlintApp;
   try {
     await context.keys.checkServerKey();

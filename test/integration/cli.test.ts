@@ -1,29 +1,18 @@
 // The README flow through the real `glint` binary: serve, user add, email create, one pixel fetch,
 // feed. Every command is a separate process, as a person would run them.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GLINT_BIN, spawnServe, type ServeProcess } from '../support/glint-serve.ts';
+import { glintCommand, spawnServe, type ServeProcess } from '../support/glint-serve.ts';
 import { BROWSER_UA } from './server/helpers.ts';
 
-const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'glint-cli-'));
 const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
 let serve: ServeProcess;
 let serverUrl = '';
 
-async function glint(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run('node', [GLINT_BIN, ...args], { env, timeout: 30_000 });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
+const glint = glintCommand(env);
 
 beforeAll(async () => {
   serve = await spawnServe(env);

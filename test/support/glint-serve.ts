@@ -1,8 +1,9 @@
 // Runs the real `glint serve` as a child process (what a person starts), for tests that need the
 // process itself: its exit code, a SIGKILL, a restart on the same DATA_DIR. In-process tests use
 // start-server.ts instead.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 export const GLINT_BIN = resolve(import.meta.dirname, '../../bin/glint.js');
 
@@ -35,5 +36,26 @@ export async function spawnServe(env: NodeJS.ProcessEnv): Promise<ServeProcess> 
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
     },
+  };
+}
+
+export interface GlintResult {
+  stdout: string;
+  stderr: string;
+  /** The exit code: 0, 1 (a failure) or 2 (bad usage). */
+  code: number;
+}
+
+/** Runs one `glint` command to its end with `env`, as a person would in a shell. */
+export function glintCommand(env: NodeJS.ProcessEnv): (...args: string[]) => Promise<GlintResult> {
+  const run = promisify(execFile);
+  return async (...args) => {
+    try {
+      const { stdout, stderr } = await run('node', [GLINT_BIN, ...args], { env, timeout: 30_000 });
+      return { stdout, stderr, code: 0 };
+    } catch (error) {
+      const failed = error as GlintResult;
+      return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
+    }
   };
 }

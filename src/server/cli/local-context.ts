@@ -1,5 +1,6 @@
-// Direct access to the store under DATA_DIR for administration commands (no server needed; the
-// server may run at the same time: SQLite WAL lets both write).
+// Direct access to the store (DATABASE_URL, else SQLite under DATA_DIR) for administration
+// commands: no server needed, and the server may run at the same time (SQLite's WAL and
+// PostgreSQL both let the two write).
 import { ConfigError, loadConfig, publicUrlOf } from '../config.ts';
 import { createContext, type ServerContext } from '../context.ts';
 import { UsageError } from './cli-errors.ts';
@@ -12,7 +13,7 @@ export async function withLocalContext<T>(dataDir: string | undefined, run: (con
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const context = createContext(config, () => publicUrlOf(config, config.port));
+  const context = await createContext(config, () => publicUrlOf(config, config.port));
   try {
     await context.keys.checkServerKey();
     return await run(context);

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { ConfigError, ENV_VARS, loadConfig } from '../config.ts';
 import { startServer } from '../server.ts';
+import { describeStore } from '../store/open-store.ts';
 import { action, UsageError } from './cli-errors.ts';
 import { loadExtensionHint } from './extension-dist.ts';
 
@@ -27,10 +28,6 @@ export function registerServeCommand(program: Command): void {
           throw error;
         }
         const server = await startServer(config);
-        console.log(`Glint server listening on ${server.url} (data in ${config.dataDir})`);
-        console.log(`Tracking URLs use ${server.publicUrl}`);
-        console.log(loadExtensionHint());
-        console.log('Create a user:      npx glint user add you@example.com');
         let stopping = false;
         const stop = (signal: string): void => {
           if (stopping) {
@@ -49,6 +46,11 @@ export function registerServeCommand(program: Command): void {
         };
         process.on('SIGINT', () => stop('SIGINT'));
         process.on('SIGTERM', () => stop('SIGTERM'));
+        // Announced once the handlers are in place: whoever waits for these lines may stop it at once.
+        console.log(`Glint server listening on ${server.url} (store: ${describeStore(config)})`);
+        console.log(`Tracking URLs use ${server.publicUrl}`);
+        console.log(loadExtensionHint());
+        console.log('Create a user:      npx glint user add you@example.com');
       }),
     );
 }

@@ -6,7 +6,7 @@ import { withLocalContext } from './local-context.ts';
 import { parsePlan } from './user-command.ts';
 
 export function registerTeamCommand(program: Command): void {
-  const team = program.command('team').description('manage teams (works on the store under DATA_DIR)');
+  const team = program.command('team').description('manage teams (works on the store directly: DATABASE_URL, else DATA_DIR)');
   team
     .command('set-plan')
     .description(`set the plan of a team: ${PLANS.join(', ')}`)

@@ -1,5 +1,5 @@
 // `glint user add EMAIL [--password P] [--team T] [--plan PLAN] [--json]`: creates a user in the
-// store under DATA_DIR. Human output ends with the API token alone on the last line.
+// store (DATABASE_URL, else SQLite under DATA_DIR). Human output ends with the API token alone on the last line.
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { planSchema, PLANS, type Plan } from '../../shared/plans.ts';
@@ -22,7 +22,7 @@ export function parsePlan(value: string): Plan {
 }
 
 export function registerUserCommand(program: Command): void {
-  const user = program.command('user').description('manage users (works on the store under DATA_DIR)');
+  const user = program.command('user').description('manage users (works on the store directly: DATABASE_URL, else DATA_DIR)');
   user
     .command('add')
     .description('create a user; prints the password (generated when not given) and the API token last')

@@ -1,6 +1,6 @@
 // The Store: every read and write of the server goes through this interface, one query per
-// method (umami style). Async on purpose although SQLite is synchronous here: the PostgreSQL
-// implementation will follow the same contract and the same contract tests.
+// method (umami style). Two implementations, SQLite (sqlite/, the embedded default) and
+// PostgreSQL (postgres/, DATABASE_URL), pass one contract suite (test/integration/store/).
 import type { Plan } from '../../shared/plans.ts';
 import type { DocumentStore } from './document-store.ts';
 import type {

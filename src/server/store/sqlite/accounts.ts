@@ -4,7 +4,7 @@ import type { Store } from '../store.ts';
 import type { SigningKeyRecord, Team, UserAccount, UserCredentials } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 
-type AccountMethods = Pick<
+export type AccountMethods = Pick<
   Store,
   | 'createTeam'
   | 'findTeam'
@@ -21,13 +21,13 @@ type AccountMethods = Pick<
   | 'firstSigningKey'
 >;
 
-interface TeamRow {
+export interface TeamRow {
   id: string;
   name: string;
   plan: string;
   created_at: number;
 }
-interface UserRow {
+export interface UserRow {
   id: string;
   email: string;
   password_hash: string;
@@ -36,20 +36,20 @@ interface UserRow {
   plan: string;
   created_at: number;
 }
-interface KeyRow {
+export interface KeyRow {
   kid: string;
   user_id: string;
   sealed_secret: string;
   created_at: number;
 }
 
-const toTeam = (row: TeamRow): Team => ({
+export const toTeam = (row: TeamRow): Team => ({
   id: row.id,
   name: row.name,
   plan: planSchema.catch('free').parse(row.plan),
   createdAt: new Date(row.created_at),
 });
-const toUser = (row: UserRow): UserCredentials => ({
+export const toUser = (row: UserRow): UserCredentials => ({
   id: row.id,
   email: row.email,
   passwordHash: row.password_hash,
@@ -58,11 +58,11 @@ const toUser = (row: UserRow): UserCredentials => ({
   plan: planSchema.catch('free').parse(row.plan),
   createdAt: new Date(row.created_at),
 });
-const toAccount = (row: UserRow): UserAccount => {
+export const toAccount = (row: UserRow): UserAccount => {
   const { passwordHash: _hidden, ...account } = toUser(row);
   return account;
 };
-const toKey = (row: KeyRow): SigningKeyRecord => ({
+export const toKey = (row: KeyRow): SigningKeyRecord => ({
   kid: row.kid,
   userId: row.user_id,
   sealedSecret: row.sealed_secret,

@@ -6,11 +6,11 @@ import type { Store } from '../store.ts';
 import type { DeviceRecord } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 
-type DeviceMethods = Pick<Store, 'upsertDevice' | 'listDevices' | 'listDeviceIds'>;
+export type DeviceMethods = Pick<Store, 'upsertDevice' | 'listDevices' | 'listDeviceIds'>;
 
 const CACHED_USERS = 10_000;
 
-interface DeviceRow {
+export interface DeviceRow {
   id: string;
   user_id: string;
   name: string;
@@ -18,7 +18,7 @@ interface DeviceRow {
   last_seen_at: number | null;
 }
 
-const toDevice = (row: DeviceRow): DeviceRecord => ({
+export const toDevice = (row: DeviceRow): DeviceRecord => ({
   deviceId: row.id,
   userId: row.user_id,
   name: row.name,

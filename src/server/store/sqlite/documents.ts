@@ -3,7 +3,7 @@ import type { DocumentLinkRecord, DocumentRecord, DocumentStatus, DocumentStore,
 import type { SqliteDatabase } from './database.ts';
 import { toStoredEvent, type EventRow } from './event-rows.ts';
 
-interface DocumentRow {
+export interface DocumentRow {
   id: string;
   owner_id: string;
   team_id: string;
@@ -23,7 +23,7 @@ interface DocumentRow {
   updated_at: number;
 }
 
-interface LinkRow {
+export interface LinkRow {
   token: string;
   document_id: string;
   owner_id: string;
@@ -35,7 +35,7 @@ interface LinkRow {
   created_at: number;
 }
 
-interface VisitRow {
+export interface VisitRow {
   link_token: string;
   visit_id: string;
   viewer_email: string | null;
@@ -51,7 +51,7 @@ const STATUSES: readonly DocumentStatus[] = ['converting', 'ready', 'failed'];
 // Only this code writes the column; anything else would be a damaged row: not served.
 const toStatus = (status: string): DocumentStatus => STATUSES.find((known) => known === status) ?? 'failed';
 
-const toDocument = (row: DocumentRow): DocumentRecord => ({
+export const toDocument = (row: DocumentRow): DocumentRecord => ({
   id: row.id,
   ownerId: row.owner_id,
   teamId: row.team_id,
@@ -73,7 +73,7 @@ const toDocument = (row: DocumentRow): DocumentRecord => ({
 
 const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
-const toLink = (row: LinkRow): DocumentLinkRecord => ({
+export const toLink = (row: LinkRow): DocumentLinkRecord => ({
   token: row.token,
   documentId: row.document_id,
   ownerId: row.owner_id,
@@ -85,7 +85,7 @@ const toLink = (row: LinkRow): DocumentLinkRecord => ({
   createdAt: new Date(row.created_at),
 });
 
-const toVisit = (row: VisitRow): DocumentVisitRecord => ({
+export const toVisit = (row: VisitRow): DocumentVisitRecord => ({
   linkToken: row.link_token,
   visitId: row.visit_id,
   viewerEmail: row.viewer_email,
@@ -98,7 +98,7 @@ const toVisit = (row: VisitRow): DocumentVisitRecord => ({
 });
 
 /** LIKE pattern matching `text` literally (\ escapes % and _). */
-const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+export const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 export function documentQueries(db: SqliteDatabase): DocumentStore {
   const insertDocument = db.prepare(`INSERT INTO documents (id, owner_id, team_id, shared, title, original_name, mime,

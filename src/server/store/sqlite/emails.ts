@@ -11,7 +11,7 @@ const CACHED_VIEW_LISTS = 20_000;
 /** Self views kept per token, in the cache as in the query (the newest ones). */
 const VIEWS_PER_TOKEN = 100;
 
-type EmailMethods = Pick<Store, 'registerEmail' | 'updateEmailIds' | 'getEmail' | 'addSelfView' | 'listSelfViews'>;
+export type EmailMethods = Pick<Store, 'registerEmail' | 'updateEmailIds' | 'getEmail' | 'addSelfView' | 'listSelfViews'>;
 
 export interface EmailRow {
   token: string;

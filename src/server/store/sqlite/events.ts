@@ -2,7 +2,8 @@
 // relabels on later evidence (relabels.ts) and the feed pages.
 import { LruCache } from '../lru-cache.ts';
 import type { Store } from '../store.ts';
-import type { NewEvent, RecentHit, StoredEvent } from '../types.ts';
+import { CACHED_LAST_OPENS, newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
+import type { NewEvent, StoredEvent } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 import { INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW, insertedRow, pushInsertParams } from './event-insert.ts';
 import { toFeedEvent, toStoredEvent, type EventRow, type FeedRow } from './event-rows.ts';
@@ -42,20 +43,11 @@ const CHECKPOINT_INTERVAL_MS = 200;
 const MAX_WAL_FRAMES = 65_536;
 const INLINE_CHECKPOINT_PAGES = 1000;
 
-/** Tokens whose newest human open is remembered (the repeat-open check of every open needs it). */
-const CACHED_LAST_OPENS = 50_000;
-const NO_OPEN = -1;
-
-const toHit = (event: NewEvent | EventRow): RecentHit =>
-  'email_token' in event
-    ? { id: event.id, kind: event.kind as RecentHit['kind'], label: event.label as RecentHit['label'], at: new Date(event.at), linkIndex: event.link_index, ip: event.ip }
-    : { id: event.id, kind: event.kind, label: event.label, at: event.at, linkIndex: event.linkIndex, ip: event.ip };
-
 export function eventQueries(
   db: SqliteDatabase,
   options: { maxBatch: number; synchronous: 'FULL' | 'NORMAL' },
 ): EventQueries {
-  const recentClicks = db.prepare<[string, number, number], EventRow>(
+  const recentClicksStored = db.prepare<[string, number, number], EventRow>(
     `SELECT * FROM events WHERE email_token = ? AND kind = 'click' AND at >= ? ORDER BY at DESC, seq DESC LIMIT ?`,
   );
   const lastOpen = db.prepare<[string], { at: number }>(
@@ -151,22 +143,12 @@ export function eventQueries(
     },
     appendEvent: (event) => writes.enqueue(event),
     async listRecentClicks(token, since, limit) {
-      const queued = writes
-        .pendingFor(token)
-        .filter((event) => event.kind === 'click' && event.at >= since)
-        .reverse();
-      // A batch stays pending until its fsync ends, and its rows are readable from its commit on.
-      const pending = new Set(queued.map((event) => event.id));
-      const stored = recentClicks.all(token, since.getTime(), limit).filter((row) => !pending.has(row.id));
-      return [...queued.map(toHit), ...stored.map(toHit)].slice(0, limit);
+      const queued = queuedClicks(writes.pendingFor(token), since);
+      return recentClicks(queued, recentClicksStored.all(token, since.getTime(), limit), limit);
     },
     async lastHumanOpen(token, since) {
-      const queued = writes
-        .pendingFor(token)
-        .filter((event) => event.kind === 'open' && event.label === 'human' && event.at >= since);
-      let newest = committedLastOpen(token);
-      for (const event of queued) newest = Math.max(newest, event.at.getTime());
-      return newest === NO_OPEN || newest < since.getTime() ? null : new Date(newest);
+      const queued = queuedHumanOpens(writes.pendingFor(token), since);
+      return newestHumanOpen(committedLastOpen(token), queued, since);
     },
     async listOrphanEvents(token) {
       return orphans.all(token).map(toStoredEvent);

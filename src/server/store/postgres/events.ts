@@ -1,0 +1,87 @@
+// Events on PostgreSQL: group-committed appends, the recent hits of an email, orphan attachment,
+// relabels on later evidence (relabels.ts) and the feed pages (event-feed.ts). Every transaction
+// that inserts events or moves one to a new seq takes lockEventWrites first (database.ts).
+import { toStoredEvent, type EventRow } from '../sqlite/event-rows.ts';
+import { newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
+import type { EventQueries } from '../sqlite/events.ts';
+import { GroupCommit } from '../sqlite/group-commit.ts';
+import type { NewEvent, StoredEvent } from '../types.ts';
+import { lockEventWrites, type PgDatabase } from './database.ts';
+import { readFeedPage } from './event-feed.ts';
+import { insertEvents, MAX_INSERT_ROWS, type InsertedRow } from './event-insert.ts';
+import { updateEventsInOrder } from './event-updates.ts';
+import { LastOpens } from './last-opens.ts';
+import { relabelQueries } from './relabels.ts';
+
+export type { EventQueries };
+
+const RECENT_CLICKS = `SELECT * FROM events WHERE email_token = $1 AND kind = 'click' AND at >= $2
+  ORDER BY at DESC, seq DESC LIMIT $3`;
+const LAST_OPEN = `SELECT at FROM events WHERE email_token = $1 AND kind = 'open' AND label = 'human'
+  ORDER BY at DESC LIMIT 1`;
+const ORPHANS = 'SELECT * FROM events WHERE email_token = $1 AND user_id IS NULL ORDER BY at, seq';
+const ATTACH = `UPDATE events SET user_id = $1, label = $2, reason = $3, repeat = $4, seq = nextval('events_seq')
+  WHERE id = $5 AND email_token = $6 AND user_id IS NULL RETURNING *`;
+
+export function eventQueries(db: PgDatabase, options: { maxBatch: number }): EventQueries {
+  const lastOpens = new LastOpens(async (token) => {
+    const [row] = await db.query<{ at: number }>(LAST_OPEN, [token]);
+    return row?.at ?? NO_OPEN;
+  });
+  const forgetOpensOf = (events: readonly StoredEvent[]): void => {
+    for (const event of events) if (event.kind === 'open') lastOpens.forget(event.emailToken);
+  };
+
+  // One transaction per batch, resolved once COMMIT returned (durable: synchronous_commit on).
+  // One batch at a time: the event-write lock would hold a second one until the first commits.
+  const writes = new GroupCommit<NewEvent, StoredEvent>(
+    async (events) => {
+      const { sql, params } = insertEvents(events);
+      const rows = await db.transaction(async (tx) => {
+        await lockEventWrites(tx);
+        return tx.query<InsertedRow>(sql, params);
+      });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return events.map((event) => {
+        const row = byId.get(event.id);
+        if (!row) throw new Error('event insert returned nothing');
+        if (event.kind === 'open' && event.label === 'human') lastOpens.raise(event.emailToken, event.at.getTime());
+        return { ...event, seq: row.seq, userId: row.user_id };
+      });
+    },
+    { maxBatch: Math.min(options.maxBatch, MAX_INSERT_ROWS), keyOf: (event) => event.emailToken },
+  );
+
+  const relabels = relabelQueries(db);
+
+  return {
+    listOpensBetween: (token, from, to) => relabels.listOpensBetween(token, from, to),
+    async relabelEvents(userId, changes) {
+      const changed = await relabels.relabelEvents(userId, changes);
+      forgetOpensOf(changed);
+      return changed;
+    },
+    appendEvent: (event) => writes.enqueue(event),
+    async listRecentClicks(token, since, limit) {
+      // The queue first: an event that leaves it meanwhile is committed before the read below.
+      const queued = queuedClicks(writes.pendingFor(token), since);
+      return recentClicks(queued, await db.query<EventRow>(RECENT_CLICKS, [token, since.getTime(), limit]), limit);
+    },
+    async lastHumanOpen(token, since) {
+      const queued = queuedHumanOpens(writes.pendingFor(token), since);
+      return newestHumanOpen(await lastOpens.get(token), queued, since);
+    },
+    async listOrphanEvents(token) {
+      return (await db.query<EventRow>(ORPHANS, [token])).map(toStoredEvent);
+    },
+    async attachEvents(token, userId, changes) {
+      const params = changes.map((change) => [userId, change.label, change.reason, change.repeat ? 1 : 0, change.id, token]);
+      const attached = await updateEventsInOrder(db, ATTACH, params);
+      forgetOpensOf(attached);
+      return attached;
+    },
+    readFeed: (query) => readFeedPage(db, query),
+    flush: () => writes.flush(),
+    closeQueue: () => writes.close(),
+  };
+}
