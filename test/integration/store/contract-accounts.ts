@@ -105,6 +105,18 @@ export function accountContract(context: ContractContext): void {
       expect(await store.findSigningKey(mintId('signingKey'))).toBeNull();
       expect(await store.firstSigningKey()).toEqual(bobs);
     });
+
+    it('breaks a tie between keys made in the same millisecond by the order they were added', async () => {
+      const { store } = context;
+      // Kids in both orders, so the kid cannot be what decides.
+      const kids = [mintId('signingKey'), mintId('signingKey')].sort();
+      const first = { kid: kids[1] ?? '', userId: ALICE.id, sealedSecret: 'sealed-first', createdAt: at(7000) };
+      const second = { kid: kids[0] ?? '', userId: ALICE.id, sealedSecret: 'sealed-second', createdAt: at(7000) };
+      await store.addSigningKey(first);
+      await store.addSigningKey(second);
+      expect(await store.getUserSigningKey(ALICE.id)).toEqual(second);
+      expect(await store.firstSigningKey()).toEqual(first);
+    });
   });
 
   describe('devices', () => {

@@ -62,10 +62,9 @@ export function accountQueries(db: PgDatabase): AccountMethods {
         key.createdAt.getTime(),
       ]);
     },
-    // Keys created in the same millisecond: SQLite breaks the tie by insertion order (rowid), which
-    // this table does not record; the kid makes the choice stable instead.
+    // Keys created in the same millisecond: the later one added wins, as with SQLite's rowid.
     async getUserSigningKey(userId) {
-      const [row] = await db.query<KeyRow>('SELECT * FROM signing_keys WHERE user_id = $1 ORDER BY created_at DESC, kid DESC LIMIT 1', [
+      const [row] = await db.query<KeyRow>('SELECT * FROM signing_keys WHERE user_id = $1 ORDER BY created_at DESC, added DESC LIMIT 1', [
         userId,
       ]);
       return row ? toKey(row) : null;
@@ -75,7 +74,7 @@ export function accountQueries(db: PgDatabase): AccountMethods {
       return row ? toKey(row) : null;
     },
     async firstSigningKey() {
-      const [row] = await db.query<KeyRow>('SELECT * FROM signing_keys ORDER BY created_at, kid LIMIT 1');
+      const [row] = await db.query<KeyRow>('SELECT * FROM signing_keys ORDER BY created_at, added LIMIT 1');
       return row ? toKey(row) : null;
     },
   };

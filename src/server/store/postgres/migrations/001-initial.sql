@@ -23,12 +23,14 @@ CREATE TABLE api_tokens (
   created_at BIGINT NOT NULL
 );
 
--- Secrets sealed with AES-256-GCM under the server key.
+-- Secrets sealed with AES-256-GCM under the server key. added: insertion order, which breaks ties
+-- between keys made in the same millisecond (SQLite's rowid does it there).
 CREATE TABLE signing_keys (
   kid TEXT PRIMARY KEY,
   user_id TEXT NOT NULL REFERENCES users(id),
   sealed_secret TEXT NOT NULL,
-  created_at BIGINT NOT NULL
+  created_at BIGINT NOT NULL,
+  added BIGINT GENERATED ALWAYS AS IDENTITY
 );
 CREATE INDEX signing_keys_by_user ON signing_keys(user_id, created_at);
 
