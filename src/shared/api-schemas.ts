@@ -117,7 +117,11 @@ export const feedQuerySchema = z.object({
   before: z.string().regex(/^\d+$/, 'before must be a cursor returned by the feed').optional(),
   wait: z.coerce.number().min(0).max(60).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  includeMachine: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  includeMachine: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe('false: leave out machine events (on ?cursor=, an event relabelled machine after delivery still comes once)')
+    .transform((value) => value === 'true'),
 });
 
 export const feedResponseSchema = z.object({

@@ -49,7 +49,7 @@ export function registerFeedCommand(program: Command): void {
     .option('--before <cursor>', 'a history page: events before this cursor, newest first')
     .option('--wait <seconds>', 'with --cursor: wait up to this many seconds (max 60) for an event')
     .option('--limit <n>', 'at most this many events (max 500, default 100)')
-    .option('--no-machine', 'leave out events labelled machine')
+    .option('--no-machine', 'leave out events labelled machine (with --cursor, one relabelled machine after you got it comes once more)')
     .option('--token <apiToken>', 'API token (default: env GLINT_TOKEN)')
     .option('--server <url>', 'server URL (default: env GLINT_SERVER or http://127.0.0.1:8787)')
     .option('--json', 'print one JSON object {events, cursor, hasMore}')

@@ -1,8 +1,9 @@
 // GET /api/v1/feed — the caller's events. ?cursor=: what happened after it, oldest first, held
 // open up to ?wait= seconds until something arrives (long-poll). ?before=: a history page, newest
-// first. Neither: the newest page and the current cursor. Self events never appear, with one
-// exception: an event relabelled self after it was delivered (a self-view beacon that came just
-// after the proxy fetch) is re-delivered once on ?cursor=, labelled self, so the client drops it.
+// first. Neither: the newest page and the current cursor. Self events never appear, nor machine
+// ones with includeMachine=false, with one exception: an event relabelled so after it may have
+// been delivered (a self-view beacon that came just after the proxy fetch; later evidence of a
+// scanner) is re-delivered once on ?cursor=, with its new label, so the client drops it.
 import { errorResponseSchema, feedQuerySchema, feedResponseSchema } from '../../shared/api-schemas.ts';
 import type { FeedPage } from '../store/store.ts';
 import type { RouteModule } from './app-types.ts';

@@ -169,5 +169,25 @@ export function feedContract(context: ContractContext): void {
       // The open no longer counts as the recipient's.
       expect(await store.lastHumanOpen(open.emailToken, at(0))).toEqual(middle.at);
     });
+
+    it('re-delivers an event relabelled machine once to cursor reads that leave machine events out', async () => {
+      const { store } = context;
+      const [earlier, middle, open] = await threeOpens(store);
+      const withoutMachine = { userId: ALICE.id, includeMachine: false };
+      expect(ids((await feed(store, { ...withoutMachine, after: 0 })).events)).toEqual(ids([earlier, middle, open]));
+
+      const relabelled = must((await store.relabelEvents(ALICE.id, [{ id: open.id, label: 'machine', reason: 'link-scanner-timing', repeat: false }]))[0]);
+      // The client that holds it as human learns it is machine, once.
+      const again = await feed(store, { ...withoutMachine, after: open.seq });
+      expect(again.events.map((event) => [event.id, event.label])).toEqual([[open.id, 'machine']]);
+      expect((await feed(store, { ...withoutMachine, after: relabelled.seq })).events).toEqual([]);
+      // History pages without machine events and a fresh client never show it.
+      expect(ids((await feed(store, withoutMachine)).events)).toEqual(ids([middle, earlier]));
+      // A hit that was machine from the start never reached such a client: a new reason is not sent.
+      const scan = await store.appendEvent(hit(open.emailToken, { label: 'machine', reason: 'bot-ua' }));
+      const rescanned = must((await store.relabelEvents(ALICE.id, [{ id: scan.id, label: 'machine', reason: 'link-scanner-timing', repeat: false }]))[0]);
+      expect(rescanned.seq).toBeGreaterThan(scan.seq);
+      expect((await feed(store, { ...withoutMachine, after: relabelled.seq })).events).toEqual([]);
+    });
   });
 }

@@ -13,9 +13,10 @@ const OPENS_BETWEEN = `SELECT * FROM events
   WHERE email_token = $1 AND kind = 'open' AND label IN ('human', 'machine') AND at BETWEEN $2 AND $3
   ORDER BY at, seq LIMIT 100`;
 // Never relabels a self event, nor an event whose label and reason stay the same (no needless
-// re-delivery). Becoming self marks it retracted (SQLite migration 003).
+// re-delivery). Becoming self, or machine, marks it retracted: readers without machine events
+// get it once more on their cursor (SQLite migration 003).
 const RELABEL = `UPDATE events SET label = $3, reason = $4, repeat = $5,
-    retracted = CASE WHEN $3 = 'self' THEN 1 ELSE retracted END,
+    retracted = CASE WHEN $3 = 'self' OR ($3 = 'machine' AND label <> 'machine') THEN 1 ELSE retracted END,
     seq = nextval('events_seq')
   WHERE id = $1 AND user_id = $2 AND label <> 'self' AND (label <> $3 OR reason <> $4)
   RETURNING *`;

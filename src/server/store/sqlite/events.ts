@@ -33,10 +33,12 @@ export interface EventQueries extends EventMethods {
 const FEED_SELECT = `SELECT e.*, m.subject AS m_subject, m.to_json AS m_to, m.cc_json AS m_cc,
     m.sent_at AS m_sent_at, m.gmail_thread_id AS m_thread
   FROM events e JOIN emails m ON m.token = e.email_token
-  WHERE e.user_id = @userId AND (@includeMachine = 1 OR e.label <> 'machine')`;
-// Self events never show; forward reads still carry the retracted ones (relabelled self after the
-// feed delivered them, migration 003) so a client following the cursor drops what it holds.
-const FORWARD_SELF = `(e.label <> 'self' OR e.retracted = 1)`;
+  WHERE e.user_id = @userId`;
+// Self events never show, nor machine ones without includeMachine; forward reads still carry the
+// retracted ones (relabelled self or machine after the feed may have delivered them, migration
+// 003) so a client following the cursor drops what it holds.
+const FORWARD_FILTER = `(e.label <> 'self' OR e.retracted = 1) AND (@includeMachine = 1 OR e.label <> 'machine' OR e.retracted = 1)`;
+const HISTORY_FILTER = `e.label <> 'self' AND (@includeMachine = 1 OR e.label <> 'machine')`;
 
 /** How often the WAL is copied back into the database file, and its length that holds writers. */
 const CHECKPOINT_INTERVAL_MS = 200;
@@ -73,10 +75,10 @@ export function eventQueries(
      WHERE id = ? AND email_token = ? AND user_id IS NULL RETURNING *`,
   );
   const after = db.prepare<Record<string, number | string>, FeedRow>(
-    `${FEED_SELECT} AND ${FORWARD_SELF} AND e.seq > @after ORDER BY e.seq ASC LIMIT @limit`,
+    `${FEED_SELECT} AND ${FORWARD_FILTER} AND e.seq > @after ORDER BY e.seq ASC LIMIT @limit`,
   );
   const before = db.prepare<Record<string, number | string>, FeedRow>(
-    `${FEED_SELECT} AND e.label <> 'self' AND e.seq < @before ORDER BY e.seq DESC LIMIT @limit`,
+    `${FEED_SELECT} AND ${HISTORY_FILTER} AND e.seq < @before ORDER BY e.seq DESC LIMIT @limit`,
   );
   const head = db.prepare<[], { head: number }>('SELECT COALESCE(MAX(seq), 0) AS head FROM events');
 

@@ -23,10 +23,11 @@ export function relabelQueries(db: SqliteDatabase): RelabelMethods {
      ORDER BY at, seq LIMIT 100`,
   );
   // Never relabels a self event, nor an event whose label and reason stay the same (no needless
-  // re-delivery). Becoming self marks it retracted (migration 003).
+  // re-delivery). Becoming self, or machine, marks it retracted: readers without machine events
+  // get it once more on their cursor (migration 003).
   const relabel = db.prepare<RelabelParams, EventRow>(
     `UPDATE events SET label = @label, reason = @reason, repeat = @repeat,
-       retracted = CASE WHEN @label = 'self' THEN 1 ELSE retracted END,
+       retracted = CASE WHEN @label = 'self' OR (@label = 'machine' AND label <> 'machine') THEN 1 ELSE retracted END,
        seq = (SELECT MAX(seq) FROM events) + 1
      WHERE id = @id AND user_id = @userId AND label <> 'self' AND (label <> @label OR reason <> @reason)
      RETURNING *`,
