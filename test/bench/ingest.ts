@@ -1,13 +1,14 @@
 // bench:ingest — pixel hits through Glint's full durable path (HTTP -> ingestEvent -> classify ->
 // group-committed SQLite) against a bare node:http server returning the same GIF. Same load
 // generator, same run, alternating rounds; prints medians and the throughput ratio as JSON.
-// Also printed: the CPU one request cost each server (all its threads) and the load generator,
-// what one fsynced SQLite commit costs on this disk (before the rounds and after Glint is
-// killed), and a durability check: every pixel answered 2xx is a stored event after
-// Glint is SIGKILLed.
-//   npm run bench:ingest [-- --connections 50 --seconds 5 --rounds 3 --sync FULL|NORMAL]
+// Also printed: the CPU one request cost each server (all its threads; with --store postgres,
+// PostgreSQL's processes too) and the load generator, what one fsynced SQLite commit costs on
+// this disk (before the rounds and after Glint is killed), and a durability check: every pixel
+// answered 2xx is a stored event after Glint is SIGKILLed.
+//   npm run bench:ingest [-- --connections 50 --seconds 5 --rounds 3 --sync FULL|NORMAL --store sqlite|postgres]
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +18,9 @@ import type { SigningKey } from '../../src/shared/link-signing.ts';
 import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
 import { UA } from '../fixtures/hits/real-world.ts';
+import { startPostgres } from '../support/postgres.ts';
 import { probeCommits } from './support/commit-probe.ts';
-import { ownCpuMicros, processCpuMicros } from './support/cpu-time.ts';
+import { ownCpuMicros, postgresCpuMicros, processCpuMicros } from './support/cpu-time.ts';
 import { freePort, runToCompletion, startServerProcess, type RunningProcess } from './support/processes.ts';
 
 const { values: options } = parseArgs({
@@ -29,11 +31,15 @@ const { values: options } = parseArgs({
     emails: { type: 'string', default: '200' },
     // SQLITE_SYNCHRONOUS for the Glint server; unset: the server's default (FULL).
     sync: { type: 'string' },
+    // postgres: Glint's store in a throwaway PostgreSQL cluster with its durability on.
+    store: { type: 'string', default: 'sqlite' },
   },
 });
 if (options.sync !== undefined && !['FULL', 'NORMAL'].includes(options.sync.toUpperCase())) {
   throw new Error('--sync must be FULL or NORMAL');
 }
+if (!['sqlite', 'postgres'].includes(options.store)) throw new Error('--store must be sqlite or postgres');
+if (options.store === 'postgres' && options.sync !== undefined) throw new Error('--sync is for the SQLite store');
 const connections = Number(options.connections);
 const seconds = Number(options.seconds);
 const rounds = Number(options.rounds);
@@ -63,9 +69,12 @@ function median(values: number[]): number {
 const READER_AGENTS = [UA.gmailProxy, UA.outlookDesktop, UA.iphoneMail, UA.appleMailMac, UA.chromeWindows, UA.thunderbird];
 
 /** One load round: every request asks for the pixel of the next email in the pool. */
-async function loadRound(baseUrl: string, serverPid: number, paths: string[], duration: number): Promise<RoundResult> {
+/** The CPU a server has used so far: its process, and PostgreSQL's when Glint's store is there. */
+type ServerCpu = () => number;
+
+async function loadRound(baseUrl: string, serverCpu: ServerCpu, paths: string[], duration: number): Promise<RoundResult> {
   let next = 0;
-  const serverCpuBefore = processCpuMicros(serverPid);
+  const serverCpuBefore = serverCpu();
   const ownCpuBefore = ownCpuMicros();
   const result = await autocannon({
     url: baseUrl,
@@ -90,7 +99,7 @@ async function loadRound(baseUrl: string, serverPid: number, paths: string[], du
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     answered2xx: result['2xx'],
-    serverCpuUsPerRequest: Math.round((processCpuMicros(serverPid) - serverCpuBefore) / requests),
+    serverCpuUsPerRequest: Math.round((serverCpu() - serverCpuBefore) / requests),
     loadGeneratorCpuUsPerRequest: Math.round((ownCpuMicros() - ownCpuBefore) / requests),
   };
 }
@@ -113,6 +122,8 @@ async function registerEmails(baseUrl: string, apiToken: string): Promise<string
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'glint-bench-'));
+  const cluster = options.store === 'postgres' ? await startPostgres({ durable: true }) : null;
+  const databaseUrl = cluster ? await cluster.createDatabase('bench_ingest') : undefined;
   const glintPort = await freePort();
   const glintBase = `http://127.0.0.1:${glintPort}`;
   const env = {
@@ -122,6 +133,7 @@ async function main(): Promise<void> {
     PUBLIC_URL: glintBase,
     LOG_LEVEL: 'warn',
     ...(options.sync ? { SQLITE_SYNCHRONOUS: options.sync.toUpperCase() } : {}),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   };
   const servers: RunningProcess[] = [];
   try {
@@ -130,6 +142,7 @@ async function main(): Promise<void> {
     const glintProcess = await startServerProcess('node', ['bin/glint.js', 'serve'], env, `${glintBase}/healthz`);
     servers.push(glintProcess);
     const glintPid = glintProcess.child.pid ?? 0;
+    const glintCpu: ServerCpu = () => processCpuMicros(glintPid) + (cluster ? postgresCpuMicros() : 0);
     const tokens = await registerEmails(glintBase, apiToken);
     const paths = tokens.map((token) => new URL(pixelUrl(glintBase, token)).pathname);
     const firstPixel = await fetch(`${glintBase}${paths[0]}`);
@@ -147,15 +160,16 @@ async function main(): Promise<void> {
     );
     servers.push(bareProcess);
     const barePid = bareProcess.child.pid ?? 0;
+    const bareCpu: ServerCpu = () => processCpuMicros(barePid);
 
     // Warm both (JIT, SQLite page cache) before measuring.
-    await loadRound(bareBase, barePid, paths, 1);
-    glintAnswered += (await loadRound(glintBase, glintPid, paths, 1)).answered2xx;
+    await loadRound(bareBase, bareCpu, paths, 1);
+    glintAnswered += (await loadRound(glintBase, glintCpu, paths, 1)).answered2xx;
     const bare: RoundResult[] = [];
     const glint: RoundResult[] = [];
     for (let round = 0; round < rounds; round++) {
-      bare.push(await loadRound(bareBase, barePid, paths, seconds));
-      glint.push(await loadRound(glintBase, glintPid, paths, seconds));
+      bare.push(await loadRound(bareBase, bareCpu, paths, seconds));
+      glint.push(await loadRound(glintBase, glintCpu, paths, seconds));
     }
     glintAnswered += glint.reduce((sum, round) => sum + round.answered2xx, 0);
     // Glint is killed (SIGKILL: no shutdown flush), then its events counted: every answered hit
@@ -163,7 +177,7 @@ async function main(): Promise<void> {
     const [glintServer, bareServer] = servers.splice(0);
     await bareServer?.stop();
     if (glintServer) await kill(glintServer);
-    const storedEvents = countEvents(dataDir);
+    const storedEvents = databaseUrl ? await countPostgresEvents(databaseUrl) : countEvents(dataDir);
     const commitsAfter = probeCommits(dataDir);
 
     const summarise = (results: RoundResult[]) => ({
@@ -183,7 +197,8 @@ async function main(): Promise<void> {
       connections,
       secondsPerRound: seconds,
       rounds,
-      sqliteSynchronous: options.sync?.toUpperCase() ?? 'server default (FULL)',
+      store: options.store,
+      ...(options.store === 'sqlite' ? { sqliteSynchronous: options.sync?.toUpperCase() ?? 'server default (FULL)' } : {}),
       glint: glintSummary,
       bare: bareSummary,
       ratio: Number(ratio.toFixed(3)),
@@ -214,6 +229,7 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const server of servers.reverse()) await server.stop();
+    await cluster?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
@@ -225,17 +241,35 @@ async function kill(server: RunningProcess): Promise<void> {
   await exited;
 }
 
+interface LabelCount {
+  label: string;
+  reason: string;
+  n: number;
+}
+const COUNT_BY_LABEL = 'SELECT label, reason, COUNT(*) AS n FROM events GROUP BY label, reason';
+
+function byLabel(rows: readonly LabelCount[]): { total: number; byLabel: Record<string, number> } {
+  const counts = Object.fromEntries(rows.map((row) => [`${row.label}/${row.reason}`, Number(row.n)]));
+  return { total: rows.reduce((sum, row) => sum + Number(row.n), 0), byLabel: counts };
+}
+
 /** Stored events by label and reason. Opened read-write: after a kill, SQLite recovers the WAL index first. */
 function countEvents(dataDir: string): { total: number; byLabel: Record<string, number> } {
   const db = new Database(join(dataDir, DATABASE_FILE_NAME));
   try {
-    const rows = db
-      .prepare<[], { label: string; reason: string; n: number }>('SELECT label, reason, COUNT(*) AS n FROM events GROUP BY label, reason')
-      .all();
-    const byLabel = Object.fromEntries(rows.map((row) => [`${row.label}/${row.reason}`, row.n]));
-    return { total: rows.reduce((sum, row) => sum + row.n, 0), byLabel };
+    return byLabel(db.prepare<[], LabelCount>(COUNT_BY_LABEL).all());
   } finally {
     db.close();
+  }
+}
+
+async function countPostgresEvents(url: string): Promise<{ total: number; byLabel: Record<string, number> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return byLabel((await client.query<LabelCount>(COUNT_BY_LABEL)).rows);
+  } finally {
+    await client.end();
   }
 }
 

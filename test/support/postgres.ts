@@ -104,7 +104,12 @@ async function startOnFreePort(start: (port: number) => Promise<void>, log: stri
   }
 }
 
-export async function startPostgres(): Promise<PostgresCluster> {
+export interface PostgresOptions {
+  /** Keep PostgreSQL's own durability (fsync, synchronous commits), e.g. for a benchmark. */
+  durable?: boolean;
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresCluster> {
   const bin = requirePostgresBinaries();
   const account = serverAccount();
   // The directory must be reachable by the postgres user: mkdtemp makes it 0700, owned by it below
@@ -145,17 +150,16 @@ export async function startPostgres(): Promise<PostgresCluster> {
   }
 
   try {
-    // --no-sync here, fsync/full_page_writes/synchronous_commit off below: durability is not
-    // under test in a throwaway cluster (it is gone after the file), and skipping the disk
-    // flushes makes initdb, CREATE DATABASE and every commit much faster. Commits are still
-    // visible at once; only a crash of the machine could lose them.
+    // --no-sync here, fsync/full_page_writes/synchronous_commit off below (unless `durable`):
+    // durability is not under test in a throwaway cluster (it is gone after the file), and
+    // skipping the disk flushes makes initdb, CREATE DATABASE and every commit much faster.
+    // Commits are still visible at once; only a crash of the machine could lose them.
     await asServer('initdb', ['-D', data, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions']);
+    const fast = options.durable ? {} : { fsync: 'off', full_page_writes: 'off', synchronous_commit: 'off' };
     const settings = {
       listen_addresses: "'127.0.0.1'",
       unix_socket_directories: `'${dir}'`,
-      fsync: 'off',
-      full_page_writes: 'off',
-      synchronous_commit: 'off',
+      ...fast,
       // Small: several test files may run a cluster each at the same time.
       shared_buffers: "'32MB'",
     };

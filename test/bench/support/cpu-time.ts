@@ -2,7 +2,7 @@
 // what one request cost the server and the load generator that share this machine's cores.
 // Linux only (/proc), as the benchmarks' machine is.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 let ticksPerSecond: number | null = null;
 
@@ -24,4 +24,18 @@ export function processCpuMicros(pid: number): number {
 export function ownCpuMicros(): number {
   const usage = process.cpuUsage();
   return usage.user + usage.system;
+}
+
+/** Microseconds of CPU used so far by every PostgreSQL server process on the machine (backends included). */
+export function postgresCpuMicros(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += processCpuMicros(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }
