@@ -1,11 +1,9 @@
 // The browser profiles (devices) of each user on PostgreSQL. As on SQLite, every hit needs the
 // owner's device ids: they are cached per user and dropped when this process registers or renames
 // a device (only the server writes devices).
-import { type DeviceMethods, type DeviceRow, toDevice } from '../sqlite/devices.ts';
+import { CACHED_USERS, type DeviceMethods, type DeviceRow, toDevice } from '../sqlite/devices.ts';
 import type { PgDatabase } from './database.ts';
 import { readThroughCache } from './read-through-cache.ts';
-
-const CACHED_USERS = 10_000;
 
 export function deviceQueries(db: PgDatabase): DeviceMethods {
   const idsByUser = readThroughCache<readonly string[]>(CACHED_USERS);

@@ -4,24 +4,18 @@
 // fills the cache only if no write of its key ended meanwhile (else it could store what the write
 // replaced), and an email write drops the cached email rather than storing its own result (two
 // writes of one token may end in another order than they were applied).
-import { type EmailMethods, type EmailRow, toEmail } from '../sqlite/emails.ts';
+import {
+  CACHED_EMAILS,
+  CACHED_VIEW_LISTS,
+  type EmailMethods,
+  type EmailRow,
+  addToNewestViews,
+  toEmail,
+  VIEWS_PER_TOKEN,
+} from '../sqlite/emails.ts';
 import type { EmailRecord, SelfView } from '../types.ts';
 import type { PgDatabase } from './database.ts';
 import { readThroughCache } from './read-through-cache.ts';
-
-const CACHED_EMAILS = 20_000;
-const CACHED_VIEW_LISTS = 20_000;
-/** Self views kept per token, in the cache as in the query (the newest ones). */
-const VIEWS_PER_TOKEN = 100;
-
-/** Adds a view to a list of the newest ones, oldest first. */
-function insertView(list: SelfView[], view: SelfView): void {
-  // A view is normally the newest, but a clock step may put it earlier.
-  let index = list.length;
-  while (index > 0 && (list[index - 1]?.at.getTime() ?? 0) > view.at.getTime()) index--;
-  list.splice(index, 0, view);
-  if (list.length > VIEWS_PER_TOKEN) list.splice(0, list.length - VIEWS_PER_TOKEN);
-}
 
 export function emailQueries(db: PgDatabase): EmailMethods {
   // null: known not to be registered (pixels of unknown tokens are common too).
@@ -98,7 +92,7 @@ export function emailQueries(db: PgDatabase): EmailMethods {
         view.at.getTime(),
       ]);
       // Adding views to the newest ones gives the same list in any order: the cached list may be kept.
-      views.written(token, (list) => insertView(list, { userId: view.userId, deviceId: view.deviceId, at: view.at }));
+      views.written(token, (list) => addToNewestViews(list, { userId: view.userId, deviceId: view.deviceId, at: view.at }));
     },
     async listSelfViews(token, since) {
       const from = since.getTime();

@@ -8,7 +8,7 @@ import type { SqliteDatabase } from './database.ts';
 
 export type DeviceMethods = Pick<Store, 'upsertDevice' | 'listDevices' | 'listDeviceIds'>;
 
-const CACHED_USERS = 10_000;
+export const CACHED_USERS = 10_000;
 
 export interface DeviceRow {
   id: string;

@@ -6,10 +6,19 @@ import type { Store } from '../store.ts';
 import type { EmailRecord, SelfView, TrackedLink } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 
-const CACHED_EMAILS = 20_000;
-const CACHED_VIEW_LISTS = 20_000;
+export const CACHED_EMAILS = 20_000;
+export const CACHED_VIEW_LISTS = 20_000;
 /** Self views kept per token, in the cache as in the query (the newest ones). */
-const VIEWS_PER_TOKEN = 100;
+export const VIEWS_PER_TOKEN = 100;
+
+/** Adds a view to a cached list of the newest ones, oldest first, keeping VIEWS_PER_TOKEN. */
+export function addToNewestViews(list: SelfView[], view: SelfView): void {
+  // A view is normally the newest, but a clock step may put it earlier.
+  let index = list.length;
+  while (index > 0 && (list[index - 1]?.at.getTime() ?? 0) > view.at.getTime()) index--;
+  list.splice(index, 0, view);
+  if (list.length > VIEWS_PER_TOKEN) list.splice(0, list.length - VIEWS_PER_TOKEN);
+}
 
 export type EmailMethods = Pick<Store, 'registerEmail' | 'updateEmailIds' | 'getEmail' | 'addSelfView' | 'listSelfViews'>;
 
@@ -122,12 +131,7 @@ export function emailQueries(db: SqliteDatabase): EmailMethods {
     async addSelfView(token, view) {
       insertView.run(token, view.userId, view.deviceId, view.at.getTime());
       const list = views.peek(token);
-      if (!list) return;
-      // Kept oldest first; a view is normally the newest, but a clock step may put it earlier.
-      let index = list.length;
-      while (index > 0 && (list[index - 1]?.at.getTime() ?? 0) > view.at.getTime()) index--;
-      list.splice(index, 0, { userId: view.userId, deviceId: view.deviceId, at: view.at });
-      if (list.length > VIEWS_PER_TOKEN) list.splice(0, list.length - VIEWS_PER_TOKEN);
+      if (list) addToNewestViews(list, { userId: view.userId, deviceId: view.deviceId, at: view.at });
     },
     async listSelfViews(token, since) {
       const from = since.getTime();
