@@ -1,18 +1,22 @@
 // Builds the Chrome extension into dist/ (load it unpacked). @crxjs/vite-plugin reads
 // manifest.json and bundles every entry it names (popup, options, service worker); HTML pages
 // keep their source paths in dist/ (dist/src/extension/options/index.html ...). public/
-// (icons, _locales) is copied to the root of dist/ as is.
+// (icons, _locales) is copied to the root of dist/ as is. The version is package.json's.
+// `--mode release` (npm run package) builds what the Chrome Web Store takes into
+// release/extension: no source maps, and a real InboxSDK app id required.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build, defineConfig, type Plugin, type Rollup } from 'vite';
+import { build, defineConfig, loadEnv, type Plugin, type Rollup } from 'vite';
 import react from '@vitejs/plugin-react';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
+import packageJson from './package.json' with { type: 'json' };
+import { DEVELOPMENT_INBOXSDK_APP_ID } from './src/extension/content/inboxsdk-app-id.ts';
 
-// Gmail content script (issue 4). InboxSDK's pageWorld.js must sit at the extension root: it is
-// copied from the package at build time, never committed. VITE_INBOXSDK_APP_ID (environment or
-// .env) is the InboxSDK app id; without it the build uses a development id, DEFAULT_INBOXSDK_APP_ID
-// in src/extension/content/index.iife.ts (README: trying it in real Gmail).
+// Gmail content script: InboxSDK's pageWorld.js must sit at the extension root: it is copied
+// from the package at build time, never committed. VITE_INBOXSDK_APP_ID (environment or .env) is
+// the InboxSDK app id; without it the build uses DEVELOPMENT_INBOXSDK_APP_ID (README: trying it
+// in real Gmail), which a release build refuses.
 function inboxSdkPageWorld(): Plugin {
   return {
     name: 'glint-inboxsdk-page-world',
@@ -52,15 +56,29 @@ function contentScriptSize(): Plugin {
   };
 }
 
-export default defineConfig({
-  // This checkout, whatever the working directory: manifest and page paths are relative to it.
-  root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react(), crx({ manifest: manifest as ManifestV3Export }), inboxSdkPageWorld(), contentScriptSize()],
+/** A release must say which InboxSDK app it is: the development id is not one to publish. */
+function requireReleaseAppId(appId: string | undefined): void {
+  if (!appId || appId === DEVELOPMENT_INBOXSDK_APP_ID) {
+    throw new Error('A release build needs your InboxSDK app id: set VITE_INBOXSDK_APP_ID=sdk_... (register one at inboxsdk.com); the development id is not for publishing');
+  }
+  if (!/^sdk_[A-Za-z0-9_-]+$/.test(appId)) throw new Error(`VITE_INBOXSDK_APP_ID must look like sdk_yourapp_0123456789, not ${JSON.stringify(appId)}`);
+}
+
+// This checkout, whatever the working directory: manifest and page paths are relative to it.
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig(({ mode }) => {
+  const release = mode === 'release';
+  if (release) requireReleaseAppId(loadEnv(mode, root, 'VITE_').VITE_INBOXSDK_APP_ID);
+  return {
+  root,
+  plugins: [react(), crx({ manifest: { ...manifest, version: packageJson.version } as ManifestV3Export }), inboxSdkPageWorld(), contentScriptSize()],
   build: {
-    outDir: 'dist',
+    outDir: release ? 'release/extension' : 'dist',
     emptyOutDir: true,
     // Chrome loads the files from disk; readable stack traces are worth more than bytes here.
-    sourcemap: true,
+    // A store upload ships no maps: reviewers and users get the code, not our sources.
+    sourcemap: !release,
     target: 'chrome116',
     rollupOptions: {
       input: {
@@ -74,4 +92,5 @@ export default defineConfig({
     },
   },
   server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
+  };
 });

@@ -8,6 +8,7 @@ import { composeSessions } from './compose-session.ts';
 import { startFeatures, type FeatureEnv } from './feature.ts';
 import { FEATURES } from './feature-list.ts';
 import { createGmailAdapter } from './gmail.ts';
+import { DEVELOPMENT_INBOXSDK_APP_ID } from './inboxsdk-app-id.ts';
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -20,13 +21,10 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Used when the build has no VITE_INBOXSDK_APP_ID: fine for development, register your own. */
-const DEFAULT_INBOXSDK_APP_ID = 'sdk_glint_dev';
-
 const controller = new AbortController();
 const context = composeContextSource(sendToBackground);
 const env: FeatureEnv = {
-  gmail: createGmailAdapter(import.meta.env.VITE_INBOXSDK_APP_ID || DEFAULT_INBOXSDK_APP_ID, controller.signal),
+  gmail: createGmailAdapter(import.meta.env.VITE_INBOXSDK_APP_ID || DEVELOPMENT_INBOXSDK_APP_ID, controller.signal),
   actions: sendToBackground,
   context,
   sessions: composeSessions(context),
