@@ -5,7 +5,7 @@
 import type { ServerContext } from '../context.ts';
 import { PdfConverter } from './convert-to-pdf.ts';
 import { FileStore } from './file-store.ts';
-import { KeyedQueue } from './keyed-queue.ts';
+import { KeyedQueue } from '../lib/keyed-queue.ts';
 import { ReaderLimits } from './reader-limits.ts';
 import { loadViewerTemplate, VIEWER_DIST_DIR } from './viewer-page.ts';
 
