@@ -1,13 +1,13 @@
 // Document store records -> wire objects (src/shared/document-schemas.ts), and the mapping of the
 // document pipeline's errors to HTTP answers a person can act on.
-import type { DocumentInfo, DocumentLinkInfo } from '../../shared/document-schemas.ts';
-import { UnsupportedFileTypeError } from '../docs/document-types.ts';
-import { FileTooLargeError } from '../docs/file-store.ts';
-import { UnreadablePdfError } from '../docs/pdf-page-count.ts';
-import { PlanRequiredError } from '../docs/plan-gate.ts';
-import { ConversionError } from '../docs/soffice.ts';
-import type { DocumentLinkRecord, DocumentRecord } from '../store/store.ts';
-import { HttpError } from './errors.ts';
+import type { DocumentInfo, DocumentLinkInfo } from '../../../shared/document-schemas.ts';
+import { UnsupportedFileTypeError } from '../../docs/document-types.ts';
+import { FileTooLargeError } from '../../docs/file-store.ts';
+import { UnreadablePdfError } from '../../docs/pdf-page-count.ts';
+import { PlanRequiredError } from '../../docs/plan-gate.ts';
+import { ConversionError } from '../../docs/soffice.ts';
+import type { DocumentLinkRecord, DocumentRecord } from '../../store/store.ts';
+import { HttpError } from '../errors.ts';
 
 export const presentDocument = (document: DocumentRecord, callerId: string): DocumentInfo => ({
   id: document.id,
