@@ -7,7 +7,8 @@
 // - one source cannot count one download twice (beacon + fetch).
 // Which answers start a download: http/documents/download-start.ts.
 import type { StoredEvent } from '../store/store.ts';
-import { ingestEvent, type IngestDeps } from '../ingest/ingest-event.ts';
+import type { IngestDeps } from '../ingest/ingest-deps.ts';
+import { ingestEvent } from '../ingest/ingest-event.ts';
 import type { DocumentVisitRecord } from '../store/document-store.ts';
 import type { BeaconFacts, BeaconTarget } from './record-beacon.ts';
 

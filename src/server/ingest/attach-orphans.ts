@@ -5,7 +5,7 @@ import { PRIOR_CLICK_LIMIT, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-
 import type { EmailRecord, EventRelabel, RecentHit, StoredEvent } from '../store/store.ts';
 import type { ClassifiableHit } from './classify.ts';
 import { judge } from './hit-history.ts';
-import type { IngestDeps } from './ingest-event.ts';
+import type { IngestDeps } from './ingest-deps.ts';
 import { sweepRelabels } from './sweep-relabel.ts';
 
 export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promise<StoredEvent[]> {

@@ -8,17 +8,11 @@ import {
   REPEAT_OPEN_WINDOW_MS,
   SELF_VIEW_LOOKBACK_MS,
 } from '../../shared/tracking-config.ts';
-import type { StoredEvent, Store } from '../store/store.ts';
+import type { StoredEvent } from '../store/store.ts';
 import type { ClassifiableHit } from './classify.ts';
-import type { FeedHub } from './feed-hub.ts';
 import { judge } from './hit-history.ts';
+import type { IngestDeps } from './ingest-deps.ts';
 import { relabelSweep } from './sweep-relabel.ts';
-
-export interface IngestDeps {
-  store: Store;
-  hub: FeedHub;
-  now?: () => Date;
-}
 
 export interface HitInput {
   kind: HitKind;

@@ -11,7 +11,7 @@ import {
 import type { EmailRecord, EventRelabel, SelfView, StoredEvent } from '../store/store.ts';
 import type { ClassifiableHit } from './classify-types.ts';
 import { judge } from './hit-history.ts';
-import type { IngestDeps } from './ingest-event.ts';
+import type { IngestDeps } from './ingest-deps.ts';
 
 /** A stored open as the classifier's input. */
 function openHit(event: StoredEvent): ClassifiableHit {
