@@ -10,7 +10,7 @@ import {
 } from '../../shared/tracking-config.ts';
 import type { StoredEvent } from '../store/store.ts';
 import type { ClassifiableHit } from './classify.ts';
-import { judge } from './hit-history.ts';
+import { classifyWithHistory } from './hit-history.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import { relabelSweep } from './sweep-relabel.ts';
 
@@ -62,7 +62,7 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput): Promise<St
     ...(input.linkIndex === undefined ? {} : { linkId: String(input.linkIndex) }),
     ...(input.visitStartedAt ? { visitStartedAt: input.visitStartedAt } : {}),
   };
-  const verdict = judge(hit, { email, ownerId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt });
+  const verdict = classifyWithHistory(hit, { email, ownerId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt });
   const stored = await store.appendEvent({
     id: hit.id,
     kind: input.kind,
