@@ -5,6 +5,7 @@
 // DOC_VISIT_MAX_MS.
 import { DOC_MAX_PAGES_PER_BEACON, DOC_VISIT_MAX_MS } from '../../../shared/doc-tracking-config.ts';
 import { docBeaconSchema, type ParsedDocBeacon } from '../../../shared/doc-beacons.ts';
+import { DOCUMENT_PATH_PREFIX } from '../../../shared/tracking-urls.ts';
 import type { Refusal } from '../../docs/reader-limits.ts';
 import { recordBeacon } from '../../docs/record-beacon.ts';
 import type { RouteModule } from '../app-types.ts';
@@ -33,7 +34,7 @@ function parseBeacon(body: unknown): ParsedDocBeacon {
 
 export const registerDocumentBeaconRoutes: RouteModule = (app, context) => {
   const { docs } = context;
-  app.post('/d/:token/events', { bodyLimit: BEACON_BODY_LIMIT, schema: { hide: true, params: tokenParams } }, async (request, reply) => {
+  app.post(`${DOCUMENT_PATH_PREFIX}:token/events`, { bodyLimit: BEACON_BODY_LIMIT, schema: { hide: true, params: tokenParams } }, async (request, reply) => {
     const beacon = parseBeacon(request.body);
     const target = await liveTarget(context.store, request.params.token);
     if (!target) return sendNotAvailable(reply);

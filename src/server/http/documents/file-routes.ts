@@ -3,6 +3,7 @@
 // download of the original records doc_download (docs/record-download.ts says why here and only
 // here); reading the PDF in the viewer is reported by the viewer's beacons instead.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DOCUMENT_PATH_PREFIX } from '../../../shared/tracking-urls.ts';
 import { recordDownload } from '../../docs/record-download.ts';
 import type { RouteModule } from '../app-types.ts';
 import { withExtension } from '../content-disposition.ts';
@@ -61,6 +62,6 @@ export const registerDocumentFileRoutes: RouteModule = (app, context) => {
   };
 
   for (const which of ['file', 'original'] as const) {
-    app.route({ method: ['GET', 'HEAD'], url: `/d/:token/${which}`, schema: { hide: true, params: tokenParams }, handler: serve(which) });
+    app.route({ method: ['GET', 'HEAD'], url: `${DOCUMENT_PATH_PREFIX}:token/${which}`, schema: { hide: true, params: tokenParams }, handler: serve(which) });
   }
 };

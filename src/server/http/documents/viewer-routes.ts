@@ -4,6 +4,7 @@
 // links all get the same small page.
 import { z } from 'zod';
 import { visitIdSchema } from '../../../shared/doc-beacons.ts';
+import { DOCUMENT_PATH_PREFIX } from '../../../shared/tracking-urls.ts';
 import { newVisit } from '../../docs/record-beacon.ts';
 import { renderViewerHtml, VIEWER_PAGE_HEADERS, ViewerNotBuiltError } from '../../docs/viewer-page.ts';
 import type { RouteModule } from '../app-types.ts';
@@ -18,13 +19,13 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
   const { store, docs } = context;
 
   // Any token shape: a mangled link (too long, cut) gets the same page as an unknown one.
-  app.get('/d/:token', { schema: { hide: true, params: z.object({ token: z.string() }) } }, async (request, reply) => {
+  app.get(`${DOCUMENT_PATH_PREFIX}:token`, { schema: { hide: true, params: z.object({ token: z.string() }) } }, async (request, reply) => {
     const target = await liveTarget(store, request.params.token);
     const language = request.headers['accept-language'];
     if (!target) return linkNotAvailable(reply, language);
     if (target.document.status === 'converting') return documentPreparing(reply, language);
     const { link, document } = target;
-    const base = `/d/${link.token}`;
+    const base = `${DOCUMENT_PATH_PREFIX}${link.token}`;
     const template = await docs.viewerTemplate().catch((error: unknown) => {
       throw error instanceof ViewerNotBuiltError ? new HttpError(503, 'viewer_not_built', error.message) : error;
     });
@@ -39,7 +40,7 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
     return reply.code(200).headers(VIEWER_PAGE_HEADERS).send(html);
   });
 
-  app.post('/d/:token/identify', { schema: { hide: true, params: tokenParams, body: identifyBodySchema } }, async (request, reply) => {
+  app.post(`${DOCUMENT_PATH_PREFIX}:token/identify`, { schema: { hide: true, params: tokenParams, body: identifyBodySchema } }, async (request, reply) => {
     const target = await liveTarget(store, request.params.token);
     if (!target) return sendNotAvailable(reply);
     const { visitId, email } = request.body;
