@@ -35,6 +35,8 @@ export default tseslint.config(
   },
   layer(['src/shared/**'], ['**/server/**', '**/extension/**', '**/viewer/**', 'node:*', 'fastify*', 'better-sqlite3', 'react*', 'dexie*']),
   layer(['src/server/**'], ['**/extension/**', '**/viewer/**', 'react*', 'dexie*']),
+  // Generic helpers know nothing of Glint: no import leaves lib/ (the rule replaces the server's, so it repeats them).
+  layer(['src/server/lib/**'], ['../*', '**/extension/**', '**/viewer/**', 'react*', 'dexie*']),
   layer(['src/extension/**'], ['**/server/**', '**/viewer/**', 'node:*', 'fastify*', 'better-sqlite3']),
   layer(['src/viewer/**'], ['**/server/**', '**/extension/**', 'node:*', 'fastify*', 'better-sqlite3', 'dexie*']),
 );

@@ -3,6 +3,7 @@
 import { SigningKeys } from './accounts/signing-keys.ts';
 import { FailureLimiter } from './accounts/sign-in.ts';
 import type { ServerConfig } from './config.ts';
+import { createDocsContext, type DocsContext } from './docs/docs-context.ts';
 import { FeedHub } from './ingest/feed-hub.ts';
 import { createSecretBox, type SecretBox } from './security/secret-box.ts';
 import { loadServerKey } from './security/server-key.ts';
@@ -16,6 +17,8 @@ export interface ServerContext {
   keys: SigningKeys;
   hub: FeedHub;
   signInFailures: FailureLimiter;
+  /** Files, conversions and reader limits of tracked documents. */
+  docs: DocsContext;
   /** Base of pixel and click URLs; known once the server listens (PORT=0 picks the port). */
   publicUrl: () => string;
 }
@@ -30,6 +33,7 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
     keys: new SigningKeys(store, box),
     hub: new FeedHub(),
     signInFailures: new FailureLimiter(),
+    docs: createDocsContext(config),
     publicUrl,
   };
 }

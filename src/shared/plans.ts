@@ -1,4 +1,5 @@
-// Subscription plans of a team. The server stores the plan; features gate on it (issue 3).
+// The subscription plans a team may have: the names the store and the CLI accept. Which plan
+// includes which, and what a feature needs, is the server's to decide (server/docs/plan-gate.ts).
 import { z } from 'zod';
 
 export const PLANS = ['free', 'team_starter', 'team_pro', 'enterprise'] as const;

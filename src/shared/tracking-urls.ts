@@ -2,12 +2,14 @@
 // the instrumenter (extension and CLI), the server routes and the self-view guard.
 //   pixel: {base}/t/o/{emailToken}.gif
 //   click: {base}/t/c/{emailToken}/{linkIndex}?k={kid}&d={base64url(destination)}&s={signature}
+//   document viewer: {base}/d/{linkToken} (its files, beacons and email step below that path)
 import { decodeUtf8Base64Url, encodeUtf8Base64Url } from './base64url.ts';
 import { isId } from './ids.ts';
 import { signLink, type SigningKey } from './link-signing.ts';
 
 export const PIXEL_PATH_PREFIX = '/t/o/';
 export const CLICK_PATH_PREFIX = '/t/c/';
+export const DOCUMENT_PATH_PREFIX = '/d/';
 
 /** The server's public base URL without a trailing slash ("https://glint.example.com"). */
 export function normaliseBaseUrl(baseUrl: string): string {
@@ -28,6 +30,10 @@ export function clickUrl(
   const signature = signLink(key.secret, emailToken, linkIndex, destination);
   const query = `k=${key.kid}&d=${encodeUtf8Base64Url(destination)}&s=${signature}`;
   return `${normaliseBaseUrl(baseUrl)}${CLICK_PATH_PREFIX}${emailToken}/${linkIndex}?${query}`;
+}
+
+export function documentViewerUrl(baseUrl: string, linkToken: string): string {
+  return `${normaliseBaseUrl(baseUrl)}${DOCUMENT_PATH_PREFIX}${linkToken}`;
 }
 
 export interface ParsedClick {

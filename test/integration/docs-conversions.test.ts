@@ -5,7 +5,6 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentInfo, DocumentLinkInfo } from '../../src/shared/document-schemas.ts';
 import { mintId } from '../../src/shared/ids.ts';
-import { docsContext } from '../../src/server/docs/docs-context.ts';
 import { requireSoffice } from '../support/libreoffice.ts';
 import { makePptx } from '../support/make-documents.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
@@ -71,7 +70,7 @@ describe('conversions after the upload', () => {
 
   it('tells a reader who comes too early to wait, and the page reloads by itself', async () => {
     // A document still converting, made directly in the store so the test does not race LibreOffice.
-    const { files } = docsContext(server.context);
+    const { files } = server.context.docs;
     const original = await files.reservePath();
     const now = new Date();
     const id = mintId('document');
@@ -124,7 +123,7 @@ describe('a conversion cut short by a stop', () => {
     const rep = await first.addUser('rep@restart.example', { plan: 'team_starter' });
     // The upload was stored and the process stopped before LibreOffice finished: the original
     // is on disk, the document still reads converting.
-    const { files } = docsContext(first.context);
+    const { files } = first.context.docs;
     const original = await files.save(Readable.from([await makePptx(4)]), { maxBytes: 10_000_000 });
     const now = new Date();
     const id = mintId('document');

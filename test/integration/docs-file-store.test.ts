@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileStore, FileTooLargeError } from '../../src/server/docs/file-store.ts';
-import { respondWithFile } from '../../src/server/docs/file-response.ts';
+import { respondWithFile } from '../../src/server/http/file-response.ts';
 
 const LIMIT = 1024 * 1024;
 let server: Server;

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { build } from 'vite';
-import { respondWithFile } from '../../src/server/docs/file-response.ts';
+import { respondWithFile } from '../../src/server/http/file-response.ts';
 import { loadViewerTemplate, renderViewerHtml, VIEWER_PAGE_HEADERS } from '../../src/server/docs/viewer-page.ts';
 import { docBeaconSchema, type ParsedDocBeacon } from '../../src/shared/doc-beacons.ts';
 import type { ViewerConfig } from '../../src/shared/viewer-config.ts';

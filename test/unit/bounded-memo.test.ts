@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedMemo } from '../../src/server/ingest/bounded-memo.ts';
+import { boundedMemo } from '../../src/server/lib/bounded-memo.ts';
 
 describe('boundedMemo', () => {
   it('computes each input once while it is remembered, null and false answers included', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, sanitizeFileName, withExtension } from '../../src/server/docs/content-disposition.ts';
+import { contentDisposition, sanitizeFileName, withExtension } from '../../src/server/http/content-disposition.ts';
 
 describe('file names in Content-Disposition', () => {
   it('keeps an ordinary name readable in both forms', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRange } from '../../src/server/docs/http-range.ts';
+import { parseRange } from '../../src/server/http/range-header.ts';
 
 describe('parseRange', () => {
   const size = 1000;

@@ -9,7 +9,7 @@ import {
 } from '../../src/shared/doc-tracking-config.ts';
 import { ReaderLimits } from '../../src/server/docs/reader-limits.ts';
 import { networkKey } from '../../src/server/ingest/ip-match.ts';
-import { TokenBuckets } from '../../src/server/docs/token-buckets.ts';
+import { TokenBuckets } from '../../src/server/lib/token-buckets.ts';
 
 const T0 = 1_700_000_000_000;
 

@@ -2,9 +2,9 @@
 // sits next to the destination so the finished PDF arrives by an atomic rename on one file system.
 import { mkdir, mkdtemp, rename, rm, symlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { Semaphore } from '../lib/semaphore.ts';
 import type { DocumentTypeInfo } from './document-types.ts';
 import { countPdfPages } from './pdf-page-count.ts';
-import { Semaphore } from './semaphore.ts';
 import { sofficeConvert, type SofficeOptions } from './soffice.ts';
 
 export interface ConverterOptions extends SofficeOptions {

@@ -1,11 +1,10 @@
 // What the document routes share per server: the file store under DATA_DIR/docs, the LibreOffice
 // converter (its semaphore must be one per process), the per-visit queue, the abuse limits and
-// the viewer page.
-// Built on first use from the server context, so the core context needs no document fields.
-import type { ServerContext } from '../context.ts';
+// the viewer page. Part of the server context (context.ts); building it touches no file.
+import type { ServerConfig } from '../config.ts';
+import { KeyedQueue } from '../lib/keyed-queue.ts';
 import { PdfConverter } from './convert-to-pdf.ts';
 import { FileStore } from './file-store.ts';
-import { KeyedQueue } from './keyed-queue.ts';
 import { ReaderLimits } from './reader-limits.ts';
 import { loadViewerTemplate, VIEWER_DIST_DIR } from './viewer-page.ts';
 
@@ -21,17 +20,13 @@ export interface DocsContext {
   viewerDir: string;
 }
 
-const contexts = new WeakMap<ServerContext, DocsContext>();
-
 /** The document settings are validated with the rest of the configuration (config.ts). */
-export function docsContext(context: ServerContext): DocsContext {
-  const existing = contexts.get(context);
-  if (existing) return existing;
-  const settings = context.config.docs;
+export function createDocsContext(config: ServerConfig): DocsContext {
+  const settings = config.docs;
   const viewerDir = settings.viewerDir ?? VIEWER_DIST_DIR;
   let template: Promise<string> | null = null;
-  const created: DocsContext = {
-    files: new FileStore(context.config.dataDir),
+  return {
+    files: new FileStore(config.dataDir),
     converter: new PdfConverter({
       concurrency: settings.conversions,
       timeoutMs: settings.convertTimeoutMs,
@@ -49,6 +44,4 @@ export function docsContext(context: ServerContext): DocsContext {
       return template;
     },
   };
-  contexts.set(context, created);
-  return created;
 }

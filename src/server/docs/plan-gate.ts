@@ -1,23 +1,31 @@
 // Tracked attachments are a team-plan feature (Sales Connect offers them from its team starter
-// plan). The plan lives on the team; this decides and explains. Plans are ordered: each includes
-// what the ones before it offer.
-export const PLAN_ORDER = ['free', 'team_starter', 'team_pro', 'enterprise'] as const;
-export type PlanName = (typeof PLAN_ORDER)[number];
+// plan). The plan lives on the team (its names: shared/plans.ts); this orders the plans, decides
+// and explains.
+import type { Plan } from '../../shared/plans.ts';
 
-export const TRACKED_ATTACHMENTS_PLAN: PlanName = 'team_starter';
+/** Plans are ordered: each includes what the ones before it offer. Every plan has its place. */
+const PLAN_RANK: Readonly<Record<Plan, number>> = {
+  free: 0,
+  team_starter: 1,
+  team_pro: 2,
+  enterprise: 3,
+};
 
-const PLAN_TITLES: Record<PlanName, string> = {
+export const TRACKED_ATTACHMENTS_PLAN: Plan = 'team_starter';
+
+const PLAN_TITLES: Record<Plan, string> = {
   free: 'Free',
   team_starter: 'Team Starter',
   team_pro: 'Team Pro',
   enterprise: 'Enterprise',
 };
 
+/** -1 for a name that is no plan. */
 function rank(plan: string): number {
-  return (PLAN_ORDER as readonly string[]).indexOf(plan);
+  return Object.hasOwn(PLAN_RANK, plan) ? PLAN_RANK[plan as Plan] : -1;
 }
 
-export function planIncludes(plan: string, required: PlanName): boolean {
+export function planIncludes(plan: string, required: Plan): boolean {
   const have = rank(plan);
   return have >= 0 && have >= rank(required);
 }
@@ -30,7 +38,7 @@ export class PlanRequiredError extends Error {
   constructor(
     readonly teamName: string,
     readonly currentPlan: string,
-    readonly requiredPlan: PlanName = TRACKED_ATTACHMENTS_PLAN,
+    readonly requiredPlan: Plan = TRACKED_ATTACHMENTS_PLAN,
   ) {
     const team = /^[\w.-]{1,64}$/.test(teamName) ? teamName : `"${teamName.replace(/["\\\r\n]/g, '')}"`;
     super(

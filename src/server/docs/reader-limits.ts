@@ -8,7 +8,7 @@ import {
   DOC_REQUESTS_PER_READER,
 } from '../../shared/doc-tracking-config.ts';
 import { networkKey } from '../ingest/ip-match.ts';
-import { TokenBuckets } from './token-buckets.ts';
+import { TokenBuckets } from '../lib/token-buckets.ts';
 
 export interface Refusal {
   retryAfterMs: number;

@@ -6,7 +6,8 @@
 import type { ParsedDocBeacon } from '../../shared/doc-beacons.ts';
 import { DOC_VISIT_MAX_MS } from '../../shared/doc-tracking-config.ts';
 import type { HitKind } from '../../shared/event-model.ts';
-import { ingestEvent, type IngestDeps } from '../ingest/ingest-event.ts';
+import type { IngestDeps } from '../ingest/ingest-deps.ts';
+import { ingestEvent } from '../ingest/ingest-event.ts';
 import type { DocumentLinkRecord, DocumentRecord, DocumentVisitRecord } from '../store/document-store.ts';
 import { foldBeacon, startVisit, summarizeVisit, type VisitState } from './fold-visit.ts';
 

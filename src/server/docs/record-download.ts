@@ -5,21 +5,12 @@
 // - it carries the downloader's own address and agent, so a gateway or a sandbox fetching the
 //   original is labelled machine like a scanned click (a beacon comes from whatever ran the JS);
 // - one source cannot count one download twice (beacon + fetch).
-// A download is counted when it starts from byte 0: a resumed or split download (Range from byte
-// N > 0), a HEAD and a 304 continue or check one that was counted already; a restart from byte 0
-// by the same reader and browser moments later is also the same download (reader-limits.ts).
+// Which answers start a download: http/documents/download-start.ts.
 import type { StoredEvent } from '../store/store.ts';
-import { ingestEvent, type IngestDeps } from '../ingest/ingest-event.ts';
+import type { IngestDeps } from '../ingest/ingest-deps.ts';
+import { ingestEvent } from '../ingest/ingest-event.ts';
 import type { DocumentVisitRecord } from '../store/document-store.ts';
-import type { FileResponse } from './file-response.ts';
 import type { BeaconFacts, BeaconTarget } from './record-beacon.ts';
-
-/** True when this answer sends a file from its first byte (200, or 206 from byte 0). */
-export function startsDownload(method: string, answer: FileResponse): boolean {
-  if (method !== 'GET' || answer.kind !== 'file') return false;
-  if (answer.status === 200) return true;
-  return answer.status === 206 && /^bytes 0-/.test(answer.headers['Content-Range'] ?? '');
-}
 
 /**
  * Records one download; `visit` is the viewer visit behind the request's access grant (links that

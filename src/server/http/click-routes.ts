@@ -4,7 +4,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { verifyLinkSignature } from '../../shared/link-signing.ts';
-import { parseClickParts } from '../../shared/tracking-urls.ts';
+import { CLICK_PATH_PREFIX, parseClickParts } from '../../shared/tracking-urls.ts';
 import { ingestEvent } from '../ingest/ingest-event.ts';
 import type { RouteModule } from './app-types.ts';
 import { brokenLink } from './tracking-responses.ts';
@@ -14,7 +14,7 @@ const queryValue = z.union([z.string(), z.array(z.string())]).optional();
 
 export const registerClickRoutes: RouteModule = (app, context) => {
   app.get(
-    '/t/c/:token/:linkIndex',
+    `${CLICK_PATH_PREFIX}:token/:linkIndex`,
     {
       schema: {
         tags: ['tracking'],
@@ -60,5 +60,5 @@ export const registerClickRoutes: RouteModule = (app, context) => {
   );
 
   // Any other shape under /t/c/ is a mangled tracked link: the same page, never a JSON error.
-  app.get('/t/c/*', { schema: { hide: true } }, async (request, reply) => brokenLink(reply, request.headers['accept-language']));
+  app.get(`${CLICK_PATH_PREFIX}*`, { schema: { hide: true } }, async (request, reply) => brokenLink(reply, request.headers['accept-language']));
 };

@@ -7,8 +7,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyBaseLogger, FastifyServerFactory } from 'fastify';
+import { PIXEL_PATH_PREFIX } from '../../shared/tracking-urls.ts';
 import type { ServerContext } from '../context.ts';
-import { PIXEL_PATH_PREFIX, recordOpen } from './pixel-open.ts';
+import { recordOpen } from './pixel-open.ts';
 import { HARDENING_HEADERS } from './security-headers.ts';
 import { PIXEL_GIF, PIXEL_HEADERS } from './tracking-responses.ts';
 

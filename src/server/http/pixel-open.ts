@@ -8,8 +8,6 @@ import type { ServerContext } from '../context.ts';
 import { ingestEvent } from '../ingest/ingest-event.ts';
 import { deviceIdOf, userAgentOf } from './request-facts.ts';
 
-export const PIXEL_PATH_PREFIX = '/t/o/';
-
 /** The email token a pixel name (`em_....gif`) carries when it is a well-formed one, else null. */
 export function tokenOfPixelName(pixelName: string): string | null {
   const token = pixelName.endsWith('.gif') ? pixelName.slice(0, -4) : pixelName;

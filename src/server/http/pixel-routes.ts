@@ -3,8 +3,9 @@
 // Plain image loads never reach this route: pixel-fast-path.ts answers them before Fastify. This
 // route serves the rest (an Origin header, an encoded path) and describes the pixel in OpenAPI.
 import { z } from 'zod';
+import { PIXEL_PATH_PREFIX } from '../../shared/tracking-urls.ts';
 import type { RouteModule } from './app-types.ts';
-import { PIXEL_PATH_PREFIX, recordOpen } from './pixel-open.ts';
+import { recordOpen } from './pixel-open.ts';
 import { sendPixel } from './tracking-responses.ts';
 
 export const registerPixelRoutes: RouteModule = (app, context) => {

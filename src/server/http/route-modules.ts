@@ -2,7 +2,7 @@
 import type { RouteModule } from './app-types.ts';
 import { registerClickRoutes } from './click-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
-import { registerDocumentRoutes } from './documents-routes.ts';
+import { DOCUMENT_ROUTE_MODULES } from './documents/index.ts';
 import { registerEmailRoutes } from './email-routes.ts';
 import { registerFeedRoutes } from './feed-routes.ts';
 import { registerHealthRoutes } from './health-routes.ts';
@@ -21,5 +21,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   registerPixelRoutes,
   registerClickRoutes,
   registerFeedRoutes,
-  registerDocumentRoutes,
+  ...DOCUMENT_ROUTE_MODULES,
 ];

@@ -4,8 +4,8 @@
 import { PRIOR_CLICK_LIMIT, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
 import type { EmailRecord, EventRelabel, RecentHit, StoredEvent } from '../store/store.ts';
 import type { ClassifiableHit } from './classify.ts';
-import { judge } from './hit-history.ts';
-import type { IngestDeps } from './ingest-event.ts';
+import { classifyWithHistory } from './hit-history.ts';
+import type { IngestDeps } from './ingest-deps.ts';
 import { sweepRelabels } from './sweep-relabel.ts';
 
 export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promise<StoredEvent[]> {
@@ -40,7 +40,7 @@ export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promi
       ...(event.deviceId ? { deviceId: event.deviceId } : {}),
       ...(event.linkIndex === null ? {} : { linkId: String(event.linkIndex) }),
     };
-    const verdict = judge(hit, { email, ownerId: email.userId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt });
+    const verdict = classifyWithHistory(hit, { email, ownerId: email.userId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt });
     if (event.kind === 'click') {
       for (const change of sweepRelabels(hit, verdict, priorClicks)) sweeps.set(change.id, change);
       const click = { id: event.id, kind: event.kind, label: verdict.label, at: event.at, linkIndex: event.linkIndex, ip: event.ip };

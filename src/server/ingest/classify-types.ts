@@ -5,7 +5,7 @@ import type { HitKind } from '../../shared/event-model.ts';
 /** One fetch of a tracking URL, as the server saw it. `at` is the server's receive time. */
 export interface ClassifiableHit {
   id: string;
-  /** Document hits (doc_*) meet the rules of clicks (rules/followed-link.ts), not the image-proxy ones. */
+  /** Document hits (doc_*) meet the rules of clicks (followed-link.ts), not the image-proxy ones. */
   kind: HitKind;
   token: string;
   at: Date;

@@ -51,7 +51,8 @@ export function isRepeatOpen(hit: ClassifiableHit, label: Classification['label'
   return gap >= 0 && gap <= REPEAT_OPEN_WINDOW_MS;
 }
 
-export function judge(hit: ClassifiableHit, facts: KnownFacts): Judgement {
+/** Classifies a hit against what is known of its email's earlier hits, and flags a repeat open. */
+export function classifyWithHistory(hit: ClassifiableHit, facts: KnownFacts): Judgement {
   const classification = classify(hit, contextFor(hit, facts));
   return { ...classification, repeat: isRepeatOpen(hit, classification.label, facts.lastHumanOpenAt) };
 }

@@ -8,17 +8,11 @@ import {
   REPEAT_OPEN_WINDOW_MS,
   SELF_VIEW_LOOKBACK_MS,
 } from '../../shared/tracking-config.ts';
-import type { StoredEvent, Store } from '../store/store.ts';
+import type { StoredEvent } from '../store/store.ts';
 import type { ClassifiableHit } from './classify.ts';
-import type { FeedHub } from './feed-hub.ts';
-import { judge } from './hit-history.ts';
+import { classifyWithHistory } from './hit-history.ts';
+import type { IngestDeps } from './ingest-deps.ts';
 import { relabelSweep } from './sweep-relabel.ts';
-
-export interface IngestDeps {
-  store: Store;
-  hub: FeedHub;
-  now?: () => Date;
-}
 
 export interface HitInput {
   kind: HitKind;
@@ -68,7 +62,7 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput): Promise<St
     ...(input.linkIndex === undefined ? {} : { linkId: String(input.linkIndex) }),
     ...(input.visitStartedAt ? { visitStartedAt: input.visitStartedAt } : {}),
   };
-  const verdict = judge(hit, { email, ownerId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt });
+  const verdict = classifyWithHistory(hit, { email, ownerId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt });
   const stored = await store.appendEvent({
     id: hit.id,
     kind: input.kind,

@@ -3,7 +3,7 @@
 // unreadable IP simply matches no network.
 import ipaddr from 'ipaddr.js';
 import { SAME_NETWORK_PREFIX_IPV4, SAME_NETWORK_PREFIX_IPV6 } from '../../shared/tracking-config.ts';
-import { boundedMemo } from './bounded-memo.ts';
+import { boundedMemo } from '../lib/bounded-memo.ts';
 
 export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 type Cidr = [IpAddress, number];

@@ -10,8 +10,8 @@ import {
 } from '../../shared/tracking-config.ts';
 import type { EmailRecord, EventRelabel, SelfView, StoredEvent } from '../store/store.ts';
 import type { ClassifiableHit } from './classify-types.ts';
-import { judge } from './hit-history.ts';
-import type { IngestDeps } from './ingest-event.ts';
+import { classifyWithHistory } from './hit-history.ts';
+import type { IngestDeps } from './ingest-deps.ts';
 
 /** A stored open as the classifier's input. */
 function openHit(event: StoredEvent): ClassifiableHit {
@@ -35,7 +35,7 @@ export function selfViewRelabels(
   return opens.flatMap((open) => {
     if (open.kind !== 'open' || open.userId !== email.userId || open.label === 'self') return [];
     const facts = { email, ownerId: email.userId, ownerDevices, selfViews, priorClicks: [], lastHumanOpenAt: null };
-    const verdict = judge(openHit(open), facts);
+    const verdict = classifyWithHistory(openHit(open), facts);
     if (verdict.reason !== 'sender-self-view') return [];
     return [{ id: open.id, label: 'self' as const, reason: 'sender-self-view' as const, repeat: false }];
   });

@@ -7,7 +7,7 @@ import { LINK_SCANNER_ALL_LINKS_WINDOW_MS, PRIOR_CLICK_LOOKBACK_MS } from '../..
 import type { EventRelabel, RecentHit, StoredEvent } from '../store/store.ts';
 import type { ClassifiableHit } from './classify-types.ts';
 import { aroundHit } from './context-window.ts';
-import type { IngestDeps } from './ingest-event.ts';
+import type { IngestDeps } from './ingest-deps.ts';
 import { parseIp, sameNetwork } from './ip-match.ts';
 
 /**

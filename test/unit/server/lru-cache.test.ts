@@ -1,6 +1,6 @@
 // The bounded cache behind the store's per-hit reads: keeps what is used, forgets what is not.
 import { describe, expect, it } from 'vitest';
-import { LruCache } from '../../../src/server/store/lru-cache.ts';
+import { LruCache } from '../../../src/server/lib/lru-cache.ts';
 
 describe('LruCache', () => {
   it('keeps recently used entries and drops the ones unused longest', () => {

@@ -3,7 +3,7 @@
 // https://help.socketlabs.com/docs/identifying-apple-mpp-opens-in-notification-api-events), so the
 // open says "delivered to an Apple Mail user", not "read".
 // Signature as reported by ESPs and parsers:
-// - the user agent is exactly "Mozilla/5.0", nothing else (ua-parser/uap-core#509,
+// - the user agent is exactly "Mozilla/5.0", nothing else (ua-parser uap-core,
 //   https://github.com/ua-parser/uap-core/issues/509; Spam Resource, "Let's track Apple MPP opens",
 //   https://www.spamresource.com/2022/02/lets-track-apple-mpp-opens.html: 95% of such opens were
 //   MPP). The relay egresses through iCloud Private Relay's Akamai/Cloudflare/Fastly addresses

@@ -5,7 +5,7 @@
 // User-Agent is a script too: browsers and mail clients always send one (RFC 9110 §10.1.5 says a
 // user agent SHOULD send it), and isbot does not flag the empty string itself.
 import { isbot } from 'isbot';
-import { boundedMemo } from '../bounded-memo.ts';
+import { boundedMemo } from '../../lib/bounded-memo.ts';
 import { mailImageProxy } from '../mail-image-proxies.ts';
 import type { Rule } from './rule.ts';
 

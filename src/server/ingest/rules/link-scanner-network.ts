@@ -6,9 +6,9 @@
 // way. A click from one of their published networks (known-networks.ts) is such a check; the
 // person's own click comes from their browser's address after the gateway redirects them. A
 // document link is checked the same way (a fetch of the original, a sandbox running the viewer).
+import { followsLink } from '../followed-link.ts';
 import { inNetworks } from '../ip-match.ts';
 import { LINK_SCANNER_NETWORKS } from '../known-networks.ts';
-import { followsLink } from './followed-link.ts';
 import type { Rule } from './rule.ts';
 
 export const linkScannerNetwork: Rule = {

@@ -7,7 +7,7 @@
 // for a document link; a visit's doc_pages is timed from when the visit began (classify.ts), so it
 // gets the same verdict as the visit's doc_open.
 import { CLIENT_CLOCK_SKEW_MS, LINK_SCANNER_TIMING_WINDOW_MS } from '../../../shared/tracking-config.ts';
-import { followsLink } from './followed-link.ts';
+import { followsLink } from '../followed-link.ts';
 import type { Rule } from './rule.ts';
 
 export const linkScannerTiming: Rule = {

@@ -2,7 +2,7 @@
 // of every open reads it. Only this server writes events: commits raise an entry, relabels and
 // attachments (which may lower it) drop it. Reads are async here, so a read overlapping such a
 // write is neither cached nor shared afterwards: its snapshot may predate the write.
-import { LruCache } from '../lru-cache.ts';
+import { LruCache } from '../../lib/lru-cache.ts';
 import { CACHED_LAST_OPENS } from '../queued-hits.ts';
 
 interface Read {

@@ -1,7 +1,7 @@
 // An LRU cache filled by reads that may overlap writes of the same key (PostgreSQL calls are
 // async, unlike SQLite's): a read fills the cache only if no write of its key ended meanwhile,
 // else it could store what the write replaced.
-import { LruCache } from '../lru-cache.ts';
+import { LruCache } from '../../lib/lru-cache.ts';
 
 export interface ReadThroughCache<V> {
   read(key: string, load: () => Promise<V>): Promise<V>;

@@ -1,7 +1,7 @@
 // The browser profiles (devices) of each user on SQLite. Every hit needs the owner's device ids:
 // they are cached per user, and dropped when this process registers or renames a device (only
 // the server writes devices).
-import { LruCache } from '../lru-cache.ts';
+import { LruCache } from '../../lib/lru-cache.ts';
 import type { Store } from '../store.ts';
 import type { DeviceRecord } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';

@@ -1,7 +1,7 @@
 // Sent emails and the sender's self views on SQLite. Every hit reads both, so they are cached:
 // only this process writes these tables (the CLI writes accounts only), and the writes below keep
 // the caches exact.
-import { LruCache } from '../lru-cache.ts';
+import { LruCache } from '../../lib/lru-cache.ts';
 import type { Store } from '../store.ts';
 import type { EmailRecord, SelfView, TrackedLink } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';

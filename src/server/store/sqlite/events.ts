@@ -1,6 +1,6 @@
 // Events on SQLite: group-committed appends, the recent hits of an email, orphan attachment,
 // relabels on later evidence (relabels.ts) and the feed pages.
-import { LruCache } from '../lru-cache.ts';
+import { LruCache } from '../../lib/lru-cache.ts';
 import type { Store } from '../store.ts';
 import { CACHED_LAST_OPENS, newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
 import type { NewEvent, StoredEvent } from '../types.ts';

@@ -2,21 +2,21 @@
 // an email; the link may expire, be revoked, allow the download, ask for the viewer's email.
 // A link made without an email gets an email record of its own ("Shared link: ...") so its views
 // have a place in the feed like every other event.
-import { errorResponseSchema } from '../../shared/api-schemas.ts';
+import { errorResponseSchema } from '../../../shared/api-schemas.ts';
 import {
   documentIdParamsSchema,
   documentLinkCreateSchema,
   documentLinkParamsSchema,
   documentLinkSchema,
   documentLinkUpdateSchema,
-} from '../../shared/document-schemas.ts';
-import { mintEmailToken } from '../../shared/email-tokens.ts';
-import { mintId } from '../../shared/ids.ts';
-import type { RouteModule } from './app-types.ts';
-import { canSee, documentNotFound, planGatedUser } from './document-access.ts';
-import { presentDocumentLink } from './document-presenters.ts';
-import { requireOwnToken } from './email-token-owner.ts';
-import { HttpError } from './errors.ts';
+} from '../../../shared/document-schemas.ts';
+import { mintEmailToken } from '../../../shared/email-tokens.ts';
+import { mintId } from '../../../shared/ids.ts';
+import type { RouteModule } from '../app-types.ts';
+import { requireOwnToken } from '../email-token-owner.ts';
+import { HttpError } from '../errors.ts';
+import { canSee, documentNotFound, planGatedUser } from './access.ts';
+import { presentDocumentLink } from './presenters.ts';
 
 const errors = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
 

@@ -3,19 +3,19 @@
 // download of the original records doc_download (docs/record-download.ts says why here and only
 // here); reading the PDF in the viewer is reported by the viewer's beacons instead.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { withExtension } from '../docs/content-disposition.ts';
-import type { DocsContext } from '../docs/docs-context.ts';
-import { respondWithFile, type FileServeOptions } from '../docs/file-response.ts';
-import { recordDownload, startsDownload } from '../docs/record-download.ts';
-import type { ServerContext } from '../context.ts';
-import type { GlintApp } from './app-types.ts';
-import { accessOf, factsOf, liveTarget, sendNotAvailable, sendPreparing, sendRateLimited, tokenParams } from './document-recipient.ts';
-import { sendError } from './errors.ts';
+import { DOCUMENT_PATH_PREFIX } from '../../../shared/tracking-urls.ts';
+import { recordDownload } from '../../docs/record-download.ts';
+import type { RouteModule } from '../app-types.ts';
+import { withExtension } from '../content-disposition.ts';
+import { sendError } from '../errors.ts';
+import { respondWithFile, type FileServeOptions } from '../file-response.ts';
+import { startsDownload } from './download-start.ts';
+import { accessOf, factsOf, liveTarget, sendNotAvailable, sendPreparing, sendRateLimited, tokenParams } from './recipient.ts';
 
 type Which = 'file' | 'original';
 
-export function registerDocumentFileRoutes(app: GlintApp, context: ServerContext, docs: DocsContext): void {
-  const { store } = context;
+export const registerDocumentFileRoutes: RouteModule = (app, context) => {
+  const { store, docs } = context;
 
   const serve = (which: Which) => async (request: FastifyRequest<{ Params: { token: string } }>, reply: FastifyReply) => {
     const target = await liveTarget(store, request.params.token);
@@ -62,6 +62,6 @@ export function registerDocumentFileRoutes(app: GlintApp, context: ServerContext
   };
 
   for (const which of ['file', 'original'] as const) {
-    app.route({ method: ['GET', 'HEAD'], url: `/d/:token/${which}`, schema: { hide: true, params: tokenParams }, handler: serve(which) });
+    app.route({ method: ['GET', 'HEAD'], url: `${DOCUMENT_PATH_PREFIX}:token/${which}`, schema: { hide: true, params: tokenParams }, handler: serve(which) });
   }
-}
+};

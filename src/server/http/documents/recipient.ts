@@ -3,15 +3,15 @@
 // who sends too much (429 in the one JSON error shape, with Retry-After).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isId } from '../../shared/ids.ts';
-import { grantFromCookies, hashGrant } from '../docs/grant-cookie.ts';
-import { linkState } from '../docs/link-access.ts';
-import type { BeaconFacts } from '../docs/record-beacon.ts';
-import { retryAfterSeconds, type Refusal } from '../docs/reader-limits.ts';
-import type { DocumentLinkRecord, DocumentRecord, DocumentVisitRecord, Store } from '../store/store.ts';
-import { sendError } from './errors.ts';
-import { PREPARING_RETRY_SECONDS } from './recipient-pages.ts';
-import { deviceIdOf, userAgentOf } from './request-facts.ts';
+import { isId } from '../../../shared/ids.ts';
+import { linkState } from '../../docs/link-access.ts';
+import type { BeaconFacts } from '../../docs/record-beacon.ts';
+import { retryAfterSeconds, type Refusal } from '../../docs/reader-limits.ts';
+import type { DocumentLinkRecord, DocumentRecord, DocumentVisitRecord, Store } from '../../store/store.ts';
+import { sendError } from '../errors.ts';
+import { PREPARING_RETRY_SECONDS } from '../recipient-pages.ts';
+import { deviceIdOf, userAgentOf } from '../request-facts.ts';
+import { grantFromCookies, hashGrant } from './grant-cookie.ts';
 
 export const tokenParams = z.object({ token: z.string().max(64) });
 

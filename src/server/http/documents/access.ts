@@ -1,11 +1,11 @@
 // Who may use a document through the API: the plan gate, and visibility (own documents and the
 // team's shared ones; anything else answers exactly like a missing document).
 import type { FastifyRequest } from 'fastify';
-import { requireTrackedAttachments } from '../docs/plan-gate.ts';
-import type { DocumentRecord, UserAccount } from '../store/store.ts';
-import { currentUser } from './auth.ts';
-import { documentHttpError } from './document-presenters.ts';
-import { HttpError } from './errors.ts';
+import { requireTrackedAttachments } from '../../docs/plan-gate.ts';
+import type { DocumentRecord, UserAccount } from '../../store/store.ts';
+import { currentUser } from '../auth.ts';
+import { HttpError } from '../errors.ts';
+import { documentHttpError } from './presenters.ts';
 
 export const documentNotFound = (): HttpError => new HttpError(404, 'not_found', 'No such document');
 

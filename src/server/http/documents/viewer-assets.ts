@@ -5,9 +5,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
-import { VIEWER_ASSET_PREFIX } from '../docs/viewer-page.ts';
-import type { GlintApp } from './app-types.ts';
-import { sendError } from './errors.ts';
+import { VIEWER_ASSET_PREFIX } from '../../docs/viewer-page.ts';
+import type { RouteModule } from '../app-types.ts';
+import { sendError } from '../errors.ts';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -20,8 +20,8 @@ const TYPES: Record<string, string> = {
   '.icc': 'application/vnd.iccprofile',
 };
 
-export function registerViewerAssetRoutes(app: GlintApp, viewerDir: string): void {
-  const root = normalize(viewerDir + sep);
+export const registerViewerAssetRoutes: RouteModule = (app, context) => {
+  const root = normalize(context.docs.viewerDir + sep);
   app.get(`${VIEWER_ASSET_PREFIX}*`, { schema: { hide: true, params: z.object({ '*': z.string().max(300) }) } }, async (request, reply) => {
     const relative = request.params['*'];
     const path = normalize(join(root, relative));
@@ -38,4 +38,4 @@ export function registerViewerAssetRoutes(app: GlintApp, viewerDir: string): voi
       })
       .send(createReadStream(path));
   });
-}
+};

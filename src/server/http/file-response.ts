@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { contentDisposition } from './content-disposition.ts';
-import { parseRange } from './http-range.ts';
+import { parseRange } from './range-header.ts';
 
 export interface FileRequest {
   method: string;

@@ -1,35 +1,31 @@
-// The recipient's side of a tracked document link, outside /api (no sign-in): the viewer page,
-// the "ask for your email first" step, the files (document-file-routes.ts), the beacons
-// (document-beacon-routes.ts) and the viewer's assets. Links are looked up by their unguessable
-// token only; unknown, revoked and expired links all get the same small page.
+// The recipient's side of a tracked document link, outside /api (no sign-in): the viewer page and
+// the "ask for your email first" step (the files, the beacons and the viewer's assets have their
+// own modules). Links are looked up by their unguessable token only; unknown, revoked and expired
+// links all get the same small page.
 import { z } from 'zod';
-import { visitIdSchema } from '../../shared/doc-beacons.ts';
-import { docsContext } from '../docs/docs-context.ts';
-import { grantCookie, mintGrant } from '../docs/grant-cookie.ts';
-import { newVisit } from '../docs/record-beacon.ts';
-import { renderViewerHtml, VIEWER_PAGE_HEADERS, ViewerNotBuiltError } from '../docs/viewer-page.ts';
-import type { RouteModule } from './app-types.ts';
-import { registerDocumentBeaconRoutes } from './document-beacon-routes.ts';
-import { registerDocumentFileRoutes } from './document-file-routes.ts';
-import { accessOf, liveTarget, sendNotAvailable, sendRateLimited, tokenParams } from './document-recipient.ts';
-import { registerViewerAssetRoutes } from './document-viewer-assets.ts';
-import { HttpError } from './errors.ts';
-import { documentPreparing, linkNotAvailable } from './tracking-responses.ts';
+import { visitIdSchema } from '../../../shared/doc-beacons.ts';
+import { DOCUMENT_PATH_PREFIX } from '../../../shared/tracking-urls.ts';
+import { newVisit } from '../../docs/record-beacon.ts';
+import { renderViewerHtml, VIEWER_PAGE_HEADERS, ViewerNotBuiltError } from '../../docs/viewer-page.ts';
+import type { RouteModule } from '../app-types.ts';
+import { HttpError } from '../errors.ts';
+import { documentPreparing, linkNotAvailable } from '../tracking-responses.ts';
+import { grantCookie, mintGrant } from './grant-cookie.ts';
+import { accessOf, liveTarget, sendNotAvailable, sendRateLimited, tokenParams } from './recipient.ts';
 
 const identifyBodySchema = z.strictObject({ visitId: visitIdSchema, email: z.string().trim().toLowerCase().email().max(320) });
 
 export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
-  const docs = docsContext(context);
-  const { store } = context;
+  const { store, docs } = context;
 
   // Any token shape: a mangled link (too long, cut) gets the same page as an unknown one.
-  app.get('/d/:token', { schema: { hide: true, params: z.object({ token: z.string() }) } }, async (request, reply) => {
+  app.get(`${DOCUMENT_PATH_PREFIX}:token`, { schema: { hide: true, params: z.object({ token: z.string() }) } }, async (request, reply) => {
     const target = await liveTarget(store, request.params.token);
     const language = request.headers['accept-language'];
     if (!target) return linkNotAvailable(reply, language);
     if (target.document.status === 'converting') return documentPreparing(reply, language);
     const { link, document } = target;
-    const base = `/d/${link.token}`;
+    const base = `${DOCUMENT_PATH_PREFIX}${link.token}`;
     const template = await docs.viewerTemplate().catch((error: unknown) => {
       throw error instanceof ViewerNotBuiltError ? new HttpError(503, 'viewer_not_built', error.message) : error;
     });
@@ -44,7 +40,7 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
     return reply.code(200).headers(VIEWER_PAGE_HEADERS).send(html);
   });
 
-  app.post('/d/:token/identify', { schema: { hide: true, params: tokenParams, body: identifyBodySchema } }, async (request, reply) => {
+  app.post(`${DOCUMENT_PATH_PREFIX}:token/identify`, { schema: { hide: true, params: tokenParams, body: identifyBodySchema } }, async (request, reply) => {
     const target = await liveTarget(store, request.params.token);
     if (!target) return sendNotAvailable(reply);
     const { visitId, email } = request.body;
@@ -65,8 +61,4 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
     const secure = context.publicUrl().startsWith('https:');
     return reply.header('Set-Cookie', grantCookie(token, grant, secure)).code(200).send({ ok: true });
   });
-
-  registerDocumentFileRoutes(app, context, docs);
-  registerDocumentBeaconRoutes(app, context, docs);
-  registerViewerAssetRoutes(app, docs.viewerDir);
 };

@@ -1,13 +1,14 @@
 // Document store records -> wire objects (src/shared/document-schemas.ts), and the mapping of the
 // document pipeline's errors to HTTP answers a person can act on.
-import type { DocumentInfo, DocumentLinkInfo } from '../../shared/document-schemas.ts';
-import { UnsupportedFileTypeError } from '../docs/document-types.ts';
-import { FileTooLargeError } from '../docs/file-store.ts';
-import { UnreadablePdfError } from '../docs/pdf-page-count.ts';
-import { PlanRequiredError } from '../docs/plan-gate.ts';
-import { ConversionError } from '../docs/soffice.ts';
-import type { DocumentLinkRecord, DocumentRecord } from '../store/store.ts';
-import { HttpError } from './errors.ts';
+import type { DocumentInfo, DocumentLinkInfo } from '../../../shared/document-schemas.ts';
+import { documentViewerUrl } from '../../../shared/tracking-urls.ts';
+import { UnsupportedFileTypeError } from '../../docs/document-types.ts';
+import { FileTooLargeError } from '../../docs/file-store.ts';
+import { UnreadablePdfError } from '../../docs/pdf-page-count.ts';
+import { PlanRequiredError } from '../../docs/plan-gate.ts';
+import { ConversionError } from '../../docs/soffice.ts';
+import type { DocumentLinkRecord, DocumentRecord } from '../../store/store.ts';
+import { HttpError } from '../errors.ts';
 
 export const presentDocument = (document: DocumentRecord, callerId: string): DocumentInfo => ({
   id: document.id,
@@ -27,11 +28,9 @@ export const presentDocument = (document: DocumentRecord, callerId: string): Doc
   updatedAt: document.updatedAt.toISOString(),
 });
 
-export const viewerUrl = (baseUrl: string, token: string): string => `${baseUrl.replace(/\/+$/, '')}/d/${token}`;
-
 export const presentDocumentLink = (link: DocumentLinkRecord, baseUrl: string): DocumentLinkInfo => ({
   token: link.token,
-  url: viewerUrl(baseUrl, link.token),
+  url: documentViewerUrl(baseUrl, link.token),
   documentId: link.documentId,
   emailToken: link.emailToken,
   expiresAt: link.expiresAt?.toISOString() ?? null,

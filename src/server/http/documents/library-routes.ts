@@ -1,11 +1,10 @@
 // The content library API (tracked attachments): upload (multipart, streamed), list/search, read,
-// rename/share, delete, and the tracked links of a document. A team-plan feature: every route
-// answers 403 with an explanation to a user whose team lacks the plan. Registers the link routes
-// and the recipient's viewer routes too, so the server's route list names the area once.
+// rename/share, delete (the tracked links of a document: link-routes.ts). A team-plan feature:
+// every route answers 403 with an explanation to a user whose team lacks the plan.
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { errorResponseSchema } from '../../shared/api-schemas.ts';
+import { errorResponseSchema } from '../../../shared/api-schemas.ts';
 import {
   documentIdParamsSchema,
   documentListQuerySchema,
@@ -13,19 +12,17 @@ import {
   documentSchema,
   documentUpdateSchema,
   documentUploadQuerySchema,
-} from '../../shared/document-schemas.ts';
-import { mintId } from '../../shared/ids.ts';
-import { sanitizeFileName } from '../docs/content-disposition.ts';
-import { docsContext, type DocsContext } from '../docs/docs-context.ts';
-import { Conversions } from '../docs/conversions.ts';
-import { storeUpload, type StoredUpload } from '../docs/store-upload.ts';
-import type { DocumentRecord } from '../store/store.ts';
-import type { GlintApp, RouteModule } from './app-types.ts';
-import { canSee, documentNotFound, planGatedUser } from './document-access.ts';
-import { registerDocumentLinkRoutes } from './document-link-routes.ts';
-import { documentHttpError, presentDocument } from './document-presenters.ts';
-import { registerDocumentViewerRoutes } from './document-viewer-routes.ts';
-import { HttpError } from './errors.ts';
+} from '../../../shared/document-schemas.ts';
+import { mintId } from '../../../shared/ids.ts';
+import { sanitizeFileName } from '../content-disposition.ts';
+import type { DocsContext } from '../../docs/docs-context.ts';
+import { Conversions } from '../../docs/conversions.ts';
+import { storeUpload, type StoredUpload } from '../../docs/store-upload.ts';
+import type { DocumentRecord } from '../../store/store.ts';
+import type { GlintApp, RouteModule } from '../app-types.ts';
+import { HttpError } from '../errors.ts';
+import { canSee, documentNotFound, planGatedUser } from './access.ts';
+import { documentHttpError, presentDocument } from './presenters.ts';
 
 const errors = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
 
@@ -37,9 +34,8 @@ async function receiveUpload(request: FastifyRequest, docs: DocsContext): Promis
   return { originalName, stored: await storeUpload(docs.files, part.file, originalName, docs.maxUploadBytes) };
 }
 
-export const registerDocumentRoutes: RouteModule = (app, context) => {
-  const docs = docsContext(context);
-  const { store } = context;
+export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
+  const { store, docs } = context;
   const conversions = new Conversions(store, docs.files, docs.converter, (error) => app.log.error({ err: error }, 'document conversion failed'));
   // Conversions a stop cut short run again; a stop waits for those running (each has a timeout).
   app.addHook('onReady', async () => conversions.resume());
@@ -139,7 +135,4 @@ export const registerDocumentRoutes: RouteModule = (app, context) => {
       return reply.code(204).send(null);
     },
   );
-
-  registerDocumentLinkRoutes(app, context);
-  registerDocumentViewerRoutes(app, context);
 };

@@ -2,6 +2,7 @@
 // POST /d/{token}/identify in an HttpOnly cookie scoped to that link's path; only its SHA-256 is
 // stored (with the visit). The PDF and the original are served only to a request that has it.
 import { createHash, randomBytes } from 'node:crypto';
+import { DOCUMENT_PATH_PREFIX } from '../../../shared/tracking-urls.ts';
 
 export const GRANT_COOKIE = 'glint_grant';
 const GRANT_MAX_AGE_S = 7 * 24 * 3600;
@@ -16,7 +17,7 @@ export function hashGrant(grant: string): string {
 }
 
 export function grantCookie(linkToken: string, grant: string, secure: boolean): string {
-  const attributes = [`Path=/d/${linkToken}`, `Max-Age=${GRANT_MAX_AGE_S}`, 'HttpOnly', 'SameSite=Strict'];
+  const attributes = [`Path=${DOCUMENT_PATH_PREFIX}${linkToken}`, `Max-Age=${GRANT_MAX_AGE_S}`, 'HttpOnly', 'SameSite=Strict'];
   if (secure) attributes.push('Secure');
   return [`${GRANT_COOKIE}=${grant}`, ...attributes].join('; ');
 }

@@ -2,7 +2,12 @@
 // Memory stays bounded: the map is kept in least-recently-used order and the oldest keys go first
 // when it is full (a forgotten key starts again with a full bucket, which only errs on allowing).
 // One process only; a restart forgets every bucket, which is fine for abuse limits.
-import type { RateLimit } from '../../shared/doc-tracking-config.ts';
+
+/** A burst of `burst` requests, then `perMinute` more each minute. */
+export interface BucketLimit {
+  burst: number;
+  perMinute: number;
+}
 
 interface Bucket {
   tokens: number;
@@ -14,7 +19,7 @@ export class TokenBuckets {
   private readonly refillPerMs: number;
 
   constructor(
-    private readonly limit: RateLimit,
+    private readonly limit: BucketLimit,
     private readonly maxKeys = 50_000,
   ) {
     if (limit.burst < 1 || limit.perMinute <= 0) throw new Error('a rate limit needs burst >= 1 and perMinute > 0');

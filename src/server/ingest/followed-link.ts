@@ -2,7 +2,7 @@
 // viewer's doc_open and doc_pages, a download of the original). Security gateways check both kinds
 // of link at delivery, server-side or in a headless sandbox that runs the viewer's script, so the
 // link-scanner rules apply to all of them. The image rules (Gmail proxy, Apple MPP) stay opens-only.
-import type { HitKind } from '../../../shared/event-model.ts';
+import type { HitKind } from '../../shared/event-model.ts';
 
 const FOLLOWED_LINK_KINDS: ReadonlySet<HitKind> = new Set(['click', 'doc_open', 'doc_pages', 'doc_download']);
 

@@ -3,15 +3,14 @@
 // body is validated strictly (shared/doc-beacons.ts) and bounded: per network and link, per
 // visit, new visits per network (docs/reader-limits.ts), and a visit takes beacons only for
 // DOC_VISIT_MAX_MS.
-import { DOC_MAX_PAGES_PER_BEACON, DOC_VISIT_MAX_MS } from '../../shared/doc-tracking-config.ts';
-import { docBeaconSchema, type ParsedDocBeacon } from '../../shared/doc-beacons.ts';
-import type { ServerContext } from '../context.ts';
-import type { DocsContext } from '../docs/docs-context.ts';
-import type { Refusal } from '../docs/reader-limits.ts';
-import { recordBeacon } from '../docs/record-beacon.ts';
-import type { GlintApp } from './app-types.ts';
-import { accessOf, factsOf, liveTarget, sendNotAvailable, sendPreparing, sendRateLimited, tokenParams } from './document-recipient.ts';
-import { HttpError, sendError } from './errors.ts';
+import { DOC_MAX_PAGES_PER_BEACON, DOC_VISIT_MAX_MS } from '../../../shared/doc-tracking-config.ts';
+import { docBeaconSchema, type ParsedDocBeacon } from '../../../shared/doc-beacons.ts';
+import { DOCUMENT_PATH_PREFIX } from '../../../shared/tracking-urls.ts';
+import type { Refusal } from '../../docs/reader-limits.ts';
+import { recordBeacon } from '../../docs/record-beacon.ts';
+import type { RouteModule } from '../app-types.ts';
+import { HttpError, sendError } from '../errors.ts';
+import { accessOf, factsOf, liveTarget, sendNotAvailable, sendPreparing, sendRateLimited, tokenParams } from './recipient.ts';
 
 /** The largest beacon the viewer can send (every page listed with large numbers), plus room. */
 const BEACON_BODY_LIMIT = DOC_MAX_PAGES_PER_BEACON * 40 + 1024;
@@ -33,8 +32,9 @@ function parseBeacon(body: unknown): ParsedDocBeacon {
   throw new HttpError(400, 'validation_failed', `Invalid beacon: ${where}${issue?.message ?? 'not a beacon'}`);
 }
 
-export function registerDocumentBeaconRoutes(app: GlintApp, context: ServerContext, docs: DocsContext): void {
-  app.post('/d/:token/events', { bodyLimit: BEACON_BODY_LIMIT, schema: { hide: true, params: tokenParams } }, async (request, reply) => {
+export const registerDocumentBeaconRoutes: RouteModule = (app, context) => {
+  const { docs } = context;
+  app.post(`${DOCUMENT_PATH_PREFIX}:token/events`, { bodyLimit: BEACON_BODY_LIMIT, schema: { hide: true, params: tokenParams } }, async (request, reply) => {
     const beacon = parseBeacon(request.body);
     const target = await liveTarget(context.store, request.params.token);
     if (!target) return sendNotAvailable(reply);
@@ -62,4 +62,4 @@ export function registerDocumentBeaconRoutes(app: GlintApp, context: ServerConte
     }
     return reply.code(204).send();
   });
-}
+};
