@@ -85,7 +85,7 @@ export const MESSAGE_DEFINITIONS = {
   'feed.markAllRead': { request: empty, senders: ['extension-page'] },
   'feed.markEmailRead': { request: z.object({ emailToken }), senders: ['extension-page'] },
   'feed.openEmail': { request: z.object({ emailToken }), senders: ['extension-page'] },
-  // Gmail compose (issue 4): the content script and the picker frame.
+  // Gmail compose: the content script and the picker frame.
   'compose.context': { request: empty, senders: ['content-script'] },
   'compose.reportFailure': {
     request: z.object({ reason: z.enum(SEND_FAILURE_REASONS), detail: z.string().max(500), subject: z.string().max(200).optional() }),

@@ -1,4 +1,4 @@
-// Issue 4's "done when": the built extension loads in Chromium with no errors in its service
+// The built extension loads in Chromium with no errors in its service
 // worker. Watched from the worker's first line (its console is replayed on attach) through what
 // a new rep does: the options page and the popup signed out, sign-in against the real server, a
 // recipient's open arriving in the popup, and Chrome stopping and restarting the idle worker.

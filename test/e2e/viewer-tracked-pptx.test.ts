@@ -1,6 +1,6 @@
-// Issue 3, "done when": from the CLI, upload a PowerPoint deck and make its tracked link; a
-// recipient opens it in Chromium and reads three pages; the rep's feed shows one document view
-// with those pages and their seconds. A renamed .exe is refused with a clear message.
+// The tracked-document path end to end: from the CLI, upload a PowerPoint deck and make its
+// tracked link; a recipient opens it in Chromium and reads three pages; the rep's feed shows one
+// document view with those pages and their seconds. A renamed .exe is refused with a clear message.
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
