@@ -1,6 +1,7 @@
 // Teams, users, API tokens and signing keys on PostgreSQL: one statement per method, rows mapped
 // as on SQLite.
-import { type AccountMethods, type KeyRow, type TeamRow, type UserRow, toAccount, toKey, toTeam, toUser } from '../sqlite/accounts.ts';
+import { type KeyRow, type TeamRow, type UserRow, toAccount, toKey, toTeam, toUser } from '../rows/accounts.ts';
+import type { AccountMethods } from '../sqlite/accounts.ts';
 import type { PgDatabase } from './database.ts';
 
 const USER_SELECT = `SELECT u.id, u.email, u.password_hash, u.team_id, t.name AS team_name, t.plan, u.created_at

@@ -2,15 +2,7 @@
 // link already exists), rows mapped as on SQLite. redeliverEvent lives with the events
 // (document-events.ts): it takes the event write lock.
 import type { DocumentStore } from '../document-store.ts';
-import {
-  type DocumentRow,
-  type LinkRow,
-  type VisitRow,
-  likePattern,
-  toDocument,
-  toLink,
-  toVisit,
-} from '../sqlite/documents.ts';
+import { type DocumentRow, type LinkRow, type VisitRow, likePattern, toDocument, toLink, toVisit } from '../rows/documents.ts';
 import type { PgDatabase } from './database.ts';
 
 /** 1, 0, or null to leave a flag column as it is. */

@@ -1,7 +1,7 @@
 // Events on PostgreSQL: group-committed appends, the recent hits of an email, orphan attachment,
 // relabels on later evidence (relabels.ts) and the feed pages (event-feed.ts). Every transaction
 // that inserts events or moves one to a new seq takes lockEventWrites first (database.ts).
-import { toStoredEvent, type EventRow } from '../sqlite/event-rows.ts';
+import { toStoredEvent, type EventRow } from '../rows/events.ts';
 import { newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
 import type { EventQueries } from '../sqlite/events.ts';
 import { GroupCommit } from '../sqlite/group-commit.ts';

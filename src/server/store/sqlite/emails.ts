@@ -2,8 +2,9 @@
 // only this process writes these tables (the CLI writes accounts only), and the writes below keep
 // the caches exact.
 import { LruCache } from '../lru-cache.ts';
+import { type EmailRow, toEmail } from '../rows/emails.ts';
 import type { Store } from '../store.ts';
-import type { EmailRecord, SelfView, TrackedLink } from '../types.ts';
+import type { EmailRecord, SelfView } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 
 export const CACHED_EMAILS = 20_000;
@@ -21,40 +22,6 @@ export function addToNewestViews(list: SelfView[], view: SelfView): void {
 }
 
 export type EmailMethods = Pick<Store, 'registerEmail' | 'updateEmailIds' | 'getEmail' | 'addSelfView' | 'listSelfViews'>;
-
-export interface EmailRow {
-  token: string;
-  user_id: string;
-  subject: string;
-  to_json: string;
-  cc_json: string;
-  bcc_json: string;
-  sent_at: number;
-  gmail_thread_id: string | null;
-  gmail_message_id: string | null;
-  rfc_message_id: string | null;
-  open_tracking: number;
-  click_tracking: number;
-  links_json: string;
-  created_at: number;
-}
-
-export const toEmail = (row: EmailRow): EmailRecord => ({
-  token: row.token,
-  userId: row.user_id,
-  subject: row.subject,
-  to: JSON.parse(row.to_json) as string[],
-  cc: JSON.parse(row.cc_json) as string[],
-  bcc: JSON.parse(row.bcc_json) as string[],
-  sentAt: new Date(row.sent_at),
-  gmailThreadId: row.gmail_thread_id,
-  gmailMessageId: row.gmail_message_id,
-  rfcMessageId: row.rfc_message_id,
-  openTracking: row.open_tracking === 1,
-  clickTracking: row.click_tracking === 1,
-  links: JSON.parse(row.links_json) as TrackedLink[],
-  createdAt: new Date(row.created_at),
-});
 
 export function emailQueries(db: SqliteDatabase): EmailMethods {
   const insert = db.prepare(`INSERT INTO emails (token, user_id, subject, to_json, cc_json, bcc_json, sent_at,

@@ -6,7 +6,7 @@ import { CACHED_LAST_OPENS, newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanO
 import type { NewEvent, StoredEvent } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 import { INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW, insertedRow, pushInsertParams } from './event-insert.ts';
-import { toFeedEvent, toStoredEvent, type EventRow, type FeedRow } from './event-rows.ts';
+import { toFeedEvent, toStoredEvent, type EventRow, type FeedRow } from '../rows/events.ts';
 import { Checkpointer } from './checkpointer.ts';
 import { openEventWriter, WAL_SIZE_LIMIT_BYTES, type SqlValue } from './event-writer.ts';
 import { GroupCommit } from './group-commit.ts';
