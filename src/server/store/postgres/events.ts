@@ -4,7 +4,7 @@
 import { toStoredEvent, type EventRow } from '../rows/events.ts';
 import { newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
 import type { EventQueries } from '../sqlite/events.ts';
-import { GroupCommit } from '../sqlite/group-commit.ts';
+import { GroupCommit } from '../group-commit.ts';
 import type { NewEvent, StoredEvent } from '../types.ts';
 import { lockEventWrites, type PgDatabase } from './database.ts';
 import { readFeedPage } from './event-feed.ts';

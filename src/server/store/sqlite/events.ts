@@ -1,15 +1,16 @@
 // Events on SQLite: group-committed appends, the recent hits of an email, orphan attachment,
 // relabels on later evidence (relabels.ts) and the feed pages.
+import { INSERT_PARAMS_PER_ROW, pushInsertParams, type SqlValue } from '../event-insert-params.ts';
+import { GroupCommit } from '../group-commit.ts';
 import { LruCache } from '../lru-cache.ts';
-import type { Store } from '../store.ts';
 import { CACHED_LAST_OPENS, newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
-import type { NewEvent, StoredEvent } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
-import { INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW, insertedRow, pushInsertParams } from './event-insert.ts';
 import { toFeedEvent, toStoredEvent, type EventRow, type FeedRow } from '../rows/events.ts';
+import type { Store } from '../store.ts';
+import type { NewEvent, StoredEvent } from '../types.ts';
 import { Checkpointer } from './checkpointer.ts';
-import { openEventWriter, WAL_SIZE_LIMIT_BYTES, type SqlValue } from './event-writer.ts';
-import { GroupCommit } from './group-commit.ts';
+import type { SqliteDatabase } from './database.ts';
+import { INSERT_EVENT_SQL, insertedRow } from './event-insert.ts';
+import { openEventWriter, WAL_SIZE_LIMIT_BYTES } from './event-writer.ts';
 import { relabelQueries } from './relabels.ts';
 
 type EventMethods = Pick<
