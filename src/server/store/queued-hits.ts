@@ -3,8 +3,6 @@
 import type { EventRow } from './rows/events.ts';
 import type { NewEvent, RecentHit } from './types.ts';
 
-/** Tokens whose newest human open is remembered (the repeat-open check of every open needs it). */
-export const CACHED_LAST_OPENS = 50_000;
 /** "No human open yet", in the caches of the newest open (ms). */
 export const NO_OPEN = -1;
 

@@ -1,8 +1,9 @@
 // The browser profiles (devices) of each user on PostgreSQL. As on SQLite, every hit needs the
 // owner's device ids: they are cached per user and dropped when this process registers or renames
 // a device (only the server writes devices).
+import { CACHED_USERS } from '../cache-sizes.ts';
 import { type DeviceRow, toDevice } from '../rows/devices.ts';
-import { CACHED_USERS, type DeviceMethods } from '../sqlite/devices.ts';
+import type { DeviceMethods } from '../sqlite/devices.ts';
 import type { PgDatabase } from './database.ts';
 import { readThroughCache } from './read-through-cache.ts';
 

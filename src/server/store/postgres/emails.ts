@@ -4,8 +4,10 @@
 // fills the cache only if no write of its key ended meanwhile (else it could store what the write
 // replaced), and an email write drops the cached email rather than storing its own result (two
 // writes of one token may end in another order than they were applied).
+import { CACHED_EMAILS, CACHED_VIEW_LISTS, VIEWS_PER_TOKEN } from '../cache-sizes.ts';
+import { addToNewestViews } from '../newest-self-views.ts';
 import { type EmailRow, toEmail } from '../rows/emails.ts';
-import { CACHED_EMAILS, CACHED_VIEW_LISTS, type EmailMethods, addToNewestViews, VIEWS_PER_TOKEN } from '../sqlite/emails.ts';
+import type { EmailMethods } from '../sqlite/emails.ts';
 import type { EmailRecord, SelfView } from '../types.ts';
 import type { PgDatabase } from './database.ts';
 import { readThroughCache } from './read-through-cache.ts';

@@ -1,14 +1,13 @@
 // The browser profiles (devices) of each user on SQLite. Every hit needs the owner's device ids:
 // they are cached per user, and dropped when this process registers or renames a device (only
 // the server writes devices).
+import { CACHED_USERS } from '../cache-sizes.ts';
 import { LruCache } from '../lru-cache.ts';
 import { type DeviceRow, toDevice } from '../rows/devices.ts';
 import type { Store } from '../store.ts';
 import type { SqliteDatabase } from './database.ts';
 
 export type DeviceMethods = Pick<Store, 'upsertDevice' | 'listDevices' | 'listDeviceIds'>;
-
-export const CACHED_USERS = 10_000;
 
 export function deviceQueries(db: SqliteDatabase): DeviceMethods {
   // The WHERE on the update keeps another user's device untouched (no row comes back).

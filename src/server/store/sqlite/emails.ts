@@ -1,25 +1,13 @@
 // Sent emails and the sender's self views on SQLite. Every hit reads both, so they are cached:
 // only this process writes these tables (the CLI writes accounts only), and the writes below keep
 // the caches exact.
+import { CACHED_EMAILS, CACHED_VIEW_LISTS, VIEWS_PER_TOKEN } from '../cache-sizes.ts';
 import { LruCache } from '../lru-cache.ts';
+import { addToNewestViews } from '../newest-self-views.ts';
 import { type EmailRow, toEmail } from '../rows/emails.ts';
 import type { Store } from '../store.ts';
 import type { EmailRecord, SelfView } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
-
-export const CACHED_EMAILS = 20_000;
-export const CACHED_VIEW_LISTS = 20_000;
-/** Self views kept per token, in the cache as in the query (the newest ones). */
-export const VIEWS_PER_TOKEN = 100;
-
-/** Adds a view to a cached list of the newest ones, oldest first, keeping VIEWS_PER_TOKEN. */
-export function addToNewestViews(list: SelfView[], view: SelfView): void {
-  // A view is normally the newest, but a clock step may put it earlier.
-  let index = list.length;
-  while (index > 0 && (list[index - 1]?.at.getTime() ?? 0) > view.at.getTime()) index--;
-  list.splice(index, 0, view);
-  if (list.length > VIEWS_PER_TOKEN) list.splice(0, list.length - VIEWS_PER_TOKEN);
-}
 
 export type EmailMethods = Pick<Store, 'registerEmail' | 'updateEmailIds' | 'getEmail' | 'addSelfView' | 'listSelfViews'>;
 

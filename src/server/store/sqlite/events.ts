@@ -1,9 +1,10 @@
 // Events on SQLite: group-committed appends, the recent hits of an email, orphan attachment,
 // relabels on later evidence (relabels.ts) and the feed pages.
+import { CACHED_LAST_OPENS } from '../cache-sizes.ts';
 import { INSERT_PARAMS_PER_ROW, pushInsertParams, type SqlValue } from '../event-insert-params.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { LruCache } from '../lru-cache.ts';
-import { CACHED_LAST_OPENS, newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
+import { newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
 import { toFeedEvent, toStoredEvent, type EventRow, type FeedRow } from '../rows/events.ts';
 import type { Store } from '../store.ts';
 import type { NewEvent, StoredEvent } from '../types.ts';
