@@ -3,11 +3,11 @@
 // a device (only the server writes devices).
 import { CACHED_USERS } from '../cache-sizes.ts';
 import { type DeviceRow, toDevice } from '../rows/devices.ts';
-import type { DeviceMethods } from '../sqlite/devices.ts';
+import type { DeviceStore } from '../store.ts';
 import type { PgDatabase } from './database.ts';
 import { readThroughCache } from './read-through-cache.ts';
 
-export function deviceQueries(db: PgDatabase): DeviceMethods {
+export function deviceQueries(db: PgDatabase): DeviceStore {
   const idsByUser = readThroughCache<readonly string[]>(CACHED_USERS);
 
   return {

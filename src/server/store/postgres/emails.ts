@@ -7,12 +7,12 @@
 import { CACHED_EMAILS, CACHED_VIEW_LISTS, VIEWS_PER_TOKEN } from '../cache-sizes.ts';
 import { addToNewestViews } from '../newest-self-views.ts';
 import { type EmailRow, toEmail } from '../rows/emails.ts';
-import type { EmailMethods } from '../sqlite/emails.ts';
+import type { EmailStore } from '../store.ts';
 import type { EmailRecord, SelfView } from '../types.ts';
 import type { PgDatabase } from './database.ts';
 import { readThroughCache } from './read-through-cache.ts';
 
-export function emailQueries(db: PgDatabase): EmailMethods {
+export function emailQueries(db: PgDatabase): EmailStore {
   // null: known not to be registered (pixels of unknown tokens are common too).
   const emails = readThroughCache<EmailRecord | null>(CACHED_EMAILS);
   // The newest VIEWS_PER_TOKEN views of a token, oldest first. Filtering them by time gives what

@@ -1,29 +1,12 @@
 // Teams, users, API tokens and signing keys on SQLite: one prepared statement per method.
 import { type KeyRow, type TeamRow, type UserRow, toAccount, toKey, toTeam, toUser } from '../rows/accounts.ts';
-import type { Store } from '../store.ts';
+import type { AccountStore } from '../store.ts';
 import type { SqliteDatabase } from './database.ts';
-
-export type AccountMethods = Pick<
-  Store,
-  | 'createTeam'
-  | 'findTeam'
-  | 'setTeamPlan'
-  | 'createUser'
-  | 'findUserCredentials'
-  | 'getUser'
-  | 'addApiToken'
-  | 'findUserByApiToken'
-  | 'revokeApiToken'
-  | 'addSigningKey'
-  | 'getUserSigningKey'
-  | 'findSigningKey'
-  | 'firstSigningKey'
->;
 
 const USER_SELECT = `SELECT u.id, u.email, u.password_hash, u.team_id, t.name AS team_name, t.plan, u.created_at
   FROM users u JOIN teams t ON t.id = u.team_id`;
 
-export function accountQueries(db: SqliteDatabase): AccountMethods {
+export function accountQueries(db: SqliteDatabase): AccountStore {
   const insertTeam = db.prepare('INSERT INTO teams (id, name, plan, created_at) VALUES (?, ?, ?, ?)');
   const selectTeam = db.prepare<[string, string], TeamRow>('SELECT * FROM teams WHERE id = ? OR name = ? LIMIT 1');
   const updatePlan = db.prepare('UPDATE teams SET plan = ? WHERE id = ?');

@@ -4,12 +4,10 @@
 import { CACHED_USERS } from '../cache-sizes.ts';
 import { LruCache } from '../lru-cache.ts';
 import { type DeviceRow, toDevice } from '../rows/devices.ts';
-import type { Store } from '../store.ts';
+import type { DeviceStore } from '../store.ts';
 import type { SqliteDatabase } from './database.ts';
 
-export type DeviceMethods = Pick<Store, 'upsertDevice' | 'listDevices' | 'listDeviceIds'>;
-
-export function deviceQueries(db: SqliteDatabase): DeviceMethods {
+export function deviceQueries(db: SqliteDatabase): DeviceStore {
   // The WHERE on the update keeps another user's device untouched (no row comes back).
   const upsert = db.prepare<[string, string, string, number, number], DeviceRow>(
     `INSERT INTO devices (id, user_id, name, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)

@@ -1,7 +1,6 @@
 // Documents, document links and viewer visits on SQLite: one prepared statement per method.
 import type { DocumentStore } from '../document-store.ts';
 import { type DocumentRow, type LinkRow, type VisitRow, likePattern, toDocument, toLink, toVisit } from '../rows/documents.ts';
-import { toStoredEvent, type EventRow } from '../rows/events.ts';
 import type { SqliteDatabase } from './database.ts';
 
 export function documentQueries(db: SqliteDatabase): DocumentStore {
@@ -42,9 +41,6 @@ export function documentQueries(db: SqliteDatabase): DocumentStore {
     ON CONFLICT (link_token, visit_id) DO UPDATE SET viewer_email = excluded.viewer_email, grant_hash = excluded.grant_hash,
       last_at = excluded.last_at, state_json = excluded.state_json, open_event_id = excluded.open_event_id,
       pages_event_id = excluded.pages_event_id`);
-  const redeliver = db.prepare<[string, string], EventRow>(
-    'UPDATE events SET details_json = ?, seq = (SELECT MAX(seq) FROM events) + 1 WHERE id = ? RETURNING *',
-  );
   const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
 
   return {
@@ -128,10 +124,6 @@ export function documentQueries(db: SqliteDatabase): DocumentStore {
     async findDocumentVisitByGrant(linkToken, grantHash) {
       const row = visitByGrant.get(linkToken, grantHash);
       return row ? toVisit(row) : null;
-    },
-    async redeliverEvent(eventId, details) {
-      const row = redeliver.get(JSON.stringify(details), eventId);
-      return row ? toStoredEvent(row) : null;
     },
   };
 }

@@ -5,13 +5,11 @@ import { CACHED_EMAILS, CACHED_VIEW_LISTS, VIEWS_PER_TOKEN } from '../cache-size
 import { LruCache } from '../lru-cache.ts';
 import { addToNewestViews } from '../newest-self-views.ts';
 import { type EmailRow, toEmail } from '../rows/emails.ts';
-import type { Store } from '../store.ts';
+import type { EmailStore } from '../store.ts';
 import type { EmailRecord, SelfView } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 
-export type EmailMethods = Pick<Store, 'registerEmail' | 'updateEmailIds' | 'getEmail' | 'addSelfView' | 'listSelfViews'>;
-
-export function emailQueries(db: SqliteDatabase): EmailMethods {
+export function emailQueries(db: SqliteDatabase): EmailStore {
   const insert = db.prepare(`INSERT INTO emails (token, user_id, subject, to_json, cc_json, bcc_json, sent_at,
       gmail_thread_id, gmail_message_id, rfc_message_id, open_tracking, click_tracking, links_json, created_at)
     VALUES (@token, @userId, @subject, @to, @cc, @bcc, @sentAt, @gmailThreadId, @gmailMessageId, @rfcMessageId,
