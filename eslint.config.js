@@ -15,8 +15,14 @@ const layer = (files, forbidden) => ({
   },
 });
 
+const serverForbidden = ['**/extension/**', '**/viewer/**', 'react*', 'dexie*'];
+// The two stores never import each other, and what both use (store/*.ts, store/rows/) imports
+// neither: only open-store.ts, the switch, knows both. A later layer replaces an earlier one's
+// list for its files, hence serverForbidden in each.
+const storeDialects = ['**/sqlite/**', '**/postgres/**', 'better-sqlite3', 'pg'];
+
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'public/pageWorld.js'] },
+  { ignores: ['dist/', 'release/', 'node_modules/', 'data/', 'coverage/', 'public/pageWorld.js'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -34,9 +40,15 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   layer(['src/shared/**'], ['**/server/**', '**/extension/**', '**/viewer/**', 'node:*', 'fastify*', 'better-sqlite3', 'react*', 'dexie*']),
-  layer(['src/server/**'], ['**/extension/**', '**/viewer/**', 'react*', 'dexie*']),
-  // Generic helpers know nothing of Glint: no import leaves lib/ (the rule replaces the server's, so it repeats them).
-  layer(['src/server/lib/**'], ['../*', '**/extension/**', '**/viewer/**', 'react*', 'dexie*']),
+  layer(['src/server/**'], serverForbidden),
+  // Generic helpers know nothing of Glint: no import leaves lib/ (a later layer replaces the earlier lists, so each repeats them).
+  layer(['src/server/lib/**'], [...serverForbidden, '../*']),
+  {
+    ...layer(['src/server/store/**'], [...serverForbidden, ...storeDialects]),
+    ignores: ['src/server/store/sqlite/**', 'src/server/store/postgres/**', 'src/server/store/open-store.ts'],
+  },
+  layer(['src/server/store/postgres/**'], [...serverForbidden, '**/sqlite/**', 'better-sqlite3']),
+  layer(['src/server/store/sqlite/**'], [...serverForbidden, '**/postgres/**', 'pg']),
   layer(['src/extension/**'], ['**/server/**', '**/viewer/**', 'node:*', 'fastify*', 'better-sqlite3']),
   layer(['src/viewer/**'], ['**/server/**', '**/extension/**', 'node:*', 'fastify*', 'better-sqlite3', 'dexie*']),
 );

@@ -1,7 +1,5 @@
 // The documents part of the Store (tracked attachments): records and methods. Kept apart from
 // store.ts so the area reads as one piece; Store extends DocumentStore.
-import type { StoredEvent } from './types.ts';
-
 /** `converting` until LibreOffice's PDF is in place (PDF uploads are ready at once). */
 export type DocumentStatus = 'converting' | 'ready' | 'failed';
 
@@ -99,6 +97,4 @@ export interface DocumentStore {
   getDocumentVisit(linkToken: string, visitId: string): Promise<DocumentVisitRecord | null>;
   saveDocumentVisit(visit: DocumentVisitRecord): Promise<void>;
   findDocumentVisitByGrant(linkToken: string, grantHash: string): Promise<DocumentVisitRecord | null>;
-  /** Replaces an event's details and gives it a new feed position, so clients receive it again. */
-  redeliverEvent(eventId: string, details: Record<string, unknown>): Promise<StoredEvent | null>;
 }

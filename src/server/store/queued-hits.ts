@@ -1,10 +1,8 @@
 // Ingestion reads an email's recent clicks and newest human open, hits still waiting in the group
 // commit included (read your writes). Both stores join their queue to what is stored alike.
-import type { EventRow } from './sqlite/event-rows.ts';
+import type { EventRow } from './rows/events.ts';
 import type { NewEvent, RecentHit } from './types.ts';
 
-/** Tokens whose newest human open is remembered (the repeat-open check of every open needs it). */
-export const CACHED_LAST_OPENS = 50_000;
 /** "No human open yet", in the caches of the newest open (ms). */
 export const NO_OPEN = -1;
 

@@ -25,7 +25,7 @@ import type {
 export type * from './types.ts';
 export type * from './document-store.ts';
 
-export interface Store extends DocumentStore {
+export interface AccountStore {
   // Teams and users
   createTeam(team: Team): Promise<void>;
   /** By id or by name. */
@@ -47,13 +47,16 @@ export interface Store extends DocumentStore {
   findSigningKey(kid: string): Promise<SigningKeyRecord | null>;
   /** The oldest key of any user (to check at start that the server key opens them). */
   firstSigningKey(): Promise<SigningKeyRecord | null>;
+}
 
-  // Devices
+export interface DeviceStore {
   /** Registers or renames; null when the device id belongs to another user. */
   upsertDevice(device: { deviceId: string; userId: string; name: string; at: Date }): Promise<DeviceRecord | null>;
   listDevices(userId: string): Promise<DeviceRecord[]>;
   listDeviceIds(userId: string): Promise<string[]>;
+}
 
+export interface EmailStore {
   // Emails
   /** Idempotent by token: `existing` for the same owner, `conflict` (email null) for another. */
   registerEmail(email: EmailRecord): Promise<{ outcome: RegisterOutcome; email: EmailRecord | null }>;
@@ -63,8 +66,9 @@ export interface Store extends DocumentStore {
   // Self views (the sender opened their own sent message)
   addSelfView(token: string, view: SelfView): Promise<void>;
   listSelfViews(token: string, since: Date): Promise<SelfView[]>;
+}
 
-  // Events
+export interface EventStore {
   /** Group-committed: resolves once the event's transaction is durable. */
   appendEvent(event: NewEvent): Promise<StoredEvent>;
   /** The newest clicks of an email since a time, newest first, queued ones included. */
@@ -82,9 +86,21 @@ export interface Store extends DocumentStore {
    * so the feed re-delivers them; an event that becomes self is still delivered once to cursors.
    */
   relabelEvents(userId: string, relabels: readonly EventRelabel[]): Promise<StoredEvent[]>;
+  /** Replaces an event's details and gives it a new feed position, so clients receive it again. */
+  redeliverEvent(eventId: string, details: Record<string, unknown>): Promise<StoredEvent | null>;
   readFeed(query: FeedQuery): Promise<FeedPage>;
 
   /** Commits every queued event now. */
   flush(): Promise<void>;
+}
+
+/** What each dialect's events module gives its store: the methods, and the end of its queue. */
+export interface EventQueries extends EventStore {
+  /** Commits what is queued, then stops the writer. */
+  closeQueue(): Promise<void>;
+}
+
+/** One interface per area (and per file in each dialect); a new table adds its own. */
+export interface Store extends AccountStore, DeviceStore, EmailStore, EventStore, DocumentStore {
   close(): Promise<void>;
 }

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mintId } from '../../../src/shared/ids.ts';
 import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { DATABASE_FILE_NAME } from '../../../src/server/store/sqlite/database.ts';
-import { GroupCommit } from '../../../src/server/store/sqlite/group-commit.ts';
+import { GroupCommit } from '../../../src/server/store/group-commit.ts';
 import { openSqliteStore } from '../../../src/server/store/sqlite/sqlite-store.ts';
 import type { NewEvent, Store } from '../../../src/server/store/store.ts';
 

@@ -1,12 +1,13 @@
 // Teams, users, API tokens and signing keys on PostgreSQL: one statement per method, rows mapped
 // as on SQLite.
-import { type AccountMethods, type KeyRow, type TeamRow, type UserRow, toAccount, toKey, toTeam, toUser } from '../sqlite/accounts.ts';
+import { type KeyRow, type TeamRow, type UserRow, toAccount, toKey, toTeam, toUser } from '../rows/accounts.ts';
+import type { AccountStore } from '../store.ts';
 import type { PgDatabase } from './database.ts';
 
 const USER_SELECT = `SELECT u.id, u.email, u.password_hash, u.team_id, t.name AS team_name, t.plan, u.created_at
   FROM users u JOIN teams t ON t.id = u.team_id`;
 
-export function accountQueries(db: PgDatabase): AccountMethods {
+export function accountQueries(db: PgDatabase): AccountStore {
   return {
     async createTeam(team) {
       await db.query('INSERT INTO teams (id, name, plan, created_at) VALUES ($1, $2, $3, $4)', [

@@ -1,11 +1,13 @@
 // The browser profiles (devices) of each user on PostgreSQL. As on SQLite, every hit needs the
 // owner's device ids: they are cached per user and dropped when this process registers or renames
 // a device (only the server writes devices).
-import { CACHED_USERS, type DeviceMethods, type DeviceRow, toDevice } from '../sqlite/devices.ts';
+import { CACHED_USERS } from '../cache-sizes.ts';
+import { type DeviceRow, toDevice } from '../rows/devices.ts';
+import type { DeviceStore } from '../store.ts';
 import type { PgDatabase } from './database.ts';
 import { readThroughCache } from './read-through-cache.ts';
 
-export function deviceQueries(db: PgDatabase): DeviceMethods {
+export function deviceQueries(db: PgDatabase): DeviceStore {
   const idsByUser = readThroughCache<readonly string[]>(CACHED_USERS);
 
   return {

@@ -1,6 +1,5 @@
 // Documents, document links and viewer visits on PostgreSQL: one statement per method (two when a
-// link already exists), rows mapped as on SQLite. redeliverEvent lives with the events
-// (document-events.ts): it takes the event write lock.
+// link already exists), rows mapped as on SQLite.
 import type { DocumentStore } from '../document-store.ts';
 import {
   type DocumentRow,
@@ -10,13 +9,13 @@ import {
   toDocument,
   toLink,
   toVisit,
-} from '../sqlite/documents.ts';
+} from '../rows/documents.ts';
 import type { PgDatabase } from './database.ts';
 
 /** 1, 0, or null to leave a flag column as it is. */
 const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
 
-export function documentQueries(db: PgDatabase): Omit<DocumentStore, 'redeliverEvent'> {
+export function documentQueries(db: PgDatabase): DocumentStore {
   return {
     async createDocument(document) {
       await db.query(

@@ -4,20 +4,15 @@
 // fills the cache only if no write of its key ended meanwhile (else it could store what the write
 // replaced), and an email write drops the cached email rather than storing its own result (two
 // writes of one token may end in another order than they were applied).
-import {
-  CACHED_EMAILS,
-  CACHED_VIEW_LISTS,
-  type EmailMethods,
-  type EmailRow,
-  addToNewestViews,
-  toEmail,
-  VIEWS_PER_TOKEN,
-} from '../sqlite/emails.ts';
+import { CACHED_EMAILS, CACHED_VIEW_LISTS, VIEWS_PER_TOKEN } from '../cache-sizes.ts';
+import { addToNewestViews } from '../newest-self-views.ts';
+import { type EmailRow, toEmail } from '../rows/emails.ts';
+import type { EmailStore } from '../store.ts';
 import type { EmailRecord, SelfView } from '../types.ts';
 import type { PgDatabase } from './database.ts';
 import { readThroughCache } from './read-through-cache.ts';
 
-export function emailQueries(db: PgDatabase): EmailMethods {
+export function emailQueries(db: PgDatabase): EmailStore {
   // null: known not to be registered (pixels of unknown tokens are common too).
   const emails = readThroughCache<EmailRecord | null>(CACHED_EMAILS);
   // The newest VIEWS_PER_TOKEN views of a token, oldest first. Filtering them by time gives what

@@ -1,6 +1,6 @@
 // Feed pages on PostgreSQL: forward by cursor (oldest first, retracted events included) or
 // backward history pages (newest first, self events never), with the head of the whole store.
-import { toFeedEvent, type FeedRow } from '../sqlite/event-rows.ts';
+import { toFeedEvent, type FeedRow } from '../rows/events.ts';
 import type { FeedPage, FeedQuery } from '../types.ts';
 import type { PgDatabase } from './database.ts';
 

@@ -1,8 +1,7 @@
 // The batched event INSERT: one multi-row statement per group-commit batch. Each row takes the
-// parameters of SQLite's INSERT_EVENT_SQL in the same order (pushInsertParams fills them), so an
-// event whose email got registered while it waited in the queue is attached here too.
-import { INSERT_PARAMS_PER_ROW, pushInsertParams } from '../sqlite/event-insert.ts';
-import type { SqlValue } from '../sqlite/event-writer.ts';
+// parameters in pushInsertParams' order (event-insert-params.ts), so an event whose email got
+// registered while it waited in the queue is attached here too.
+import { INSERT_PARAMS_PER_ROW, pushInsertParams, type SqlValue } from '../event-insert-params.ts';
 import type { NewEvent } from '../types.ts';
 
 /** PostgreSQL binds at most 65,535 parameters to one statement. */

@@ -1,7 +1,7 @@
 // Updates that move events to a new seq (attachment, relabel, redelivery): one statement per
 // event, in the caller's order so the new seqs follow it, all in one transaction that takes the
 // event-write lock first (database.ts), so no feed cursor passes a seq that commits later.
-import { toStoredEvent, type EventRow } from '../sqlite/event-rows.ts';
+import { toStoredEvent, type EventRow } from '../rows/events.ts';
 import type { StoredEvent } from '../types.ts';
 import { lockEventWrites, type PgDatabase } from './database.ts';
 

@@ -1,10 +1,11 @@
 // Events on PostgreSQL: group-committed appends, the recent hits of an email, orphan attachment,
-// relabels on later evidence (relabels.ts) and the feed pages (event-feed.ts). Every transaction
-// that inserts events or moves one to a new seq takes lockEventWrites first (database.ts).
-import { toStoredEvent, type EventRow } from '../sqlite/event-rows.ts';
+// relabels on later evidence (relabels.ts), redelivery with new details and the feed pages
+// (event-feed.ts). Every transaction that inserts events or moves one to a new seq takes
+// lockEventWrites first (database.ts).
+import { GroupCommit } from '../group-commit.ts';
 import { newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
-import type { EventQueries } from '../sqlite/events.ts';
-import { GroupCommit } from '../sqlite/group-commit.ts';
+import { toStoredEvent, type EventRow } from '../rows/events.ts';
+import type { EventQueries } from '../store.ts';
 import type { NewEvent, StoredEvent } from '../types.ts';
 import { lockEventWrites, type PgDatabase } from './database.ts';
 import { readFeedPage } from './event-feed.ts';
@@ -13,8 +14,6 @@ import { updateEventsInOrder } from './event-updates.ts';
 import { LastOpens } from './last-opens.ts';
 import { relabelQueries } from './relabels.ts';
 
-export type { EventQueries };
-
 const RECENT_CLICKS = `SELECT * FROM events WHERE email_token = $1 AND kind = 'click' AND at >= $2
   ORDER BY at DESC, seq DESC LIMIT $3`;
 const LAST_OPEN = `SELECT at FROM events WHERE email_token = $1 AND kind = 'open' AND label = 'human'
@@ -22,6 +21,7 @@ const LAST_OPEN = `SELECT at FROM events WHERE email_token = $1 AND kind = 'open
 const ORPHANS = 'SELECT * FROM events WHERE email_token = $1 AND user_id IS NULL ORDER BY at, seq';
 const ATTACH = `UPDATE events SET user_id = $1, label = $2, reason = $3, repeat = $4, seq = nextval('events_seq')
   WHERE id = $5 AND email_token = $6 AND user_id IS NULL RETURNING *`;
+const REDELIVER = `UPDATE events SET details_json = $1, seq = nextval('events_seq') WHERE id = $2 RETURNING *`;
 
 export function eventQueries(db: PgDatabase, options: { maxBatch: number }): EventQueries {
   const lastOpens = new LastOpens(async (token) => {
@@ -79,6 +79,10 @@ export function eventQueries(db: PgDatabase, options: { maxBatch: number }): Eve
       const attached = await updateEventsInOrder(db, ATTACH, params);
       forgetOpensOf(attached);
       return attached;
+    },
+    async redeliverEvent(eventId, details) {
+      const [event] = await updateEventsInOrder(db, REDELIVER, [[JSON.stringify(details), eventId]]);
+      return event ?? null;
     },
     readFeed: (query) => readFeedPage(db, query),
     flush: () => writes.flush(),

@@ -2,8 +2,8 @@
 // of every open reads it. Only this server writes events: commits raise an entry, relabels and
 // attachments (which may lower it) drop it. Reads are async here, so a read overlapping such a
 // write is neither cached nor shared afterwards: its snapshot may predate the write.
+import { CACHED_LAST_OPENS } from '../cache-sizes.ts';
 import { LruCache } from '../../lib/lru-cache.ts';
-import { CACHED_LAST_OPENS } from '../queued-hits.ts';
 
 interface Read {
   at: Promise<number>;

@@ -5,7 +5,6 @@ import type { Store } from '../store.ts';
 import { accountQueries } from './accounts.ts';
 import { openPostgres } from './database.ts';
 import { deviceQueries } from './devices.ts';
-import { documentEventQueries } from './document-events.ts';
 import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
@@ -24,7 +23,6 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...deviceQueries(db),
     ...emailQueries(db),
     ...documentQueries(db),
-    ...documentEventQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;

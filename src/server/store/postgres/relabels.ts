@@ -1,7 +1,7 @@
 // Later evidence on PostgreSQL: the opens a self-view beacon may explain, and relabelling events
 // that were already stored. A relabelled event moves to a new, larger seq (as attachEvents does),
 // so a feed cursor behind it delivers it again with its new label.
-import { toStoredEvent, type EventRow } from '../sqlite/event-rows.ts';
+import { toStoredEvent, type EventRow } from '../rows/events.ts';
 import type { Store } from '../store.ts';
 import type { PgDatabase } from './database.ts';
 import { updateEventsInOrder } from './event-updates.ts';

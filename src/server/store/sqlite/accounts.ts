@@ -1,78 +1,12 @@
 // Teams, users, API tokens and signing keys on SQLite: one prepared statement per method.
-import { planSchema } from '../../../shared/plans.ts';
-import type { Store } from '../store.ts';
-import type { SigningKeyRecord, Team, UserAccount, UserCredentials } from '../types.ts';
+import { type KeyRow, type TeamRow, type UserRow, toAccount, toKey, toTeam, toUser } from '../rows/accounts.ts';
+import type { AccountStore } from '../store.ts';
 import type { SqliteDatabase } from './database.ts';
-
-export type AccountMethods = Pick<
-  Store,
-  | 'createTeam'
-  | 'findTeam'
-  | 'setTeamPlan'
-  | 'createUser'
-  | 'findUserCredentials'
-  | 'getUser'
-  | 'addApiToken'
-  | 'findUserByApiToken'
-  | 'revokeApiToken'
-  | 'addSigningKey'
-  | 'getUserSigningKey'
-  | 'findSigningKey'
-  | 'firstSigningKey'
->;
-
-export interface TeamRow {
-  id: string;
-  name: string;
-  plan: string;
-  created_at: number;
-}
-export interface UserRow {
-  id: string;
-  email: string;
-  password_hash: string;
-  team_id: string;
-  team_name: string;
-  plan: string;
-  created_at: number;
-}
-export interface KeyRow {
-  kid: string;
-  user_id: string;
-  sealed_secret: string;
-  created_at: number;
-}
-
-export const toTeam = (row: TeamRow): Team => ({
-  id: row.id,
-  name: row.name,
-  plan: planSchema.catch('free').parse(row.plan),
-  createdAt: new Date(row.created_at),
-});
-export const toUser = (row: UserRow): UserCredentials => ({
-  id: row.id,
-  email: row.email,
-  passwordHash: row.password_hash,
-  teamId: row.team_id,
-  teamName: row.team_name,
-  plan: planSchema.catch('free').parse(row.plan),
-  createdAt: new Date(row.created_at),
-});
-export const toAccount = (row: UserRow): UserAccount => {
-  const { passwordHash: _hidden, ...account } = toUser(row);
-  return account;
-};
-export const toKey = (row: KeyRow): SigningKeyRecord => ({
-  kid: row.kid,
-  userId: row.user_id,
-  sealedSecret: row.sealed_secret,
-  createdAt: new Date(row.created_at),
-});
 
 const USER_SELECT = `SELECT u.id, u.email, u.password_hash, u.team_id, t.name AS team_name, t.plan, u.created_at
   FROM users u JOIN teams t ON t.id = u.team_id`;
 
-export function accountQueries(db: SqliteDatabase): AccountMethods {
+export function accountQueries(db: SqliteDatabase): AccountStore {
   const insertTeam = db.prepare('INSERT INTO teams (id, name, plan, created_at) VALUES (?, ?, ?, ?)');
   const selectTeam = db.prepare<[string, string], TeamRow>('SELECT * FROM teams WHERE id = ? OR name = ? LIMIT 1');
   const updatePlan = db.prepare('UPDATE teams SET plan = ? WHERE id = ?');

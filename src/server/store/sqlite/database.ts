@@ -1,4 +1,5 @@
-// Opens the SQLite database with the pragmas durability needs and applies pending migrations.
+// Opens the SQLite database with the pragmas durability needs and applies pending migrations
+// (migrations/ beside this file).
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export type SqliteDatabase = Database.Database;
 
 export const DATABASE_FILE_NAME = 'glint.sqlite';
-const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 const MIGRATION_FILE = /^(\d{3})-[a-z0-9-]+\.sql$/;
 
 export function openDatabase(dataDir: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): SqliteDatabase {

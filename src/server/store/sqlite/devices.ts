@@ -1,32 +1,13 @@
 // The browser profiles (devices) of each user on SQLite. Every hit needs the owner's device ids:
 // they are cached per user, and dropped when this process registers or renames a device (only
 // the server writes devices).
+import { CACHED_USERS } from '../cache-sizes.ts';
 import { LruCache } from '../../lib/lru-cache.ts';
-import type { Store } from '../store.ts';
-import type { DeviceRecord } from '../types.ts';
+import { type DeviceRow, toDevice } from '../rows/devices.ts';
+import type { DeviceStore } from '../store.ts';
 import type { SqliteDatabase } from './database.ts';
 
-export type DeviceMethods = Pick<Store, 'upsertDevice' | 'listDevices' | 'listDeviceIds'>;
-
-export const CACHED_USERS = 10_000;
-
-export interface DeviceRow {
-  id: string;
-  user_id: string;
-  name: string;
-  created_at: number;
-  last_seen_at: number | null;
-}
-
-export const toDevice = (row: DeviceRow): DeviceRecord => ({
-  deviceId: row.id,
-  userId: row.user_id,
-  name: row.name,
-  createdAt: new Date(row.created_at),
-  lastSeenAt: row.last_seen_at === null ? null : new Date(row.last_seen_at),
-});
-
-export function deviceQueries(db: SqliteDatabase): DeviceMethods {
+export function deviceQueries(db: SqliteDatabase): DeviceStore {
   // The WHERE on the update keeps another user's device untouched (no row comes back).
   const upsert = db.prepare<[string, string, string, number, number], DeviceRow>(
     `INSERT INTO devices (id, user_id, name, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)

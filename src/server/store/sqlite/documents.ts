@@ -1,104 +1,15 @@
 // Documents, document links and viewer visits on SQLite: one prepared statement per method.
-import type { DocumentLinkRecord, DocumentRecord, DocumentStatus, DocumentStore, DocumentVisitRecord } from '../document-store.ts';
+import type { DocumentStore } from '../document-store.ts';
+import {
+  type DocumentRow,
+  type LinkRow,
+  type VisitRow,
+  likePattern,
+  toDocument,
+  toLink,
+  toVisit,
+} from '../rows/documents.ts';
 import type { SqliteDatabase } from './database.ts';
-import { toStoredEvent, type EventRow } from './event-rows.ts';
-
-export interface DocumentRow {
-  id: string;
-  owner_id: string;
-  team_id: string;
-  shared: number;
-  title: string;
-  original_name: string;
-  mime: string;
-  doc_type: string;
-  size: number;
-  sha256: string;
-  original_file: string;
-  pdf_file: string;
-  page_count: number;
-  status: string;
-  failure: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface LinkRow {
-  token: string;
-  document_id: string;
-  owner_id: string;
-  email_token: string;
-  expires_at: number | null;
-  revoked_at: number | null;
-  allow_download: number;
-  require_email: number;
-  created_at: number;
-}
-
-export interface VisitRow {
-  link_token: string;
-  visit_id: string;
-  viewer_email: string | null;
-  grant_hash: string | null;
-  started_at: number;
-  last_at: number;
-  state_json: string;
-  open_event_id: string | null;
-  pages_event_id: string | null;
-}
-
-const STATUSES: readonly DocumentStatus[] = ['converting', 'ready', 'failed'];
-// Only this code writes the column; anything else would be a damaged row: not served.
-const toStatus = (status: string): DocumentStatus => STATUSES.find((known) => known === status) ?? 'failed';
-
-export const toDocument = (row: DocumentRow): DocumentRecord => ({
-  id: row.id,
-  ownerId: row.owner_id,
-  teamId: row.team_id,
-  shared: row.shared === 1,
-  title: row.title,
-  originalName: row.original_name,
-  mime: row.mime,
-  docType: row.doc_type,
-  size: row.size,
-  sha256: row.sha256,
-  originalFile: row.original_file,
-  pdfFile: row.pdf_file,
-  pageCount: row.page_count,
-  status: toStatus(row.status),
-  failure: row.failure,
-  createdAt: new Date(row.created_at),
-  updatedAt: new Date(row.updated_at),
-});
-
-const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
-
-export const toLink = (row: LinkRow): DocumentLinkRecord => ({
-  token: row.token,
-  documentId: row.document_id,
-  ownerId: row.owner_id,
-  emailToken: row.email_token,
-  expiresAt: date(row.expires_at),
-  revokedAt: date(row.revoked_at),
-  allowDownload: row.allow_download === 1,
-  requireEmail: row.require_email === 1,
-  createdAt: new Date(row.created_at),
-});
-
-export const toVisit = (row: VisitRow): DocumentVisitRecord => ({
-  linkToken: row.link_token,
-  visitId: row.visit_id,
-  viewerEmail: row.viewer_email,
-  grantHash: row.grant_hash,
-  startedAt: new Date(row.started_at),
-  lastAt: new Date(row.last_at),
-  stateJson: row.state_json,
-  openEventId: row.open_event_id,
-  pagesEventId: row.pages_event_id,
-});
-
-/** LIKE pattern matching `text` literally (\ escapes % and _). */
-export const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 export function documentQueries(db: SqliteDatabase): DocumentStore {
   const insertDocument = db.prepare(`INSERT INTO documents (id, owner_id, team_id, shared, title, original_name, mime,
@@ -138,9 +49,6 @@ export function documentQueries(db: SqliteDatabase): DocumentStore {
     ON CONFLICT (link_token, visit_id) DO UPDATE SET viewer_email = excluded.viewer_email, grant_hash = excluded.grant_hash,
       last_at = excluded.last_at, state_json = excluded.state_json, open_event_id = excluded.open_event_id,
       pages_event_id = excluded.pages_event_id`);
-  const redeliver = db.prepare<[string, string], EventRow>(
-    'UPDATE events SET details_json = ?, seq = (SELECT MAX(seq) FROM events) + 1 WHERE id = ? RETURNING *',
-  );
   const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
 
   return {
@@ -224,10 +132,6 @@ export function documentQueries(db: SqliteDatabase): DocumentStore {
     async findDocumentVisitByGrant(linkToken, grantHash) {
       const row = visitByGrant.get(linkToken, grantHash);
       return row ? toVisit(row) : null;
-    },
-    async redeliverEvent(eventId, details) {
-      const row = redeliver.get(JSON.stringify(details), eventId);
-      return row ? toStoredEvent(row) : null;
     },
   };
 }

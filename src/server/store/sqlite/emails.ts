@@ -1,62 +1,15 @@
 // Sent emails and the sender's self views on SQLite. Every hit reads both, so they are cached:
 // only this process writes these tables (the CLI writes accounts only), and the writes below keep
 // the caches exact.
+import { CACHED_EMAILS, CACHED_VIEW_LISTS, VIEWS_PER_TOKEN } from '../cache-sizes.ts';
 import { LruCache } from '../../lib/lru-cache.ts';
-import type { Store } from '../store.ts';
-import type { EmailRecord, SelfView, TrackedLink } from '../types.ts';
+import { addToNewestViews } from '../newest-self-views.ts';
+import { type EmailRow, toEmail } from '../rows/emails.ts';
+import type { EmailStore } from '../store.ts';
+import type { EmailRecord, SelfView } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 
-export const CACHED_EMAILS = 20_000;
-export const CACHED_VIEW_LISTS = 20_000;
-/** Self views kept per token, in the cache as in the query (the newest ones). */
-export const VIEWS_PER_TOKEN = 100;
-
-/** Adds a view to a cached list of the newest ones, oldest first, keeping VIEWS_PER_TOKEN. */
-export function addToNewestViews(list: SelfView[], view: SelfView): void {
-  // A view is normally the newest, but a clock step may put it earlier.
-  let index = list.length;
-  while (index > 0 && (list[index - 1]?.at.getTime() ?? 0) > view.at.getTime()) index--;
-  list.splice(index, 0, view);
-  if (list.length > VIEWS_PER_TOKEN) list.splice(0, list.length - VIEWS_PER_TOKEN);
-}
-
-export type EmailMethods = Pick<Store, 'registerEmail' | 'updateEmailIds' | 'getEmail' | 'addSelfView' | 'listSelfViews'>;
-
-export interface EmailRow {
-  token: string;
-  user_id: string;
-  subject: string;
-  to_json: string;
-  cc_json: string;
-  bcc_json: string;
-  sent_at: number;
-  gmail_thread_id: string | null;
-  gmail_message_id: string | null;
-  rfc_message_id: string | null;
-  open_tracking: number;
-  click_tracking: number;
-  links_json: string;
-  created_at: number;
-}
-
-export const toEmail = (row: EmailRow): EmailRecord => ({
-  token: row.token,
-  userId: row.user_id,
-  subject: row.subject,
-  to: JSON.parse(row.to_json) as string[],
-  cc: JSON.parse(row.cc_json) as string[],
-  bcc: JSON.parse(row.bcc_json) as string[],
-  sentAt: new Date(row.sent_at),
-  gmailThreadId: row.gmail_thread_id,
-  gmailMessageId: row.gmail_message_id,
-  rfcMessageId: row.rfc_message_id,
-  openTracking: row.open_tracking === 1,
-  clickTracking: row.click_tracking === 1,
-  links: JSON.parse(row.links_json) as TrackedLink[],
-  createdAt: new Date(row.created_at),
-});
-
-export function emailQueries(db: SqliteDatabase): EmailMethods {
+export function emailQueries(db: SqliteDatabase): EmailStore {
   const insert = db.prepare(`INSERT INTO emails (token, user_id, subject, to_json, cc_json, bcc_json, sent_at,
       gmail_thread_id, gmail_message_id, rfc_message_id, open_tracking, click_tracking, links_json, created_at)
     VALUES (@token, @userId, @subject, @to, @cc, @bcc, @sentAt, @gmailThreadId, @gmailMessageId, @rfcMessageId,

@@ -5,9 +5,8 @@
 // it resolves; NORMAL resolves at once (the frames are in the OS: a crash of Glint keeps them,
 // a power cut may not). Checkpoints are the checkpointer's (checkpointer.ts), never a commit's.
 import Database from 'better-sqlite3';
+import type { SqlValue } from '../event-insert-params.ts';
 import { WalSync } from './wal-sync.ts';
-
-export type SqlValue = string | number | null;
 
 /** After a burst the WAL file shrinks back to this when it restarts (its pages are reused). */
 export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;

@@ -1,34 +1,18 @@
 // Events on SQLite: group-committed appends, the recent hits of an email, orphan attachment,
-// relabels on later evidence (relabels.ts) and the feed pages.
+// relabels on later evidence (relabels.ts), redelivery with new details and the feed pages.
+import { CACHED_LAST_OPENS } from '../cache-sizes.ts';
+import { INSERT_PARAMS_PER_ROW, pushInsertParams, type SqlValue } from '../event-insert-params.ts';
+import { GroupCommit } from '../group-commit.ts';
 import { LruCache } from '../../lib/lru-cache.ts';
-import type { Store } from '../store.ts';
-import { CACHED_LAST_OPENS, newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
+import { newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
+import { toFeedEvent, toStoredEvent, type EventRow, type FeedRow } from '../rows/events.ts';
+import type { EventQueries, EventStore } from '../store.ts';
 import type { NewEvent, StoredEvent } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
-import { INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW, insertedRow, pushInsertParams } from './event-insert.ts';
-import { toFeedEvent, toStoredEvent, type EventRow, type FeedRow } from './event-rows.ts';
 import { Checkpointer } from './checkpointer.ts';
-import { openEventWriter, WAL_SIZE_LIMIT_BYTES, type SqlValue } from './event-writer.ts';
-import { GroupCommit } from './group-commit.ts';
+import type { SqliteDatabase } from './database.ts';
+import { INSERT_EVENT_SQL, insertedRow } from './event-insert.ts';
+import { openEventWriter, WAL_SIZE_LIMIT_BYTES } from './event-writer.ts';
 import { relabelQueries } from './relabels.ts';
-
-type EventMethods = Pick<
-  Store,
-  | 'appendEvent'
-  | 'listRecentClicks'
-  | 'lastHumanOpen'
-  | 'listOrphanEvents'
-  | 'attachEvents'
-  | 'listOpensBetween'
-  | 'relabelEvents'
-  | 'readFeed'
-  | 'flush'
->;
-
-export interface EventQueries extends EventMethods {
-  /** Commits what is queued, then stops the writer. */
-  closeQueue(): Promise<void>;
-}
 
 const FEED_SELECT = `SELECT e.*, m.subject AS m_subject, m.to_json AS m_to, m.cc_json AS m_cc,
     m.sent_at AS m_sent_at, m.gmail_thread_id AS m_thread
@@ -74,6 +58,9 @@ export function eventQueries(
     `UPDATE events SET user_id = ?, label = ?, reason = ?, repeat = ?, seq = (SELECT MAX(seq) FROM events) + 1
      WHERE id = ? AND email_token = ? AND user_id IS NULL RETURNING *`,
   );
+  const redeliver = db.prepare<[string, string], EventRow>(
+    'UPDATE events SET details_json = ?, seq = (SELECT MAX(seq) FROM events) + 1 WHERE id = ? RETURNING *',
+  );
   const after = db.prepare<Record<string, number | string>, FeedRow>(
     `${FEED_SELECT} AND ${FORWARD_FILTER} AND e.seq > @after ORDER BY e.seq ASC LIMIT @limit`,
   );
@@ -115,14 +102,14 @@ export function eventQueries(
     { maxBatch: options.maxBatch, keyOf: (event) => event.emailToken, gate: () => checkpointer.gate(), maxInFlight: 2 },
   );
 
-  const attachAll = db.transaction((token: string, userId: string, relabels: Parameters<EventMethods['attachEvents']>[2]) =>
+  const attachAll = db.transaction((token: string, userId: string, relabels: Parameters<EventStore['attachEvents']>[2]) =>
     relabels.flatMap((change) => {
       const row = attach.get(userId, change.label, change.reason, change.repeat ? 1 : 0, change.id, token);
       return row ? [toStoredEvent(row)] : [];
     }),
   );
 
-  const readPage = db.transaction((query: Parameters<EventMethods['readFeed']>[0]) => {
+  const readPage = db.transaction((query: Parameters<EventStore['readFeed']>[0]) => {
     const params = { userId: query.userId, includeMachine: query.includeMachine ? 1 : 0, limit: query.limit + 1 };
     const rows =
       query.after !== undefined
@@ -159,6 +146,10 @@ export function eventQueries(
       const attached = attachAll.immediate(token, userId, changes);
       forgetOpensOf(attached);
       return attached;
+    },
+    async redeliverEvent(eventId, details) {
+      const row = redeliver.get(JSON.stringify(details), eventId);
+      return row ? toStoredEvent(row) : null;
     },
     async readFeed(query) {
       const page = readPage(query);

@@ -4,7 +4,7 @@
 import type { Store } from '../store.ts';
 import type { EventRelabel } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
-import { toStoredEvent, type EventRow } from './event-rows.ts';
+import { toStoredEvent, type EventRow } from '../rows/events.ts';
 
 type RelabelMethods = Pick<Store, 'listOpensBetween' | 'relabelEvents'>;
 
