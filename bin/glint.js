@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The `glint` command. Runs the TypeScript sources directly through tsx so a checkout needs no
-// separate server build step.
-import { register } from 'tsx/esm/api';
-
-register();
+// The `glint` command. Node 24 runs the server's TypeScript sources directly (type stripping:
+// they use erasable syntax only, which tsconfig's erasableSyntaxOnly enforces), so a checkout
+// needs no separate server build step.
 await import('../src/server/cli.ts');

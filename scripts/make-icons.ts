@@ -1,6 +1,6 @@
 // Draws Glint's toolbar icons (a white four-pointed glint on an indigo rounded square) as PNGs
 // into public/icons/. Pure Node, no image library: each pixel is supersampled 4x4 for smooth
-// edges, then written as an RGBA PNG. Run: `node bin/run-ts.js scripts/make-icons.ts`.
+// edges, then written as an RGBA PNG. Run: `node scripts/make-icons.ts`.
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 

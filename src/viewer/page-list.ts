@@ -22,7 +22,10 @@ export class PageList {
   private readonly slots: HTMLElement[] = [];
   private readonly rendered = new Map<number, RenderedPage>();
 
-  constructor(private readonly options: PageListOptions) {
+  private readonly options: PageListOptions;
+
+  constructor(options: PageListOptions) {
+    this.options = options;
     const { container, pdf, firstAspect, t } = options;
     for (let page = 1; page <= pdf.numPages; page++) {
       const slot = document.createElement('div');

@@ -11,10 +11,13 @@ export class PageTimeTracker {
   private current: number | null = null;
   private since: number;
 
+  private readonly now: () => number;
+
   constructor(
-    private readonly now: () => number,
+    now: () => number,
     initiallyVisible: boolean,
   ) {
+    this.now = now;
     this.visible = initiallyVisible;
     this.since = now();
   }

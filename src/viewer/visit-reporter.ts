@@ -11,11 +11,19 @@ export class VisitReporter {
   private seq = 0;
   private lastSentTotal = -1;
 
+  private readonly visitId: string;
+  private readonly tracker: PageTimeTracker;
+  private readonly send: SendBeacon;
+
   constructor(
-    private readonly visitId: string,
-    private readonly tracker: PageTimeTracker,
-    private readonly send: SendBeacon,
-  ) {}
+    visitId: string,
+    tracker: PageTimeTracker,
+    send: SendBeacon,
+  ) {
+    this.visitId = visitId;
+    this.tracker = tracker;
+    this.send = send;
+  }
 
   open(): void {
     this.emit('open', false);

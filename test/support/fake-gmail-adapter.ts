@@ -38,10 +38,15 @@ class Listeners<T> {
 export class FakeSwitchBar implements SwitchBar {
   note: string | null = null;
   readonly state = new Map<string, boolean>();
+  readonly label: string;
+  readonly specs: SwitchSpec[];
+
   constructor(
-    readonly label: string,
-    readonly specs: SwitchSpec[],
+    label: string,
+    specs: SwitchSpec[],
   ) {
+    this.label = label;
+    this.specs = specs;
     for (const spec of specs) this.state.set(spec.id, spec.checked);
   }
   set(id: string, checked: boolean): void {
@@ -154,7 +159,10 @@ export class FakeImage implements GuardedImage {
   /** Every src the browser would have fetched, in order. */
   readonly fetched: string[] = [];
   src: string;
-  constructor(readonly originalSrc: string) {
+  readonly originalSrc: string;
+
+  constructor(originalSrc: string) {
+    this.originalSrc = originalSrc;
     this.src = originalSrc;
   }
   get neutralised(): boolean {
@@ -175,10 +183,16 @@ export class FakeImage implements GuardedImage {
 }
 
 export class FakeMessageView implements MessageViewHandle {
+  readonly imageList: FakeImage[];
+  readonly sentByMe: boolean;
+
   constructor(
-    readonly imageList: FakeImage[],
-    readonly sentByMe: boolean,
-  ) {}
+    imageList: FakeImage[],
+    sentByMe: boolean,
+  ) {
+    this.imageList = imageList;
+    this.sentByMe = sentByMe;
+  }
   isSentByMe(): boolean {
     return this.sentByMe;
   }

@@ -40,7 +40,11 @@ export class FeedSync {
   private running: Promise<SyncOutcome> | null = null;
   private loop: AbortController | null = null;
 
-  constructor(private readonly deps: FeedSyncDeps) {}
+  private readonly deps: FeedSyncDeps;
+
+  constructor(deps: FeedSyncDeps) {
+    this.deps = deps;
+  }
 
   /** Pulls everything new; waits up to `waitSeconds` for the first event. One run at a time. */
   syncOnce(waitSeconds = 0, signal?: AbortSignal): Promise<SyncOutcome> {

@@ -60,7 +60,11 @@ export class Outbox {
   #running: Promise<void> | null = null;
   #again = false;
 
-  constructor(private readonly deps: OutboxDeps) {}
+  private readonly deps: OutboxDeps;
+
+  constructor(deps: OutboxDeps) {
+    this.deps = deps;
+  }
 
   /** Queues a sent email's registration (idempotent by token) and starts delivering it. */
   async enqueue(registration: EmailRegistration, owner?: string): Promise<void> {

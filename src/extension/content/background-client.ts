@@ -5,11 +5,14 @@
 import type { GlintActions, MessageErrorCode } from '../../shared/messages.ts';
 
 export class BackgroundError extends Error {
+  readonly code: MessageErrorCode | 'unreachable';
+
   constructor(
-    readonly code: MessageErrorCode | 'unreachable',
+    code: MessageErrorCode | 'unreachable',
     message: string,
   ) {
     super(message);
+    this.code = code;
     this.name = 'BackgroundError';
   }
 }

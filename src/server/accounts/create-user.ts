@@ -27,11 +27,14 @@ export interface CreatedUser {
 }
 
 export class AccountError extends Error {
+  readonly code: 'user_exists';
+
   constructor(
-    readonly code: 'user_exists',
+    code: 'user_exists',
     message: string,
   ) {
     super(message);
+    this.code = code;
   }
 }
 

@@ -20,11 +20,15 @@ export async function checkPassword(store: Store, email: string, password: strin
 export class FailureLimiter {
   private readonly failures = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(
-    private readonly limit = 10,
-    private readonly windowMs = 60_000,
-    private readonly maxKeys = 50_000,
-  ) {}
+  private readonly limit: number;
+  private readonly windowMs: number;
+  private readonly maxKeys: number;
+
+  constructor(limit = 10, windowMs = 60_000, maxKeys = 50_000) {
+    this.limit = limit;
+    this.windowMs = windowMs;
+    this.maxKeys = maxKeys;
+  }
 
   isBlocked(key: string, now = Date.now()): boolean {
     return this.blockedForMs(key, now) > 0;

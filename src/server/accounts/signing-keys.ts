@@ -19,10 +19,16 @@ export class SigningKeys {
   /** kid -> owner and plain secret; keys never change once created, so entries never go stale. */
   private readonly cache = new Map<string, { userId: string; secret: string }>();
 
+  private readonly store: Store;
+  private readonly box: SecretBox;
+
   constructor(
-    private readonly store: Store,
-    private readonly box: SecretBox,
-  ) {}
+    store: Store,
+    box: SecretBox,
+  ) {
+    this.store = store;
+    this.box = box;
+  }
 
   /**
    * Throws ServerKeyMismatchError when the server key cannot open the stored keys. Checked at

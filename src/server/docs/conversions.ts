@@ -23,12 +23,22 @@ function failureSentence(error: unknown): string {
 export class Conversions {
   private readonly running = new Map<string, Promise<void>>();
 
+  private readonly store: Store;
+  private readonly files: FileStore;
+  private readonly converter: PdfConverter;
+  private readonly onError: (error: unknown) => void;
+
   constructor(
-    private readonly store: Store,
-    private readonly files: FileStore,
-    private readonly converter: PdfConverter,
-    private readonly onError: (error: unknown) => void,
-  ) {}
+    store: Store,
+    files: FileStore,
+    converter: PdfConverter,
+    onError: (error: unknown) => void,
+  ) {
+    this.store = store;
+    this.files = files;
+    this.converter = converter;
+    this.onError = onError;
+  }
 
   /** Starts the conversion of a document stored as `converting` (once per document). */
   start(document: DocumentRecord): void {

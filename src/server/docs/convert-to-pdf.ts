@@ -20,7 +20,10 @@ export interface ConvertedPdf {
 export class PdfConverter {
   private readonly slots: Semaphore;
 
-  constructor(private readonly options: ConverterOptions = {}) {
+  private readonly options: ConverterOptions;
+
+  constructor(options: ConverterOptions = {}) {
+    this.options = options;
     this.slots = new Semaphore(options.concurrency ?? 2);
   }
 

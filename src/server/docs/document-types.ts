@@ -34,11 +34,14 @@ export const ACCEPTED_EXTENSIONS_TEXT = '.pdf, .doc, .docx, .ppt or .pptx';
 export class UnsupportedFileTypeError extends Error {
   readonly code = 'unsupported_file_type';
 
-  constructor(readonly looksLike: string) {
+  readonly looksLike: string;
+
+  constructor(looksLike: string) {
     super(
       `This file is not a PDF, Word or PowerPoint document (it looks like ${looksLike}). ` +
         `Upload a ${ACCEPTED_EXTENSIONS_TEXT} file.`,
     );
+    this.looksLike = looksLike;
     this.name = 'UnsupportedFileTypeError';
   }
 }

@@ -14,8 +14,11 @@ const NAME_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export class FileTooLargeError extends Error {
   readonly code = 'file_too_large';
 
-  constructor(readonly limitBytes: number) {
+  readonly limitBytes: number;
+
+  constructor(limitBytes: number) {
     super(`This file is larger than the ${formatMegabytes(limitBytes)} upload limit.`);
+    this.limitBytes = limitBytes;
     this.name = 'FileTooLargeError';
   }
 }

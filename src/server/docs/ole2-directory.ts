@@ -14,11 +14,19 @@ const ENTRY_SIZE = 128;
 class CompoundFile {
   private readonly fatSectors = new Map<number, Uint8Array>();
 
+  private readonly source: ByteSource;
+  private readonly header: Uint8Array;
+  readonly sectorSize: number;
+
   constructor(
-    private readonly source: ByteSource,
-    private readonly header: Uint8Array,
-    readonly sectorSize: number,
-  ) {}
+    source: ByteSource,
+    header: Uint8Array,
+    sectorSize: number,
+  ) {
+    this.source = source;
+    this.header = header;
+    this.sectorSize = sectorSize;
+  }
 
   readSector(sector: number): Promise<Uint8Array> {
     return this.source.read((sector + 1) * this.sectorSize, this.sectorSize);

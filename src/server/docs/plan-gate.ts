@@ -35,16 +35,23 @@ export class PlanRequiredError extends Error {
   readonly code = 'plan_required';
   readonly statusCode = 403;
 
+  readonly teamName: string;
+  readonly currentPlan: string;
+  readonly requiredPlan: Plan;
+
   constructor(
-    readonly teamName: string,
-    readonly currentPlan: string,
-    readonly requiredPlan: Plan = TRACKED_ATTACHMENTS_PLAN,
+    teamName: string,
+    currentPlan: string,
+    requiredPlan: Plan = TRACKED_ATTACHMENTS_PLAN,
   ) {
     const team = /^[\w.-]{1,64}$/.test(teamName) ? teamName : `"${teamName.replace(/["\\\r\n]/g, '')}"`;
     super(
       `Tracked attachments are part of the ${PLAN_TITLES[requiredPlan]} plan. ` +
         `Ask your Glint administrator to run \`glint team set-plan ${team} ${requiredPlan}\`.`,
     );
+    this.teamName = teamName;
+    this.currentPlan = currentPlan;
+    this.requiredPlan = requiredPlan;
     this.name = 'PlanRequiredError';
   }
 }

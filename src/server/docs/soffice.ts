@@ -10,11 +10,14 @@ import { pathToFileURL } from 'node:url';
 export type ConversionFailure = 'not_installed' | 'timeout' | 'failed';
 
 export class ConversionError extends Error {
+  readonly failure: ConversionFailure;
+
   constructor(
-    readonly failure: ConversionFailure,
+    failure: ConversionFailure,
     message: string,
   ) {
     super(message);
+    this.failure = failure;
     this.name = 'ConversionError';
   }
 }

@@ -8,13 +8,20 @@ import { CLICK_PATH_PREFIX, PIXEL_PATH_PREFIX } from '../../shared/tracking-urls
 import { brokenLink, linkNotAvailable, sendPixel } from './tracking-responses.ts';
 
 export class HttpError extends Error {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly details?: unknown;
+
   constructor(
-    readonly statusCode: number,
-    readonly code: string,
+    statusCode: number,
+    code: string,
     message: string,
-    readonly details?: unknown,
+    details?: unknown,
   ) {
     super(message);
+    this.statusCode = statusCode;
+    this.code = code;
+    this.details = details;
   }
 }
 

@@ -4,7 +4,10 @@ export class Semaphore {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly limit: number) {
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = limit;
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
   }
 

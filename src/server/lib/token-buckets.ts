@@ -18,10 +18,12 @@ export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
   private readonly refillPerMs: number;
 
-  constructor(
-    private readonly limit: BucketLimit,
-    private readonly maxKeys = 50_000,
-  ) {
+  private readonly limit: BucketLimit;
+  private readonly maxKeys: number;
+
+  constructor(limit: BucketLimit, maxKeys = 50_000) {
+    this.limit = limit;
+    this.maxKeys = maxKeys;
     if (limit.burst < 1 || limit.perMinute <= 0) throw new Error('a rate limit needs burst >= 1 and perMinute > 0');
     this.refillPerMs = limit.perMinute / 60_000;
   }

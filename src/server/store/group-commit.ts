@@ -30,10 +30,16 @@ export class GroupCommit<T, R> {
   private idleWaiters: (() => void)[] = [];
 
   /** `commit` writes all items in ONE transaction and returns one result per item, in order. */
+  private readonly commit: (items: readonly T[]) => Promise<R[]>;
+  private readonly options: GroupCommitOptions<T>;
+
   constructor(
-    private readonly commit: (items: readonly T[]) => Promise<R[]>,
-    private readonly options: GroupCommitOptions<T> = { maxBatch: 512 },
-  ) {}
+    commit: (items: readonly T[]) => Promise<R[]>,
+    options: GroupCommitOptions<T> = { maxBatch: 512 },
+  ) {
+    this.commit = commit;
+    this.options = options;
+  }
 
   enqueue(item: T): Promise<R> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));

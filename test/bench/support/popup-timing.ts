@@ -28,8 +28,9 @@ export async function firstRowTiming(page: Page): Promise<FirstRowTiming> {
   });
 }
 
-// The in-page functions below are strings: tsx (keepNames) would wrap named inner functions
-// in a __name() helper that does not exist inside the page.
+// The in-page functions below are strings: a transpiler that keeps function names (esbuild's
+// keepNames, as Vitest and tsx use) would wrap named inner functions in a __name() helper that
+// does not exist inside the page.
 
 /** Scrolls down until an email row with `subject` is in the DOM (older pages load on the way); ms. */
 export async function scrollToEndMs(page: Page, subject: string): Promise<number> {

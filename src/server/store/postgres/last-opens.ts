@@ -15,7 +15,11 @@ export class LastOpens {
   /** Reads in flight, one per token, shared by the callers that arrive meanwhile. */
   private readonly reads = new Map<string, Read>();
 
-  constructor(private readonly load: (token: string) => Promise<number>) {}
+  private readonly load: (token: string) => Promise<number>;
+
+  constructor(load: (token: string) => Promise<number>) {
+    this.load = load;
+  }
 
   async get(token: string): Promise<number> {
     const cached = this.cache.get(token);

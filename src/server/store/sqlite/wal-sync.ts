@@ -14,7 +14,11 @@ export class WalSync {
   private queued: Promise<void> | null = null;
   private failure: Error | null = null;
 
-  constructor(private readonly databaseFile: string) {}
+  private readonly databaseFile: string;
+
+  constructor(databaseFile: string) {
+    this.databaseFile = databaseFile;
+  }
 
   /** Counts a commit that just returned; resolves once it is on disk. */
   committedOne(): Promise<void> {
