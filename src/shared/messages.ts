@@ -8,7 +8,10 @@ import { emailIdsUpdateSchema, emailRegistrationSchema, userSchema, type DeviceI
 import { idSchema } from './ids.ts';
 import type { SigningKey } from './link-signing.ts';
 
-export const syncStatusSchema = z.enum(['ok', 'offline', 'server-error', 'signed-out']);
+/** Where the feed sync stands: the popup's banner, the options page and the worker share these. */
+export const SYNC_STATUSES = ['ok', 'offline', 'server-error', 'signed-out'] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
+export const syncStatusSchema = z.enum(SYNC_STATUSES);
 
 export const authStatusSchema = z.object({
   signedIn: z.boolean(),

@@ -6,7 +6,7 @@
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintEmailToken } from '../../src/shared/email-tokens.ts';
-import { PICKER_PAGE, pickerUrl, type PickerMessage } from '../../src/extension/ui/picker/picker-protocol.ts';
+import { PICKER_PAGE, pickerUrl, type PickerMessage } from '../../src/extension/data/picker-protocol.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
 import { makePdf, makePptx } from '../support/make-documents.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';

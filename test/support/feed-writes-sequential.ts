@@ -3,7 +3,8 @@
 // an index read and a write per email, each awaited in turn. In IndexedDB every await is a round
 // trip, so 10,000 emails cost 20,000 of them. Kept as the oracle of the unit test and the
 // baseline of bench:feed-writes.
-import { emailRowOf, planUpsert, type FeedDb, type UpsertResult } from '../../src/extension/data/feed-db.ts';
+import { type FeedDb } from '../../src/extension/data/feed-db.ts';
+import { emailRowOf, planUpsert, type UpsertResult } from '../../src/extension/data/feed-writes.ts';
 import type { FeedEvent } from '../../src/shared/api-schemas.ts';
 
 export async function upsertSequentially(db: FeedDb, events: readonly FeedEvent[]): Promise<UpsertResult> {

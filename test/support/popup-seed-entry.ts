@@ -2,7 +2,9 @@
 // writes the feed database with the SAME helpers the background uses, so Dexie's cross-context
 // notification reaches an open popup exactly as a real background write does.
 import type { FeedEvent } from '../../src/shared/api-schemas.ts';
-import { FeedDb, clearFeed, upsertFeedEvents, writeSyncState, type SyncState } from '../../src/extension/data/feed-db.ts';
+import { FeedDb, type SyncState } from '../../src/extension/data/feed-db.ts';
+import { clearFeed, upsertFeedEvents } from '../../src/extension/data/feed-writes.ts';
+import { writeSyncState } from '../../src/extension/data/sync-state.ts';
 
 export interface PopupSeed {
   upsert(events: FeedEvent[]): Promise<number>;

@@ -10,10 +10,10 @@ import { OutboxDb } from '../../src/extension/data/outbox-db.ts';
 import { readSendFailures } from '../../src/extension/data/send-failures.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/extension/data/settings.ts';
 import { memoryArea } from '../../src/extension/data/storage.ts';
-import { Outbox } from '../../src/extension/background/outbox.ts';
-import { createComposeHandlers } from '../../src/extension/background/outbox-handlers.ts';
-import { glintHttp } from '../../src/extension/background/outbox-http.ts';
-import { outboxTransport, recordRejection } from '../../src/extension/background/outbox-wiring.ts';
+import { Outbox } from '../../src/extension/background/outbox/outbox.ts';
+import { createComposeHandlers } from '../../src/extension/background/compose-handlers.ts';
+import { glintHttp } from '../../src/extension/background/signed-in-http.ts';
+import { outboxTransport, recordRejection } from '../../src/extension/background/outbox/start-outbox.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 
 let server: TestServer;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EmailRegistration } from '../../src/shared/api-schemas.ts';
 import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { OutboxDb, pruneSentBefore, sentTokens, type EmailIds } from '../../src/extension/data/outbox-db.ts';
-import { Outbox, OutboxRejected, backoffDelay, type OutboxTransport } from '../../src/extension/background/outbox.ts';
+import { Outbox, OutboxRejected, backoffDelay, type OutboxTransport } from '../../src/extension/background/outbox/outbox.ts';
 
 let dbName: string;
 let dbCount = 0;

@@ -8,7 +8,7 @@ import contentButton from '../../src/extension/content/features/content-button.t
 import instrumentOnSend from '../../src/extension/content/features/instrument-on-send.ts';
 import selfViewGuard, { SELF_VIEW_DEDUP_MS } from '../../src/extension/content/features/self-view-guard.ts';
 import { BackgroundError } from '../../src/extension/content/background-client.ts';
-import { PICKER_PAGE, emailTokenOf } from '../../src/extension/ui/picker/picker-protocol.ts';
+import { PICKER_PAGE, emailTokenOf } from '../../src/extension/data/picker-protocol.ts';
 import { FakeImage } from '../support/fake-gmail-adapter.ts';
 import { EXTENSION_ORIGIN, composeHarness, drainMicrotasks } from './compose-harness.ts';
 

@@ -1,7 +1,7 @@
 // How the extension reads the Glint server's error answers (one mapping for the service worker's
 // requests and the picker's upload): what is retried later and what is refused for good.
 import { describe, expect, it } from 'vitest';
-import { httpError, isRefusal } from '../../src/extension/background/api-client.ts';
+import { httpError, isRefusal } from '../../src/extension/data/api-error.ts';
 
 const ORIGIN = 'https://glint.example.com';
 const body = (code: string, message: string): unknown => ({ error: { code, message } });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MessageError, unwrapResult } from '../../src/shared/messages.ts';
 import { handleMessage, senderKind, type MessageHandlers } from '../../src/extension/background/router.ts';
-import { normaliseServerUrl, originPattern } from '../../src/extension/background/server-url.ts';
+import { normaliseServerUrl, originPattern } from '../../src/extension/data/server-url.ts';
 import { deviceHeaderRules, headerOrigins } from '../../src/extension/background/device-header.ts';
 import { badgeText } from '../../src/extension/background/badge.ts';
 import { isExcludedAddress } from '../../src/extension/data/excluded-domains.ts';

@@ -1,17 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  FeedDb,
-  clearFeed,
-  compareCursors,
-  countUnread,
-  markAllRead,
-  markEmailRead,
-  pruneEventsBefore,
-  readSyncState,
-  upsertFeedEvents,
-  writeSyncState,
-} from '../../src/extension/data/feed-db.ts';
+import { FeedDb, compareCursors } from '../../src/extension/data/feed-db.ts';
+import { clearFeed, countUnread, markAllRead, markEmailRead, pruneEventsBefore, upsertFeedEvents } from '../../src/extension/data/feed-writes.ts';
+import { readSyncState, writeSyncState } from '../../src/extension/data/sync-state.ts';
 import { makeEmail, makeFeedEvent } from '../support/feed-events.ts';
 
 let db: FeedDb;

@@ -4,7 +4,8 @@
 // whole database against the pre-bulk path (one read and one write per email).
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FeedDb, countUnread, markEmailRead, upsertFeedEvents, type EmailRow } from '../../src/extension/data/feed-db.ts';
+import { FeedDb, type EmailRow } from '../../src/extension/data/feed-db.ts';
+import { countUnread, markEmailRead, upsertFeedEvents } from '../../src/extension/data/feed-writes.ts';
 import type { FeedEvent } from '../../src/shared/api-schemas.ts';
 import { makeEmail, makeFeedEvent } from '../support/feed-events.ts';
 import { upsertSequentially } from '../support/feed-writes-sequential.ts';

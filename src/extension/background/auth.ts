@@ -5,10 +5,13 @@ import { deviceSchema, signInResponseSchema, type DeviceInfo } from '../../share
 import { mintId } from '../../shared/ids.ts';
 import { MessageError, type AuthStatus } from '../../shared/messages.ts';
 import type { AuthState, AuthStorage, DeviceState } from '../data/auth-state.ts';
-import { clearFeed, readSyncState, writeSyncState, type FeedDb } from '../data/feed-db.ts';
-import { ApiError, apiClient, type Fetch } from './api-client.ts';
+import { type FeedDb } from '../data/feed-db.ts';
+import { clearFeed } from '../data/feed-writes.ts';
+import { readSyncState, writeSyncState } from '../data/sync-state.ts';
+import { ApiError } from '../data/api-error.ts';
+import { apiClient, type Fetch } from './api-client.ts';
 import { headerOrigins } from './device-header.ts';
-import { normaliseServerUrl, originPattern } from './server-url.ts';
+import { normaliseServerUrl, originPattern } from '../data/server-url.ts';
 
 export interface AuthDeps {
   storage: AuthStorage;

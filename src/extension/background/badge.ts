@@ -1,5 +1,6 @@
 // The number on the toolbar button: human events not read yet (see countUnread).
-import { countUnread, type FeedDb } from '../data/feed-db.ts';
+import { type FeedDb } from '../data/feed-db.ts';
+import { countUnread } from '../data/feed-writes.ts';
 
 export function badgeText(unread: number): string {
   if (unread <= 0) return '';

@@ -4,7 +4,7 @@
 // files the rep's own views and clicks as `self`. Chrome applies a rule only where the extension
 // has host access: the server origin is granted at sign-in, a separate tracking origin when the
 // rep allows it on the options page (trackingAccess() says whether that is still needed).
-import { originPattern } from './server-url.ts';
+import { originPattern } from '../data/server-url.ts';
 
 export const DEVICE_HEADER = 'X-Glint-Device';
 /** Rule ids 1.. (one per origin); ids up to this one are ours to replace. */

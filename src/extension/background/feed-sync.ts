@@ -2,9 +2,11 @@
 // long-poll loop while the service worker lives and as one-off runs from the alarm. Pure logic
 // handed its database, storage and fetch; index.ts wires it to Chrome.
 import { feedResponseSchema } from '../../shared/api-schemas.ts';
-import { MessageError } from '../../shared/messages.ts';
+import { MessageError, type SyncStatus } from '../../shared/messages.ts';
 import type { AuthState, AuthStorage } from '../data/auth-state.ts';
-import { readSyncState, upsertFeedEvents, writeSyncState, type FeedDb, type StoredFeedEvent, type SyncStatus } from '../data/feed-db.ts';
+import { type FeedDb, type StoredFeedEvent } from '../data/feed-db.ts';
+import { upsertFeedEvents } from '../data/feed-writes.ts';
+import { readSyncState, writeSyncState } from '../data/sync-state.ts';
 import { apiClient, type Fetch } from './api-client.ts';
 
 export const LONG_POLL_SECONDS = 25;

@@ -1,13 +1,14 @@
 // What the service worker does for each message of src/shared/messages.ts, on top of the pure
 // auth and sync logic: Chrome side effects (header rule, badge, tabs) happen here.
 import { MessageError, type AuthStatus } from '../../shared/messages.ts';
-import { markAllRead, markEmailRead, type FeedDb } from '../data/feed-db.ts';
+import { type FeedDb } from '../data/feed-db.ts';
+import { markAllRead, markEmailRead } from '../data/feed-writes.ts';
 import { authStatus, listDevices, renameDevice, signIn, signOut, type AuthDeps } from './auth.ts';
 import { refreshBadge } from './badge.ts';
 import { installDeviceHeaderFor, removeDeviceHeader } from './device-header.ts';
 import type { FeedSync } from './feed-sync.ts';
 import { gmailUrlFor } from './notifications.ts';
-import type { ComposeMessageName } from './outbox-handlers.ts';
+import type { ComposeMessageName } from './compose-handlers.ts';
 import type { MessageHandlers } from './router.ts';
 
 export interface BackgroundContext {
@@ -15,7 +16,7 @@ export interface BackgroundContext {
   sync: FeedSync;
 }
 
-/** The compose side's messages are answered by createComposeHandlers (outbox-handlers.ts). */
+/** The compose side's messages are answered by createComposeHandlers (compose-handlers.ts). */
 export function createHandlers({ deps, sync }: BackgroundContext): Omit<MessageHandlers, ComposeMessageName> {
   const status = (): Promise<AuthStatus> => authStatus(deps);
   return {

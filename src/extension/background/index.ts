@@ -4,11 +4,12 @@
 // InboxSDK's content script asks the worker to inject pageWorld.js into Gmail's page.
 import '@inboxsdk/core/background.js';
 import { authStorage } from '../data/auth-state.ts';
-import { feedDb, pruneEventsBefore, type StoredFeedEvent } from '../data/feed-db.ts';
+import { feedDb, type StoredFeedEvent } from '../data/feed-db.ts';
+import { pruneEventsBefore } from '../data/feed-writes.ts';
 import { FEED_WATCH_PORT, type FeedWatchMessage } from '../data/messaging.ts';
 import { readSettings } from '../data/settings.ts';
 import { chromeArea } from '../data/storage.ts';
-import { t } from '../ui/i18n.ts';
+import { t } from '../data/i18n.ts';
 import { ensureDevice, registerDevice, type AuthDeps } from './auth.ts';
 import { refreshBadge } from './badge.ts';
 import { installDeviceHeaderFor, removeDeviceHeader } from './device-header.ts';
@@ -22,10 +23,10 @@ import {
   shouldNotify,
   showNotifications,
 } from './notifications.ts';
-import { defaultDeviceName } from './platform.ts';
+import { defaultDeviceName } from './device-name.ts';
 import { listenForMessages, senderKind } from './router.ts';
-import { createComposeHandlers } from './outbox-handlers.ts';
-import { startOutbox } from './outbox-wiring.ts';
+import { createComposeHandlers } from './compose-handlers.ts';
+import { startOutbox } from './outbox/start-outbox.ts';
 
 const SYNC_ALARM = 'glint-feed-sync';
 const DAY_MS = 24 * 60 * 60 * 1000;

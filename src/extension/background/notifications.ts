@@ -3,7 +3,7 @@
 // Pure except showNotifications(); the translator is handed in so tests read real catalogues.
 import type { FeedEvent } from '../../shared/api-schemas.ts';
 import type { EventKind } from '../../shared/event-model.ts';
-import type { MessageKey } from '../ui/i18n.ts';
+import type { MessageKey } from '../data/i18n.ts';
 import type { Settings } from '../data/settings.ts';
 
 export type Translate = (key: MessageKey, substitutions?: string[]) => string;

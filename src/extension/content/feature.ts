@@ -2,7 +2,7 @@
 // call, and everything it adds hangs off the AbortSignal its init() gets, so stopping Glint (or a
 // test) removes every button, listener and observer.
 import type { GlintActions } from '../../shared/messages.ts';
-import type { MessageKey } from '../ui/i18n.ts';
+import type { MessageKey } from '../data/i18n.ts';
 import type { ComposeContextSource } from './compose-context.ts';
 import type { ComposeSessions } from './compose-session.ts';
 import type { GmailAdapter } from './gmail-adapter.ts';

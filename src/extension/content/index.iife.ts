@@ -1,7 +1,7 @@
 // The Gmail content script: builds the environment and starts every feature. Runs at
 // document_start so the self-view guard watches images from the first one; InboxSDK loads
 // meanwhile (gmail.ts), and compose/message-view features attach when it is ready.
-import { t } from '../ui/i18n.ts';
+import { t } from '../data/i18n.ts';
 import { sendToBackground } from './background-client.ts';
 import { composeContextSource } from './compose-context.ts';
 import { composeSessions } from './compose-session.ts';

@@ -22,7 +22,7 @@
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
 import type { FeedEvent } from '../../shared/api-schemas.ts';
 import type { EventKind } from '../../shared/event-model.ts';
-import type { MessageErrorCode } from '../../shared/messages.ts';
+import type { MessageErrorCode, SyncStatus } from '../../shared/messages.ts';
 
 export const FEED_DB_NAME = 'glint-feed';
 
@@ -49,9 +49,6 @@ export interface EmailRow {
   unreadCount: number;
   machineCount: number;
 }
-
-export const SYNC_STATUSES = ['ok', 'offline', 'server-error', 'signed-out'] as const;
-export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
 export interface SyncState {
   /** Last feed cursor stored; null before the first sync. */
@@ -101,5 +98,3 @@ export function compareCursors(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export * from './feed-writes.ts';
-export * from './sync-state.ts';

@@ -4,8 +4,8 @@
 // when the server puts them on another one (the rep's own clicks there must carry the device).
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { MessageError, type AuthStatus, type GlintActions } from '../../shared/messages.ts';
-import { normaliseServerUrl, originPattern } from '../background/server-url.ts';
-import { t, type MessageKey } from '../ui/i18n.ts';
+import { normaliseServerUrl, originPattern } from '../data/server-url.ts';
+import { t, type MessageKey } from '../data/i18n.ts';
 import { errorText, originOf } from '../ui/error-text.ts';
 
 export interface AccountSectionProps {

@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
 import type { DeviceInfo } from '../../shared/api-schemas.ts';
 import type { AuthStatus, GlintActions } from '../../shared/messages.ts';
-import { t, uiLanguage } from '../ui/i18n.ts';
+import { t, uiLanguage } from '../data/i18n.ts';
 import { errorText } from '../ui/error-text.ts';
 
 export interface DeviceSectionProps {

@@ -2,7 +2,7 @@
 // happened and what to do), newest first.
 import type { SendFailure } from '../data/send-failures.ts';
 import type { SendFailureReason } from '../../shared/messages.ts';
-import { t, type MessageKey } from '../ui/i18n.ts';
+import { t, type MessageKey } from '../data/i18n.ts';
 
 const REASON_KEYS: Record<SendFailureReason, MessageKey> = {
   'signed-out': 'options_failures_reason_signedOut',

@@ -3,7 +3,7 @@
 // Subjects and details are whatever the rep typed or a server said: React renders them as text.
 import { useState, type ReactElement } from 'react';
 import type { SendFailure } from '../data/send-failures.ts';
-import { t, uiLanguage } from '../ui/i18n.ts';
+import { t, uiLanguage } from '../data/i18n.ts';
 import { failureReasonText, failureSubject, formatFailureTime, newestFirst } from './failure-words.ts';
 import { useSendFailures } from './use-send-failures.ts';
 

@@ -2,7 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { chromeActions } from '../data/messaging.ts';
-import { t, uiLanguage } from '../ui/i18n.ts';
+import { t, uiLanguage } from '../data/i18n.ts';
 import { OptionsApp } from './options-app.tsx';
 import './options.css';
 

@@ -4,7 +4,7 @@
 // chrome.storage.local.
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import type { AuthStatus, GlintActions } from '../../shared/messages.ts';
-import { t } from '../ui/i18n.ts';
+import { t } from '../data/i18n.ts';
 import { AccountSection } from './account-section.tsx';
 import { DeviceSection } from './device-section.tsx';
 import { errorText } from '../ui/error-text.ts';

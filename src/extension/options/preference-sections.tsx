@@ -1,7 +1,7 @@
 // Tracking defaults and notification preferences: switches that save as soon as they change.
 import { useState, type ReactElement } from 'react';
 import type { Settings } from '../data/settings.ts';
-import { t, type MessageKey } from '../ui/i18n.ts';
+import { t, type MessageKey } from '../data/i18n.ts';
 import { saveFailedText } from '../ui/error-text.ts';
 import type { SettingsChange } from './use-settings.ts';
 

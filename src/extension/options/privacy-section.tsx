@@ -2,7 +2,7 @@
 // line by line before saving so the rep sees which entry is wrong.
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { parseDomain, type Settings } from '../data/settings.ts';
-import { t } from '../ui/i18n.ts';
+import { t } from '../data/i18n.ts';
 import { saveFailedText } from '../ui/error-text.ts';
 import type { SettingsChange } from './use-settings.ts';
 

@@ -2,7 +2,7 @@
 // activity. Clicking it expands the email's events; a second button opens the Gmail thread.
 import type { ReactElement } from 'react';
 import type { EmailRow as EmailData } from '../data/feed-db.ts';
-import { t } from '../ui/i18n.ts';
+import { t } from '../data/i18n.ts';
 import { countWords, type CountName } from './event-words.ts';
 import { activityAt, type FeedView } from './feed-filters.ts';
 import { RelativeTime } from './relative-time.tsx';

@@ -3,7 +3,7 @@
 import type { ReactElement } from 'react';
 import { parseDocPagesDetails, parseDocumentRef } from '../../shared/event-details.ts';
 import type { StoredFeedEvent } from '../data/feed-db.ts';
-import { t } from '../ui/i18n.ts';
+import { t } from '../data/i18n.ts';
 import { PageTimeBars } from '../ui/page-time-bars.tsx';
 import { kindWords, reasonWords } from './event-words.ts';
 import { RelativeTime } from './relative-time.tsx';

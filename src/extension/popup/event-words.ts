@@ -3,7 +3,7 @@
 // until it has words in every language.
 import type { EventKind, LabelReason } from '../../shared/event-model.ts';
 import type { StoredFeedEvent } from '../data/feed-db.ts';
-import { t, uiLanguage, type MessageKey } from '../ui/i18n.ts';
+import { t, uiLanguage, type MessageKey } from '../data/i18n.ts';
 
 export type CountName = 'open' | 'click' | 'docView' | 'reply' | 'machine' | 'new';
 const COUNT_KEYS: Record<CountName, { one: MessageKey; other: MessageKey }> = {

@@ -2,7 +2,7 @@
 // the DOM, so 10,000 events scroll as smoothly as ten. Row heights are measured once drawn.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactElement } from 'react';
-import { t } from '../ui/i18n.ts';
+import { t } from '../data/i18n.ts';
 import { EmailRow } from './email-row.tsx';
 import { EventRow, NoEventsRow } from './event-row.tsx';
 import type { FeedView } from './feed-filters.ts';

@@ -1,7 +1,7 @@
 // Filters (opens, clicks, documents, replies: any combination, none = everything) and the
 // "Show machine activity" switch.
 import type { ReactElement } from 'react';
-import { t, type MessageKey } from '../ui/i18n.ts';
+import { t, type MessageKey } from '../data/i18n.ts';
 import { FEED_FILTERS, type FeedFilter, type FeedView } from './feed-filters.ts';
 
 const FILTER_KEYS: Record<FeedFilter, MessageKey> = {

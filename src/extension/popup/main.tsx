@@ -5,7 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { feedDb } from '../data/feed-db.ts';
 import { chromeActions, watchFeed } from '../data/messaging.ts';
-import { t, uiLanguage } from '../ui/i18n.ts';
+import { t, uiLanguage } from '../data/i18n.ts';
 import { PopupApp } from './popup-app.tsx';
 import { PopupErrorBoundary } from './popup-error-boundary.tsx';
 import './popup.css';

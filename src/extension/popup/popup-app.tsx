@@ -3,7 +3,7 @@
 import { useCallback, useMemo, useState, type ReactElement } from 'react';
 import type { GlintActions } from '../../shared/messages.ts';
 import type { FeedDb } from '../data/feed-db.ts';
-import { t } from '../ui/i18n.ts';
+import { t } from '../data/i18n.ts';
 import type { FeedView } from './feed-filters.ts';
 import { FeedList } from './feed-list.tsx';
 import { buildFeedRows } from './feed-rows.ts';

@@ -1,7 +1,7 @@
 // Last line of defence: if reading the feed database throws (a broken profile, a failed
 // upgrade), the popup says so in words instead of going blank.
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { t } from '../ui/i18n.ts';
+import { t } from '../data/i18n.ts';
 
 interface State {
   message: string | null;

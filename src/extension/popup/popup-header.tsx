@@ -1,6 +1,6 @@
 // Title bar: how many new events, "Mark all read" (clears the toolbar badge) and settings.
 import type { ReactElement } from 'react';
-import { t } from '../ui/i18n.ts';
+import { t } from '../data/i18n.ts';
 import { countWords } from './event-words.ts';
 
 export interface PopupHeaderProps {

@@ -1,7 +1,7 @@
 // "5 minutes ago" that keeps itself true: every <RelativeTime> reads the popup's clock from
 // context, and the clock ticks while the popup is open.
 import { createContext, useContext, useEffect, useState, type ReactElement, type ReactNode } from 'react';
-import { t, uiLanguage } from '../ui/i18n.ts';
+import { t, uiLanguage } from '../data/i18n.ts';
 
 const TICK_MS = 15_000;
 const NowContext = createContext<number>(Date.now());

@@ -1,7 +1,7 @@
 // Whole-popup states that tell the rep what to do next: signed out, nothing tracked yet,
 // nothing matching the filters.
 import type { ReactElement } from 'react';
-import { t } from '../ui/i18n.ts';
+import { t } from '../data/i18n.ts';
 
 export function SignedOutPanel({ onOpenSettings }: { onOpenSettings: () => void }): ReactElement {
   return (

@@ -4,7 +4,7 @@ import type { ReactElement } from 'react';
 import type { SyncState } from '../data/feed-db.ts';
 import { MessageError } from '../../shared/messages.ts';
 import { errorText } from '../ui/error-text.ts';
-import { t } from '../ui/i18n.ts';
+import { t } from '../data/i18n.ts';
 import { RelativeTime } from './relative-time.tsx';
 
 export interface SyncBannerProps {

@@ -2,7 +2,7 @@
 // to see: which are pending (to disable their buttons) and the last failure, in words.
 import { useCallback, useMemo, useState } from 'react';
 import { MessageError, type MessageErrorCode } from '../../shared/messages.ts';
-import { t, type MessageKey } from '../ui/i18n.ts';
+import { t, type MessageKey } from '../data/i18n.ts';
 
 const ERROR_KEYS: Partial<Record<MessageErrorCode, MessageKey>> = {
   'server-unreachable': 'popup_error_serverUnreachable',

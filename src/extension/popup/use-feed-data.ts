@@ -2,7 +2,9 @@
 // background writes (another context), Dexie's BroadcastChannel wakes it and React re-renders.
 import { Dexie } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { countUnread, readSyncState, type EmailRow, type FeedDb, type StoredFeedEvent, type SyncState } from '../data/feed-db.ts';
+import { type EmailRow, type FeedDb, type StoredFeedEvent, type SyncState } from '../data/feed-db.ts';
+import { countUnread } from '../data/feed-writes.ts';
+import { readSyncState } from '../data/sync-state.ts';
 import { isEmailVisible, selectedKinds, type FeedView } from './feed-filters.ts';
 
 /** How many emails the popup reads first; scrolling near the end asks for twice as many. */

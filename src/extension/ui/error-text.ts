@@ -1,7 +1,7 @@
 // A failure from the background (or Chrome) in the rep's language, naming the server when that
 // helps ("Cannot reach https://glint.example.com").
 import { MessageError, type MessageErrorCode } from '../../shared/messages.ts';
-import { t, type MessageKey } from './i18n.ts';
+import { t, type MessageKey } from '../data/i18n.ts';
 
 const WITH_SERVER: Partial<Record<MessageErrorCode, MessageKey>> = {
   'server-unreachable': 'error_serverUnreachable',

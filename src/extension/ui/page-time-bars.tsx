@@ -2,7 +2,7 @@
 // page read longest. Used by the popup for `doc_pages` events (details: src/shared/event-details).
 import type { ReactElement } from 'react';
 import type { PageTime } from '../../shared/event-details.ts';
-import { t, uiLanguage } from './i18n.ts';
+import { t, uiLanguage } from '../data/i18n.ts';
 import './page-time-bars.css';
 
 /** Pages drawn at most; the rest are summed up in one line so a 500-page deck stays readable. */

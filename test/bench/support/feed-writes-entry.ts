@@ -2,7 +2,8 @@
 // Chromium IndexedDB, where the background writes): times one way of writing feed events into
 // a fresh feed database and reports what the database holds afterwards, so the ways can be
 // checked against each other.
-import { FeedDb, countUnread, startsUnread, upsertFeedEvents, type UpsertResult } from '../../../src/extension/data/feed-db.ts';
+import { FeedDb } from '../../../src/extension/data/feed-db.ts';
+import { countUnread, startsUnread, upsertFeedEvents, type UpsertResult } from '../../../src/extension/data/feed-writes.ts';
 import type { FeedEvent } from '../../../src/shared/api-schemas.ts';
 import { upsertSequentially } from '../../support/feed-writes-sequential.ts';
 

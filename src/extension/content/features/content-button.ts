@@ -1,7 +1,7 @@
 // content-button: a "Content" button in every compose toolbar opens the document picker (an
 // extension page in a Gmail modal). Each "Add to email" there creates a tracked link for this
 // compose's email token and inserts it at the cursor. Gmail's own attachments stay untouched.
-import { PICKER_PAGE, parsePickerMessage, pickerUrl } from '../../ui/picker/picker-protocol.ts';
+import { PICKER_PAGE, parsePickerMessage, pickerUrl } from '../../data/picker-protocol.ts';
 import { defineFeature } from '../feature.ts';
 
 export default defineFeature({

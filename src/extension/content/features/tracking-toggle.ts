@@ -1,6 +1,6 @@
 // tracking-toggle: per-email switches for open and click tracking in every compose, defaulting to
 // the options page settings (through the background's compose context) until the rep flips one.
-import type { MessageKey } from '../../ui/i18n.ts';
+import type { MessageKey } from '../../data/i18n.ts';
 import { defineFeature } from '../feature.ts';
 
 const SWITCHES: readonly { id: 'opens' | 'clicks'; label: MessageKey }[] = [

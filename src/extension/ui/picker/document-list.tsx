@@ -3,7 +3,7 @@
 // file still converting can be added already (its link waits for it); one whose conversion failed
 // says so and cannot.
 import type { PickerDocument } from '../../../shared/messages.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../data/i18n.ts';
 
 export type AddState = { status: 'adding' } | { status: 'added' } | { status: 'failed'; message: string };
 

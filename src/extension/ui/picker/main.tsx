@@ -6,10 +6,10 @@ import { createRoot } from 'react-dom/client';
 import { authStorage } from '../../data/auth-state.ts';
 import { chromeActions } from '../../data/messaging.ts';
 import { chromeArea } from '../../data/storage.ts';
-import { t, uiLanguage } from '../i18n.ts';
+import { t, uiLanguage } from '../../data/i18n.ts';
 import { extensionPickerApi } from './picker-api.ts';
 import { PickerApp } from './picker-app.tsx';
-import { emailTokenOf, type PickerMessage } from './picker-protocol.ts';
+import { emailTokenOf, type PickerMessage } from '../../data/picker-protocol.ts';
 import './picker.css';
 
 const GMAIL_ORIGIN = 'https://mail.google.com';

@@ -3,11 +3,11 @@
 // email's token and hands it to the compose, which inserts it at the cursor).
 import { useCallback, useRef, useState } from 'react';
 import type { PickerDocument } from '../../../shared/messages.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../data/i18n.ts';
 import { DocumentList, type AddState } from './document-list.tsx';
 import type { PickerApi } from './picker-api.ts';
 import { problemOf, problemText, type PickerProblem } from './picker-errors.ts';
-import type { PickerMessage } from './picker-protocol.ts';
+import type { PickerMessage } from '../../data/picker-protocol.ts';
 import { UploadRows, type UploadItem } from './upload-rows.tsx';
 import { usePickerDocuments } from './use-picker-documents.ts';
 

@@ -2,7 +2,7 @@
 // who to ask): the picker shows it under a translated heading; other refusals of a request (a
 // file that is not a document, too large) show the server's sentence as it is.
 import { MessageError } from '../../../shared/messages.ts';
-import { t } from '../i18n.ts';
+import { t } from '../../data/i18n.ts';
 
 export type PickerProblem =
   | { kind: 'plan'; message: string }

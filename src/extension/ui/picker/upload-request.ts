@@ -2,8 +2,8 @@
 // events (fetch has none). Failures come back as the API client's MessageError codes, which the
 // picker words for the rep; the server's own message is kept (it is written for a person).
 import { MessageError, type PickerDocument } from '../../../shared/messages.ts';
-import { httpError } from '../../background/api-client.ts';
-import { uploadedDocumentSchema } from '../../background/outbox-documents.ts';
+import { httpError } from '../../data/api-error.ts';
+import { uploadedDocumentSchema } from '../../data/picker-document.ts';
 
 export interface UploadProgress {
   loaded: number;

@@ -1,7 +1,7 @@
 // Uploads in progress: one row per file with a real progress bar (bytes sent), then "Preparing"
 // while the server checks the file (a Word or PowerPoint file then converts in the list); a
 // failed upload says why.
-import { t } from '../i18n.ts';
+import { t } from '../../data/i18n.ts';
 
 export interface UploadItem {
   key: string;

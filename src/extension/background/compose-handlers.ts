@@ -9,9 +9,9 @@ import { sentTokens, type OutboxDb } from '../data/outbox-db.ts';
 import { recordSendFailure } from '../data/send-failures.ts';
 import type { Settings } from '../data/settings.ts';
 import type { KeyValueArea } from '../data/storage.ts';
-import type { Outbox } from './outbox.ts';
-import { createDocumentLink, searchDocuments } from './outbox-documents.ts';
-import type { GlintHttp } from './outbox-http.ts';
+import type { Outbox } from './outbox/outbox.ts';
+import { createDocumentLink, searchDocuments } from './picker-documents.ts';
+import type { GlintHttp } from './signed-in-http.ts';
 import type { MessageHandlers } from './router.ts';
 
 export type ComposeMessageName =

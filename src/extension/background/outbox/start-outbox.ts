@@ -2,15 +2,16 @@
 // a chrome.alarms alarm that wakes it after a restart (alarms fire at most every 30 s, so short
 // first retries ride the timer). index.ts calls startOutbox() at the top level and forwards alarms.
 import { z } from 'zod';
-import type { EmailRegistration } from '../../shared/api-schemas.ts';
-import { MessageError } from '../../shared/messages.ts';
-import type { AuthStorage } from '../data/auth-state.ts';
-import { outboxDb, pruneSentBefore, type EmailIds, type OutboxDb, type OutboxEntry } from '../data/outbox-db.ts';
-import { recordSendFailure } from '../data/send-failures.ts';
-import type { KeyValueArea } from '../data/storage.ts';
+import type { EmailRegistration } from '../../../shared/api-schemas.ts';
+import { MessageError } from '../../../shared/messages.ts';
+import type { AuthStorage } from '../../data/auth-state.ts';
+import { outboxDb, pruneSentBefore, type EmailIds, type OutboxDb, type OutboxEntry } from '../../data/outbox-db.ts';
+import { recordSendFailure } from '../../data/send-failures.ts';
+import type { KeyValueArea } from '../../data/storage.ts';
 import { Outbox, OutboxRejected, type OutboxTransport } from './outbox.ts';
-import { isRefusal, type Fetch } from './api-client.ts';
-import { glintHttp, type GlintHttp } from './outbox-http.ts';
+import { isRefusal } from '../../data/api-error.ts';
+import type { Fetch } from '../api-client.ts';
+import { glintHttp, type GlintHttp } from '../signed-in-http.ts';
 
 export const OUTBOX_ALARM = 'glint-outbox';
 /** The self-view guard needs only recent history: a quote of an email older than this is rare. */

@@ -2,23 +2,10 @@
 // list/search the rep's library and create a tracked viewer link of a document for an email.
 // Answers are validated with the shared wire schemas (src/shared/document-schemas.ts) and
 // handed to the picker as PickerDocument / PickerLink.
-import { documentLinkSchema, documentListSchema, documentSchema, type DocumentInfo } from '../../shared/document-schemas.ts';
+import { documentLinkSchema, documentListSchema } from '../../shared/document-schemas.ts';
 import type { PickerDocument, PickerLink } from '../../shared/messages.ts';
-import type { GlintHttp } from './outbox-http.ts';
-
-export function pickerDocument(document: DocumentInfo): PickerDocument {
-  return {
-    id: document.id,
-    name: document.title,
-    pageCount: document.status === 'ready' ? document.pageCount : null,
-    status: document.status,
-    sizeBytes: document.size,
-    createdAt: document.createdAt,
-  };
-}
-
-/** The upload's answer (POST /api/v1/documents), for the picker page's own request. */
-export const uploadedDocumentSchema = documentSchema.transform(pickerDocument);
+import { pickerDocument } from '../data/picker-document.ts';
+import type { GlintHttp } from './signed-in-http.ts';
 
 export async function searchDocuments(http: GlintHttp, query: string): Promise<PickerDocument[]> {
   const trimmed = query.trim();

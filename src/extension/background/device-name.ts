@@ -1,5 +1,5 @@
 // The default name of this browser in the rep's device list ("Chrome on macOS").
-import { t } from '../ui/i18n.ts';
+import { t } from '../data/i18n.ts';
 
 const OS_NAMES: Record<string, string> = {
   mac: 'macOS',

@@ -1,10 +1,10 @@
 // The outbox: every sent email is registered with the server, and the ids Gmail reveals later
 // follow, retried with exponential backoff until the server acknowledges them. State lives in
 // IndexedDB (data/outbox-db.ts), so a closed browser only delays delivery; the caller wakes it
-// (outbox-wiring.ts: a timer while the worker lives, a chrome.alarms alarm across restarts).
+// (start-outbox.ts: a timer while the worker lives, a chrome.alarms alarm across restarts).
 // Pure logic handed its database, transport and clock, so it tests without Chrome.
-import type { EmailRegistration } from '../../shared/api-schemas.ts';
-import type { EmailIds, OutboxDb, OutboxEntry } from '../data/outbox-db.ts';
+import type { EmailRegistration } from '../../../shared/api-schemas.ts';
+import type { EmailIds, OutboxDb, OutboxEntry } from '../../data/outbox-db.ts';
 
 /** The server refused for good (validation, a token owned by someone else): retrying is useless. */
 export class OutboxRejected extends Error {
