@@ -50,7 +50,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
-  layer(['src/shared/**'], ['**/server/**', '**/extension/**', '**/viewer/**', 'node:*', 'fastify*', 'better-sqlite3', 'react*', 'dexie*', inboxSdk]),
+  layer(
+    ['src/shared/**'],
+    ['**/server/**', '**/extension/**', '**/viewer/**', 'node:*', 'fastify*', 'better-sqlite3', 'react*', 'dexie*', inboxSdk],
+  ),
   layer(['src/server/**'], serverForbidden),
   // Generic helpers know nothing of Glint: no import leaves lib/ (a later layer replaces the earlier lists, so each repeats them).
   layer(['src/server/lib/**'], [...serverForbidden, '../*']),

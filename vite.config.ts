@@ -44,14 +44,23 @@ function contentScriptSize(): Plugin {
           write: false,
           minify: true,
           target: 'chrome116',
-          lib: { entry: fileURLToPath(new URL('./src/extension/content/index.iife.ts', import.meta.url)), formats: ['iife'], name: 'glintContent' },
+          lib: {
+            entry: fileURLToPath(new URL('./src/extension/content/index.iife.ts', import.meta.url)),
+            formats: ['iife'],
+            name: 'glintContent',
+          },
           rollupOptions: { external: ['@inboxsdk/core'], output: { globals: { '@inboxsdk/core': 'InboxSDK' } } },
         },
       })) as Rollup.RollupOutput[];
-      const bytes = result.flatMap((output) => output.output).reduce((sum, item) => sum + (item.type === 'chunk' ? Buffer.byteLength(item.code) : 0), 0);
+      const bytes = result
+        .flatMap((output) => output.output)
+        .reduce((sum, item) => sum + (item.type === 'chunk' ? Buffer.byteLength(item.code) : 0), 0);
       const kb = (bytes / 1024).toFixed(1);
-      console.log(`Glint content script: ${kb} KB of our own code, minified, beside InboxSDK (budget ${CONTENT_SCRIPT_BUDGET_BYTES / 1024} KB)`);
-      if (bytes > CONTENT_SCRIPT_BUDGET_BYTES) throw new Error(`The content script's own code is ${kb} KB, over its ${CONTENT_SCRIPT_BUDGET_BYTES / 1024} KB budget`);
+      console.log(
+        `Glint content script: ${kb} KB of our own code, minified, beside InboxSDK (budget ${CONTENT_SCRIPT_BUDGET_BYTES / 1024} KB)`,
+      );
+      if (bytes > CONTENT_SCRIPT_BUDGET_BYTES)
+        throw new Error(`The content script's own code is ${kb} KB, over its ${CONTENT_SCRIPT_BUDGET_BYTES / 1024} KB budget`);
     },
   };
 }
@@ -59,9 +68,12 @@ function contentScriptSize(): Plugin {
 /** A release must say which InboxSDK app it is: the development id is not one to publish. */
 function requireReleaseAppId(appId: string | undefined): void {
   if (!appId || appId === DEVELOPMENT_INBOXSDK_APP_ID) {
-    throw new Error('A release build needs your InboxSDK app id: set VITE_INBOXSDK_APP_ID=sdk_... (register one at inboxsdk.com); the development id is not for publishing');
+    throw new Error(
+      'A release build needs your InboxSDK app id: set VITE_INBOXSDK_APP_ID=sdk_... (register one at inboxsdk.com); the development id is not for publishing',
+    );
   }
-  if (!/^sdk_[A-Za-z0-9_-]+$/.test(appId)) throw new Error(`VITE_INBOXSDK_APP_ID must look like sdk_yourapp_0123456789, not ${JSON.stringify(appId)}`);
+  if (!/^sdk_[A-Za-z0-9_-]+$/.test(appId))
+    throw new Error(`VITE_INBOXSDK_APP_ID must look like sdk_yourapp_0123456789, not ${JSON.stringify(appId)}`);
 }
 
 // This checkout, whatever the working directory: manifest and page paths are relative to it.
@@ -71,26 +83,31 @@ export default defineConfig(({ mode }) => {
   const release = mode === 'release';
   if (release) requireReleaseAppId(loadEnv(mode, root, 'VITE_').VITE_INBOXSDK_APP_ID);
   return {
-  root,
-  plugins: [react(), crx({ manifest: { ...manifest, version: packageJson.version } as ManifestV3Export }), inboxSdkPageWorld(), contentScriptSize()],
-  build: {
-    outDir: release ? 'release/extension' : 'dist',
-    emptyOutDir: true,
-    // Chrome loads the files from disk; readable stack traces are worth more than bytes here.
-    // A store upload ships no maps: reviewers and users get the code, not our sources.
-    sourcemap: !release,
-    target: 'chrome116',
-    rollupOptions: {
-      input: {
-        // The document picker, framed in Gmail (web_accessible_resources lists it unbuilt).
-        picker: 'src/extension/ui/picker/index.html',
-        // Extension pages that the manifest does not name go here, so crxjs bundles them too.
-        // The recipient's document viewer (src/viewer/index.html) is NOT part of the extension:
-        // the server serves it; vite.viewer.config.ts builds it into dist/viewer after this build
-        // (package.json "build"), so this config must keep emptying dist/ first.
+    root,
+    plugins: [
+      react(),
+      crx({ manifest: { ...manifest, version: packageJson.version } as ManifestV3Export }),
+      inboxSdkPageWorld(),
+      contentScriptSize(),
+    ],
+    build: {
+      outDir: release ? 'release/extension' : 'dist',
+      emptyOutDir: true,
+      // Chrome loads the files from disk; readable stack traces are worth more than bytes here.
+      // A store upload ships no maps: reviewers and users get the code, not our sources.
+      sourcemap: !release,
+      target: 'chrome116',
+      rollupOptions: {
+        input: {
+          // The document picker, framed in Gmail (web_accessible_resources lists it unbuilt).
+          picker: 'src/extension/ui/picker/index.html',
+          // Extension pages that the manifest does not name go here, so crxjs bundles them too.
+          // The recipient's document viewer (src/viewer/index.html) is NOT part of the extension:
+          // the server serves it; vite.viewer.config.ts builds it into dist/viewer after this build
+          // (package.json "build"), so this config must keep emptying dist/ first.
+        },
       },
     },
-  },
-  server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
+    server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
   };
 });

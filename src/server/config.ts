@@ -50,7 +50,11 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     default: '2',
     meaning: 'Word/PowerPoint to PDF conversions (LibreOffice) running at once; the others wait (1-32)',
   },
-  { name: 'DOCS_CONVERT_TIMEOUT_S', default: '120', meaning: 'A conversion running longer is stopped and the document marked failed (seconds)' },
+  {
+    name: 'DOCS_CONVERT_TIMEOUT_S',
+    default: '120',
+    meaning: 'A conversion running longer is stopped and the document marked failed (seconds)',
+  },
   { name: 'SOFFICE_PATH', default: 'soffice', meaning: 'The LibreOffice executable (a name on the PATH or an absolute path)' },
   {
     name: 'VIEWER_DIR',
@@ -59,8 +63,7 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   },
 ];
 
-const number = (example: string) =>
-  z.coerce.number({ error: `must be a number such as ${example}` });
+const number = (example: string) => z.coerce.number({ error: `must be a number such as ${example}` });
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -69,9 +72,7 @@ const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, message: 'must be a PostgreSQL URL such as postgres://glint:secret@127.0.0.1:5432/glint' })
     .optional(),
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://glint.example.com' })
-    .optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://glint.example.com' }).optional(),
   GLINT_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -116,9 +117,7 @@ export class ConfigError extends Error {}
 
 /** Reads the configuration; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const picked = Object.fromEntries(
-    ENV_VARS.map(({ name }) => [name, env[name] === '' ? undefined : env[name]]),
-  );
+  const picked = Object.fromEntries(ENV_VARS.map(({ name }) => [name, env[name] === '' ? undefined : env[name]]));
   const parsed = envSchema.safeParse(picked);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

@@ -19,11 +19,16 @@ export const visitIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a 
 export const pageMillisSchema = z.strictObject({
   page: z.number().int().min(1).max(100_000),
   /** A visit takes beacons for DOC_VISIT_MAX_MS; twice that leaves room for clocks, not for fiction. */
-  ms: z.number().int().min(0).max(2 * DOC_VISIT_MAX_MS),
+  ms: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 * DOC_VISIT_MAX_MS),
 });
 export type PageMillis = z.infer<typeof pageMillisSchema>;
 
-const ascending = (pages: readonly PageMillis[]): boolean => pages.every((entry, index) => index === 0 || entry.page > (pages[index - 1]?.page ?? 0));
+const ascending = (pages: readonly PageMillis[]): boolean =>
+  pages.every((entry, index) => index === 0 || entry.page > (pages[index - 1]?.page ?? 0));
 
 export const docBeaconSchema = z.strictObject({
   visitId: visitIdSchema,

@@ -17,9 +17,7 @@ export const documentSchema = z.object({
   size: z.number().int().describe('Bytes of the uploaded file'),
   sha256: z.string(),
   pageCount: z.number().int().describe('0 until a Word or PowerPoint conversion is done'),
-  status: z
-    .enum(DOCUMENT_STATUSES)
-    .describe('converting (Word/PowerPoint, right after upload), ready, or failed (see failure)'),
+  status: z.enum(DOCUMENT_STATUSES).describe('converting (Word/PowerPoint, right after upload), ready, or failed (see failure)'),
   failure: z.string().nullable().describe('Why the conversion failed, for a person'),
   shared: z.boolean().describe('Visible to and linkable by the owner’s team'),
   ownerId: idSchema('user'),
@@ -33,7 +31,10 @@ export const documentListSchema = z.object({ documents: z.array(documentSchema) 
 
 export const documentUploadQuerySchema = z.object({
   title: title.optional().describe('Defaults to the file name without its extension'),
-  shared: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  shared: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 
 export const documentListQuerySchema = z.object({

@@ -20,7 +20,10 @@ export const documentRefSchema = z.object({
 /** `doc_pages`: one per visit, seconds per page and the visit's total. */
 export const docPagesDetailsSchema = documentRefSchema.extend({
   pages: z.array(pageTimeSchema).max(10_000),
-  totalSeconds: z.number().min(0).max(7 * 86_400),
+  totalSeconds: z
+    .number()
+    .min(0)
+    .max(7 * 86_400),
 });
 export type DocPagesDetails = z.infer<typeof docPagesDetailsSchema>;
 

@@ -65,9 +65,7 @@ export function isId(kind: IdKind, value: string): boolean {
 }
 
 export function idSchema(kind: IdKind): z.ZodString {
-  return z
-    .string()
-    .regex(new RegExp(`^${ID_PREFIXES[kind]}_[A-Za-z0-9_-]{22}$`), {
-      message: `must be a Glint ${kind} id (${ID_PREFIXES[kind]}_ followed by 22 base64url characters)`,
-    });
+  return z.string().regex(new RegExp(`^${ID_PREFIXES[kind]}_[A-Za-z0-9_-]{22}$`), {
+    message: `must be a Glint ${kind} id (${ID_PREFIXES[kind]}_ followed by 22 base64url characters)`,
+  });
 }

@@ -6,10 +6,7 @@ import { CLICK_PATH_PREFIX, isSafeDestination, isTrackedClickUrl, normaliseBaseU
 /** trackedLinkSchema (api-schemas.ts) accepts destinations up to this length. */
 export const MAX_DESTINATION_LENGTH = 8192;
 
-export type HrefVerdict =
-  | { kind: 'leave' }
-  | { kind: 'own'; index: number; url: string }
-  | { kind: 'track'; url: string };
+export type HrefVerdict = { kind: 'leave' } | { kind: 'own'; index: number; url: string } | { kind: 'track'; url: string };
 
 export interface LinkContext {
   token: string;
@@ -85,11 +82,6 @@ export function judgeHref(value: string, inQuote: boolean, context: LinkContext)
  */
 export function quotedAttribute(value: string, originalToken: string): string {
   const quote = originalToken.startsWith("'") ? "'" : '"';
-  const escaped = value
-    .replace(/&/g, '&amp;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  const escaped = value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return `${quote}${escaped}${quote}`;
 }

@@ -33,13 +33,7 @@ export function signLink(secret: string, token: string, linkIndex: number, desti
 }
 
 /** Verifies in constant time, so a forger learns nothing from response timing. */
-export function verifyLinkSignature(
-  secret: string,
-  token: string,
-  linkIndex: number,
-  destination: string,
-  signature: string,
-): boolean {
+export function verifyLinkSignature(secret: string, token: string, linkIndex: number, destination: string, signature: string): boolean {
   return equalInConstantTime(signLink(secret, token, linkIndex, destination), signature);
 }
 

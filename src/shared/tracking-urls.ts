@@ -20,13 +20,7 @@ export function pixelUrl(baseUrl: string, emailToken: string): string {
   return `${normaliseBaseUrl(baseUrl)}${PIXEL_PATH_PREFIX}${emailToken}.gif`;
 }
 
-export function clickUrl(
-  baseUrl: string,
-  key: SigningKey,
-  emailToken: string,
-  linkIndex: number,
-  destination: string,
-): string {
+export function clickUrl(baseUrl: string, key: SigningKey, emailToken: string, linkIndex: number, destination: string): string {
   const signature = signLink(key.secret, emailToken, linkIndex, destination);
   const query = `k=${key.kid}&d=${encodeUtf8Base64Url(destination)}&s=${signature}`;
   return `${normaliseBaseUrl(baseUrl)}${CLICK_PATH_PREFIX}${emailToken}/${linkIndex}?${query}`;

@@ -81,10 +81,14 @@ export class PageList {
         this.draw(page);
       }
     };
-    window.addEventListener('resize', () => {
-      window.clearTimeout(resizeTimer);
-      resizeTimer = window.setTimeout(redrawAll, 200);
-    }, { signal });
+    window.addEventListener(
+      'resize',
+      () => {
+        window.clearTimeout(resizeTimer);
+        resizeTimer = window.setTimeout(redrawAll, 200);
+      },
+      { signal },
+    );
     signal.addEventListener('abort', () => {
       near.disconnect();
       onScreen.disconnect();

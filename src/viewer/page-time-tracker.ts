@@ -13,10 +13,7 @@ export class PageTimeTracker {
 
   private readonly now: () => number;
 
-  constructor(
-    now: () => number,
-    initiallyVisible: boolean,
-  ) {
+  constructor(now: () => number, initiallyVisible: boolean) {
     this.now = now;
     this.visible = initiallyVisible;
     this.since = now();
@@ -44,9 +41,7 @@ export class PageTimeTracker {
   /** Cumulative milliseconds per page, the running interval included, pages in order. */
   snapshot(): PageMillis[] {
     this.accrue();
-    return [...this.msByPage.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([page, ms]) => ({ page, ms: Math.round(ms) }));
+    return [...this.msByPage.entries()].sort(([a], [b]) => a - b).map(([page, ms]) => ({ page, ms: Math.round(ms) }));
   }
 
   totalMs(): number {

@@ -15,11 +15,7 @@ export class VisitReporter {
   private readonly tracker: PageTimeTracker;
   private readonly send: SendBeacon;
 
-  constructor(
-    visitId: string,
-    tracker: PageTimeTracker,
-    send: SendBeacon,
-  ) {
+  constructor(visitId: string, tracker: PageTimeTracker, send: SendBeacon) {
     this.visitId = visitId;
     this.tracker = tracker;
     this.send = send;

@@ -30,12 +30,20 @@ const CASES: readonly CaseSpec[] = [
   { name: 'first-sync-2k-emails', what: '10,000 new events in 2,000 emails, one batch', emails: 2_000, batch: 10_000 },
   { name: 'first-sync-10k-emails', what: '10,000 new events in 10,000 emails, one batch', emails: 10_000, batch: 10_000 },
   { name: 'sync-pages-of-100', what: '10,000 new events in 2,000 emails, in the feed sync pages of 100', emails: 2_000, batch: 100 },
-  { name: 'relabel-2k-emails', what: '10,000 stored events re-delivered as machine, one batch', emails: 2_000, batch: 10_000, relabel: true },
+  {
+    name: 'relabel-2k-emails',
+    what: '10,000 stored events re-delivered as machine, one batch',
+    emails: 2_000,
+    batch: 10_000,
+    relabel: true,
+  },
 ];
 
 function eventsFor(spec: CaseSpec): { prefill: FeedEvent[]; events: FeedEvent[] } {
   const now = Date.now();
-  const pool = Array.from({ length: spec.emails }, (_, index) => makeEmail({ subject: `Deal ${index}`, sentAt: new Date(now - 30 * 86_400_000).toISOString() }));
+  const pool = Array.from({ length: spec.emails }, (_, index) =>
+    makeEmail({ subject: `Deal ${index}`, sentAt: new Date(now - 30 * 86_400_000).toISOString() }),
+  );
   const events = Array.from({ length: 10_000 }, (_, index) =>
     makeFeedEvent({
       email: pool[index % spec.emails],
@@ -45,13 +53,21 @@ function eventsFor(spec: CaseSpec): { prefill: FeedEvent[]; events: FeedEvent[] 
     }),
   );
   if (!spec.relabel) return { prefill: [], events };
-  return { prefill: events, events: events.map((event) => ({ ...event, label: 'machine' as const, reason: 'link-scanner-network' as const })) };
+  return {
+    prefill: events,
+    events: events.map((event) => ({ ...event, label: 'machine' as const, reason: 'link-scanner-network' as const })),
+  };
 }
 
 async function runCase(browser: ExtensionBrowser, spec: CaseSpec): Promise<Record<string, unknown>> {
   const { prefill, events } = eventsFor(spec);
   await browser.worker.evaluate(
-    ([name, before, list]) => (globalThis as unknown as { glintWriteBench: { load(n: string, p: unknown, e: unknown): void } }).glintWriteBench.load(name, before, list),
+    ([name, before, list]) =>
+      (globalThis as unknown as { glintWriteBench: { load(n: string, p: unknown, e: unknown): void } }).glintWriteBench.load(
+        name,
+        before,
+        list,
+      ),
     [spec.name, prefill, events] as const,
   );
   const runs = new Map<WritePath, WriteRun[]>(PATHS.map((path) => [path, []]));
@@ -60,21 +76,46 @@ async function runCase(browser: ExtensionBrowser, spec: CaseSpec): Promise<Recor
     for (const path of [...PATHS.slice(round % PATHS.length), ...PATHS.slice(0, round % PATHS.length)]) {
       const result = await browser.worker.evaluate(
         ([name, how, batch]) =>
-          (globalThis as unknown as { glintWriteBench: { run(n: string, p: string, b: number): Promise<WriteRun> } }).glintWriteBench.run(name, how, batch),
+          (globalThis as unknown as { glintWriteBench: { run(n: string, p: string, b: number): Promise<WriteRun> } }).glintWriteBench.run(
+            name,
+            how,
+            batch,
+          ),
         [spec.name, path, spec.batch] as const,
       );
       log(`${spec.name} ${path} round ${round + 1}: ${Math.round(result.ms)} ms`);
       runs.get(path)?.push(result);
     }
   }
-  const medians = Object.fromEntries(PATHS.map((path) => [path, round1(percentile((runs.get(path) ?? []).map((run) => run.ms), 50))]));
+  const medians = Object.fromEntries(
+    PATHS.map((path) => [
+      path,
+      round1(
+        percentile(
+          (runs.get(path) ?? []).map((run) => run.ms),
+          50,
+        ),
+      ),
+    ]),
+  );
   const outcome = (path: WritePath): Omit<WriteRun, 'ms'> | undefined => {
     const first = runs.get(path)?.[0];
-    return first && { added: first.added, updated: first.updated, events: first.events, emails: first.emails, unread: first.unread, rowSum: first.rowSum };
+    return (
+      first && {
+        added: first.added,
+        updated: first.updated,
+        events: first.events,
+        emails: first.emails,
+        unread: first.unread,
+        rowSum: first.rowSum,
+      }
+    );
   };
   // The bulk path must leave exactly what the sequential one leaves; a fast wrong answer is no result.
   if (JSON.stringify(outcome('bulk')) !== JSON.stringify(outcome('sequential'))) {
-    throw new Error(`${spec.name}: bulk and sequential disagree: ${JSON.stringify({ bulk: outcome('bulk'), sequential: outcome('sequential') })}`);
+    throw new Error(
+      `${spec.name}: bulk and sequential disagree: ${JSON.stringify({ bulk: outcome('bulk'), sequential: outcome('sequential') })}`,
+    );
   }
   const bulk = medians['bulk'] ?? NaN;
   return {
@@ -89,7 +130,10 @@ async function runCase(browser: ExtensionBrowser, spec: CaseSpec): Promise<Recor
 }
 
 log('building the extension and the bench script');
-const [script, browser] = await Promise.all([bundleScript('test/bench/support/feed-writes-entry.ts', 'glintWriteBenchBundle'), launchExtension()]);
+const [script, browser] = await Promise.all([
+  bundleScript('test/bench/support/feed-writes-entry.ts', 'glintWriteBenchBundle'),
+  launchExtension(),
+]);
 try {
   await browser.worker.evaluate(script);
   const cases: Record<string, unknown>[] = [];

@@ -50,7 +50,9 @@ async function renderCase(browser: PopupBrowser, events: number, emails: number)
   await browser.clear();
   await browser.setSync({ status: 'ok', lastSyncAt: new Date().toISOString() });
   const now = Date.now();
-  const pool = Array.from({ length: emails }, (_, index) => makeEmail({ subject: `Deal ${index}`, sentAt: new Date(now - 30 * 86_400_000).toISOString() }));
+  const pool = Array.from({ length: emails }, (_, index) =>
+    makeEmail({ subject: `Deal ${index}`, sentAt: new Date(now - 30 * 86_400_000).toISOString() }),
+  );
   const list = Array.from({ length: events }, (_, index) =>
     makeFeedEvent({ email: pool[index % emails], at: new Date(now - (index % emails) * 60_000 - index).toISOString() }),
   );
@@ -101,10 +103,11 @@ async function openPixel(server: TestServer, token: string): Promise<void> {
 }
 
 async function signIn(page: Page, server: TestServer, rep: TestUser): Promise<void> {
-  const answer = await page.evaluate(
-    (request) => chrome.runtime.sendMessage({ glint: 1, name: 'auth.signIn', request }),
-    { serverUrl: server.baseUrl, email: rep.user.email, password: rep.password },
-  );
+  const answer = await page.evaluate((request) => chrome.runtime.sendMessage({ glint: 1, name: 'auth.signIn', request }), {
+    serverUrl: server.baseUrl,
+    email: rep.user.email,
+    password: rep.password,
+  });
   if (!(answer as { ok?: boolean }).ok) throw new Error(`sign-in failed: ${JSON.stringify(answer)}`);
 }
 
@@ -180,7 +183,11 @@ try {
   const browser = await launchPopupBrowser({ extensionDir });
   const render: RenderResult[] = [];
   try {
-    for (const [events, emails] of [[100, 20], [10_000, 2_000], [10_000, 10_000]] as const) {
+    for (const [events, emails] of [
+      [100, 20],
+      [10_000, 2_000],
+      [10_000, 10_000],
+    ] as const) {
       log(`render: ${events} events in ${emails} emails`);
       render.push(await renderCase(browser, events, emails));
     }

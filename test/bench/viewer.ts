@@ -48,7 +48,10 @@ const summary = (values: number[]): Record<string, number | number[]> => ({
 });
 
 async function api<T>(server: TestServer, user: TestUser, path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${user.apiToken}`, ...init.headers } });
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${user.apiToken}`, ...init.headers },
+  });
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -58,7 +61,12 @@ async function newPage(context: BrowserContext, throttle: number | null): Promis
   if (throttle !== null) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: throttle, uploadThroughput: throttle });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: throttle,
+      uploadThroughput: throttle,
+    });
   }
   return page;
 }
@@ -141,7 +149,9 @@ async function main(): Promise<void> {
     for (let run = 0; run < THROTTLED_RUNS; run++) {
       throttledFirst.push(await firstPageMs(browser, link.url, THROTTLE));
       throttledWhole.push(await wholeFileMs(browser, server.baseUrl, `${link.url}/file`, THROTTLE));
-      log(`throttled run ${run + 1}/${THROTTLED_RUNS}: first page ${round(throttledFirst.at(-1) ?? 0)} ms, whole file ${round(throttledWhole.at(-1) ?? 0)} ms`);
+      log(
+        `throttled run ${run + 1}/${THROTTLED_RUNS}: first page ${round(throttledFirst.at(-1) ?? 0)} ms, whole file ${round(throttledWhole.at(-1) ?? 0)} ms`,
+      );
     }
 
     log('reading three pages for real...');
@@ -151,7 +161,9 @@ async function main(): Promise<void> {
     await page.locator('body[data-state="ready"]').waitFor();
     // Page 1 is counted from its first appearance: wait the load out of the measurement by
     // starting the dwell clock only now and comparing page 1 with (dwell + time already shown).
-    const shownBefore = await page.evaluate(() => performance.now() - (performance.getEntriesByName('glint:first-page')[0]?.startTime ?? 0));
+    const shownBefore = await page.evaluate(
+      () => performance.now() - (performance.getEntriesByName('glint:first-page')[0]?.startTime ?? 0),
+    );
     const truth = await readForReal(page);
     truth[0] = (truth[0] ?? 0) + shownBefore;
     const pagesEvent = async (): Promise<FeedResponse['events'][number] | undefined> =>

@@ -25,7 +25,10 @@ let pages: { options: string; popup: string };
 
 beforeAll(async () => {
   const extensionDir = await buildExtensionOnce();
-  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { options_ui: { page: string }; action: { default_popup: string } };
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as {
+    options_ui: { page: string };
+    action: { default_popup: string };
+  };
   pages = { options: manifest.options_ui.page, popup: manifest.action.default_popup };
   server = await startServer();
   rep = await server.addUser('rep@glint.example', { password: PASSWORD });
@@ -96,18 +99,22 @@ describe('the built extension in Chromium', () => {
     const current = async (): Promise<Worker> => browser.context.serviceWorkers()[0] ?? browser.context.waitForEvent('serviceworker');
     await browser.stopServiceWorker();
     await options.page.evaluate(() => chrome.runtime.sendMessage({ glint: 1, name: 'auth.status', request: {} }));
-    await (await current()).evaluate(() => {
+    await (
+      await current()
+    ).evaluate(() => {
       console.error('planted console error');
       setTimeout(() => {
         throw new Error('planted exception');
       });
       void Promise.reject(new Error('planted rejection'));
     });
-    await expect.poll(() => worker.errors()).toEqual([
-      'console.error: planted console error',
-      expect.stringMatching(/^Uncaught Error: planted exception/),
-      expect.stringMatching(/^Uncaught \(in promise\) Error: planted rejection/),
-    ]);
+    await expect
+      .poll(() => worker.errors())
+      .toEqual([
+        'console.error: planted console error',
+        expect.stringMatching(/^Uncaught Error: planted exception/),
+        expect.stringMatching(/^Uncaught \(in promise\) Error: planted rejection/),
+      ]);
     await options.page.evaluate(() => console.error('planted page error'));
     expect(options.errors).toEqual(['console.error: planted page error']);
   });

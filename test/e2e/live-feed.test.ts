@@ -37,7 +37,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-interface StoredEvent { id: string; emailToken: string; label: string; kind: string; cursor: string }
+interface StoredEvent {
+  id: string;
+  emailToken: string;
+  label: string;
+  kind: string;
+  cursor: string;
+}
 
 /** The extension's feed database, read with plain IndexedDB from one of its pages. */
 async function feedEvents(page: Page, emailToken: string): Promise<StoredEvent[]> {
@@ -76,7 +82,9 @@ async function syncCursor(page: Page): Promise<string | null> {
 async function waitForEvents(page: Page, emailToken: string, count: number): Promise<StoredEvent[]> {
   // Polled from here: page.waitForFunction takes an async predicate's promise as its (truthy)
   // answer and would return at once.
-  await expect.poll(async () => (await feedEvents(page, emailToken)).length, { interval: 50, timeout: 15_000 }).toBeGreaterThanOrEqual(count);
+  await expect
+    .poll(async () => (await feedEvents(page, emailToken)).length, { interval: 50, timeout: 15_000 })
+    .toBeGreaterThanOrEqual(count);
   return feedEvents(page, emailToken);
 }
 
@@ -125,7 +133,11 @@ async function serverLabels(token: string): Promise<{ label: string; reason: str
   await server.context.store.flush();
   const db = new Database(join(server.dataDir, DATABASE_FILE_NAME), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare('SELECT label, reason, device_id FROM events WHERE email_token = ? ORDER BY seq').all(token) as { label: string; reason: string; device_id: string | null }[];
+    return db.prepare('SELECT label, reason, device_id FROM events WHERE email_token = ? ORDER BY seq').all(token) as {
+      label: string;
+      reason: string;
+      device_id: string | null;
+    }[];
   } finally {
     db.close();
   }
@@ -146,7 +158,9 @@ describe('live feed in Chromium', () => {
               condition: { urlFilter: `|${origin}/`, excludedResourceTypes: [] },
               action: {
                 type: 'modifyHeaders' as chrome.declarativeNetRequest.RuleActionType,
-                requestHeaders: [{ header: 'X-Glint-Device', operation: 'set' as chrome.declarativeNetRequest.HeaderOperation, value: deviceId }],
+                requestHeaders: [
+                  { header: 'X-Glint-Device', operation: 'set' as chrome.declarativeNetRequest.HeaderOperation, value: deviceId },
+                ],
               },
             },
           ],
@@ -164,7 +178,9 @@ describe('live feed in Chromium', () => {
     await options.getByText(`Signed in as rep@glint.example`).waitFor();
 
     const status = await options.evaluate(() => chrome.runtime.sendMessage({ glint: 1, name: 'auth.status', request: {} }));
-    const devices = (await (await fetch(`${server.baseUrl}/api/v1/devices`, { headers: rep.headers })).json()) as { devices: { deviceId: string; name: string }[] };
+    const devices = (await (await fetch(`${server.baseUrl}/api/v1/devices`, { headers: rep.headers })).json()) as {
+      devices: { deviceId: string; name: string }[];
+    };
     expect(devices.devices).toEqual([expect.objectContaining({ deviceId: status.value.deviceId, name: 'Chrome on Linux' })]);
     await options.getByRole('list', { name: 'Your devices' }).getByText('Chrome on Linux').waitFor();
   });
@@ -184,7 +200,9 @@ describe('live feed in Chromium', () => {
     await expect.poll(() => options.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
 
     // Open in Gmail lands in the rep's own account, not whichever Google account comes first.
-    await browser.context.route('https://mail.google.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'Gmail' }));
+    await browser.context.route('https://mail.google.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: 'Gmail' }),
+    );
     const row = popup.locator('.email', { hasText: 'Proposal for Acme' });
     const [gmail] = await Promise.all([browser.context.waitForEvent('page'), row.getByRole('button', { name: 'Open in Gmail' }).click()]);
     await gmail.waitForURL(/^https:\/\/mail\.google\.com\//);
@@ -199,12 +217,15 @@ describe('live feed in Chromium', () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.baseUrl}/healthz`);
     // The pixel loads inside the rep's browser: the extension's rule adds X-Glint-Device.
-    const loaded = await page.evaluate(async (src) => {
-      const image = new Image();
-      image.src = src;
-      await image.decode();
-      return image.naturalWidth;
-    }, pixelUrl(server.baseUrl, token));
+    const loaded = await page.evaluate(
+      async (src) => {
+        const image = new Image();
+        image.src = src;
+        await image.decode();
+        return image.naturalWidth;
+      },
+      pixelUrl(server.baseUrl, token),
+    );
     expect(loaded).toBe(1);
     await page.close();
 

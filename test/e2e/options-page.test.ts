@@ -46,7 +46,9 @@ describe('options page preferences (English)', () => {
   it('saves notification and tracking switches as they change', async () => {
     await page.getByRole('switch', { name: 'clicks a link' }).uncheck();
     await page.getByRole('switch', { name: 'Track opens' }).uncheck();
-    await expect.poll(storedSettings).toMatchObject({ notifications: { clicks: false, opens: true }, tracking: { opens: false, clicks: true } });
+    await expect
+      .poll(storedSettings)
+      .toMatchObject({ notifications: { clicks: false, opens: true }, tracking: { opens: false, clicks: true } });
   });
 
   it('names a wrong domain and a wrong retention, then saves the cleaned list', async () => {
@@ -54,12 +56,16 @@ describe('options page preferences (English)', () => {
     await page.getByLabel('Keep activity for (days)').fill('0');
     await page.getByRole('region', { name: 'Privacy' }).getByRole('button', { name: 'Save' }).click();
     const alerts = page.getByRole('alert');
-    await expect.poll(() => alerts.allInnerTexts()).toEqual(['"not a domain" is not a domain name.', 'Enter a whole number of days between 1 and 3650.']);
+    await expect
+      .poll(() => alerts.allInnerTexts())
+      .toEqual(['"not a domain" is not a domain name.', 'Enter a whole number of days between 1 and 3650.']);
 
     await page.getByLabel('Never track recipients at these domains').fill('@Acme.example\nmail.partner.example');
     await page.getByLabel('Keep activity for (days)').fill('90');
     await page.getByRole('region', { name: 'Privacy' }).getByRole('button', { name: 'Save' }).click();
-    await expect.poll(storedSettings).toMatchObject({ privacy: { excludedDomains: ['acme.example', 'mail.partner.example'], retentionDays: 90 } });
+    await expect
+      .poll(storedSettings)
+      .toMatchObject({ privacy: { excludedDomains: ['acme.example', 'mail.partner.example'], retentionDays: 90 } });
   });
 
   it('refuses clear-text http to a remote server before asking anything', async () => {
@@ -70,12 +76,14 @@ describe('options page preferences (English)', () => {
     await page.getByRole('alert').getByText('The Server URL must start with https://', { exact: false }).waitFor();
   });
 
-  it('asks for the missing password in words, not in the validator\'s', async () => {
+  it("asks for the missing password in words, not in the validator's", async () => {
     await page.getByLabel('Server URL', { exact: true }).fill('http://127.0.0.1:9');
     await page.getByLabel('Email', { exact: true }).fill('rep@glint.example');
     await page.getByLabel('Password', { exact: true }).fill('');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Account' }).getByRole('alert').innerText()).toBe('Enter your email and password.');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Account' }).getByRole('alert').innerText())
+      .toBe('Enter your email and password.');
   });
 
   it('shows a lost connection as a problem, and the account without repeating its address', async () => {
@@ -86,7 +94,13 @@ describe('options page preferences (English)', () => {
         auth: {
           serverUrl: 'http://127.0.0.1:9',
           apiToken: 'tok',
-          user: { id: 'us_AAAAAAAAAAAAAAAAAAAAAA', email: 'rep@glint.example', teamId: 'tm_AAAAAAAAAAAAAAAAAAAAAA', teamName: 'rep@glint.example', plan: 'free' },
+          user: {
+            id: 'us_AAAAAAAAAAAAAAAAAAAAAA',
+            email: 'rep@glint.example',
+            teamId: 'tm_AAAAAAAAAAAAAAAAAAAAAA',
+            teamName: 'rep@glint.example',
+            plan: 'free',
+          },
           signingKey: { kid: 'sk_AAAAAAAAAAAAAAAAAAAAAA', secret: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
           signedInAt: new Date().toISOString(),
         },
@@ -117,18 +131,33 @@ describe('options page preferences (English)', () => {
     await empty.waitFor();
     const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
     const hostile = '<img src=x onerror="document.title=\'pwned\'">Q2 pricing';
-    await worker.evaluate(async (failures) => {
-      await chrome.storage.local.set({ sendFailures: failures });
-    }, [
-      { at: new Date(Date.now() - 3_600_000).toISOString(), reason: 'signed-out', detail: 'Not signed in to Glint', subject: 'Intro call' },
-      { at: new Date(Date.now() - 60_000).toISOString(), reason: 'rejected', detail: 'email token already registered by another user', subject: hostile },
-    ]);
+    await worker.evaluate(
+      async (failures) => {
+        await chrome.storage.local.set({ sendFailures: failures });
+      },
+      [
+        {
+          at: new Date(Date.now() - 3_600_000).toISOString(),
+          reason: 'signed-out',
+          detail: 'Not signed in to Glint',
+          subject: 'Intro call',
+        },
+        {
+          at: new Date(Date.now() - 60_000).toISOString(),
+          reason: 'rejected',
+          detail: 'email token already registered by another user',
+          subject: hostile,
+        },
+      ],
+    );
 
     const items = section.getByRole('listitem');
-    await expect.poll(() => items.allInnerTexts()).toEqual([
-      expect.stringMatching(/Q2 pricing[\s\S]*The Glint server refused to track this email\. It was sent without tracking/),
-      expect.stringMatching(/Intro call[\s\S]*You were not signed in to Glint\.[\s\S]*It was sent without tracking/),
-    ]);
+    await expect
+      .poll(() => items.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/Q2 pricing[\s\S]*The Glint server refused to track this email\. It was sent without tracking/),
+        expect.stringMatching(/Intro call[\s\S]*You were not signed in to Glint\.[\s\S]*It was sent without tracking/),
+      ]);
     expect(await items.first().innerText()).toContain(hostile);
     expect(await section.locator('img').count()).toBe(0);
     expect(await page.title()).not.toBe('pwned');

@@ -50,19 +50,24 @@ async function serverLabels(token: string): Promise<{ kind: string; label: strin
   await server.context.store.flush();
   const db = new Database(join(server.dataDir, DATABASE_FILE_NAME), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare('SELECT kind, label, reason FROM events WHERE email_token = ? ORDER BY seq').all(token) as { kind: string; label: string; reason: string }[];
+    return db.prepare('SELECT kind, label, reason FROM events WHERE email_token = ? ORDER BY seq').all(token) as {
+      kind: string;
+      label: string;
+      reason: string;
+    }[];
   } finally {
     db.close();
   }
 }
 
 describe("the rep's own clicks", () => {
-  it('are filed as the rep\'s own on the API origin and on a separate tracking origin', async () => {
+  it("are filed as the rep's own on the API origin and on a separate tracking origin", async () => {
     const options = await browser.openExtensionPage('src/extension/options/index.html');
-    const signedIn = await options.evaluate(
-      (request) => chrome.runtime.sendMessage({ glint: 1, name: 'auth.signIn', request }),
-      { serverUrl: server.baseUrl, email: rep.user.email, password: PASSWORD },
-    );
+    const signedIn = await options.evaluate((request) => chrome.runtime.sendMessage({ glint: 1, name: 'auth.signIn', request }), {
+      serverUrl: server.baseUrl,
+      email: rep.user.email,
+      password: PASSWORD,
+    });
     expect(signedIn).toMatchObject({ ok: true, value: { signedIn: true, trackingAccess: { origin: publicUrl, allowed: true } } });
     // One rule per origin: the API's and the tracking URLs'.
     const rules = await options.evaluate(() => chrome.declarativeNetRequest.getDynamicRules());
@@ -76,7 +81,13 @@ describe("the rep's own clicks", () => {
     const registered = await fetch(`${server.baseUrl}/api/v1/emails`, {
       method: 'POST',
       headers: rep.headers,
-      body: JSON.stringify({ token, subject: 'Own click', to: ['buyer@acme.example'], sentAt: new Date(Date.now() - 3_600_000).toISOString(), links: [{ index: 0, url: destination }] }),
+      body: JSON.stringify({
+        token,
+        subject: 'Own click',
+        to: ['buyer@acme.example'],
+        sentAt: new Date(Date.now() - 3_600_000).toISOString(),
+        links: [{ index: 0, url: destination }],
+      }),
     });
     expect(registered.status).toBe(201);
     const onTrackingOrigin = clickUrl(publicUrl, rep.signingKey, token, 0, destination);

@@ -37,13 +37,15 @@ async function gmailWith(body: string): Promise<{ page: Page; errors: string[] }
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.route(`${GMAIL}**`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head><title>Gmail</title></head><body>${body}</body></html>` }));
+  await page.route(`${GMAIL}**`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head><title>Gmail</title></head><body>${body}</body></html>` }),
+  );
   await page.goto(GMAIL);
   return { page, errors };
 }
 
 describe('the Gmail content script', () => {
-  it('starts, and the service worker injects InboxSDK\'s page world', async () => {
+  it("starts, and the service worker injects InboxSDK's page world", async () => {
     const { page, errors } = await gmailWith('<div role="main">Inbox</div>');
     await page.waitForFunction(() => (globalThis as { __InboxSDKInjected?: boolean }).__InboxSDKInjected === true);
     expect(errors).toEqual([]);
@@ -55,7 +57,9 @@ describe('the Gmail content script', () => {
     const inserted = pixelUrl(GLINT, mintEmailToken());
     const proxied = `https://ci3.googleusercontent.com/meips/ADKq_NZ=s0-d-e1-ft#${pixelUrl(GLINT, mintEmailToken())}`;
     const late = pixelUrl(GLINT, mintEmailToken());
-    const { page } = await gmailWith(`<div class="message"><p>Hi</p><img id="served" src="${served}"><img id="logo" src="${ordinaryImage}"></div>`);
+    const { page } = await gmailWith(
+      `<div class="message"><p>Hi</p><img id="served" src="${served}"><img id="logo" src="${ordinaryImage}"></div>`,
+    );
     await page.evaluate(
       ([insertedSrc, proxiedSrc, lateSrc]) => {
         // Gmail renders a message body later, as HTML set on a new element.

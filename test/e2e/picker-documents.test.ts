@@ -52,10 +52,11 @@ afterAll(async () => {
 
 async function signIn(user: TestUser): Promise<void> {
   const options = await browser.openExtensionPage('src/extension/options/index.html');
-  const result = await options.evaluate(
-    (request) => chrome.runtime.sendMessage({ glint: 1, name: 'auth.signIn', request }),
-    { serverUrl: server.baseUrl, email: user.user.email, password: PASSWORD },
-  );
+  const result = await options.evaluate((request) => chrome.runtime.sendMessage({ glint: 1, name: 'auth.signIn', request }), {
+    serverUrl: server.baseUrl,
+    email: user.user.email,
+    password: PASSWORD,
+  });
   expect(result).toMatchObject({ ok: true, value: { signedIn: true } });
   await options.close();
 }
@@ -77,7 +78,8 @@ async function openPicker(user: TestUser): Promise<OpenPicker> {
   await picker.getByRole('button', { name: 'Done' }).waitFor();
   const frame = page.frames().find((candidate) => candidate.url().startsWith(browser.extensionUrl(PICKER_PAGE)));
   if (!frame) throw new Error('the picker frame is not there');
-  const messages = (): Promise<PickerMessage[]> => page.evaluate(() => (window as unknown as { pickerMessages: PickerMessage[] }).pickerMessages);
+  const messages = (): Promise<PickerMessage[]> =>
+    page.evaluate(() => (window as unknown as { pickerMessages: PickerMessage[] }).pickerMessages);
   return { page, picker, frame, emailToken, messages };
 }
 
@@ -109,7 +111,9 @@ describe('document picker against the real server', () => {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1_000_000 });
     const uploadStatus = await recordUploadStatus(frame);
-    await picker.locator('input[type="file"]').setInputFiles({ name: 'Pricing 2027.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+    await picker
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'Pricing 2027.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
 
     const row = picker.getByRole('listitem').filter({ hasText: 'Pricing 2027' });
     await row.getByText('3 pages').waitFor({ timeout: 30_000 });
@@ -128,9 +132,17 @@ describe('document picker against the real server', () => {
     expect(inserted.url.startsWith(server.baseUrl)).toBe(true);
 
     // The link is this email's: the server knows it under the compose's token.
-    const listed = (await (await fetch(`${server.baseUrl}/api/v1/documents`, { headers: rep.headers })).json()) as { documents: { id: string }[] };
+    const listed = (await (await fetch(`${server.baseUrl}/api/v1/documents`, { headers: rep.headers })).json()) as {
+      documents: { id: string }[];
+    };
     const documentId = listed.documents[0]?.id ?? '';
-    const link = (await (await fetch(`${server.baseUrl}/api/v1/documents/${documentId}/links`, { method: 'POST', headers: rep.headers, body: JSON.stringify({ emailToken }) })).json()) as { url: string };
+    const link = (await (
+      await fetch(`${server.baseUrl}/api/v1/documents/${documentId}/links`, {
+        method: 'POST',
+        headers: rep.headers,
+        body: JSON.stringify({ emailToken }),
+      })
+    ).json()) as { url: string };
     expect(link.url).toBe(inserted.url);
 
     // Done closes the picker (the compose receives "close").
@@ -175,7 +187,7 @@ describe('document picker against the real server', () => {
     await page.close();
   });
 
-  it('tells a rep without the team plan why, in the server\'s words', async () => {
+  it("tells a rep without the team plan why, in the server's words", async () => {
     const free = await server.addUser('free@seller.example', { password: PASSWORD, plan: 'free' });
     await signIn(free);
     const { page, picker } = await openPicker(free);

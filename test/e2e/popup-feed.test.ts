@@ -58,7 +58,14 @@ async function seedScenario(): Promise<{ proposal: ReturnType<typeof makeEmail> 
       email: review,
       at: ago(5),
       kind: 'doc_pages',
-      details: { pages: [{ page: 1, seconds: 42 }, { page: 2, seconds: 7 }, { page: 3, seconds: 21 }], totalSeconds: 70 },
+      details: {
+        pages: [
+          { page: 1, seconds: 42 },
+          { page: 2, seconds: 7 },
+          { page: 3, seconds: 21 },
+        ],
+        totalSeconds: 70,
+      },
     }),
     makeFeedEvent({ email: machineOnly, at: ago(80), label: 'machine', reason: 'gmail-proxy-at-send' }),
     makeFeedEvent({ email: selfOnly, at: ago(50), label: 'self', reason: 'sender-self-view' }),
@@ -136,8 +143,14 @@ describe('popup feed', () => {
     await expect.poll(() => subjects(popup)).toEqual(['Quarterly review', 'Proposal for Acme', 'Only a proxy saw this']);
     const proxyRow = popup.locator('.email', { hasText: 'Only a proxy saw this' });
     // Dimmed: drawn in the muted colour of secondary text (not faded, so it stays readable).
-    const muted = await popup.locator('.email__recipients').first().evaluate((el) => getComputedStyle(el).color);
-    const human = await popup.locator('.email', { hasText: 'Quarterly review' }).locator('.email__subject').evaluate((el) => getComputedStyle(el).color);
+    const muted = await popup
+      .locator('.email__recipients')
+      .first()
+      .evaluate((el) => getComputedStyle(el).color);
+    const human = await popup
+      .locator('.email', { hasText: 'Quarterly review' })
+      .locator('.email__subject')
+      .evaluate((el) => getComputedStyle(el).color);
     expect(muted).not.toBe(human);
     expect(await proxyRow.locator('.email__subject').evaluate((el) => getComputedStyle(el).color)).toBe(muted);
     expect(await proxyRow.innerText()).toContain('1 machine hit');
@@ -160,7 +173,12 @@ describe('popup feed', () => {
     await browser.setSync({ status: 'ok', lastSyncAt: ago(0) });
     await browser.seed([
       makeFeedEvent({ email, at: ago(3), kind: 'click', url: 'javascript:alert(2)', linkIndex: 0 }),
-      makeFeedEvent({ email, at: ago(2), kind: 'doc_pages', details: { documentName: '<svg onload=alert(3)>.pdf', pages: [{ page: 1, seconds: 3 }], totalSeconds: 3 } }),
+      makeFeedEvent({
+        email,
+        at: ago(2),
+        kind: 'doc_pages',
+        details: { documentName: '<svg onload=alert(3)>.pdf', pages: [{ page: 1, seconds: 3 }], totalSeconds: 3 },
+      }),
     ]);
     const popup = await open();
     const dialogs: string[] = [];
@@ -181,7 +199,9 @@ describe('popup feed', () => {
     const popup = await open();
     await popup.getByText('Proposal for Acme').waitFor();
     const started = performance.now();
-    await browser.seed([makeFeedEvent({ email: proposal, kind: 'click', at: new Date().toISOString(), linkIndex: 1, url: 'https://acme.example/demo' })]);
+    await browser.seed([
+      makeFeedEvent({ email: proposal, kind: 'click', at: new Date().toISOString(), linkIndex: 1, url: 'https://acme.example/demo' }),
+    ]);
     // How fast is bench:feed's business (a timed assertion would only flake on a busy machine).
     await popup.locator('.email').first().getByText('2 clicks').waitFor();
     console.log(`new click in the open popup after ${Math.round(performance.now() - started)} ms`);
@@ -190,7 +210,9 @@ describe('popup feed', () => {
 
   it('opens the email thread in Gmail', async () => {
     await seedScenario();
-    await browser.context.route('https://mail.google.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'Gmail' }));
+    await browser.context.route('https://mail.google.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: 'Gmail' }),
+    );
     const popup = await open();
     const row = popup.locator('.email', { hasText: 'Quarterly review' });
     const [gmail] = await Promise.all([browser.context.waitForEvent('page'), row.getByRole('button', { name: 'Open in Gmail' }).click()]);
@@ -290,10 +312,13 @@ describe('popup with 10,000 events', () => {
     // Older emails load page by page as the rep nears the end: keep scrolling down.
     const feed = popup.locator('.feed');
     await expect
-      .poll(async () => {
-        await feed.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-        return popup.getByText('Deal 1999', { exact: true }).count();
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          await feed.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+          return popup.getByText('Deal 1999', { exact: true }).count();
+        },
+        { timeout: 15_000 },
+      )
       .toBe(1);
     expect(await popup.locator('.feed__row').count()).toBeLessThan(60);
     expect(await popup.locator('.email', { hasText: 'Deal 1999' }).innerText()).toContain('5 opens');

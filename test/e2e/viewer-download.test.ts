@@ -79,10 +79,18 @@ describe('downloading a tracked document', () => {
 
   it('leaves nothing in the feed when the rep previews and downloads their own link', async () => {
     const deviceId = mintId('device');
-    await fetch(`${server.baseUrl}/api/v1/devices`, { method: 'POST', headers: rep.headers, body: JSON.stringify({ deviceId, name: 'Laptop' }) });
+    await fetch(`${server.baseUrl}/api/v1/devices`, {
+      method: 'POST',
+      headers: rep.headers,
+      body: JSON.stringify({ deviceId, name: 'Laptop' }),
+    });
     const email = await sentEmail(server, rep, 600);
     const link = await documentLink(server, rep, pdf.id, { emailToken: email, allowDownload: true });
-    const context = await browser.newContext({ acceptDownloads: true, userAgent: CHROME_UA, extraHTTPHeaders: { 'X-Glint-Device': deviceId } });
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      userAgent: CHROME_UA,
+      extraHTTPHeaders: { 'X-Glint-Device': deviceId },
+    });
     await openAndDownload(context, link.url);
     await context.close();
     const stored = await storedOnceOpened(email);

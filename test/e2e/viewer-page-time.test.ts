@@ -25,7 +25,13 @@ beforeAll(async () => {
   pdfSize = pdf.length;
   await writeFile(join(dir, 'doc.pdf'), pdf);
   const viewerDir = await buildViewer();
-  server = await startViewerServer({ viewerDir, pdfPath: join(dir, 'doc.pdf'), pageCount: PAGES, allowDownload: true, title: 'Q3 <b>plan</b>' });
+  server = await startViewerServer({
+    viewerDir,
+    pdfPath: join(dir, 'doc.pdf'),
+    pageCount: PAGES,
+    allowDownload: true,
+    title: 'Q3 <b>plan</b>',
+  });
   browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
 });
 
@@ -53,7 +59,12 @@ describe('document viewer in Chromium', () => {
     // A 16 Mbit/s line: the whole PDF takes about PDF_BYTES / THROUGHPUT seconds to arrive.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: THROUGHPUT, uploadThroughput: THROUGHPUT });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: THROUGHPUT,
+      uploadThroughput: THROUGHPUT,
+    });
     const violations = await openViewer(page);
     const firstPageMs = await page.evaluate(() => performance.getEntriesByName('glint:first-page')[0]?.startTime ?? NaN);
     const wholeFileMs = (pdfSize / THROUGHPUT) * 1000;
@@ -116,7 +127,12 @@ describe('document viewer in Chromium', () => {
     // Leaving flushes the visit: by then every beacon of it has arrived, and none is a download.
     await leave(page);
     await server.waitForBeacon((beacon) => beacon.visitId === open.visitId && beacon.final, from);
-    expect(server.beacons.slice(from).filter((beacon) => beacon.visitId === open.visitId).map((beacon) => beacon.kind)).not.toContain('download');
+    expect(
+      server.beacons
+        .slice(from)
+        .filter((beacon) => beacon.visitId === open.visitId)
+        .map((beacon) => beacon.kind),
+    ).not.toContain('download');
     await page.close();
   });
 });

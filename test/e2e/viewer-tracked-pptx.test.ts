@@ -88,7 +88,9 @@ describe('tracked PowerPoint attachment, end to end', () => {
         pages.every((entry) => Math.abs(entry.seconds - (truth[entry.page] ?? 0) / 1000) <= 1)
       );
     };
-    await expect.poll(matchesReading, { timeout: 10_000, message: `doc_pages never matched ${JSON.stringify(truth)}: ${JSON.stringify(seen)}` }).toBe(true);
+    await expect
+      .poll(matchesReading, { timeout: 10_000, message: `doc_pages never matched ${JSON.stringify(truth)}: ${JSON.stringify(seen)}` })
+      .toBe(true);
   });
 
   it('refuses a Windows program renamed .pdf, saying what it looks like', async () => {

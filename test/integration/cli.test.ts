@@ -35,7 +35,21 @@ describe('glint CLI', () => {
 
     const htmlFile = join(dataDir, 'mail.html');
     writeFileSync(htmlFile, '<p>Hello, see <a href="https://example.com/deck?a=1&amp;b=2">the deck</a>.</p>');
-    const created = await glint('email', 'create', '--server', serverUrl, '--token', apiToken, '--subject', 'The deck', '--to', 'buyer@example.org', '--html', htmlFile, '--json');
+    const created = await glint(
+      'email',
+      'create',
+      '--server',
+      serverUrl,
+      '--token',
+      apiToken,
+      '--subject',
+      'The deck',
+      '--to',
+      'buyer@example.org',
+      '--html',
+      htmlFile,
+      '--json',
+    );
     expect(created.stderr).toBe('');
     const email = JSON.parse(created.stdout) as { token: string; pixelUrl: string; html: string };
     expect(email.pixelUrl).toBe(`${serverUrl}/t/o/${email.token}.gif`);
@@ -46,7 +60,9 @@ describe('glint CLI', () => {
     expect(pixel.status).toBe(200);
     const feed = await glint('feed', '--server', serverUrl, '--token', apiToken, '--json');
     const parsed = JSON.parse(feed.stdout) as { events: { kind: string; email: { token: string; subject: string } }[]; cursor: string };
-    expect(parsed.events).toEqual([expect.objectContaining({ kind: 'open', email: expect.objectContaining({ token: email.token, subject: 'The deck' }) })]);
+    expect(parsed.events).toEqual([
+      expect.objectContaining({ kind: 'open', email: expect.objectContaining({ token: email.token, subject: 'The deck' }) }),
+    ]);
 
     const readable = await glint('feed', '--server', serverUrl, '--token', apiToken);
     expect(readable.stdout).toMatch(/ open {2}human {2}"The deck" {2}to buyer@example\.org/);
@@ -63,7 +79,10 @@ describe('glint CLI', () => {
     const refused = await glint('feed', '--server', serverUrl, '--token', 'gl_AAAAAAAAAAAAAAAAAAAAAA');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('HTTP 401');
-    for (const args of [['--cursor', '1', '--before', '5'], ['--wait', '5']]) {
+    for (const args of [
+      ['--cursor', '1', '--before', '5'],
+      ['--wait', '5'],
+    ]) {
       const refused = await glint('feed', '--server', serverUrl, '--token', 'gl_AAAAAAAAAAAAAAAAAAAAAA', ...args);
       expect(refused.code, args.join(' ')).toBe(2);
     }
@@ -74,8 +93,14 @@ describe('glint CLI', () => {
   it('names what is wrong with the file given to doc upload, before calling the server', async () => {
     const connection = ['--server', serverUrl, '--token', 'gl_AAAAAAAAAAAAAAAAAAAAAA'];
     const missing = join(dataDir, 'no-such-deck.pdf');
-    expect(await glint('doc', 'upload', ...connection, missing)).toMatchObject({ code: 1, stderr: `glint: cannot read ${missing}: no such file\n` });
-    expect(await glint('doc', 'upload', ...connection, dataDir)).toMatchObject({ code: 1, stderr: `glint: cannot read ${dataDir}: it is not a file\n` });
+    expect(await glint('doc', 'upload', ...connection, missing)).toMatchObject({
+      code: 1,
+      stderr: `glint: cannot read ${missing}: no such file\n`,
+    });
+    expect(await glint('doc', 'upload', ...connection, dataDir)).toMatchObject({
+      code: 1,
+      stderr: `glint: cannot read ${dataDir}: it is not a file\n`,
+    });
   });
 
   it('team set-plan changes the plan the API reports', async () => {

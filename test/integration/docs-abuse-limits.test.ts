@@ -46,22 +46,51 @@ describe('beacon bodies', () => {
   it('refuses anything the viewer would not send, with a clear 400', async () => {
     const open = { visitId: visitId(1), kind: 'open', seq: 0 };
     expect(await error(await postBeacon(link, reader, { ...open, sneaky: 1 }))).toEqual(invalid('Unrecognized key: "sneaky"'));
-    expect(await error(await postBeacon(link, reader, { ...open, kind: 'pages', pages: [{ page: 2, ms: 1 }, { page: 1, ms: 1 }] }))).toEqual(
-      invalid('pages: must list each page once, in ascending order'),
-    );
-    expect(await error(await postBeacon(link, reader, { ...open, kind: 'pages', pages: [{ page: 1, ms: 1 }, { page: 1, ms: 9 }] }))).toEqual(
-      invalid('pages: must list each page once, in ascending order'),
-    );
+    expect(
+      await error(
+        await postBeacon(link, reader, {
+          ...open,
+          kind: 'pages',
+          pages: [
+            { page: 2, ms: 1 },
+            { page: 1, ms: 1 },
+          ],
+        }),
+      ),
+    ).toEqual(invalid('pages: must list each page once, in ascending order'));
+    expect(
+      await error(
+        await postBeacon(link, reader, {
+          ...open,
+          kind: 'pages',
+          pages: [
+            { page: 1, ms: 1 },
+            { page: 1, ms: 9 },
+          ],
+        }),
+      ),
+    ).toEqual(invalid('pages: must list each page once, in ascending order'));
     expect((await error(await postBeacon(link, reader, { ...open, pages: [{ page: 1, ms: 1, extra: true }] }))).message).toBe(
       'Invalid beacon: pages.0: Unrecognized key: "extra"',
     );
-    expect((await error(await postBeacon(link, reader, { ...open, pages: [{ page: 0, ms: 1 }] }))).message).toMatch(/^Invalid beacon: pages\.0\.page: /);
-    expect((await error(await postBeacon(link, reader, { ...open, pages: [{ page: 1, ms: 1e12 }] }))).message).toMatch(/^Invalid beacon: pages\.0\.ms: /);
+    expect((await error(await postBeacon(link, reader, { ...open, pages: [{ page: 0, ms: 1 }] }))).message).toMatch(
+      /^Invalid beacon: pages\.0\.page: /,
+    );
+    expect((await error(await postBeacon(link, reader, { ...open, pages: [{ page: 1, ms: 1e12 }] }))).message).toMatch(
+      /^Invalid beacon: pages\.0\.ms: /,
+    );
     expect((await error(await postBeacon(link, reader, { ...open, visitId: '../../x' }))).message).toBe(
       'Invalid beacon: visitId: must be a visit id minted by the viewer',
     );
-    expect(await error(await postBeacon(link, reader, '{"visitId":'))).toEqual({ status: 400, code: 'invalid_json', message: 'The beacon is not valid JSON' });
-    const huge = await postBeacon(link, reader, { ...open, pages: Array.from({ length: 5000 }, (_, index) => ({ page: index + 1, ms: 1 })) });
+    expect(await error(await postBeacon(link, reader, '{"visitId":'))).toEqual({
+      status: 400,
+      code: 'invalid_json',
+      message: 'The beacon is not valid JSON',
+    });
+    const huge = await postBeacon(link, reader, {
+      ...open,
+      pages: Array.from({ length: 5000 }, (_, index) => ({ page: index + 1, ms: 1 })),
+    });
     expect(huge.status).toBe(413);
     expect(storedEvents(server, email)).toEqual([]);
   });
@@ -71,11 +100,17 @@ describe('rate limits', () => {
   it('caps the beacons of one visit and says when to try again', async () => {
     const reader = from('203.0.113.20');
     for (let seq = 0; seq < DOC_BEACONS_PER_VISIT.burst; seq++) {
-      expect((await postBeacon(link, reader, { visitId: visitId(2), kind: 'pages', seq, pages: [{ page: 1, ms: 100 * seq }] })).status).toBe(204);
+      expect(
+        (await postBeacon(link, reader, { visitId: visitId(2), kind: 'pages', seq, pages: [{ page: 1, ms: 100 * seq }] })).status,
+      ).toBe(204);
     }
     const refused = await postBeacon(link, reader, { visitId: visitId(2), kind: 'pages', seq: 99, pages: [{ page: 1, ms: 5000 }] });
     expect(refused.headers.get('retry-after')).toBe('5');
-    expect(await error(refused)).toEqual({ status: 429, code: 'rate_limited', message: 'Too many beacons for this visit; try again in 5 s' });
+    expect(await error(refused)).toEqual({
+      status: 429,
+      code: 'rate_limited',
+      message: 'Too many beacons for this visit; try again in 5 s',
+    });
     // Another visit from the same reader is not held back.
     expect((await postBeacon(link, reader, { visitId: visitId(3), kind: 'open', seq: 0 })).status).toBe(204);
   });
@@ -90,8 +125,14 @@ describe('rate limits', () => {
     }
     const refused = await postBeacon(link, script, { visitId: visitId(200), kind: 'open', seq: 0 });
     expect(refused.headers.get('retry-after')).toBe('60');
-    expect(await error(refused)).toEqual({ status: 429, code: 'rate_limited', message: 'Too many new visits of this document from your network; try again in 60 s' });
-    expect((await postBeacon(link, script, { visitId: visitId(100), kind: 'pages', seq: 1, pages: [{ page: 1, ms: 800 }] })).status).toBe(204);
+    expect(await error(refused)).toEqual({
+      status: 429,
+      code: 'rate_limited',
+      message: 'Too many new visits of this document from your network; try again in 60 s',
+    });
+    expect((await postBeacon(link, script, { visitId: visitId(100), kind: 'pages', seq: 1, pages: [{ page: 1, ms: 800 }] })).status).toBe(
+      204,
+    );
     expect((await postBeacon(link, from('2001:db8:78::1'), { visitId: visitId(201), kind: 'open', seq: 0 })).status).toBe(204);
     const opens = storedEvents(server, email).filter((event) => event.kind === 'doc_open').length;
     expect(opens - before).toBe(DOC_NEW_VISITS_PER_READER.burst + 1);
@@ -100,7 +141,8 @@ describe('rate limits', () => {
   it('caps recording requests per link and network: download starts past the cap get 429 and no file', async () => {
     const reader = from('198.51.100.30');
     const started = Date.now();
-    const start = (): Promise<Response> => fetch(`${link.url}/original`, { headers: { 'x-forwarded-for': reader.ip, 'user-agent': reader.userAgent, range: 'bytes=0-0' } });
+    const start = (): Promise<Response> =>
+      fetch(`${link.url}/original`, { headers: { 'x-forwarded-for': reader.ip, 'user-agent': reader.userAgent, range: 'bytes=0-0' } });
     let allowed = 0;
     let refused = await start();
     for (; refused.status === 206 && allowed <= 2 * DOC_REQUESTS_PER_READER.burst; allowed++) {
@@ -131,7 +173,12 @@ describe('visit bounds', () => {
     if (!target) throw new Error('link not stored');
     const old = newVisit(target.link, visitId(300), new Date(Date.now() - DOC_VISIT_MAX_MS - 60_000));
     await server.context.store.saveDocumentVisit(old);
-    const response = await postBeacon(link, from('203.0.113.40'), { visitId: visitId(300), kind: 'pages', seq: 7, pages: [{ page: 1, ms: 9_000 }] });
+    const response = await postBeacon(link, from('203.0.113.40'), {
+      visitId: visitId(300),
+      kind: 'pages',
+      seq: 7,
+      pages: [{ page: 1, ms: 9_000 }],
+    });
     expect(await error(response)).toEqual({
       status: 409,
       code: 'visit_ended',
@@ -143,7 +190,11 @@ describe('visit bounds', () => {
     const reader = from('203.0.113.50');
     const id = visitId(400);
     await postBeacon(link, reader, { visitId: id, kind: 'open', seq: 0 });
-    const claim = [{ page: 1, ms: 3_600_000 }, { page: 2, ms: 3_600_000 }, { page: 99, ms: 3_600_000 }];
+    const claim = [
+      { page: 1, ms: 3_600_000 },
+      { page: 2, ms: 3_600_000 },
+      { page: 99, ms: 3_600_000 },
+    ];
     expect((await postBeacon(link, reader, { visitId: id, kind: 'pages', seq: 1, pages: claim, final: true })).status).toBe(204);
     const pages = storedEvents(server, email).find((event) => event.kind === 'doc_pages' && event.details?.visitId === id);
     const details = pages?.details as { pages: Array<{ page: number; seconds: number }>; totalSeconds: number };

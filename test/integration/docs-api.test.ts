@@ -62,7 +62,14 @@ describe('content library', () => {
 
   it('stores an uploaded PDF with its page count, title from the file name', async () => {
     pdf = await json<DocumentInfo>(await upload(alice, await makePdf({ pages: 3 }), 'Q3 pricing <final>.pdf'), 201);
-    expect(pdf).toMatchObject({ type: 'pdf', pageCount: 3, title: 'Q3 pricing _final_', originalName: 'Q3 pricing _final_.pdf', mine: true, shared: false });
+    expect(pdf).toMatchObject({
+      type: 'pdf',
+      pageCount: 3,
+      title: 'Q3 pricing _final_',
+      originalName: 'Q3 pricing _final_.pdf',
+      mine: true,
+      shared: false,
+    });
   });
 
   it('refuses a renamed Windows program with a clear message and keeps nothing', async () => {
@@ -83,10 +90,20 @@ describe('content library', () => {
       ['no boundary', 'multipart/form-data', `${filePart}--XX--\r\n`, 400, 'invalid_multipart'],
       ['another boundary', 'multipart/form-data; boundary=YY', `${filePart}--XX--\r\n`, 400, 'invalid_multipart'],
       ['cut off', 'multipart/form-data; boundary=XX', filePart.slice(0, 200), 400, 'invalid_multipart'],
-      ['too many fields', 'multipart/form-data; boundary=XX', `${['a', 'b', 'c', 'd', 'e', 'f'].map(field).join('')}${filePart}--XX--\r\n`, 413, 'too_many_parts'],
+      [
+        'too many fields',
+        'multipart/form-data; boundary=XX',
+        `${['a', 'b', 'c', 'd', 'e', 'f'].map(field).join('')}${filePart}--XX--\r\n`,
+        413,
+        'too_many_parts',
+      ],
     ];
     for (const [name, contentType, body, status, code] of cases) {
-      const response = await fetch(`${server.baseUrl}/api/v1/documents`, { method: 'POST', headers: { ...auth(alice), 'content-type': contentType }, body });
+      const response = await fetch(`${server.baseUrl}/api/v1/documents`, {
+        method: 'POST',
+        headers: { ...auth(alice), 'content-type': contentType },
+        body,
+      });
       const answer = await json<{ error: { code: string; message: string } }>(response, status);
       expect(answer.error.code, name).toBe(code);
     }
@@ -95,9 +112,12 @@ describe('content library', () => {
 
   it('lists and searches; teammates see a document only once it is shared, other teams never', async () => {
     const search = async (user: TestUser, q: string): Promise<string[]> =>
-      (await json<{ documents: DocumentInfo[] }>(await fetch(`${server.baseUrl}/api/v1/documents?q=${encodeURIComponent(q)}`, { headers: auth(user) }), 200)).documents.map(
-        (document) => document.id,
-      );
+      (
+        await json<{ documents: DocumentInfo[] }>(
+          await fetch(`${server.baseUrl}/api/v1/documents?q=${encodeURIComponent(q)}`, { headers: auth(user) }),
+          200,
+        )
+      ).documents.map((document) => document.id);
     expect(await search(alice, 'pricing')).toEqual([pdf.id]);
     expect(await search(alice, '%')).toEqual([]);
     expect(await search(bob, '')).toEqual([]);
@@ -133,8 +153,14 @@ describe('content library', () => {
   it('refuses a link that would be expired from the start', async () => {
     const response = await createLink(alice, pdf.id, { expiresAt: new Date(Date.now() - 60_000).toISOString() });
     const body = await json<{ error: { code: string; message: string } }>(response, 400);
-    expect(body.error).toEqual({ code: 'expiry_in_past', message: 'expiresAt is in the past: the link would never work; give a later time or none' });
-    const later = await json<DocumentLinkInfo>(await createLink(alice, pdf.id, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() }), 201);
+    expect(body.error).toEqual({
+      code: 'expiry_in_past',
+      message: 'expiresAt is in the past: the link would never work; give a later time or none',
+    });
+    const later = await json<DocumentLinkInfo>(
+      await createLink(alice, pdf.id, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
+      201,
+    );
     expect((await fetch(later.url)).status).toBe(200);
   });
 
@@ -173,7 +199,12 @@ describe('recipient routes', () => {
       method: 'POST',
       headers: alice.headers,
       // Sent ten minutes ago: the reader opens it now (a hit in the first minute is a link scanner's).
-      body: JSON.stringify({ token: emailToken, subject: 'Our deck', to: ['buyer@client.example'], sentAt: new Date(Date.now() - 600_000).toISOString() }),
+      body: JSON.stringify({
+        token: emailToken,
+        subject: 'Our deck',
+        to: ['buyer@client.example'],
+        sentAt: new Date(Date.now() - 600_000).toISOString(),
+      }),
     });
     link = await json<DocumentLinkInfo>(await createLink(alice, doc.id, { emailToken }), 201);
   });
@@ -209,12 +240,32 @@ describe('recipient routes', () => {
   it('folds a visit’s beacons into one doc_pages event in the feed, after a doc_open', async () => {
     const visitId = 'AAAAAAAAAAAAAAAAAAAAAA';
     const send = (beacon: Record<string, unknown>): Promise<Response> =>
-      fetch(`${link.url}/events`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': 'Mozilla/5.0 (Macintosh) Safari/605' }, body: JSON.stringify({ visitId, ...beacon }) });
+      fetch(`${link.url}/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': 'Mozilla/5.0 (Macintosh) Safari/605' },
+        body: JSON.stringify({ visitId, ...beacon }),
+      });
     expect((await send({ kind: 'open', seq: 0 })).status).toBe(204);
     expect((await send({ kind: 'pages', seq: 1, pages: [{ page: 1, ms: 4000 }] })).status).toBe(204);
     await Promise.all([
-      send({ kind: 'pages', seq: 2, pages: [{ page: 1, ms: 4000 }, { page: 2, ms: 2500 }], final: true }),
-      send({ kind: 'pages', seq: 3, pages: [{ page: 1, ms: 4000 }, { page: 2, ms: 2500 }], final: true }),
+      send({
+        kind: 'pages',
+        seq: 2,
+        pages: [
+          { page: 1, ms: 4000 },
+          { page: 2, ms: 2500 },
+        ],
+        final: true,
+      }),
+      send({
+        kind: 'pages',
+        seq: 3,
+        pages: [
+          { page: 1, ms: 4000 },
+          { page: 2, ms: 2500 },
+        ],
+        final: true,
+      }),
     ]);
     expect((await send({ kind: 'bogus', seq: 4 })).status).toBe(400);
     const feed = await json<FeedResponse>(await fetch(`${server.baseUrl}/api/v1/feed`, { headers: auth(alice) }), 200);
@@ -222,14 +273,34 @@ describe('recipient routes', () => {
     expect(docEvents.map((event) => event.kind).sort()).toEqual(['doc_open', 'doc_pages']);
     const pages = docEvents.find((event) => event.kind === 'doc_pages');
     expect(pages?.label).toBe('human');
-    expect(pages?.details).toMatchObject({ documentId: doc.id, documentName: 'deck', pages: [{ page: 1, seconds: 4 }, { page: 2, seconds: 2.5 }], totalSeconds: 6.5 });
+    expect(pages?.details).toMatchObject({
+      documentId: doc.id,
+      documentName: 'deck',
+      pages: [
+        { page: 1, seconds: 4 },
+        { page: 2, seconds: 2.5 },
+      ],
+      totalSeconds: 6.5,
+    });
   });
 
   it('labels the rep’s own device self (hidden from the feed) and a bot machine', async () => {
     const deviceId = mintId('device');
-    await fetch(`${server.baseUrl}/api/v1/devices`, { method: 'POST', headers: alice.headers, body: JSON.stringify({ deviceId, name: 'Laptop' }) });
-    await fetch(`${link.url}/events`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-glint-device': deviceId }, body: JSON.stringify({ visitId: 'BBBBBBBBBBBBBBBBBBBBBB', kind: 'open', seq: 0 }) });
-    await fetch(`${link.url}/events`, { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' }, body: JSON.stringify({ visitId: 'CCCCCCCCCCCCCCCCCCCCCC', kind: 'open', seq: 0 }) });
+    await fetch(`${server.baseUrl}/api/v1/devices`, {
+      method: 'POST',
+      headers: alice.headers,
+      body: JSON.stringify({ deviceId, name: 'Laptop' }),
+    });
+    await fetch(`${link.url}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-glint-device': deviceId },
+      body: JSON.stringify({ visitId: 'BBBBBBBBBBBBBBBBBBBBBB', kind: 'open', seq: 0 }),
+    });
+    await fetch(`${link.url}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' },
+      body: JSON.stringify({ visitId: 'CCCCCCCCCCCCCCCCCCCCCC', kind: 'open', seq: 0 }),
+    });
     const feed = await json<FeedResponse>(await fetch(`${server.baseUrl}/api/v1/feed?includeMachine=true`, { headers: auth(alice) }), 200);
     const ofVisit = (visitId: string): string[][] =>
       feed.events.filter((event) => event.details?.visitId === visitId).map((event) => [event.kind, event.label, event.reason]);
@@ -243,15 +314,27 @@ describe('recipient routes', () => {
     expect(page).toContain(`/d/${gated.token}/identify`);
     expect((await fetch(`${gated.url}/file`)).status).toBe(403);
     // Page times from someone who never gave an email are no view: refused, nothing in the feed.
-    const anonymous = await fetch(`${gated.url}/events`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ visitId: 'EEEEEEEEEEEEEEEEEEEEEE', kind: 'open', seq: 0 }) });
+    const anonymous = await fetch(`${gated.url}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ visitId: 'EEEEEEEEEEEEEEEEEEEEEE', kind: 'open', seq: 0 }),
+    });
     expect(anonymous.status).toBe(403);
     expect((await json<{ error: { code: string } }>(anonymous, 403)).error.code).toBe('email_required');
-    const identify = await fetch(`${gated.url}/identify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ visitId: 'DDDDDDDDDDDDDDDDDDDDDD', email: 'Buyer@Client.example' }) });
+    const identify = await fetch(`${gated.url}/identify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ visitId: 'DDDDDDDDDDDDDDDDDDDDDD', email: 'Buyer@Client.example' }),
+    });
     expect(identify.status).toBe(200);
     const cookie = (identify.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect(identify.headers.get('set-cookie')).toContain(`Path=/d/${gated.token}; Max-Age=604800; HttpOnly; SameSite=Strict`);
     expect((await fetch(`${gated.url}/file`, { headers: { cookie, Range: 'bytes=0-3' } })).status).toBe(206);
-    await fetch(`${gated.url}/events`, { method: 'POST', headers: { 'content-type': 'text/plain', cookie }, body: JSON.stringify({ visitId: 'DDDDDDDDDDDDDDDDDDDDDD', kind: 'open', seq: 0 }) });
+    await fetch(`${gated.url}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', cookie },
+      body: JSON.stringify({ visitId: 'DDDDDDDDDDDDDDDDDDDDDD', kind: 'open', seq: 0 }),
+    });
     const feed = await json<FeedResponse>(await fetch(`${server.baseUrl}/api/v1/feed`, { headers: auth(alice) }), 200);
     const open = feed.events.find((event) => event.details?.visitId === 'DDDDDDDDDDDDDDDDDDDDDD');
     expect(open?.details).toMatchObject({ viewerEmail: 'buyer@client.example' });

@@ -32,7 +32,9 @@ async function readDocument(server: TestServer, user: TestUser, id: string): Pro
 /** Reads the document again, as the picker and the CLI do, until its conversion has ended. */
 async function untilConverted(server: TestServer, user: TestUser, id: string): Promise<DocumentInfo> {
   let document = await readDocument(server, user, id);
-  await expect.poll(async () => (document = await readDocument(server, user, id)).status, { interval: 200, timeout: 60_000 }).not.toBe('converting');
+  await expect
+    .poll(async () => (document = await readDocument(server, user, id)).status, { interval: 200, timeout: 60_000 })
+    .not.toBe('converting');
   return document;
 }
 
@@ -75,10 +77,23 @@ describe('conversions after the upload', () => {
     const now = new Date();
     const id = mintId('document');
     await server.context.store.createDocument({
-      id, ownerId: rep.user.id, teamId: rep.user.teamId, shared: false, title: 'Still converting', originalName: 'deck.pptx',
-      mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', docType: 'pptx', size: 1, sha256: '0',
-      originalFile: original.name, pdfFile: (await files.reservePath()).name, pageCount: 0, status: 'converting', failure: null,
-      createdAt: now, updatedAt: now,
+      id,
+      ownerId: rep.user.id,
+      teamId: rep.user.teamId,
+      shared: false,
+      title: 'Still converting',
+      originalName: 'deck.pptx',
+      mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      docType: 'pptx',
+      size: 1,
+      sha256: '0',
+      originalFile: original.name,
+      pdfFile: (await files.reservePath()).name,
+      pageCount: 0,
+      status: 'converting',
+      failure: null,
+      createdAt: now,
+      updatedAt: now,
     });
     const link = (await (await createLink(server, rep, id)).json()) as DocumentLinkInfo;
     const page = await fetch(link.url);
@@ -110,7 +125,9 @@ describe('a conversion that fails', () => {
     const { id } = (await response.json()) as DocumentInfo;
     const failed = await untilConverted(server, rep, id);
     expect(failed.status).toBe('failed');
-    expect(failed.failure).toBe('This server cannot convert Word or PowerPoint files (LibreOffice is not installed there). Upload a PDF, or ask your administrator.');
+    expect(failed.failure).toBe(
+      'This server cannot convert Word or PowerPoint files (LibreOffice is not installed there). Upload a PDF, or ask your administrator.',
+    );
     const link = await createLink(server, rep, id);
     expect(link.status).toBe(409);
     expect(((await link.json()) as { error: { code: string } }).error.code).toBe('document_failed');
@@ -128,10 +145,23 @@ describe('a conversion cut short by a stop', () => {
     const now = new Date();
     const id = mintId('document');
     await first.context.store.createDocument({
-      id, ownerId: rep.user.id, teamId: rep.user.teamId, shared: false, title: 'Interrupted', originalName: 'deck.pptx',
-      mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', docType: 'pptx', size: original.size,
-      sha256: original.sha256, originalFile: original.name, pdfFile: (await files.reservePath()).name, pageCount: 0,
-      status: 'converting', failure: null, createdAt: now, updatedAt: now,
+      id,
+      ownerId: rep.user.id,
+      teamId: rep.user.teamId,
+      shared: false,
+      title: 'Interrupted',
+      originalName: 'deck.pptx',
+      mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      docType: 'pptx',
+      size: original.size,
+      sha256: original.sha256,
+      originalFile: original.name,
+      pdfFile: (await files.reservePath()).name,
+      pageCount: 0,
+      status: 'converting',
+      failure: null,
+      createdAt: now,
+      updatedAt: now,
     });
     await first.close();
 

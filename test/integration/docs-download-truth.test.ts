@@ -142,7 +142,13 @@ describe('machine truth for document hits', () => {
     // The store's email says "sent two hours ago"; the beacons carry their own server times.
     const at = (seconds: number): Date => new Date(sentAt + seconds * 1000);
     await recordBeacon(server.context, target, { visitId, kind: 'open', seq: 0, pages: [], final: false }, facts, at(50));
-    await recordBeacon(server.context, target, { visitId, kind: 'pages', seq: 1, pages: [{ page: 1, ms: 20_000 }], final: false }, facts, at(75));
+    await recordBeacon(
+      server.context,
+      target,
+      { visitId, kind: 'pages', seq: 1, pages: [{ page: 1, ms: 20_000 }], final: false },
+      facts,
+      at(75),
+    );
     expect(storedEvents(server, email).map((event) => [event.kind, event.label, event.reason])).toEqual([
       ['doc_open', 'machine', 'link-scanner-timing'],
       ['doc_pages', 'machine', 'link-scanner-timing'],
@@ -151,7 +157,11 @@ describe('machine truth for document hits', () => {
 
   it('labels the rep’s own device self: a download and a visit from the rep’s browser never reach the feed', async () => {
     const deviceId = mintId('device');
-    await fetch(`${server.baseUrl}/api/v1/devices`, { method: 'POST', headers: rep.headers, body: JSON.stringify({ deviceId, name: 'Laptop' }) });
+    await fetch(`${server.baseUrl}/api/v1/devices`, {
+      method: 'POST',
+      headers: rep.headers,
+      body: JSON.stringify({ deviceId, name: 'Laptop' }),
+    });
     const email = await sentEmail(server, rep, HOUR);
     const link = await documentLink(server, rep, pdf.id, { emailToken: email, allowDownload: true });
     const own: Requester = { ...reader, deviceId };

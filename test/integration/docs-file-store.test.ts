@@ -32,7 +32,12 @@ beforeAll(async () => {
       const name = (req.url ?? '').slice(1);
       const answer = await respondWithFile(
         store.pathOf(name),
-        { method: req.method ?? 'GET', range: req.headers.range, ifRange: req.headers['if-range'] as string | undefined, ifNoneMatch: String(req.headers['if-none-match'] ?? '') || undefined },
+        {
+          method: req.method ?? 'GET',
+          range: req.headers.range,
+          ifRange: req.headers['if-range'] as string | undefined,
+          ifNoneMatch: String(req.headers['if-none-match'] ?? '') || undefined,
+        },
         { contentType: 'application/pdf', fileName: 'Café menu.pdf', disposition: 'inline' },
       );
       res.writeHead(answer.status, answer.headers);

@@ -58,9 +58,14 @@ describe('running soffice', () => {
     const converter = new PdfConverter({ sofficePath: fake, concurrency: 2 });
     const inputs = [0, 1, 2, 3, 4].map((n) => join(dir, `in-${n}`));
     await Promise.all(inputs.map((input) => writeFile(input, 'x')));
-    const results = await Promise.all(inputs.map((input, n) => converter.convert(input, DOCUMENT_TYPE_INFO.pptx, join(dir, `out-${n}.pdf`))));
+    const results = await Promise.all(
+      inputs.map((input, n) => converter.convert(input, DOCUMENT_TYPE_INFO.pptx, join(dir, `out-${n}.pdf`))),
+    );
     expect(results.map((result) => result.pageCount)).toEqual([1, 1, 1, 1, 1]);
-    const events = (await readFile(join(dir, 'log'), 'utf8')).trim().split('\n').map((line) => line.split(' '));
+    const events = (await readFile(join(dir, 'log'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '));
     events.sort((a, b) => Number(BigInt(a[1] ?? 0) - BigInt(b[1] ?? 0)));
     let running = 0;
     let peak = 0;

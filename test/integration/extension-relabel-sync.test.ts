@@ -67,7 +67,12 @@ describe('feed sync of relabelled events', () => {
     const registered = await fetch(`${server.baseUrl}/api/v1/emails`, {
       method: 'POST',
       headers: rep.headers,
-      body: JSON.stringify({ token, subject: 'Renewal', sentAt: new Date(Date.now() - 3_600_000).toISOString(), links: LINKS.map((url, index) => ({ index, url })) }),
+      body: JSON.stringify({
+        token,
+        subject: 'Renewal',
+        sentAt: new Date(Date.now() - 3_600_000).toISOString(),
+        links: LINKS.map((url, index) => ({ index, url })),
+      }),
     });
     expect(registered.status).toBe(201);
     const link = (index: number): string => clickUrl(server.baseUrl, rep.signingKey, token, index, LINKS[index] ?? '');
@@ -92,7 +97,12 @@ describe('feed sync of relabelled events', () => {
 
     expect(added.at(-1)?.map((event) => [event.kind, event.label])).toEqual([['click', 'machine']]);
     expect(added.at(-1)?.filter((event) => shouldNotify(event, DEFAULT_SETTINGS.notifications))).toEqual([]);
-    expect(relabelled.flat().map((event) => [event.kind, event.label]).sort()).toEqual([
+    expect(
+      relabelled
+        .flat()
+        .map((event) => [event.kind, event.label])
+        .sort(),
+    ).toEqual([
       ['click', 'machine'],
       ['click', 'machine'],
       ['open', 'self'],
@@ -102,7 +112,11 @@ describe('feed sync of relabelled events', () => {
     expect(row).toMatchObject({ unreadCount: 0, machineCount: 3, counts: expect.objectContaining({ open: 0, click: 0 }) });
     const events = await db.events.where('emailToken').equals(token).toArray();
     expect(events.filter((event) => isEventVisible(event, { filters: new Set(), showMachine: false }))).toEqual([]);
-    expect(events.filter((event) => isEventVisible(event, { filters: new Set(), showMachine: true })).map((event) => event.kind)).toEqual(['click', 'click', 'click']);
+    expect(events.filter((event) => isEventVisible(event, { filters: new Set(), showMachine: true })).map((event) => event.kind)).toEqual([
+      'click',
+      'click',
+      'click',
+    ]);
     await db.delete();
   });
 });

@@ -93,9 +93,13 @@ describe('sign-in', () => {
 
   it('says server-unreachable when nothing listens, permission-denied without the host permission', async () => {
     const h = harness();
-    await expect(signIn(h.deps, { serverUrl: 'http://127.0.0.1:9', email: 'a@b.example', password: 'x' })).rejects.toMatchObject({ code: 'server-unreachable' });
+    await expect(signIn(h.deps, { serverUrl: 'http://127.0.0.1:9', email: 'a@b.example', password: 'x' })).rejects.toMatchObject({
+      code: 'server-unreachable',
+    });
     await expect(signInAs(harness({ permission: false }))).rejects.toMatchObject({ code: 'permission-denied' });
-    await expect(signIn(h.deps, { serverUrl: 'http://glint.example.com', email: 'a@b.example', password: 'x' })).rejects.toMatchObject({ code: 'insecure-server-url' });
+    await expect(signIn(h.deps, { serverUrl: 'http://glint.example.com', email: 'a@b.example', password: 'x' })).rejects.toMatchObject({
+      code: 'insecure-server-url',
+    });
   });
 
   it('stores the session, registers this device under its name and lists it', async () => {

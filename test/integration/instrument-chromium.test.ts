@@ -88,7 +88,10 @@ const blankHrefs = (text: string): string => text.replace(/(\shref\s*=\s*)("[^"]
 
 /** An attribute either kept its value or is an href that became this email's tracked link to it. */
 function expectSameAttributes(now: [string, string][], was: [string, string][], label: string): void {
-  expect(now.map(([name]) => name), label).toEqual(was.map(([name]) => name));
+  expect(
+    now.map(([name]) => name),
+    label,
+  ).toEqual(was.map(([name]) => name));
   now.forEach(([name, value], j) => {
     const original = was[j]?.[1] ?? '';
     if (value === original) return;
@@ -159,7 +162,11 @@ function expectSameContent(input: ParsedDocument, output: ParsedDocument, label:
   const before = withoutPixels(input.nodes);
   // Whitespace collapsed: a removed old pixel can leave a leading space that the parser drops.
   const text = (nodes: DomNode[]): string =>
-    nodes.map((node) => (node[0] === 't' ? node[1] : '')).join('').replace(/\s+/g, ' ').trim();
+    nodes
+      .map((node) => (node[0] === 't' ? node[1] : ''))
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim();
   const comments = (nodes: DomNode[]): string[] => nodes.flatMap((node) => (node[0] === 'c' ? [blankHrefs(node[1])] : []));
   expect(text(after.nodes), label).toBe(text(before.nodes));
   expect(comments(after.nodes), label).toEqual(comments(before.nodes));
@@ -226,7 +233,9 @@ async function render(html: string, css = ''): Promise<Rendering> {
   await page.setContent(markup, { waitUntil: 'load' });
   await page.unroute('**/*');
   const measured = await page.evaluate((src) => {
-    const box = Array.from(document.images).find((img) => img.src === src)?.getBoundingClientRect();
+    const box = Array.from(document.images)
+      .find((img) => img.src === src)
+      ?.getBoundingClientRect();
     return { height: document.body.getBoundingClientRect().height, pixel: box ? [box.width, box.height] : null };
   }, PIXEL_URL);
   return { ...measured, fetched: fetched.sort() };

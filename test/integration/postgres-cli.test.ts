@@ -46,7 +46,10 @@ describe('glint on PostgreSQL', () => {
     // The test cluster trusts loopback connections, so any password connects.
     const withPassword = new URL(env.DATABASE_URL ?? '');
     withPassword.password = 'not-shown-anywhere';
-    const second = spawn('node', [GLINT_BIN, 'serve'], { env: { ...env, DATABASE_URL: withPassword.href }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const second = spawn('node', [GLINT_BIN, 'serve'], {
+      env: { ...env, DATABASE_URL: withPassword.href },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     second.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     second.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -67,14 +70,32 @@ describe('glint on PostgreSQL', () => {
     const other = await glint('user', 'add', 'someone-else@example.com');
     const otherToken = other.stdout.trim().split('\n').at(-1) ?? '';
 
-    const created = await glint('email', 'create', '--server', serve?.url ?? '', '--token', apiToken, '--subject', 'The deck', '--to', 'buyer@example.org', '--json');
+    const created = await glint(
+      'email',
+      'create',
+      '--server',
+      serve?.url ?? '',
+      '--token',
+      apiToken,
+      '--subject',
+      'The deck',
+      '--to',
+      'buyer@example.org',
+      '--json',
+    );
     expect(created.stderr).toBe('');
     const email = JSON.parse(created.stdout) as { token: string; pixelUrl: string };
     const pixel = await fetch(email.pixelUrl, { headers: { 'user-agent': BROWSER_UA } });
     expect(pixel.status).toBe(200);
     expect(pixel.headers.get('content-type')).toBe('image/gif');
 
-    const opened = [expect.objectContaining({ kind: 'open', label: 'human', email: expect.objectContaining({ token: email.token, subject: 'The deck' }) })];
+    const opened = [
+      expect.objectContaining({
+        kind: 'open',
+        label: 'human',
+        email: expect.objectContaining({ token: email.token, subject: 'The deck' }),
+      }),
+    ];
     expect((await feedOf(apiToken)).events).toEqual(opened);
     expect((await feedOf(otherToken)).events).toEqual([]);
 

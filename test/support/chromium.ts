@@ -24,7 +24,9 @@ export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 /** The Chromium binary, or a loud error saying how to install it. */
 export function requireChromium(): string {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH). Browser tests never skip.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH). Browser tests never skip.`,
+    );
   }
   return CHROMIUM_PATH;
 }

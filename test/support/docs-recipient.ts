@@ -20,7 +20,11 @@ async function expectStatus<T>(response: Response, status: number): Promise<T> {
 export async function uploadPdf(server: TestServer, rep: TestUser, pages: number, name = 'deck.pdf'): Promise<DocumentInfo> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(await makePdf({ pages }))]), name);
-  const response = await fetch(`${server.baseUrl}/api/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${rep.apiToken}` }, body: form });
+  const response = await fetch(`${server.baseUrl}/api/v1/documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${rep.apiToken}` },
+    body: form,
+  });
   return expectStatus<DocumentInfo>(response, 201);
 }
 
@@ -76,7 +80,12 @@ export function postBeacon(link: DocumentLinkInfo, who: Requester, beacon: Recor
 }
 
 /** Fetches the original and reads the whole body, as a browser or a download manager would. */
-export async function fetchOriginal(link: DocumentLinkInfo, who: Requester, headers: Record<string, string> = {}, method = 'GET'): Promise<Response> {
+export async function fetchOriginal(
+  link: DocumentLinkInfo,
+  who: Requester,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<Response> {
   const response = await fetch(`${link.url}/original`, { method, headers: { ...requesterHeaders(who), ...headers } });
   await response.arrayBuffer();
   return response;

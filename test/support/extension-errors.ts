@@ -84,7 +84,9 @@ export async function watchServiceWorker(context: BrowserContext, extensionId: s
   const call = (sessionId: string, method: string, params: object = {}): Promise<void> => {
     const id = nextId++;
     const answered = new Promise<void>((done) => pending.set(`${sessionId}:${id}`, done));
-    void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => pending.get(`${sessionId}:${id}`)?.());
+    void cdp
+      .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
+      .catch(() => pending.get(`${sessionId}:${id}`)?.());
     return answered;
   };
 
@@ -116,7 +118,9 @@ export async function watchServiceWorker(context: BrowserContext, extensionId: s
 
   cdp.on('Target.targetCreated', ({ targetInfo }) => {
     if (!isOurWorker(targetInfo)) return;
-    attaching.push(attach(targetInfo.targetId).catch((error: unknown) => void errors.push(`could not watch the restarted worker: ${String(error)}`)));
+    attaching.push(
+      attach(targetInfo.targetId).catch((error: unknown) => void errors.push(`could not watch the restarted worker: ${String(error)}`)),
+    );
   });
   await cdp.send('Target.setDiscoverTargets', { discover: true });
   const { targetInfos } = await cdp.send('Target.getTargets');
@@ -127,7 +131,9 @@ export async function watchServiceWorker(context: BrowserContext, extensionId: s
   return {
     async errors() {
       await Promise.all(attaching);
-      await Promise.all([...attached.values()].filter(Boolean).map((sessionId) => call(sessionId, 'Runtime.evaluate', { expression: '0' })));
+      await Promise.all(
+        [...attached.values()].filter(Boolean).map((sessionId) => call(sessionId, 'Runtime.evaluate', { expression: '0' })),
+      );
       return [...errors];
     },
     async detach() {

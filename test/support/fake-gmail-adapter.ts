@@ -41,10 +41,7 @@ export class FakeSwitchBar implements SwitchBar {
   readonly label: string;
   readonly specs: SwitchSpec[];
 
-  constructor(
-    label: string,
-    specs: SwitchSpec[],
-  ) {
+  constructor(label: string, specs: SwitchSpec[]) {
     this.label = label;
     this.specs = specs;
     for (const spec of specs) this.state.set(spec.id, spec.checked);
@@ -148,7 +145,10 @@ export class FakeCompose implements ComposeHandle {
     let body = this.html;
     for (const modifier of this.modifiers) body = (await modifier({ body, isPlainText: this.plainText })).body;
     this.#sendCount++;
-    const sentIds: SentIds = { threadId: ids?.threadId ?? `18c0thread${this.#sendCount}`, messageId: ids?.messageId ?? `18c0message${this.#sendCount}` };
+    const sentIds: SentIds = {
+      threadId: ids?.threadId ?? `18c0thread${this.#sendCount}`,
+      messageId: ids?.messageId ?? `18c0message${this.#sendCount}`,
+    };
     this.sent.emit(sentIds);
     this.destroyed = true;
     return { sentBody: body, ids: sentIds };
@@ -186,10 +186,7 @@ export class FakeMessageView implements MessageViewHandle {
   readonly imageList: FakeImage[];
   readonly sentByMe: boolean;
 
-  constructor(
-    imageList: FakeImage[],
-    sentByMe: boolean,
-  ) {
+  constructor(imageList: FakeImage[], sentByMe: boolean) {
     this.imageList = imageList;
     this.sentByMe = sentByMe;
   }

@@ -18,7 +18,9 @@ export function requireSoffice(): string {
   try {
     execFileSync('sh', ['-c', 'command -v "$1"', 'sh', candidate], { stdio: 'pipe' });
   } catch {
-    throw new Error(`LibreOffice (${candidate}) not found: install it with "${SOFFICE_INSTALL}" (or set SOFFICE_PATH). LibreOffice tests never skip.`);
+    throw new Error(
+      `LibreOffice (${candidate}) not found: install it with "${SOFFICE_INSTALL}" (or set SOFFICE_PATH). LibreOffice tests never skip.`,
+    );
   }
   found = candidate;
   return found;

@@ -92,7 +92,6 @@ export async function countPdfPages(bytes: Uint8Array): Promise<number> {
   return pdf.getPageCount();
 }
 
-
 /** A zip archive with the given entries stored uncompressed (enough for central directory readers). */
 export function makeZip(entries: Record<string, string>): Uint8Array {
   const encoder = new TextEncoder();

@@ -29,7 +29,8 @@ export async function launchPopupBrowser(options: LaunchExtensionOptions = {}): 
   // Runs one method of the seeding script inside the service worker.
   const call = async (method: 'upsert' | 'sync' | 'clear', arg: unknown): Promise<unknown> =>
     browser.worker.evaluate(
-      ([name, value]) => (globalThis as unknown as { glintSeed: Record<string, (v: unknown) => Promise<unknown>> }).glintSeed[name]?.(value),
+      ([name, value]) =>
+        (globalThis as unknown as { glintSeed: Record<string, (v: unknown) => Promise<unknown>> }).glintSeed[name]?.(value),
       [method, arg] as const,
     );
   return {

@@ -154,7 +154,17 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     // durability is not under test in a throwaway cluster (it is gone after the file), and
     // skipping the disk flushes makes initdb, CREATE DATABASE and every commit much faster.
     // Commits are still visible at once; only a crash of the machine could lose them.
-    await asServer('initdb', ['-D', data, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions']);
+    await asServer('initdb', [
+      '-D',
+      data,
+      '-U',
+      SUPERUSER,
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--locale=C',
+      '--no-sync',
+      '--no-instructions',
+    ]);
     const fast = options.durable ? {} : { fsync: 'off', full_page_writes: 'off', synchronous_commit: 'off' };
     const settings = {
       listen_addresses: "'127.0.0.1'",
@@ -194,4 +204,3 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     throw error;
   }
 }
-

@@ -16,7 +16,8 @@ function recordWhenPageOneIsOnScreen(): void {
     found.disconnect();
     new IntersectionObserver((entries) => {
       const truthWindow = window as unknown as TruthWindow;
-      if (entries.some((entry) => entry.isIntersecting) && !truthWindow.pageOneOnScreenAt) truthWindow.pageOneOnScreenAt = performance.now();
+      if (entries.some((entry) => entry.isIntersecting) && !truthWindow.pageOneOnScreenAt)
+        truthWindow.pageOneOnScreenAt = performance.now();
     }).observe(first);
   });
   found.observe(document, { childList: true, subtree: true });

@@ -13,7 +13,9 @@ const BASES = ['', 'src', 'src/server', 'src/extension', 'src/server/store', 'sr
 /** Backticked words that look like a path: a folder/ or file.ext, without placeholders. */
 function namedPaths(markdown: string): string[] {
   const words = [...markdown.matchAll(/`([^`\s]+)`/g)].map((match) => match[1] ?? '');
-  return words.filter((word) => /^[\w.][\w.-]*(\/[\w.-]+)*\/?$/.test(word) && (word.includes('/') || /\.(ts|tsx|js|json|md|sh)$/.test(word)));
+  return words.filter(
+    (word) => /^[\w.][\w.-]*(\/[\w.-]+)*\/?$/.test(word) && (word.includes('/') || /\.(ts|tsx|js|json|md|sh)$/.test(word)),
+  );
 }
 
 function exists(path: string): boolean {

@@ -13,7 +13,15 @@ const at = (ms: number): Date => new Date(T0.getTime() + ms);
 const ALL_LINKS: Classification = { label: 'machine', reason: 'link-scanner-all-links' };
 
 describe('sweepRelabels', () => {
-  const completing: ClassifiableHit = { id: 'c3', kind: 'click', token: 'em_x', at: at(0), ip: IP.sweepC, userAgent: UA.chromeWindows, linkId: '2' };
+  const completing: ClassifiableHit = {
+    id: 'c3',
+    kind: 'click',
+    token: 'em_x',
+    at: at(0),
+    ip: IP.sweepC,
+    userAgent: UA.chromeWindows,
+    linkId: '2',
+  };
   const prior = (id: string, ms: number, extra: Partial<RecentHit> = {}): RecentHit => ({
     id,
     kind: 'click',
@@ -51,19 +59,50 @@ describe('sweepRelabels', () => {
 
 describe('selfViewRelabels', () => {
   const email: EmailRecord = {
-    token: 'em_x', userId: 'us_rep', subject: '', to: [], cc: [], bcc: [], sentAt: at(-3_600_000),
-    gmailThreadId: null, gmailMessageId: null, rfcMessageId: null, openTracking: true, clickTracking: true,
-    links: [], createdAt: at(-3_600_000),
+    token: 'em_x',
+    userId: 'us_rep',
+    subject: '',
+    to: [],
+    cc: [],
+    bcc: [],
+    sentAt: at(-3_600_000),
+    gmailThreadId: null,
+    gmailMessageId: null,
+    rfcMessageId: null,
+    openTracking: true,
+    clickTracking: true,
+    links: [],
+    createdAt: at(-3_600_000),
   };
   const open = (id: string, ms: number, extra: Partial<StoredEvent> = {}): StoredEvent => ({
-    id, seq: 1, kind: 'open', label: 'human', reason: 'no-machine-signal', at: at(ms), emailToken: 'em_x',
-    userId: 'us_rep', signerUserId: null, linkIndex: null, url: null, ip: IP.gmailProxy, userAgent: UA.gmailProxy,
-    deviceId: null, repeat: false, details: null, ...extra,
+    id,
+    seq: 1,
+    kind: 'open',
+    label: 'human',
+    reason: 'no-machine-signal',
+    at: at(ms),
+    emailToken: 'em_x',
+    userId: 'us_rep',
+    signerUserId: null,
+    linkIndex: null,
+    url: null,
+    ip: IP.gmailProxy,
+    userAgent: UA.gmailProxy,
+    deviceId: null,
+    repeat: false,
+    details: null,
+    ...extra,
   });
-  const known = (viewUserId = 'us_rep') => ({ email, ownerDevices: ['dv_rep'], selfViews: [{ userId: viewUserId, deviceId: 'dv_rep', at: at(0) }] });
+  const known = (viewUserId = 'us_rep') => ({
+    email,
+    ownerDevices: ['dv_rep'],
+    selfViews: [{ userId: viewUserId, deviceId: 'dv_rep', at: at(0) }],
+  });
 
   it('relabels a Gmail-proxy open up to 5 s before the beacon as the rep’s own view', () => {
-    expect(selfViewRelabels([open('o1', -4_900)], known())).toEqual([{ id: 'o1', label: 'self', reason: 'sender-self-view', repeat: false }]);
+    expect(selfViewRelabels([open('o1', -4_900)], known())).toEqual([
+      { id: 'o1', label: 'self', reason: 'sender-self-view', repeat: false },
+    ]);
   });
 
   it('keeps earlier fetches, other clients, and opens when the beacon is another user’s', () => {

@@ -13,14 +13,20 @@ const ruleFiles = readdirSync(RULES_DIR)
   .sort();
 
 const isRule = (value: unknown): value is Rule =>
-  typeof value === 'object' && value !== null && typeof (value as Rule).matches === 'function' && typeof (value as Rule).reason === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Rule).matches === 'function' &&
+  typeof (value as Rule).reason === 'string';
 
 describe('classifier rules', () => {
   it.each(ruleFiles)('%s exports one rule, listed exactly once in RULES (classify.ts)', async (file) => {
     const exported: Record<string, unknown> = await import(pathToFileURL(join(RULES_DIR, file)).href);
     const rules = Object.values(exported).filter(isRule);
     expect(rules, `${file} should export exactly one rule`).toHaveLength(1);
-    expect(RULES.filter((listed) => listed === rules[0]), `${file}: times its rule is listed in RULES`).toHaveLength(1);
+    expect(
+      RULES.filter((listed) => listed === rules[0]),
+      `${file}: times its rule is listed in RULES`,
+    ).toHaveLength(1);
   });
 
   it('RULES holds one rule per file and nothing else', () => {

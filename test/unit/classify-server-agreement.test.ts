@@ -32,7 +32,13 @@ beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'glint-agreement-'));
   store = openSqliteStore(dataDir, { synchronous: 'NORMAL' });
   await store.createTeam({ id: 'tm_agreementTeam000000001', name: 'Agreement', plan: 'free', createdAt: new Date(0) });
-  await store.createUser({ id: USER_ID, email: 'rep@agreement.example', passwordHash: 'x', teamId: 'tm_agreementTeam000000001', createdAt: new Date(0) });
+  await store.createUser({
+    id: USER_ID,
+    email: 'rep@agreement.example',
+    passwordHash: 'x',
+    teamId: 'tm_agreementTeam000000001',
+    createdAt: new Date(0),
+  });
 });
 afterEach(async () => {
   await store.close();
@@ -84,16 +90,19 @@ async function viaServer(lines: readonly InputLine[]): Promise<Label[]> {
     } else if (line.type === 'selfview') {
       await store.addSelfView(line.token, { userId: USER_ID, deviceId: line.deviceId, at: line.at });
     } else {
-      const stored = await ingestEvent({ store, hub, now: () => line.at }, {
-        kind: line.kind,
-        token: line.token,
-        ip: line.ip,
-        userAgent: line.userAgent,
-        deviceId: line.deviceId,
-        linkIndex: line.linkId === undefined ? undefined : Number(line.linkId),
-        // As the click route does: clicks carry the user whose key signed the link.
-        signerUserId: line.kind === 'click' ? USER_ID : undefined,
-      });
+      const stored = await ingestEvent(
+        { store, hub, now: () => line.at },
+        {
+          kind: line.kind,
+          token: line.token,
+          ip: line.ip,
+          userAgent: line.userAgent,
+          deviceId: line.deviceId,
+          linkIndex: line.linkId === undefined ? undefined : Number(line.linkId),
+          // As the click route does: clicks carry the user whose key signed the link.
+          signerUserId: line.kind === 'click' ? USER_ID : undefined,
+        },
+      );
       if (!stored) throw new Error(`hit ${line.id} was not recorded`);
       labels.push({ id: line.id, label: stored.label, reason: stored.reason });
     }
@@ -104,7 +113,11 @@ async function viaServer(lines: readonly InputLine[]): Promise<Label[]> {
 
 describe('glint classify and the server agree', () => {
   it('on a realistic day of hits', async () => {
-    const lines = parse(readFileSync(FIXTURE, 'utf8').split('\n').filter((line) => line.trim() !== ''));
+    const lines = parse(
+      readFileSync(FIXTURE, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    );
     const cli = viaCli(lines);
     expect(cli).toHaveLength(28);
     expect(await viaServer(lines)).toEqual(cli);

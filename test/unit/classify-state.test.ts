@@ -20,7 +20,9 @@ function runFixture(): { actual: Expected[]; expected: Expected[] } {
   const state = new ClassificationState();
   const actual: Expected[] = [];
   const expected: Expected[] = [];
-  const lines = readFileSync(FIXTURE, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const lines = readFileSync(FIXTURE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   for (const text of lines) {
     const parsed = parseInputLine(text);
     if (!parsed.ok) throw new Error(`fixture line invalid: ${parsed.error}`);

@@ -60,9 +60,7 @@ describe('classify: the rep’s own views', () => {
   });
 
   it('does not trust a device id the owner never registered', () => {
-    expect(classify(open(DAY_LATER, IP.home, UA.chromeWindows, { deviceId: 'dev_other' }), context()).label).toBe(
-      'human',
-    );
+    expect(classify(open(DAY_LATER, IP.home, UA.chromeWindows, { deviceId: 'dev_other' }), context()).label).toBe('human');
   });
 
   it('labels a Gmail-proxy fetch just after a self-view beacon self', () => {

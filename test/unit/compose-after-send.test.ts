@@ -29,7 +29,7 @@ describe('parseRfcMessageId', () => {
 });
 
 describe('after-send', () => {
-  it('queues Gmail\'s thread and message ids, then the RFC Message-ID from the original source', async () => {
+  it("queues Gmail's thread and message ids, then the RFC Message-ID from the original source", async () => {
     const h = await composeHarness([instrumentOnSend, afterSend]);
     h.gmail.originals.set('18c1', RAW);
     const compose = h.gmail.openCompose({ draft: 'r-1' });

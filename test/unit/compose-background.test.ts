@@ -32,7 +32,13 @@ afterEach(async () => {
 
 async function signedIn(user: TestUser, serverUrl = server.baseUrl): Promise<AuthStorage> {
   const storage = authStorage(memoryArea());
-  await storage.auth.write({ serverUrl, apiToken: user.apiToken, user: { id: user.user.id, email: user.user.email, teamId: user.user.teamId, teamName: 'Sales', plan: 'free' }, signingKey: user.signingKey, signedInAt: new Date().toISOString() });
+  await storage.auth.write({
+    serverUrl,
+    apiToken: user.apiToken,
+    user: { id: user.user.id, email: user.user.email, teamId: user.user.teamId, teamName: 'Sales', plan: 'free' },
+    signingKey: user.signingKey,
+    signedInAt: new Date().toISOString(),
+  });
   return storage;
 }
 
@@ -43,7 +49,14 @@ function background(storage: AuthStorage, settings: Settings = DEFAULT_SETTINGS)
   const local = memoryArea();
   const scheduled: (number | null)[] = [];
   const outbox = new Outbox({ db, transport: outboxTransport(http), now: () => Date.now(), schedule: (at) => scheduled.push(at) });
-  const handlers = createComposeHandlers({ http, outbox, db, local, readSettings: async () => settings, deviceId: async () => mintId('device') });
+  const handlers = createComposeHandlers({
+    http,
+    outbox,
+    db,
+    local,
+    readSettings: async () => settings,
+    deviceId: async () => mintId('device'),
+  });
   return { db, http, local, outbox, handlers, scheduled };
 }
 
@@ -55,11 +68,16 @@ async function retryAs(storage: AuthStorage, user: TestUser, db: OutboxDb, token
   await db.entries.update(token, { nextAttemptAt: 0 });
 }
 
-const getEmail = async (token: string, user = rep): Promise<Response> => fetch(`${server.baseUrl}/api/v1/emails/${token}`, { headers: user.headers });
+const getEmail = async (token: string, user = rep): Promise<Response> =>
+  fetch(`${server.baseUrl}/api/v1/emails/${token}`, { headers: user.headers });
 
 describe('compose handlers against the real server', () => {
   it('gives the compose its tracking URL, signing key and the options defaults', async () => {
-    const settings: Settings = { ...DEFAULT_SETTINGS, tracking: { opens: false, clicks: true }, privacy: { ...DEFAULT_SETTINGS.privacy, excludedDomains: ['partner.example'] } };
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      tracking: { opens: false, clicks: true },
+      privacy: { ...DEFAULT_SETTINGS.privacy, excludedDomains: ['partner.example'] },
+    };
     const { handlers } = background(await signedIn(rep), settings);
     const context = await handlers['compose.context']({});
     expect(context).toEqual({
@@ -76,14 +94,30 @@ describe('compose handlers against the real server', () => {
   it('registers a sent email through the outbox, then its Gmail ids and RFC Message-ID', async () => {
     const { handlers, outbox, db } = background(await signedIn(rep));
     const token = mintEmailToken(rep.signingKey);
-    await handlers['outbox.register']({ token, subject: 'Pricing', to: ['ann@customer.example'], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [{ index: 0, url: 'https://seller.example/pricing' }] });
+    await handlers['outbox.register']({
+      token,
+      subject: 'Pricing',
+      to: ['ann@customer.example'],
+      cc: [],
+      bcc: [],
+      openTracking: true,
+      clickTracking: true,
+      links: [{ index: 0, url: 'https://seller.example/pricing' }],
+    });
     await outbox.flush();
     await handlers['outbox.updateIds']({ token, gmailThreadId: '18c0', gmailMessageId: '18c1' });
     await outbox.flush();
     await handlers['outbox.updateIds']({ token, rfcMessageId: '<CAF=x9aB@mail.gmail.com>' });
     await outbox.flush();
     const email = (await (await getEmail(token)).json()) as Record<string, unknown>;
-    expect(email).toMatchObject({ token, subject: 'Pricing', to: ['ann@customer.example'], gmailThreadId: '18c0', gmailMessageId: '18c1', rfcMessageId: '<CAF=x9aB@mail.gmail.com>' });
+    expect(email).toMatchObject({
+      token,
+      subject: 'Pricing',
+      to: ['ann@customer.example'],
+      gmailThreadId: '18c0',
+      gmailMessageId: '18c1',
+      rfcMessageId: '<CAF=x9aB@mail.gmail.com>',
+    });
     expect(await db.entries.count()).toBe(0);
   });
 
@@ -91,7 +125,16 @@ describe('compose handlers against the real server', () => {
     const storage = await signedIn(rep, 'http://127.0.0.1:9'); // nothing listens on the discard port
     const { handlers, outbox, db, scheduled } = background(storage);
     const token = mintEmailToken(rep.signingKey);
-    await handlers['outbox.register']({ token, subject: 'Offline', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
+    await handlers['outbox.register']({
+      token,
+      subject: 'Offline',
+      to: [],
+      cc: [],
+      bcc: [],
+      openTracking: true,
+      clickTracking: true,
+      links: [],
+    });
     await outbox.flush();
     expect(await db.entries.get(token)).toMatchObject({ attempts: 1, registered: 0, lastError: expect.stringContaining('Cannot reach') });
     expect(scheduled.at(-1)).toBeGreaterThan(Date.now());
@@ -107,7 +150,16 @@ describe('compose handlers against the real server', () => {
     const storage = await signedIn(rep, 'http://127.0.0.1:9'); // down when the rep sends
     const { handlers, outbox, db } = background(storage);
     const token = mintEmailToken(rep.signingKey);
-    await handlers['outbox.register']({ token, subject: 'Rep only', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
+    await handlers['outbox.register']({
+      token,
+      subject: 'Rep only',
+      to: [],
+      cc: [],
+      bcc: [],
+      openTracking: true,
+      clickTracking: true,
+      links: [],
+    });
     await outbox.flush();
     // A colleague signs in on the same browser (server reachable again): not under their account.
     await retryAs(storage, colleague, db, token);
@@ -125,7 +177,16 @@ describe('compose handlers against the real server', () => {
     const other = await server.addUser();
     const token = mintEmailToken(other.signingKey);
     const first = background(await signedIn(other));
-    await first.handlers['outbox.register']({ token, subject: 'Theirs', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
+    await first.handlers['outbox.register']({
+      token,
+      subject: 'Theirs',
+      to: [],
+      cc: [],
+      bcc: [],
+      openTracking: true,
+      clickTracking: true,
+      links: [],
+    });
     await first.outbox.flush();
     const db = new OutboxDb(`compose-bg-${dbCount++}`);
     dbs.push(db);
@@ -145,14 +206,25 @@ describe('compose handlers against the real server', () => {
     expect(await db.entries.count()).toBe(0);
     expect(recorded).not.toBeNull();
     await recorded;
-    expect(await readSendFailures(local)).toMatchObject([{ reason: 'rejected', subject: 'Mine?', detail: expect.stringContaining('not made with your signing key') }]);
+    expect(await readSendFailures(local)).toMatchObject([
+      { reason: 'rejected', subject: 'Mine?', detail: expect.stringContaining('not made with your signing key') },
+    ]);
   });
 
-  it('sends a self-view beacon for the rep\'s own emails only', async () => {
+  it("sends a self-view beacon for the rep's own emails only", async () => {
     const { handlers, outbox } = background(await signedIn(rep));
     const mine = mintEmailToken(rep.signingKey);
     const unknown = mintEmailToken();
-    await handlers['outbox.register']({ token: mine, subject: 'x', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
+    await handlers['outbox.register']({
+      token: mine,
+      subject: 'x',
+      to: [],
+      cc: [],
+      bcc: [],
+      openTracking: true,
+      clickTracking: true,
+      links: [],
+    });
     await outbox.flush();
     const since = new Date(Date.now() - 1000);
     expect(await handlers['selfView.report']({ tokens: [mine, unknown], sentByMe: false })).toEqual({ mine: [mine] });

@@ -15,7 +15,12 @@ const BASE = 'https://glint.seller.example';
 describe('instrument-on-send', () => {
   it('rewrites the real send request once the draft has an id and registers the email', async () => {
     const h = await composeHarness([trackingToggle, instrumentOnSend]);
-    const compose = h.gmail.openCompose({ html: BODY, subjectText: 'Pricing', to: ['Ann@Customer.example'], cc: ['boss@customer.example'] });
+    const compose = h.gmail.openCompose({
+      html: BODY,
+      subjectText: 'Pricing',
+      to: ['Ann@Customer.example'],
+      cc: ['boss@customer.example'],
+    });
     await compose.saveDraft();
     const { sentBody } = await compose.send();
     const { request } = await h.callNumber('outbox.register');
@@ -74,7 +79,9 @@ describe('instrument-on-send', () => {
 
   it('fails open when the instrumenter throws: the email goes out as written and the failure is recorded', async () => {
     // A signing secret that is too short makes instrumentEmailHtml throw.
-    const h = await composeHarness([instrumentOnSend], { context: signedInContext({ signingKey: { kid: mintId('signingKey'), secret: 'c2hvcnQ' } }) });
+    const h = await composeHarness([instrumentOnSend], {
+      context: signedInContext({ signingKey: { kid: mintId('signingKey'), secret: 'c2hvcnQ' } }),
+    });
     const compose = h.gmail.openCompose({ html: BODY, subjectText: 'Q4', draft: 'r-1' });
     const { sentBody } = await compose.send();
     expect(sentBody).toBe(BODY);
@@ -142,7 +149,7 @@ describe('tracking-toggle', () => {
     expect((await h.callNumber('outbox.register', 1)).request).toMatchObject({ openTracking: false, clickTracking: false });
   });
 
-  it('keeps the rep\'s choice when fresh settings arrive later', async () => {
+  it("keeps the rep's choice when fresh settings arrive later", async () => {
     const h = await composeHarness([trackingToggle], { preload: false });
     const compose = h.gmail.openCompose();
     const bar = compose.switchBars[0];
@@ -168,6 +175,9 @@ describe('request modifier', () => {
     };
     const [modifier] = compose.modifiers;
     await expect(modifier?.({ body: BODY, isPlainText: false })).resolves.toEqual({ body: BODY });
-    expect((await h.callNumber('compose.reportFailure')).request).toMatchObject({ reason: 'instrument-error', detail: 'Gmail changed its DOM' });
+    expect((await h.callNumber('compose.reportFailure')).request).toMatchObject({
+      reason: 'instrument-error',
+      detail: 'Gmail changed its DOM',
+    });
   });
 });

@@ -17,7 +17,7 @@ const BASE = 'https://glint.seller.example';
 const proxied = (url: string): string => `https://ci3.googleusercontent.com/meips/ADKq_Nb9x=s0-d-e1-ft#${url}`;
 
 describe('self-view-guard', () => {
-  it('neutralises the pixel of the rep\'s own sent message as it enters the page and asks for beacons at once', async () => {
+  it("neutralises the pixel of the rep's own sent message as it enters the page and asks for beacons at once", async () => {
     const h = await composeHarness([selfViewGuard]);
     const token = mintEmailToken();
     const { images } = h.gmail.showMessage([proxied(pixelUrl(BASE, token)), 'https://seller.example/logo.png'], true);
@@ -36,7 +36,7 @@ describe('self-view-guard', () => {
     expect(pixel?.neutralised).toBe(true);
   });
 
-  it('puts back another sender\'s pixel: the rep reading it is a real open for them', async () => {
+  it("puts back another sender's pixel: the rep reading it is a real open for them", async () => {
     const mine = mintEmailToken();
     const theirs = mintEmailToken();
     const h = await composeHarness([selfViewGuard], { responders: { 'selfView.report': async () => ({ mine: [mine] }) } });
@@ -48,7 +48,7 @@ describe('self-view-guard', () => {
     expect(images[0]?.fetched).toEqual([]);
   });
 
-  it('keeps the rep\'s own message guarded when the background cannot answer, and restores others\'', async () => {
+  it("keeps the rep's own message guarded when the background cannot answer, and restores others'", async () => {
     const h = await composeHarness([selfViewGuard], {
       responders: {
         'selfView.report': async () => {
@@ -76,7 +76,7 @@ describe('self-view-guard', () => {
     expect(h.callsOf('selfView.report')).toHaveLength(4);
   });
 
-  it('neutralises a pixel quoted in a compose (a reply to the rep\'s own tracked email)', async () => {
+  it("neutralises a pixel quoted in a compose (a reply to the rep's own tracked email)", async () => {
     const h = await composeHarness([selfViewGuard]);
     const image = new FakeImage(proxied(pixelUrl(BASE, mintEmailToken())));
     h.gmail.images.emit(image);
@@ -96,7 +96,7 @@ describe('self-view-guard', () => {
 });
 
 describe('content-button', () => {
-  it('adds a Content button that opens the picker for this compose\'s email token', async () => {
+  it("adds a Content button that opens the picker for this compose's email token", async () => {
     const h = await composeHarness([contentButton, instrumentOnSend]);
     const compose = h.gmail.openCompose({ draft: 'r-1' });
     expect(compose.buttons.map((button) => button.title)).toEqual(['compose_contentButton']);

@@ -18,7 +18,10 @@ describe('Gmail features', () => {
     const feature = module.default;
     expect(feature, `${file} should export its defineFeature() as default`).toBeDefined();
     expect(feature?.id).toBe(file.replace(/\.ts$/, ''));
-    expect(FEATURES.filter((listed) => listed === feature), `${file}: times listed in FEATURES`).toHaveLength(1);
+    expect(
+      FEATURES.filter((listed) => listed === feature),
+      `${file}: times listed in FEATURES`,
+    ).toHaveLength(1);
   });
 
   it('FEATURES holds one feature per file and nothing else', () => {

@@ -52,8 +52,13 @@ describe('document hits from link scanners', () => {
 
   it('labels the rep’s own device self, even from a scanner network or seconds after sending', () => {
     const own = { deviceId: 'dev_rep' };
-    expect(classify(hit('doc_open', 5, IP.microsoftEop, UA.chromeWindows, own), context)).toEqual({ label: 'self', reason: 'sender-device' });
-    expect(classify(hit('doc_download', 3 * HOUR, IP.home, UA.chromeWindows, { deviceId: 'dev_someone_else' }), context).label).toBe('human');
+    expect(classify(hit('doc_open', 5, IP.microsoftEop, UA.chromeWindows, own), context)).toEqual({
+      label: 'self',
+      reason: 'sender-device',
+    });
+    expect(classify(hit('doc_download', 3 * HOUR, IP.home, UA.chromeWindows, { deviceId: 'dev_someone_else' }), context).label).toBe(
+      'human',
+    );
   });
 
   it('does not apply the image rules: a document hit is not an image-proxy open', () => {

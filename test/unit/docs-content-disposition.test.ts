@@ -9,7 +9,7 @@ describe('file names in Content-Disposition', () => {
   });
 
   it('encodes non-ASCII names per RFC 8187 with an ASCII fallback', () => {
-    expect(contentDisposition('inline', 'Présentation (v2) d\'été.pptx')).toBe(
+    expect(contentDisposition('inline', "Présentation (v2) d'été.pptx")).toBe(
       `inline; filename="Pr_sentation (v2) d'_t_.pptx"; filename*=UTF-8''Pr%C3%A9sentation%20%28v2%29%20d%27%C3%A9t%C3%A9.pptx`,
     );
   });

@@ -63,9 +63,7 @@ describe('detectDocumentType', () => {
     expect(await detect(makeOle2(['WordDocument', '1Table']), 'deck.ppt')).toBe('doc');
     expect(await detect(makeOle2(['PowerPoint Document', 'Current User']), 'memo.doc')).toBe('ppt');
     expect(await refusal(makeOle2(['Workbook']), 'book.doc')).toContain('(it looks like an Excel spreadsheet)');
-    expect(await refusal(makeOle2(['EncryptionInfo', 'EncryptedPackage']), 'x.docx')).toContain(
-      'a password-protected Office document',
-    );
+    expect(await refusal(makeOle2(['EncryptionInfo', 'EncryptedPackage']), 'x.docx')).toContain('a password-protected Office document');
   });
 
   it('reads a zip central directory to tell OOXML kinds and other archives apart', async () => {

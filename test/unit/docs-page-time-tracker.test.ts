@@ -74,7 +74,10 @@ describe('VisitReporter', () => {
       { kind: 'pages', seq: 1, final: false },
       { kind: 'pages', seq: 2, final: true },
     ]);
-    expect(sent[2]?.pages).toEqual([{ page: 1, ms: 10_000 }, { page: 3, ms: 2_500 }]);
+    expect(sent[2]?.pages).toEqual([
+      { page: 1, ms: 10_000 },
+      { page: 3, ms: 2_500 },
+    ]);
     // What the viewer sends is exactly what the server's strict schema accepts (as JSON, like sendBeacon).
     for (const beacon of sent) expect(docBeaconSchema.safeParse(JSON.parse(JSON.stringify(beacon))).success).toBe(true);
   });

@@ -50,18 +50,25 @@ describe('ReaderLimits', () => {
   it('caps the beacons of one visit', () => {
     const limits = new ReaderLimits();
     for (let index = 0; index < DOC_BEACONS_PER_VISIT.burst; index++) expect(limits.visitBeacon('dl_x', 'V', T0)).toBeNull();
-    expect(limits.visitBeacon('dl_x', 'V', T0)).toEqual({ retryAfterMs: 5_000, message: 'Too many beacons for this visit; try again in 5 s' });
+    expect(limits.visitBeacon('dl_x', 'V', T0)).toEqual({
+      retryAfterMs: 5_000,
+      message: 'Too many beacons for this visit; try again in 5 s',
+    });
     expect(limits.visitBeacon('dl_x', 'W', T0)).toBeNull();
   });
 
   it('caps requests and new visits per link and network; other links and networks are unaffected', () => {
     const limits = new ReaderLimits();
     for (let index = 0; index < DOC_REQUESTS_PER_READER.burst; index++) expect(limits.reader('dl_x', '2001:db8::1', T0)).toBeNull();
-    expect(limits.reader('dl_x', '2001:db8::2', T0)?.message).toBe('Too many requests for this document from your network; try again in 1 s');
+    expect(limits.reader('dl_x', '2001:db8::2', T0)?.message).toBe(
+      'Too many requests for this document from your network; try again in 1 s',
+    );
     expect(limits.reader('dl_y', '2001:db8::2', T0)).toBeNull();
     expect(limits.reader('dl_x', '2001:db9::1', T0)).toBeNull();
     for (let index = 0; index < DOC_NEW_VISITS_PER_READER.burst; index++) expect(limits.newVisit('dl_x', '198.51.100.17', T0)).toBeNull();
-    expect(limits.newVisit('dl_x', '198.51.100.17', T0)?.message).toBe('Too many new visits of this document from your network; try again in 60 s');
+    expect(limits.newVisit('dl_x', '198.51.100.17', T0)?.message).toBe(
+      'Too many new visits of this document from your network; try again in 60 s',
+    );
   });
 
   it('counts a download start once per reader and browser within the repeat window', () => {

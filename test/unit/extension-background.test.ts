@@ -11,7 +11,11 @@ import { DEFAULT_SETTINGS, parseDomain, settingsSchema } from '../../src/extensi
 import manifest from '../../manifest.json' with { type: 'json' };
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
-const page = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/src/extension/options/index.html`, origin: `chrome-extension://${EXTENSION_ID}` };
+const page = {
+  id: EXTENSION_ID,
+  url: `chrome-extension://${EXTENSION_ID}/src/extension/options/index.html`,
+  origin: `chrome-extension://${EXTENSION_ID}`,
+};
 const gmail = { id: EXTENSION_ID, url: 'https://mail.google.com/mail/u/0/#inbox', origin: 'https://mail.google.com', tab: { id: 3 } };
 
 function handlers(overrides: Partial<MessageHandlers> = {}): MessageHandlers {
@@ -50,7 +54,18 @@ describe('message router', () => {
 
   it('runs the handler with the validated request and returns its value', async () => {
     const result = await handleMessage(
-      handlers({ 'devices.renameThis': async ({ name }) => ({ signedIn: false, serverUrl: null, user: null, deviceId: 'dv', deviceName: name, syncStatus: 'signed-out', lastError: null, trackingAccess: null }) }),
+      handlers({
+        'devices.renameThis': async ({ name }) => ({
+          signedIn: false,
+          serverUrl: null,
+          user: null,
+          deviceId: 'dv',
+          deviceName: name,
+          syncStatus: 'signed-out',
+          lastError: null,
+          trackingAccess: null,
+        }),
+      }),
       { glint: 1, name: 'devices.renameThis', request: { name: '  Laptop  ' } },
       page,
       EXTENSION_ID,
@@ -61,18 +76,30 @@ describe('message router', () => {
   it('refuses sign-in from a content script, bad requests and unknown names, as errors with codes', async () => {
     const signIn = { glint: 1, name: 'auth.signIn', request: { serverUrl: 'https://x.example', email: 'a@b.example', password: 'p' } };
     expect(await handleMessage(handlers(), signIn, gmail, EXTENSION_ID)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
-    expect(await handleMessage(handlers(), { ...signIn, request: { serverUrl: 'x' } }, page, EXTENSION_ID)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    expect(await handleMessage(handlers(), { glint: 1, name: 'toString', request: {} }, page, EXTENSION_ID)).toMatchObject({ ok: false, error: { code: 'unknown-message' } });
+    expect(await handleMessage(handlers(), { ...signIn, request: { serverUrl: 'x' } }, page, EXTENSION_ID)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    expect(await handleMessage(handlers(), { glint: 1, name: 'toString', request: {} }, page, EXTENSION_ID)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-message' },
+    });
   });
 
   it('carries a handler error across as a MessageError with the same code', async () => {
     const result = await handleMessage(
-      handlers({ 'auth.signOut': async () => { throw new MessageError('server-unreachable', 'down'); } }),
+      handlers({
+        'auth.signOut': async () => {
+          throw new MessageError('server-unreachable', 'down');
+        },
+      }),
       { glint: 1, name: 'auth.signOut', request: {} },
       page,
       EXTENSION_ID,
     );
-    expect(() => unwrapResult(result)).toThrow(expect.objectContaining({ name: 'MessageError', code: 'server-unreachable', message: 'down' }));
+    expect(() => unwrapResult(result)).toThrow(
+      expect.objectContaining({ name: 'MessageError', code: 'server-unreachable', message: 'down' }),
+    );
   });
 });
 
@@ -99,7 +126,10 @@ describe('server URL', () => {
     };
     const allowed = [...manifest.host_permissions, ...manifest.optional_host_permissions];
     for (const url of ['http://127.0.0.1:8787', 'http://localhost:3000', 'https://glint.example.com', 'https://10.0.0.5:8443']) {
-      expect(allowed.some((pattern) => covers(pattern, originPattern(normaliseServerUrl(url)))), url).toBe(true);
+      expect(
+        allowed.some((pattern) => covers(pattern, originPattern(normaliseServerUrl(url)))),
+        url,
+      ).toBe(true);
     }
     expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
     expect(() => normaliseServerUrl('http://[::1]:8787')).toThrow(expect.objectContaining({ code: 'insecure-server-url' }));
@@ -108,7 +138,10 @@ describe('server URL', () => {
 
 describe('device header rule', () => {
   it('sets X-Glint-Device on every request to the server origin only', () => {
-    const [rule, ...more] = deviceHeaderRules(headerOrigins('https://glint.example.com/base', 'https://glint.example.com/base'), 'dv_AAAAAAAAAAAAAAAAAAAAAA');
+    const [rule, ...more] = deviceHeaderRules(
+      headerOrigins('https://glint.example.com/base', 'https://glint.example.com/base'),
+      'dv_AAAAAAAAAAAAAAAAAAAAAA',
+    );
     expect(more).toEqual([]);
     expect(rule?.condition.urlFilter).toBe('|https://glint.example.com/');
     // Named one by one: Chrome's default leaves out main_frame, the rep opening their own link.

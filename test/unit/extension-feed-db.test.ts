@@ -1,7 +1,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedDb, compareCursors } from '../../src/extension/data/feed-db.ts';
-import { clearFeed, countUnread, markAllRead, markEmailRead, pruneEventsBefore, upsertFeedEvents } from '../../src/extension/data/feed-writes.ts';
+import {
+  clearFeed,
+  countUnread,
+  markAllRead,
+  markEmailRead,
+  pruneEventsBefore,
+  upsertFeedEvents,
+} from '../../src/extension/data/feed-writes.ts';
 import { readSyncState, writeSyncState } from '../../src/extension/data/sync-state.ts';
 import { makeEmail, makeFeedEvent } from '../support/feed-events.ts';
 
@@ -20,7 +27,13 @@ describe('upsertFeedEvents', () => {
   it('stores events and builds the email row with human counts and last activity', async () => {
     const email = makeEmail();
     const open = makeFeedEvent({ email, at: '2025-03-01T10:00:00.000Z' });
-    const click = makeFeedEvent({ email, kind: 'click', at: '2025-03-01T11:00:00.000Z', linkIndex: 0, url: 'https://acme.example/pricing' });
+    const click = makeFeedEvent({
+      email,
+      kind: 'click',
+      at: '2025-03-01T11:00:00.000Z',
+      linkIndex: 0,
+      url: 'https://acme.example/pricing',
+    });
     const proxy = makeFeedEvent({ email, label: 'machine', reason: 'apple-mpp', at: '2025-03-01T12:00:00.000Z' });
     const self = makeFeedEvent({ email, label: 'self', reason: 'sender-device', at: '2025-03-01T13:00:00.000Z' });
 

@@ -46,7 +46,11 @@ function scenario(): Scenario {
   // (b), carrying a newer summary (renamed, thread known): the batch's summary wins, not the
   // summary of the latest event.
   const renamed = emails.slice(1_750).map((email, i) =>
-    makeFeedEvent({ email: { ...email, subject: `Renamed ${1_750 + i}`, gmailThreadId: `thread-${1_750 + i}` }, kind: 'doc_open', at: at(T1, 1_750 + i - 3_600) }),
+    makeFeedEvent({
+      email: { ...email, subject: `Renamed ${1_750 + i}`, gmailThreadId: `thread-${1_750 + i}` },
+      kind: 'doc_open',
+      at: at(T1, 1_750 + i - 3_600),
+    }),
   );
   const batch = [...relabels, ...fresh, ...own, ...again, ...renamed];
   return { prefill, readBefore, batch, emails };
@@ -70,7 +74,18 @@ function expectedRow(i: number, email: FeedEvent['email']): Omit<EmailRow, 'to' 
 }
 
 function zero(): EmailRow['counts'] {
-  return { open: 0, click: 0, doc_open: 0, doc_pages: 0, doc_download: 0, reply: 0, auto_reply: 0, bounce: 0, campaign_step_sent: 0, campaign_stopped: 0 };
+  return {
+    open: 0,
+    click: 0,
+    doc_open: 0,
+    doc_pages: 0,
+    doc_download: 0,
+    reply: 0,
+    auto_reply: 0,
+    bounce: 0,
+    campaign_step_sent: 0,
+    campaign_stopped: 0,
+  };
 }
 
 let databases: FeedDb[] = [];

@@ -17,7 +17,8 @@ const prefs = DEFAULT_SETTINGS.notifications;
 
 describe('shouldNotify', () => {
   it('notifies human opens, clicks, document views and replies', () => {
-    for (const kind of ['open', 'click', 'doc_open', 'reply'] as const) expect(shouldNotify(makeFeedEvent({ kind }), prefs), kind).toBe(true);
+    for (const kind of ['open', 'click', 'doc_open', 'reply'] as const)
+      expect(shouldNotify(makeFeedEvent({ kind }), prefs), kind).toBe(true);
   });
 
   it('never for repeat opens, machine or self events, or kinds switched off', () => {
@@ -43,7 +44,11 @@ describe('notificationFor', () => {
   it('says what happened to which email, in English, French and Dutch', () => {
     const event = makeFeedEvent({ email: { subject: 'Proposal for Acme', to: ['buyer@acme.example'], cc: ['cfo@acme.example'] } });
     const texts = (['en', 'fr', 'nl'] as const).map((locale) => notificationFor(event, translator(locale) as Translate));
-    expect(texts.map((spec) => spec?.title)).toEqual(['Opened: Proposal for Acme', 'Ouvert\u00a0: Proposal for Acme', 'Geopend: Proposal for Acme']);
+    expect(texts.map((spec) => spec?.title)).toEqual([
+      'Opened: Proposal for Acme',
+      'Ouvert\u00a0: Proposal for Acme',
+      'Geopend: Proposal for Acme',
+    ]);
     expect(texts[0]?.message).toBe('To buyer@acme.example, cfo@acme.example');
     expect(eventIdOfNotification(texts[0]?.id ?? '')).toBe(event.id);
   });
@@ -69,8 +74,12 @@ describe('gmailUrlFor', () => {
   });
 
   it('falls back to the first account when the address is unknown; hostile ids never reach the URL', () => {
-    expect(gmailUrlFor({ gmailThreadId: '18f0aa00bb11cc22', subject: 'x' }, null)).toBe('https://mail.google.com/mail/u/0/#inbox/18f0aa00bb11cc22');
+    expect(gmailUrlFor({ gmailThreadId: '18f0aa00bb11cc22', subject: 'x' }, null)).toBe(
+      'https://mail.google.com/mail/u/0/#inbox/18f0aa00bb11cc22',
+    );
     expect(gmailUrlFor({ gmailThreadId: '../../evil', subject: '' }, null)).toBe('https://mail.google.com/mail/u/0/#sent');
-    expect(gmailUrlFor({ gmailThreadId: '../../evil', subject: '' }, 'a@b.example')).toBe('https://mail.google.com/mail/?authuser=a%40b.example#sent');
+    expect(gmailUrlFor({ gmailThreadId: '../../evil', subject: '' }, 'a@b.example')).toBe(
+      'https://mail.google.com/mail/?authuser=a%40b.example#sent',
+    );
   });
 });

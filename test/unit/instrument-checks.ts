@@ -13,7 +13,12 @@ const HREF = /(\shref\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>][^\s>]*)/gi;
 const GLINT_PIXEL = /<img\b[^>]*\/t\/o\/em_[A-Za-z0-9_-]{22}\.gif[^>]*>/gi;
 
 function unescapeAttribute(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** Raw href attribute values in source order, quotes removed, entities as written. */
@@ -52,8 +57,7 @@ export function decodeClick(rawHref: string, key: SigningKey = KEY): DecodedClic
   const parsed = parseClickParts(match[1], match[2], query);
   if (!parsed) return null;
   const verified =
-    parsed.kid === key.kid &&
-    verifyLinkSignature(key.secret, parsed.emailToken, parsed.linkIndex, parsed.destination, parsed.signature);
+    parsed.kid === key.kid && verifyLinkSignature(key.secret, parsed.emailToken, parsed.linkIndex, parsed.destination, parsed.signature);
   return { token: parsed.emailToken, index: parsed.linkIndex, destination: parsed.destination, verified };
 }
 

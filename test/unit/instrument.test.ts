@@ -69,7 +69,10 @@ describe('what stays untracked', () => {
     ['data:', '<a href="data:text/html,<b>x</b>">d</a>'],
     ['a link without href', '<a name="top" id="top">top</a>'],
     ['a link into Glint itself (document viewer)', `<a href="${BASE}/d/dl_ViewerLinkAAAAAAAAAAAA">doc</a>`],
-    ['markup inside comments, <style>, <script>, <textarea> and <title>', '<title><a href="https://t.example/">t</a></title><style>/*<a href="https://s.example/">*/</style><script>x="<a href=\'https://j.example/\'>"</script><textarea><a href="https://a.example/"></textarea><!-- <a href="https://c.example/"> -->'],
+    [
+      'markup inside comments, <style>, <script>, <textarea> and <title>',
+      '<title><a href="https://t.example/">t</a></title><style>/*<a href="https://s.example/">*/</style><script>x="<a href=\'https://j.example/\'>"</script><textarea><a href="https://a.example/"></textarea><!-- <a href="https://c.example/"> -->',
+    ],
   ])('leaves %s alone', (_, input) => {
     const { html, links } = run(input);
     expect(links).toEqual([]);
@@ -159,8 +162,7 @@ describe('the pixel', () => {
       '<p>Hi</p><img src="https://other-glint.example/t/o/em_OldEmailAAAAAAAAAAAAAA.gif" width="1" height="1">' +
       `<IMG SRC="https://ci3.googleusercontent.com/meips/X=s0-d-e1-ft#${BASE}/t/o/em_OlderEmailAAAAAAAAAAAA.gif">` +
       `<img src="${BASE}/t/o/em_NotAPixelAAAAAAAAAAAAA.png"><img src="https://cdn.example/logo.png">`;
-    const expected =
-      `<p>Hi</p><img src="${BASE}/t/o/em_NotAPixelAAAAAAAAAAAAA.png"><img src="https://cdn.example/logo.png">`;
+    const expected = `<p>Hi</p><img src="${BASE}/t/o/em_NotAPixelAAAAAAAAAAAAA.png"><img src="https://cdn.example/logo.png">`;
     expect(run(input).html).toBe(expected + PIXEL);
     expect(instrumentEmailHtml(input, { ...OPTIONS, openTracking: false }).html).toBe(expected);
   });

@@ -18,15 +18,39 @@ afterEach(() => {
 /** The visible text of rendered markup, one entry per list item. */
 function itemsText(html: string): string[] {
   const items = [...html.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((match) => match[1] ?? '');
-  const decode = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
-  return items.map((item) => decode(item.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()));
+  const decode = (text: string): string =>
+    text
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&amp;/g, '&');
+  return items.map((item) =>
+    decode(
+      item
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+  );
 }
 
 /** The local time as the page shows it (the test machine's time zone). */
-const when = (at: string, lang = 'en'): string => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at)).replace(/\s+/g, ' ');
+const when = (at: string, lang = 'en'): string =>
+  new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at)).replace(/\s+/g, ' ');
 
-const older: SendFailure = { at: '2025-03-10T09:15:00.000Z', reason: 'signed-out', detail: 'Not signed in to Glint', subject: 'Pricing for Q2' };
-const newer: SendFailure = { at: '2025-03-11T14:30:00.000Z', reason: 'rejected', detail: 'email token already registered by another user', subject: '' };
+const older: SendFailure = {
+  at: '2025-03-10T09:15:00.000Z',
+  reason: 'signed-out',
+  detail: 'Not signed in to Glint',
+  subject: 'Pricing for Q2',
+};
+const newer: SendFailure = {
+  at: '2025-03-11T14:30:00.000Z',
+  reason: 'rejected',
+  detail: 'email token already registered by another user',
+  subject: '',
+};
 
 describe('send failures on the options page', () => {
   it('lists failures newest first with when, subject, what happened and that the email went out untracked', () => {
@@ -44,7 +68,9 @@ describe('send failures on the options page', () => {
 
   it('leaves the subject out when it is unknown', () => {
     uninstall = installI18n('en');
-    const html = renderToStaticMarkup(<SendFailuresView failures={[{ at: older.at, reason: 'no-context', detail: '' }]} language="en" onClear={() => undefined} />);
+    const html = renderToStaticMarkup(
+      <SendFailuresView failures={[{ at: older.at, reason: 'no-context', detail: '' }]} language="en" onClear={() => undefined} />,
+    );
     expect(itemsText(html)).toEqual([
       `${when(older.at)} Glint had not finished loading in Gmail when you sent it. Reload Gmail if this keeps happening. It was sent without tracking: opens and clicks on it are not recorded.`,
     ]);
@@ -61,7 +87,12 @@ describe('send failures on the options page', () => {
 
   it('renders a hostile subject and detail as text', () => {
     uninstall = installI18n('en');
-    const hostile: SendFailure = { at: newer.at, reason: 'instrument-error', detail: '<script>alert(1)</script>', subject: '<img src=x onerror="alert(1)">' };
+    const hostile: SendFailure = {
+      at: newer.at,
+      reason: 'instrument-error',
+      detail: '<script>alert(1)</script>',
+      subject: '<img src=x onerror="alert(1)">',
+    };
     const html = renderToStaticMarkup(<SendFailuresView failures={[hostile]} language="en" onClear={() => undefined} />);
     expect(html).not.toMatch(/<img|<script/i);
     expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');

@@ -14,7 +14,13 @@ afterEach(() => {
 const signedIn: AuthStatus = {
   signedIn: true,
   serverUrl: 'https://glint.acme.example',
-  user: { id: 'us_AAAAAAAAAAAAAAAAAAAAAA', email: 'ann@acme.example', teamId: 'tm_AAAAAAAAAAAAAAAAAAAAAA', teamName: 'Sales', plan: 'free' },
+  user: {
+    id: 'us_AAAAAAAAAAAAAAAAAAAAAA',
+    email: 'ann@acme.example',
+    teamId: 'tm_AAAAAAAAAAAAAAAAAAAAAA',
+    teamName: 'Sales',
+    plan: 'free',
+  },
   deviceId: 'dv_AAAAAAAAAAAAAAAAAAAAAA',
   deviceName: 'Chrome on Linux',
   syncStatus: 'ok',
@@ -24,7 +30,12 @@ const signedIn: AuthStatus = {
 
 const render = (status: AuthStatus): string =>
   renderToStaticMarkup(
-    <AccountSection status={status} actions={(() => Promise.reject(new Error('unused'))) as unknown as GlintActions} onStatus={() => undefined} requestHostPermission={async () => true} />,
+    <AccountSection
+      status={status}
+      actions={(() => Promise.reject(new Error('unused'))) as unknown as GlintActions}
+      onStatus={() => undefined}
+      requestHostPermission={async () => true}
+    />,
   );
 
 describe('tracking origin access on the options page', () => {

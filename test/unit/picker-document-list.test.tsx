@@ -25,7 +25,9 @@ function rows(html: string): string[] {
 describe('DocumentList', () => {
   it('says which documents still convert or failed, and only the failed one cannot be added', () => {
     uninstall = installI18n('fr');
-    const [converting, failed, ready] = rows(renderToStaticMarkup(<DocumentList documents={documents} added={new Map()} onAdd={() => undefined} />));
+    const [converting, failed, ready] = rows(
+      renderToStaticMarkup(<DocumentList documents={documents} added={new Map()} onAdd={() => undefined} />),
+    );
     expect(converting).toContain('Conversion en PDF…');
     expect(converting).not.toContain('disabled');
     expect(failed).toContain('Conversion en PDF impossible');

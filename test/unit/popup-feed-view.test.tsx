@@ -95,7 +95,9 @@ describe('rendering', () => {
       counts: { ...emailRow().counts, open: 3, click: 1, doc_open: 2, reply: 1 },
       unreadCount: 2,
     });
-    const html = renderToStaticMarkup(<EmailRow email={email} view={view()} expanded={false} onToggle={() => {}} onOpenThread={() => {}} />);
+    const html = renderToStaticMarkup(
+      <EmailRow email={email} view={view()} expanded={false} onToggle={() => {}} onOpenThread={() => {}} />,
+    );
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<script');
@@ -116,7 +118,14 @@ describe('rendering', () => {
   it('draws one bar per page, the longest full width, with a hostile file name as text', () => {
     const event = stored({
       kind: 'doc_pages',
-      details: { documentName: '<b onmouseover=x>.pdf', pages: [{ page: 2, seconds: 10 }, { page: 1, seconds: 40 }], totalSeconds: 50 },
+      details: {
+        documentName: '<b onmouseover=x>.pdf',
+        pages: [
+          { page: 2, seconds: 10 },
+          { page: 1, seconds: 40 },
+        ],
+        totalSeconds: 50,
+      },
     });
     const html = renderToStaticMarkup(<EventRow event={event} />);
     expect(html).toContain('Time per page: &lt;b onmouseover=x&gt;.pdf');

@@ -75,7 +75,13 @@ describe('words in the rep language', () => {
 
 describe('page bars of a long document', () => {
   it('adds up a page reported twice and keeps page order', () => {
-    expect(mergePages([{ page: 3, seconds: 1 }, { page: 1, seconds: 2 }, { page: 3, seconds: 4 }])).toEqual([
+    expect(
+      mergePages([
+        { page: 3, seconds: 1 },
+        { page: 1, seconds: 2 },
+        { page: 3, seconds: 4 },
+      ]),
+    ).toEqual([
       { page: 1, seconds: 2 },
       { page: 3, seconds: 5 },
     ]);
@@ -96,12 +102,20 @@ describe('sync banner', () => {
   it("says a failure in the rep's language, quoting only the server's own sentence", () => {
     uninstall = installI18n('fr');
     const trouble = renderToStaticMarkup(
-      <SyncBanner sync={failed({ lastError: 'The Glint server at https://g.example failed (HTTP 503)', lastErrorCode: 'server-error' })} retrying={false} onRetry={() => undefined} />,
+      <SyncBanner
+        sync={failed({ lastError: 'The Glint server at https://g.example failed (HTTP 503)', lastErrorCode: 'server-error' })}
+        retrying={false}
+        onRetry={() => undefined}
+      />,
     );
     expect(trouble).toContain('Le serveur Glint a rencontré un problème. Réessayez dans une minute.');
     expect(trouble).not.toContain('HTTP 503');
     const refused = renderToStaticMarkup(
-      <SyncBanner sync={failed({ lastError: 'cursor: must be a number', lastErrorCode: 'invalid-request' })} retrying={false} onRetry={() => undefined} />,
+      <SyncBanner
+        sync={failed({ lastError: 'cursor: must be a number', lastErrorCode: 'invalid-request' })}
+        retrying={false}
+        onRetry={() => undefined}
+      />,
     );
     expect(refused).toContain('cursor: must be a number');
     expect(refused).not.toContain('The server refused');

@@ -32,10 +32,7 @@ export async function ensureDevice(deps: AuthDeps): Promise<DeviceState> {
   return device;
 }
 
-export async function signIn(
-  deps: AuthDeps,
-  input: { serverUrl: string; email: string; password: string },
-): Promise<AuthState> {
+export async function signIn(deps: AuthDeps, input: { serverUrl: string; email: string; password: string }): Promise<AuthState> {
   const serverUrl = normaliseServerUrl(input.serverUrl);
   await deps.storage.lastServerUrl.write(serverUrl);
   if (!(await deps.hasHostPermission(originPattern(serverUrl)))) {
@@ -43,7 +40,12 @@ export async function signIn(
   }
   const api = apiClient(serverUrl, deps.fetch);
   const response = await api
-    .request({ method: 'POST', path: '/api/v1/auth/sign-in', body: { email: input.email, password: input.password }, schema: signInResponseSchema })
+    .request({
+      method: 'POST',
+      path: '/api/v1/auth/sign-in',
+      body: { email: input.email, password: input.password },
+      schema: signInResponseSchema,
+    })
     .catch((error: unknown) => {
       if (error instanceof MessageError && error.code === 'signed-out') throw new MessageError('wrong-password', 'Wrong email or password');
       throw error;
@@ -62,7 +64,14 @@ export async function registerDevice(deps: AuthDeps, auth: AuthState, options: {
   const device = await ensureDevice(deps);
   const wanted = { serverUrl: auth.serverUrl, userId: auth.user.id, name: device.name };
   const current = device.registered;
-  if (!options.force && current && current.serverUrl === wanted.serverUrl && current.userId === wanted.userId && current.name === wanted.name) return;
+  if (
+    !options.force &&
+    current &&
+    current.serverUrl === wanted.serverUrl &&
+    current.userId === wanted.userId &&
+    current.name === wanted.name
+  )
+    return;
   const register = (deviceId: string): Promise<unknown> =>
     apiClient(auth.serverUrl, deps.fetch).request({
       method: 'POST',
@@ -95,7 +104,11 @@ const deviceListSchema = z.object({ devices: z.array(deviceSchema) });
 
 export async function listDevices(deps: AuthDeps): Promise<DeviceInfo[]> {
   const auth = await requireAuth(deps);
-  const list = await apiClient(auth.serverUrl, deps.fetch).request({ path: '/api/v1/devices', apiToken: auth.apiToken, schema: deviceListSchema });
+  const list = await apiClient(auth.serverUrl, deps.fetch).request({
+    path: '/api/v1/devices',
+    apiToken: auth.apiToken,
+    schema: deviceListSchema,
+  });
   return list.devices;
 }
 

@@ -86,7 +86,13 @@ export function createComposeHandlers(deps: ComposeHandlerDeps): Pick<MessageHan
         await Promise.all(
           mine.map((token) =>
             deps.http
-              .request({ method: 'POST', path: '/api/v1/self-views', body: { token }, headers: { 'x-glint-device': deviceId }, schema: z.unknown() })
+              .request({
+                method: 'POST',
+                path: '/api/v1/self-views',
+                body: { token },
+                headers: { 'x-glint-device': deviceId },
+                schema: z.unknown(),
+              })
               .catch((error: unknown) => console.warn('Glint: self-view beacon failed', error)),
           ),
         );

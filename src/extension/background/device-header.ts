@@ -56,7 +56,13 @@ export function deviceHeaderRules(origins: readonly string[], deviceId: string):
 
 // Compared whole (resource types included): a rule installed by an earlier version is replaced.
 const ruleKey = (rule: chrome.declarativeNetRequest.Rule): string =>
-  JSON.stringify([rule.id, rule.condition.urlFilter, [...(rule.condition.resourceTypes ?? [])].sort(), rule.condition.excludedResourceTypes ?? null, rule.action.requestHeaders]);
+  JSON.stringify([
+    rule.id,
+    rule.condition.urlFilter,
+    [...(rule.condition.resourceTypes ?? [])].sort(),
+    rule.condition.excludedResourceTypes ?? null,
+    rule.action.requestHeaders,
+  ]);
 const sameRules = (a: readonly chrome.declarativeNetRequest.Rule[], b: readonly chrome.declarativeNetRequest.Rule[]): boolean =>
   JSON.stringify(a.map(ruleKey)) === JSON.stringify(b.map(ruleKey));
 
@@ -64,7 +70,13 @@ const sameRules = (a: readonly chrome.declarativeNetRequest.Rule[], b: readonly 
 export async function installDeviceHeader(origins: readonly string[], deviceId: string): Promise<void> {
   const rules = deviceHeaderRules(origins, deviceId);
   const current = await chrome.declarativeNetRequest.getDynamicRules({ ruleIds: RULE_IDS });
-  if (sameRules([...current].sort((a, b) => a.id - b.id), rules)) return;
+  if (
+    sameRules(
+      [...current].sort((a, b) => a.id - b.id),
+      rules,
+    )
+  )
+    return;
   await chrome.declarativeNetRequest.updateDynamicRules({ removeRuleIds: RULE_IDS, addRules: rules });
 }
 
@@ -76,7 +88,10 @@ export async function installDeviceHeaderFor(
 ): Promise<void> {
   const origins = headerOrigins(auth.serverUrl, auth.trackingBaseUrl);
   const allowed = await Promise.all(origins.map((origin) => hasHostPermission(originPattern(origin))));
-  await installDeviceHeader(origins.filter((_, index) => allowed[index]), deviceId);
+  await installDeviceHeader(
+    origins.filter((_, index) => allowed[index]),
+    deviceId,
+  );
 }
 
 export async function removeDeviceHeader(): Promise<void> {

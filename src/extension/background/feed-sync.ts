@@ -127,7 +127,13 @@ export class FeedSync {
         if ((await storage.auth.read())?.apiToken !== auth.apiToken) return 'signed-out';
         const stored = await db.transaction('rw', db.events, db.emails, db.sync, async () => {
           const result = await upsertFeedEvents(db, response.events);
-          await writeSyncState(db, { cursor: response.cursor, status: 'ok', lastError: null, lastErrorCode: null, lastSyncAt: this.deps.now().toISOString() });
+          await writeSyncState(db, {
+            cursor: response.cursor,
+            status: 'ok',
+            lastError: null,
+            lastErrorCode: null,
+            lastSyncAt: this.deps.now().toISOString(),
+          });
           return result;
         });
         cursor = response.cursor;
@@ -159,9 +165,13 @@ export class FeedSync {
 function abortableDelay(seconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, seconds * 1000);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

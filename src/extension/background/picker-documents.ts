@@ -9,7 +9,11 @@ import type { GlintHttp } from './signed-in-http.ts';
 
 export async function searchDocuments(http: GlintHttp, query: string): Promise<PickerDocument[]> {
   const trimmed = query.trim();
-  const list = await http.request({ path: '/api/v1/documents', query: { q: trimmed === '' ? undefined : trimmed }, schema: documentListSchema });
+  const list = await http.request({
+    path: '/api/v1/documents',
+    query: { q: trimmed === '' ? undefined : trimmed },
+    schema: documentListSchema,
+  });
   return list.documents.map(pickerDocument);
 }
 

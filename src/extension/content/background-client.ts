@@ -7,10 +7,7 @@ import type { GlintActions, MessageErrorCode } from '../../shared/messages.ts';
 export class BackgroundError extends Error {
   readonly code: MessageErrorCode | 'unreachable';
 
-  constructor(
-    code: MessageErrorCode | 'unreachable',
-    message: string,
-  ) {
+  constructor(code: MessageErrorCode | 'unreachable', message: string) {
     super(message);
     this.code = code;
     this.name = 'BackgroundError';

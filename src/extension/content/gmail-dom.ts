@@ -43,7 +43,8 @@ export function guardImage(img: HTMLImageElement): GuardedImage {
 export function watchImages(root: Node, handler: (image: GuardedImage) => void, signal: AbortSignal): void {
   const visit = (node: Node): void => {
     if (node instanceof HTMLImageElement) handler(guardImage(node));
-    else if (node instanceof Element || node instanceof DocumentFragment) node.querySelectorAll('img').forEach((img) => handler(guardImage(img)));
+    else if (node instanceof Element || node instanceof DocumentFragment)
+      node.querySelectorAll('img').forEach((img) => handler(guardImage(img)));
   };
   const observer = new MutationObserver((records) => {
     for (const record of records) {
@@ -93,7 +94,12 @@ export function switchBarInto(container: HTMLElement, label: string, switches: S
 }
 
 /** An iframe for an extension page and a listener for what that frame (and only it) posts. */
-export function framedPage(url: string, width: number, height: number, onMessage: (data: unknown) => void): { el: HTMLElement; stop(): void } {
+export function framedPage(
+  url: string,
+  width: number,
+  height: number,
+  onMessage: (data: unknown) => void,
+): { el: HTMLElement; stop(): void } {
   const frame = document.createElement('iframe');
   frame.src = url;
   frame.style.cssText = `width:${width}px;max-width:90vw;height:${height}px;max-height:75vh;border:0;display:block`;

@@ -43,7 +43,15 @@ function descriptorStream<T>(initial: T): { stream: ButtonDescriptor; set(value:
   };
 }
 
-function on(view: { on(event: string, listener: (...args: never[]) => void): unknown; off?(event: string, listener: (...args: never[]) => void): unknown }, event: string, listener: (...args: never[]) => void, signal: AbortSignal): void {
+function on(
+  view: {
+    on(event: string, listener: (...args: never[]) => void): unknown;
+    off?(event: string, listener: (...args: never[]) => void): unknown;
+  },
+  event: string,
+  listener: (...args: never[]) => void,
+  signal: AbortSignal,
+): void {
   view.on(event, listener);
   signal.addEventListener('abort', () => view.off?.(event, listener), { once: true });
 }
@@ -76,7 +84,11 @@ function composeHandle(view: ComposeView): ComposeHandle {
     getHtml: () => view.getHTMLContent(),
     setHtml: (html) => view.setBodyHTML(html),
     insertLinkAtCursor: (text, url) => void view.insertLinkIntoBodyAtCursor(text, url),
-    recipients: () => ({ to: addresses(view.getToRecipients()), cc: addresses(view.getCcRecipients()), bcc: addresses(view.getBccRecipients()) }),
+    recipients: () => ({
+      to: addresses(view.getToRecipients()),
+      cc: addresses(view.getCcRecipients()),
+      bcc: addresses(view.getBccRecipients()),
+    }),
     subject: () => view.getSubject(),
     isPlainText: () => view.getElement().querySelector<HTMLInputElement>(GMAIL.plainTextField)?.value === '0',
     onPresending: (handler, signal) => on(emitter, 'presending', () => handler(), signal),
@@ -97,19 +109,29 @@ function composeHandle(view: ComposeView): ComposeHandle {
         const stop = new AbortController();
         const both = AbortSignal.any([signal, stop.signal]);
         on(emitter, 'draftSaved', () => attempt() && stop.abort(), both);
-        on(emitter, 'destroy', () => {
-          stop.abort();
-          resolve(false);
-        }, both);
+        on(
+          emitter,
+          'destroy',
+          () => {
+            stop.abort();
+            resolve(false);
+          },
+          both,
+        );
         signal.addEventListener('abort', () => resolve(false), { once: true });
       });
     },
     onSent(handler, signal) {
-      on(emitter, 'sent', ((event: { getThreadID(): Promise<string>; getMessageID(): Promise<string> }) => {
-        void Promise.all([event.getThreadID(), event.getMessageID()])
-          .then(([threadId, messageId]): void => handler({ threadId, messageId } satisfies SentIds))
-          .catch((error: unknown) => console.warn('Glint: no ids for the sent email', error));
-      }) as (...args: never[]) => void, signal);
+      on(
+        emitter,
+        'sent',
+        ((event: { getThreadID(): Promise<string>; getMessageID(): Promise<string> }) => {
+          void Promise.all([event.getThreadID(), event.getMessageID()])
+            .then(([threadId, messageId]): void => handler({ threadId, messageId } satisfies SentIds))
+            .catch((error: unknown) => console.warn('Glint: no ids for the sent email', error));
+        }) as (...args: never[]) => void,
+        signal,
+      );
     },
   };
 }
@@ -118,7 +140,9 @@ export function createGmailAdapter(appId: string, signal: AbortSignal): GmailAda
   let loaded: Sdk | null = null;
   // The content script starts at document_start (for the image guard); InboxSDK wants a <head>.
   const domReady =
-    document.readyState === 'loading' ? new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true })) : Promise.resolve();
+    document.readyState === 'loading'
+      ? new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }))
+      : Promise.resolve();
   const sdk = domReady.then(() => InboxSDK.load(2, appId)).then((instance) => (loaded = instance));
   sdk.catch((error: unknown) => console.error('Glint: InboxSDK did not load', error));
   const handles = new WeakMap<ComposeView, ComposeHandle>();
@@ -140,7 +164,8 @@ export function createGmailAdapter(appId: string, signal: AbortSignal): GmailAda
   };
 
   return {
-    onCompose: (handler, until) => whenLoaded((instance) => instance.Compose.registerComposeViewHandler((view) => handler(handleOf(view))), until),
+    onCompose: (handler, until) =>
+      whenLoaded((instance) => instance.Compose.registerComposeViewHandler((view) => handler(handleOf(view))), until),
     onMessageView(handler, until) {
       whenLoaded(
         (instance) =>

@@ -25,11 +25,22 @@ export function isExcluded(recipients: Recipients, excludedDomains: readonly str
 }
 
 export function reportFailure(env: FeatureEnv, reason: SendFailureReason, detail: string, subject?: string): void {
-  const request = subject === undefined ? { reason, detail: detail.slice(0, 500) } : { reason, detail: detail.slice(0, 500), subject: subject.slice(0, 200) };
-  void env.actions('compose.reportFailure', request).catch((error: unknown) => console.warn('Glint: could not record a send failure', error));
+  const request =
+    subject === undefined
+      ? { reason, detail: detail.slice(0, 500) }
+      : { reason, detail: detail.slice(0, 500), subject: subject.slice(0, 200) };
+  void env
+    .actions('compose.reportFailure', request)
+    .catch((error: unknown) => console.warn('Glint: could not record a send failure', error));
 }
 
-function register(env: FeatureEnv, compose: ComposeHandle, session: ComposeSession, tracking: { opens: boolean; clicks: boolean }, links: EmailRegistration['links']): void {
+function register(
+  env: FeatureEnv,
+  compose: ComposeHandle,
+  session: ComposeSession,
+  tracking: { opens: boolean; clicks: boolean },
+  links: EmailRegistration['links'],
+): void {
   const recipients = compose.recipients();
   const subject = compose.subject().slice(0, 998);
   const registration: EmailRegistration = {

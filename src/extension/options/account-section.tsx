@@ -43,7 +43,9 @@ export function AccountSection({ status, actions, onStatus, requestHostPermissio
     try {
       normalised = normaliseServerUrl(serverUrl);
     } catch (failure) {
-      setError(failure instanceof MessageError && failure.code === 'insecure-server-url' ? errorText(failure) : t('error_invalidServerUrl'));
+      setError(
+        failure instanceof MessageError && failure.code === 'insecure-server-url' ? errorText(failure) : t('error_invalidServerUrl'),
+      );
       return;
     }
     // Checked here: the background's own check would answer in zod's English, blamed on the server.
@@ -95,15 +97,27 @@ export function AccountSection({ status, actions, onStatus, requestHostPermissio
       <section aria-labelledby="account-heading">
         <h2 id="account-heading">{t('options_accountHeading')}</h2>
         <p data-testid="signed-in-as">{signedInAs(status.user, status.serverUrl ?? '')}</p>
-        {syncKey && <p className={`sync sync-${status.syncStatus}`} role="status">{t(syncKey)}</p>}
+        {syncKey && (
+          <p className={`sync sync-${status.syncStatus}`} role="status">
+            {t(syncKey)}
+          </p>
+        )}
         {tracking && !tracking.allowed && (
           <div className="notice" role="note">
             <p>{t('options_trackingAccessNeeded', tracking.origin)}</p>
-            <button type="button" onClick={() => void allowTrackingOrigin(tracking.origin)}>{t('options_trackingAccessAllow')}</button>
+            <button type="button" onClick={() => void allowTrackingOrigin(tracking.origin)}>
+              {t('options_trackingAccessAllow')}
+            </button>
           </div>
         )}
-        <button type="button" onClick={() => void signOut()}>{t('options_signOut')}</button>
-        {error && <p className="error" role="alert">{error}</p>}
+        <button type="button" onClick={() => void signOut()}>
+          {t('options_signOut')}
+        </button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
       </section>
     );
   }
@@ -113,15 +127,39 @@ export function AccountSection({ status, actions, onStatus, requestHostPermissio
       <h2 id="account-heading">{t('options_accountHeading')}</h2>
       <form onSubmit={(event) => void signIn(event)} noValidate>
         <label htmlFor="server-url">{t('options_serverUrl')}</label>
-        <input id="server-url" type="url" inputMode="url" autoComplete="url" placeholder="https://glint.example.com" required
-          value={serverUrl} onChange={(event) => setServerUrl(event.target.value)} aria-describedby="server-url-hint" />
-        <p id="server-url-hint" className="hint">{t('options_serverUrlHint')}</p>
+        <input
+          id="server-url"
+          type="url"
+          inputMode="url"
+          autoComplete="url"
+          placeholder="https://glint.example.com"
+          required
+          value={serverUrl}
+          onChange={(event) => setServerUrl(event.target.value)}
+          aria-describedby="server-url-hint"
+        />
+        <p id="server-url-hint" className="hint">
+          {t('options_serverUrlHint')}
+        </p>
         <label htmlFor="email">{t('options_email')}</label>
         <input id="email" type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
         <label htmlFor="password">{t('options_password')}</label>
-        <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
-        <button type="submit" disabled={busy}>{busy ? t('options_signingIn') : t('options_signIn')}</button>
-        {error && <p className="error" role="alert">{error}</p>}
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <button type="submit" disabled={busy}>
+          {busy ? t('options_signingIn') : t('options_signIn')}
+        </button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
       </form>
     </section>
   );

@@ -47,12 +47,27 @@ export function DeviceSection({ status, actions, onStatus }: DeviceSectionProps)
       <h2 id="device-heading">{t('options_deviceHeading')}</h2>
       <form onSubmit={(event) => void save(event)} className="inline">
         <label htmlFor="device-name">{t('options_deviceName')}</label>
-        <input id="device-name" maxLength={100} required value={name} onChange={(event) => setName(event.target.value)} aria-describedby="device-hint" />
-        <button type="submit" disabled={name.trim() === ''}>{t('options_save')}</button>
+        <input
+          id="device-name"
+          maxLength={100}
+          required
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          aria-describedby="device-hint"
+        />
+        <button type="submit" disabled={name.trim() === ''}>
+          {t('options_save')}
+        </button>
         {saved && <span role="status">{t('options_saved')}</span>}
       </form>
-      <p id="device-hint" className="hint">{t('options_deviceNameHint')}</p>
-      {error && <p className="error" role="alert">{error}</p>}
+      <p id="device-hint" className="hint">
+        {t('options_deviceNameHint')}
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <h3>{t('options_devicesHeading')}</h3>
       {!status.signedIn && <p className="hint">{t('options_devicesSignedOut')}</p>}
       {status.signedIn && devices && (
@@ -62,7 +77,9 @@ export function DeviceSection({ status, actions, onStatus }: DeviceSectionProps)
               <strong>{device.name}</strong>
               {device.deviceId === status.deviceId && <span className="chip">{t('options_deviceThis')}</span>}
               <span className="hint">
-                {device.lastSeenAt ? t('options_deviceLastSeen', dateFormat.format(new Date(device.lastSeenAt))) : t('options_deviceNeverSeen')}
+                {device.lastSeenAt
+                  ? t('options_deviceLastSeen', dateFormat.format(new Date(device.lastSeenAt)))
+                  : t('options_deviceNeverSeen')}
               </span>
             </li>
           ))}

@@ -45,7 +45,9 @@ export function SendFailuresView({ failures, language, error = null, onClear }: 
               <FailureItem key={`${failure.at}-${index}`} failure={failure} language={language} />
             ))}
           </ul>
-          <button type="button" onClick={onClear}>{t('options_failures_clear')}</button>
+          <button type="button" onClick={onClear}>
+            {t('options_failures_clear')}
+          </button>
         </>
       )}
       {error && <p className="error">{error}</p>}

@@ -44,10 +44,20 @@ export function OptionsApp({ actions, requestHostPermission }: OptionsAppProps):
   return (
     <main>
       <h1>{t('options_title')}</h1>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {status && (
         <>
-          <AccountSection key={String(status.signedIn)} status={status} actions={actions} onStatus={setStatus} requestHostPermission={requestHostPermission} />
+          <AccountSection
+            key={String(status.signedIn)}
+            status={status}
+            actions={actions}
+            onStatus={setStatus}
+            requestHostPermission={requestHostPermission}
+          />
           <DeviceSection key={status.deviceId} status={status} actions={actions} onStatus={setStatus} />
         </>
       )}

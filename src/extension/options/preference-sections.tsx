@@ -10,7 +10,17 @@ interface SectionProps {
   update(change: SettingsChange): Promise<void>;
 }
 
-function Switch({ id, label, checked, onChange }: { id: string; label: MessageKey; checked: boolean; onChange(value: boolean): void }): ReactElement {
+function Switch({
+  id,
+  label,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: MessageKey;
+  checked: boolean;
+  onChange(value: boolean): void;
+}): ReactElement {
   return (
     <div className="switch">
       <input id={id} type="checkbox" role="switch" checked={checked} onChange={(event) => onChange(event.target.checked)} />
@@ -35,14 +45,25 @@ function useSaved(update: SectionProps['update']): [SaveState, (change: Settings
 }
 
 function SaveStatus({ state }: { state: SaveState }): ReactElement | null {
-  if (state.status === 'saved') return <p role="status" className="hint">{t('options_saved')}</p>;
-  if (state.status === 'failed') return <p role="alert" className="error">{state.message}</p>;
+  if (state.status === 'saved')
+    return (
+      <p role="status" className="hint">
+        {t('options_saved')}
+      </p>
+    );
+  if (state.status === 'failed')
+    return (
+      <p role="alert" className="error">
+        {state.message}
+      </p>
+    );
   return null;
 }
 
 export function TrackingSection({ settings, update }: SectionProps): ReactElement {
   const [saved, change] = useSaved(update);
-  const set = (key: keyof Settings['tracking'], value: boolean): void => change((current) => ({ ...current, tracking: { ...current.tracking, [key]: value } }));
+  const set = (key: keyof Settings['tracking'], value: boolean): void =>
+    change((current) => ({ ...current, tracking: { ...current.tracking, [key]: value } }));
   return (
     <section aria-labelledby="tracking-heading">
       <h2 id="tracking-heading">{t('options_trackingHeading')}</h2>
@@ -68,8 +89,13 @@ export function NotificationsSection({ settings, update }: SectionProps): ReactE
       <h2 id="notifications-heading">{t('options_notificationsHeading')}</h2>
       <p className="hint">{t('options_notificationsHint')}</p>
       {NOTIFY.map(({ key, label }) => (
-        <Switch key={key} id={`notify-${key}`} label={label} checked={settings.notifications[key]}
-          onChange={(value) => change((current) => ({ ...current, notifications: { ...current.notifications, [key]: value } }))} />
+        <Switch
+          key={key}
+          id={`notify-${key}`}
+          label={label}
+          checked={settings.notifications[key]}
+          onChange={(value) => change((current) => ({ ...current, notifications: { ...current.notifications, [key]: value } }))}
+        />
       ))}
       <SaveStatus state={saved} />
     </section>

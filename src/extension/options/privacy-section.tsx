@@ -21,7 +21,10 @@ export function PrivacySection({ settings, update }: PrivacySectionProps): React
     event.preventDefault();
     setSaved(false);
     const problems: string[] = [];
-    const lines = domains.split(/[\n,;]+/).map((line) => line.trim()).filter(Boolean);
+    const lines = domains
+      .split(/[\n,;]+/)
+      .map((line) => line.trim())
+      .filter(Boolean);
     const parsed = lines.map((line) => {
       const domain = parseDomain(line);
       if (domain === null) problems.push(t('options_invalidDomain', line.slice(0, 100)));
@@ -47,16 +50,40 @@ export function PrivacySection({ settings, update }: PrivacySectionProps): React
       <h2 id="privacy-heading">{t('options_privacyHeading')}</h2>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <label htmlFor="excluded-domains">{t('options_excludedDomains')}</label>
-        <textarea id="excluded-domains" rows={4} spellCheck={false} value={domains} onChange={(event) => setDomains(event.target.value)}
-          aria-describedby="excluded-domains-hint" placeholder={t('options_excludedDomainsPlaceholder')} />
-        <p id="excluded-domains-hint" className="hint">{t('options_excludedDomainsHint')}</p>
+        <textarea
+          id="excluded-domains"
+          rows={4}
+          spellCheck={false}
+          value={domains}
+          onChange={(event) => setDomains(event.target.value)}
+          aria-describedby="excluded-domains-hint"
+          placeholder={t('options_excludedDomainsPlaceholder')}
+        />
+        <p id="excluded-domains-hint" className="hint">
+          {t('options_excludedDomainsHint')}
+        </p>
         <label htmlFor="retention-days">{t('options_retentionDays')}</label>
-        <input id="retention-days" type="number" min={1} max={3650} step={1} inputMode="numeric" value={retention}
-          onChange={(event) => setRetention(event.target.value)} aria-describedby="retention-hint" />
-        <p id="retention-hint" className="hint">{t('options_retentionHint')}</p>
+        <input
+          id="retention-days"
+          type="number"
+          min={1}
+          max={3650}
+          step={1}
+          inputMode="numeric"
+          value={retention}
+          onChange={(event) => setRetention(event.target.value)}
+          aria-describedby="retention-hint"
+        />
+        <p id="retention-hint" className="hint">
+          {t('options_retentionHint')}
+        </p>
         <button type="submit">{t('options_save')}</button>
         {saved && <span role="status">{t('options_saved')}</span>}
-        {errors.map((error) => <p key={error} className="error" role="alert">{error}</p>)}
+        {errors.map((error) => (
+          <p key={error} className="error" role="alert">
+            {error}
+          </p>
+        ))}
       </form>
     </section>
   );

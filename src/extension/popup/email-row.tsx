@@ -57,7 +57,13 @@ export function EmailRow({ email, view, expanded, onToggle, onOpenThread }: Emai
         </span>
       </button>
       {email.gmailThreadId !== null && (
-        <button type="button" className="email__open icon-button" aria-label={t('popup_openInGmail')} title={t('popup_openInGmail')} onClick={() => onOpenThread(email.token)}>
+        <button
+          type="button"
+          className="email__open icon-button"
+          aria-label={t('popup_openInGmail')}
+          title={t('popup_openInGmail')}
+          onClick={() => onOpenThread(email.token)}
+        >
           <span aria-hidden="true">↗</span>
         </button>
       )}

@@ -49,7 +49,9 @@ export function FeedList({ rows, view, onToggle, onOpenThread, onNearEnd }: Feed
               className={`feed__row feed__row--${row.type}`}
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              {row.type === 'email' && <EmailRow email={row.email} view={view} expanded={row.expanded} onToggle={onToggle} onOpenThread={onOpenThread} />}
+              {row.type === 'email' && (
+                <EmailRow email={row.email} view={view} expanded={row.expanded} onToggle={onToggle} onOpenThread={onOpenThread} />
+              )}
               {row.type === 'event' && <EventRow event={row.event} />}
               {row.type === 'no-events' && <NoEventsRow />}
             </div>

@@ -82,7 +82,11 @@ export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElem
           onMarkAllRead={hasAny ? () => runner.run('markAllRead', () => actions('feed.markAllRead', {})) : null}
           onOpenSettings={openOptions}
         />
-        <SyncBanner sync={sync} retrying={runner.pending.has('syncNow')} onRetry={() => runner.run('syncNow', () => actions('feed.syncNow', {}))} />
+        <SyncBanner
+          sync={sync}
+          retrying={runner.pending.has('syncNow')}
+          onRetry={() => runner.run('syncNow', () => actions('feed.syncNow', {}))}
+        />
         {runner.error && (
           <p className="action-error" role="alert">
             {runner.error}

@@ -50,18 +50,13 @@ export function useHasAnyEmail(db: FeedDb): boolean | undefined {
 
 /** Every event of the expanded emails, newest first, by email token. */
 export function useExpandedEvents(db: FeedDb, expanded: ReadonlySet<string>): Map<string, StoredFeedEvent[]> {
-  const result = useLiveQuery(
-    async () => {
-      const tokens = [...expanded];
-      const lists = await Promise.all(
-        tokens.map((token) =>
-          db.events.where('[emailToken+at]').between([token, Dexie.minKey], [token, Dexie.maxKey]).reverse().toArray(),
-        ),
-      );
-      return new Map(tokens.map((token, index) => [token, lists[index] ?? []]));
-    },
-    [db, expanded],
-  );
+  const result = useLiveQuery(async () => {
+    const tokens = [...expanded];
+    const lists = await Promise.all(
+      tokens.map((token) => db.events.where('[emailToken+at]').between([token, Dexie.minKey], [token, Dexie.maxKey]).reverse().toArray()),
+    );
+    return new Map(tokens.map((token, index) => [token, lists[index] ?? []]));
+  }, [db, expanded]);
   return result ?? EMPTY_EVENTS;
 }
 const EMPTY_EVENTS = new Map<string, StoredFeedEvent[]>();

@@ -29,10 +29,7 @@ export interface CreatedUser {
 export class AccountError extends Error {
   readonly code: 'user_exists';
 
-  constructor(
-    code: 'user_exists',
-    message: string,
-  ) {
+  constructor(code: 'user_exists', message: string) {
     super(message);
     this.code = code;
   }

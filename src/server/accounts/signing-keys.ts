@@ -22,10 +22,7 @@ export class SigningKeys {
   private readonly store: Store;
   private readonly box: SecretBox;
 
-  constructor(
-    store: Store,
-    box: SecretBox,
-  ) {
+  constructor(store: Store, box: SecretBox) {
     this.store = store;
     this.box = box;
   }

@@ -5,12 +5,7 @@ import { constants, openAsBlob } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import {
-  errorResponseSchema,
-  feedResponseSchema,
-  type EmailRegistration,
-  type FeedResponse,
-} from '../../shared/api-schemas.ts';
+import { errorResponseSchema, feedResponseSchema, type EmailRegistration, type FeedResponse } from '../../shared/api-schemas.ts';
 import {
   documentLinkSchema,
   documentSchema,

@@ -74,9 +74,7 @@ async function classifyLines(
     lineNumber += 1;
     if (text.trim() === '') continue;
     const parsed =
-      text.length > MAX_LINE_CHARS
-        ? { ok: false as const, error: `longer than ${MAX_LINE_CHARS} characters` }
-        : parseInputLine(text);
+      text.length > MAX_LINE_CHARS ? { ok: false as const, error: `longer than ${MAX_LINE_CHARS} characters` } : parseInputLine(text);
     if (!parsed.ok) {
       invalid += 1;
       await write(errors, `glint classify: line ${lineNumber}: ${parsed.error}\n`);

@@ -30,11 +30,17 @@ async function untilConverted(client: ApiClient, uploaded: DocumentInfo): Promis
   let document = uploaded;
   const deadline = Date.now() + WAIT_LIMIT_MS;
   while (document.status === 'converting') {
-    if (Date.now() > deadline) throw new CliFailure(`${document.title} is still converting after ${WAIT_LIMIT_MS / 60_000} minutes; check again with the API later (${document.id})`);
+    if (Date.now() > deadline)
+      throw new CliFailure(
+        `${document.title} is still converting after ${WAIT_LIMIT_MS / 60_000} minutes; check again with the API later (${document.id})`,
+      );
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     document = await client.getDocument(document.id);
   }
-  if (document.status === 'failed') throw new CliFailure(`${document.title} was uploaded (${document.id}) but cannot be shown: ${document.failure ?? 'the conversion failed'}`);
+  if (document.status === 'failed')
+    throw new CliFailure(
+      `${document.title} was uploaded (${document.id}) but cannot be shown: ${document.failure ?? 'the conversion failed'}`,
+    );
   return document;
 }
 
@@ -83,7 +89,8 @@ export function registerDocCommand(program: Command): void {
     .action(
       action(async (options: LinkOptions) => {
         if (!isId('document', options.doc)) throw new UsageError('--doc must be a document id (doc_...)');
-        if (options.email !== undefined && !isId('emailToken', options.email)) throw new UsageError('--email must be an email token (em_...)');
+        if (options.email !== undefined && !isId('emailToken', options.email))
+          throw new UsageError('--email must be an email token (em_...)');
         const link = await new ApiClient(options).createDocumentLink(options.doc, {
           ...(options.email ? { emailToken: options.email } : {}),
           ...(options.expires ? { expiresAt: options.expires } : {}),

@@ -33,10 +33,7 @@ export function printable(text: string): string {
 
 export function formatEvent(event: FeedEvent): string {
   const label = event.label === 'human' ? 'human' : `${event.label} (${event.reason})`;
-  const extra = [
-    event.kind === 'click' && event.url ? `-> ${printable(event.url)}` : '',
-    event.repeat ? '[repeat]' : '',
-  ].filter(Boolean);
+  const extra = [event.kind === 'click' && event.url ? `-> ${printable(event.url)}` : '', event.repeat ? '[repeat]' : ''].filter(Boolean);
   const subject = printable(JSON.stringify(event.email.subject));
   return [event.at, event.kind, label, subject, `to ${event.email.to.join(', ') || '-'}`, ...extra].join('  ');
 }
@@ -44,7 +41,7 @@ export function formatEvent(event: FeedEvent): string {
 export function registerFeedCommand(program: Command): void {
   program
     .command('feed')
-    .description("print your events (opens, clicks ...), newest page first or after --cursor")
+    .description('print your events (opens, clicks ...), newest page first or after --cursor')
     .option('--cursor <cursor>', 'only events after this cursor (from a previous answer)')
     .option('--before <cursor>', 'a history page: events before this cursor, newest first')
     .option('--wait <seconds>', 'with --cursor: wait up to this many seconds (max 60) for an event')
@@ -56,11 +53,14 @@ export function registerFeedCommand(program: Command): void {
     .action(
       action(async (options: FeedOptions) => {
         const client = new ApiClient(options);
-        if (options.cursor !== undefined && !/^\d+$/.test(options.cursor)) throw new UsageError('--cursor must be a cursor the feed returned');
-        if (options.before !== undefined && !/^\d+$/.test(options.before)) throw new UsageError('--before must be a cursor the feed returned');
+        if (options.cursor !== undefined && !/^\d+$/.test(options.cursor))
+          throw new UsageError('--cursor must be a cursor the feed returned');
+        if (options.before !== undefined && !/^\d+$/.test(options.before))
+          throw new UsageError('--before must be a cursor the feed returned');
         // The server would silently ignore the one that does not apply.
         if (options.cursor !== undefined && options.before !== undefined) throw new UsageError('give --cursor or --before, not both');
-        if (options.wait !== undefined && options.cursor === undefined) throw new UsageError('--wait needs --cursor (it waits for what comes after it)');
+        if (options.wait !== undefined && options.cursor === undefined)
+          throw new UsageError('--wait needs --cursor (it waits for what comes after it)');
         const feed = await client.feed({
           cursor: options.cursor,
           before: options.before,

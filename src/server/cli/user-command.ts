@@ -40,7 +40,12 @@ export function registerUserCommand(program: Command): void {
         const plan = options.plan === undefined ? undefined : parsePlan(options.plan);
         const created = await withLocalContext(options.dataDir, async (context) => {
           try {
-            return await createUser(context.store, context.keys, { email: address.data, password: options.password, team: options.team, plan });
+            return await createUser(context.store, context.keys, {
+              email: address.data,
+              password: options.password,
+              team: options.team,
+              plan,
+            });
           } catch (error) {
             if (error instanceof AccountError) throw new CliFailure(error.message);
             throw error;
@@ -48,15 +53,17 @@ export function registerUserCommand(program: Command): void {
         });
         const { user: account } = created;
         if (options.json) {
-          console.log(JSON.stringify({
-            userId: account.id,
-            email: account.email,
-            teamId: account.teamId,
-            teamName: account.teamName,
-            plan: account.plan,
-            password: created.passwordGenerated ? created.password : undefined,
-            apiToken: created.apiToken,
-          }));
+          console.log(
+            JSON.stringify({
+              userId: account.id,
+              email: account.email,
+              teamId: account.teamId,
+              teamName: account.teamName,
+              plan: account.plan,
+              password: created.passwordGenerated ? created.password : undefined,
+              apiToken: created.apiToken,
+            }),
+          );
           return;
         }
         console.log(`Created user ${account.email} (${account.id})`);

@@ -28,12 +28,7 @@ export class Conversions {
   private readonly converter: PdfConverter;
   private readonly onError: (error: unknown) => void;
 
-  constructor(
-    store: Store,
-    files: FileStore,
-    converter: PdfConverter,
-    onError: (error: unknown) => void,
-  ) {
+  constructor(store: Store, files: FileStore, converter: PdfConverter, onError: (error: unknown) => void) {
     this.store = store;
     this.files = files;
     this.converter = converter;
@@ -61,7 +56,11 @@ export class Conversions {
     try {
       if (!isDocumentType(document.docType)) throw new Error(`unknown document type ${document.docType}`);
       const target = this.files.pathOf(document.pdfFile);
-      const { pageCount } = await this.converter.convert(this.files.pathOf(document.originalFile), DOCUMENT_TYPE_INFO[document.docType], target);
+      const { pageCount } = await this.converter.convert(
+        this.files.pathOf(document.originalFile),
+        DOCUMENT_TYPE_INFO[document.docType],
+        target,
+      );
       const finished = await this.store.finishConversion(document.id, { status: 'ready', pageCount }, new Date());
       // Deleted while converting: its PDF has no document any more.
       if (!finished) await this.files.remove(document.pdfFile);

@@ -38,8 +38,7 @@ export class UnsupportedFileTypeError extends Error {
 
   constructor(looksLike: string) {
     super(
-      `This file is not a PDF, Word or PowerPoint document (it looks like ${looksLike}). ` +
-        `Upload a ${ACCEPTED_EXTENSIONS_TEXT} file.`,
+      `This file is not a PDF, Word or PowerPoint document (it looks like ${looksLike}). ` + `Upload a ${ACCEPTED_EXTENSIONS_TEXT} file.`,
     );
     this.looksLike = looksLike;
     this.name = 'UnsupportedFileTypeError';

@@ -18,11 +18,7 @@ class CompoundFile {
   private readonly header: Uint8Array;
   readonly sectorSize: number;
 
-  constructor(
-    source: ByteSource,
-    header: Uint8Array,
-    sectorSize: number,
-  ) {
+  constructor(source: ByteSource, header: Uint8Array, sectorSize: number) {
     this.source = source;
     this.header = header;
     this.sectorSize = sectorSize;

@@ -39,11 +39,7 @@ export class PlanRequiredError extends Error {
   readonly currentPlan: string;
   readonly requiredPlan: Plan;
 
-  constructor(
-    teamName: string,
-    currentPlan: string,
-    requiredPlan: Plan = TRACKED_ATTACHMENTS_PLAN,
-  ) {
+  constructor(teamName: string, currentPlan: string, requiredPlan: Plan = TRACKED_ATTACHMENTS_PLAN) {
     const team = /^[\w.-]{1,64}$/.test(teamName) ? teamName : `"${teamName.replace(/["\\\r\n]/g, '')}"`;
     super(
       `Tracked attachments are part of the ${PLAN_TITLES[requiredPlan]} plan. ` +

@@ -64,16 +64,19 @@ export async function recordBeacon(
     ...(visit.viewerEmail ? { viewerEmail: visit.viewerEmail } : {}),
   };
   const hit = (kind: HitKind, extra: Record<string, unknown> = {}): ReturnType<typeof ingestEvent> =>
-    ingestEvent({ ...deps, now: () => at }, {
-      ...(kind === 'doc_pages' ? { visitStartedAt: visit.startedAt } : {}),
-      kind,
-      token: link.emailToken,
-      ip: facts.ip,
-      userAgent: facts.userAgent,
-      deviceId: facts.deviceId,
-      signerUserId: link.ownerId,
-      details: { ...details, ...extra },
-    });
+    ingestEvent(
+      { ...deps, now: () => at },
+      {
+        ...(kind === 'doc_pages' ? { visitStartedAt: visit.startedAt } : {}),
+        kind,
+        token: link.emailToken,
+        ip: facts.ip,
+        userAgent: facts.userAgent,
+        deviceId: facts.deviceId,
+        signerUserId: link.ownerId,
+        details: { ...details, ...extra },
+      },
+    );
 
   // A visit always starts with doc_open, even if the open beacon itself was lost.
   if (visit.openEventId === null) visit.openEventId = (await hit('doc_open'))?.id ?? null;

@@ -12,10 +12,7 @@ export type ConversionFailure = 'not_installed' | 'timeout' | 'failed';
 export class ConversionError extends Error {
   readonly failure: ConversionFailure;
 
-  constructor(
-    failure: ConversionFailure,
-    message: string,
-  ) {
+  constructor(failure: ConversionFailure, message: string) {
     super(message);
     this.failure = failure;
     this.name = 'ConversionError';
@@ -77,8 +74,16 @@ export async function sofficeConvert(inputPath: string, outDir: string, format: 
   try {
     const args = [
       `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      '--headless', '--nologo', '--nodefault', '--nolockcheck', '--norestore',
-      '--convert-to', format, '--outdir', outDir, inputPath,
+      '--headless',
+      '--nologo',
+      '--nodefault',
+      '--nolockcheck',
+      '--norestore',
+      '--convert-to',
+      format,
+      '--outdir',
+      outDir,
+      inputPath,
     ];
     await runProcess(command, args, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const written = (await readdir(outDir)).filter((name) => name.toLowerCase().endsWith(`.${format}`));

@@ -32,8 +32,7 @@ export const registerClickRoutes: RouteModule = (app, context) => {
       const click = parseClickParts(request.params.token, request.params.linkIndex, request.query);
       if (!click) return brokenLink(reply, request.headers['accept-language']);
       const key = await context.keys.byKid(click.kid);
-      const valid =
-        key !== null && verifyLinkSignature(key.secret, click.emailToken, click.linkIndex, click.destination, click.signature);
+      const valid = key !== null && verifyLinkSignature(key.secret, click.emailToken, click.linkIndex, click.destination, click.signature);
       if (!key || !valid) return brokenLink(reply, request.headers['accept-language']);
       // URL.href is ASCII (non-ASCII percent-encoded) and free of CR/LF, so it is a safe header.
       const redirect = (): FastifyReply => reply.header('Cache-Control', 'no-store').redirect(new URL(click.destination).href, 302);
@@ -60,5 +59,7 @@ export const registerClickRoutes: RouteModule = (app, context) => {
   );
 
   // Any other shape under /t/c/ is a mangled tracked link: the same page, never a JSON error.
-  app.get(`${CLICK_PATH_PREFIX}*`, { schema: { hide: true } }, async (request, reply) => brokenLink(reply, request.headers['accept-language']));
+  app.get(`${CLICK_PATH_PREFIX}*`, { schema: { hide: true } }, async (request, reply) =>
+    brokenLink(reply, request.headers['accept-language']),
+  );
 };

@@ -25,12 +25,8 @@ export const registerDeviceRoutes: RouteModule = (app, { store }) => {
     },
   );
 
-  app.get(
-    '/api/v1/devices',
-    { schema: { tags: ['devices'], response: { 200: deviceListSchema } } },
-    async (request) => {
-      const devices = await store.listDevices(currentUser(request).id);
-      return { devices: devices.map(presentDevice) };
-    },
-  );
+  app.get('/api/v1/devices', { schema: { tags: ['devices'], response: { 200: deviceListSchema } } }, async (request) => {
+    const devices = await store.listDevices(currentUser(request).id);
+    return { devices: devices.map(presentDevice) };
+  });
 };

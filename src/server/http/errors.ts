@@ -12,12 +12,7 @@ export class HttpError extends Error {
   readonly code: string;
   readonly details?: unknown;
 
-  constructor(
-    statusCode: number,
-    code: string,
-    message: string,
-    details?: unknown,
-  ) {
+  constructor(statusCode: number, code: string, message: string, details?: unknown) {
     super(message);
     this.statusCode = statusCode;
     this.code = code;
@@ -30,7 +25,10 @@ export function errorBody(code: string, message: string, details?: unknown): Err
 }
 
 export function sendError(reply: FastifyReply, status: number, code: string, message: string, details?: unknown): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').send(errorBody(code, message, details));
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send(errorBody(code, message, details));
 }
 
 const FASTIFY_CODES: Record<string, { status: number; code: string; message: string }> = {

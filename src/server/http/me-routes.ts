@@ -6,12 +6,8 @@ import { presentUser } from './presenters.ts';
 import { meResponseSchema } from './schemas.ts';
 
 export const registerMeRoutes: RouteModule = (app, { keys, publicUrl }) => {
-  app.get(
-    '/api/v1/me',
-    { schema: { tags: ['auth'], response: { 200: meResponseSchema, 401: errorResponseSchema } } },
-    async (request) => {
-      const user = currentUser(request);
-      return { user: presentUser(user), signingKey: await keys.forUser(user.id), trackingBaseUrl: publicUrl() };
-    },
-  );
+  app.get('/api/v1/me', { schema: { tags: ['auth'], response: { 200: meResponseSchema, 401: errorResponseSchema } } }, async (request) => {
+    const user = currentUser(request);
+    return { user: presentUser(user), signingKey: await keys.forUser(user.id), trackingBaseUrl: publicUrl() };
+  });
 };

@@ -3,10 +3,7 @@
 // "bytes=0-,0-,0-..." from multiplying work. Anything that is not valid byte-range syntax is
 // rejected (400) rather than guessed at.
 export type RangeDecision =
-  | { kind: 'full' }
-  | { kind: 'partial'; start: number; end: number }
-  | { kind: 'unsatisfiable' }
-  | { kind: 'malformed' };
+  { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' } | { kind: 'malformed' };
 
 const RANGE_SPEC = /^(?:(\d{1,20})-(\d{0,20})|-(\d{1,20}))$/;
 

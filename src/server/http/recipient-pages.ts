@@ -77,7 +77,12 @@ export function readerLanguage(acceptLanguage: string | undefined): ReaderLangua
     .slice(0, 20)
     .map((part, order) => {
       const [tag = '', ...params] = part.split(';');
-      const q = Number(params.find((param) => param.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      const q = Number(
+        params
+          .find((param) => param.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      );
       return { tag, q: Number.isFinite(q) ? q : 0, order };
     })
     .filter((entry) => entry.q > 0)

@@ -29,13 +29,12 @@ export function contextFor(hit: ClassifiableHit, facts: KnownFacts): Classificat
   const context: ClassificationContext = {
     ownerDevices: facts.ownerDevices,
     selfViews: aroundHit(ownViews, hit.at, SELF_VIEW_LOOKBACK_MS).map((view) => ({ deviceId: view.deviceId, at: view.at })),
-    priorClicks: aroundHit(otherClicks, hit.at, PRIOR_CLICK_LOOKBACK_MS)
-      .map((prior) => ({
-        id: prior.id,
-        at: prior.at,
-        ip: prior.ip ?? '',
-        ...(prior.linkIndex === null ? {} : { linkId: String(prior.linkIndex) }),
-      })),
+    priorClicks: aroundHit(otherClicks, hit.at, PRIOR_CLICK_LOOKBACK_MS).map((prior) => ({
+      id: prior.id,
+      at: prior.at,
+      ip: prior.ip ?? '',
+      ...(prior.linkIndex === null ? {} : { linkId: String(prior.linkIndex) }),
+    })),
   };
   if (facts.email) {
     context.sentAt = facts.email.sentAt;

@@ -2,12 +2,7 @@
 // Context from the store -> classify() -> repeat flag -> group-committed append -> wake the feed.
 import type { HitKind } from '../../shared/event-model.ts';
 import { mintTimePrefixedId } from '../../shared/ids.ts';
-import {
-  PRIOR_CLICK_LIMIT,
-  PRIOR_CLICK_LOOKBACK_MS,
-  REPEAT_OPEN_WINDOW_MS,
-  SELF_VIEW_LOOKBACK_MS,
-} from '../../shared/tracking-config.ts';
+import { PRIOR_CLICK_LIMIT, PRIOR_CLICK_LOOKBACK_MS, REPEAT_OPEN_WINDOW_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
 import type { StoredEvent } from '../store/store.ts';
 import type { ClassifiableHit } from './classify.ts';
 import { classifyWithHistory } from './hit-history.ts';
@@ -30,7 +25,6 @@ export interface HitInput {
   visitStartedAt?: Date | undefined;
 }
 
-
 /**
  * Records one hit; resolves once it is durable. Null when it is not recorded: a click signed by a
  * user other than the owner of the (registered) email it names.
@@ -47,9 +41,7 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput): Promise<St
     input.kind === 'click'
       ? store.listRecentClicks(input.token, new Date(at.getTime() - PRIOR_CLICK_LOOKBACK_MS), PRIOR_CLICK_LIMIT)
       : Promise.resolve([]),
-    input.kind === 'open'
-      ? store.lastHumanOpen(input.token, new Date(at.getTime() - REPEAT_OPEN_WINDOW_MS))
-      : Promise.resolve(null),
+    input.kind === 'open' ? store.lastHumanOpen(input.token, new Date(at.getTime() - REPEAT_OPEN_WINDOW_MS)) : Promise.resolve(null),
   ]);
   const hit: ClassifiableHit = {
     id: mintTimePrefixedId('event', at),

@@ -3,11 +3,7 @@
 // may land up to CLIENT_CLOCK_SKEW_MS after the fetch (rules/sender-self-view.ts). A fetch judged
 // before its beacon arrived came out human (or gmail-proxy-at-send): re-judged with the beacon
 // known, it is the rep's own view and is relabelled self (the feed then retracts it).
-import {
-  CLIENT_CLOCK_SKEW_MS,
-  SELF_VIEW_LOOKBACK_MS,
-  SELF_VIEW_WINDOW_MS,
-} from '../../shared/tracking-config.ts';
+import { CLIENT_CLOCK_SKEW_MS, SELF_VIEW_LOOKBACK_MS, SELF_VIEW_WINDOW_MS } from '../../shared/tracking-config.ts';
 import type { EmailRecord, EventRelabel, SelfView, StoredEvent } from '../store/store.ts';
 import type { ClassifiableHit } from './classify-types.ts';
 import { classifyWithHistory } from './hit-history.ts';

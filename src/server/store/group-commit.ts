@@ -33,10 +33,7 @@ export class GroupCommit<T, R> {
   private readonly commit: (items: readonly T[]) => Promise<R[]>;
   private readonly options: GroupCommitOptions<T>;
 
-  constructor(
-    commit: (items: readonly T[]) => Promise<R[]>,
-    options: GroupCommitOptions<T> = { maxBatch: 512 },
-  ) {
+  constructor(commit: (items: readonly T[]) => Promise<R[]>, options: GroupCommitOptions<T> = { maxBatch: 512 }) {
     this.commit = commit;
     this.options = options;
   }

@@ -8,7 +8,14 @@ export const NO_OPEN = -1;
 
 const toHit = (event: NewEvent | EventRow): RecentHit =>
   'email_token' in event
-    ? { id: event.id, kind: event.kind as RecentHit['kind'], label: event.label as RecentHit['label'], at: new Date(event.at), linkIndex: event.link_index, ip: event.ip }
+    ? {
+        id: event.id,
+        kind: event.kind as RecentHit['kind'],
+        label: event.label as RecentHit['label'],
+        at: new Date(event.at),
+        linkIndex: event.link_index,
+        ip: event.ip,
+      }
     : { id: event.id, kind: event.kind, label: event.label, at: event.at, linkIndex: event.linkIndex, ip: event.ip };
 
 /** The queued clicks since `since`, newest first. */

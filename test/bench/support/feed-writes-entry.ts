@@ -22,7 +22,11 @@ export interface WriteRun {
 
 /** The floor: the events alone in one bulkPut, no email rows at all. */
 async function bulkPutOnly(db: FeedDb, events: readonly FeedEvent[]): Promise<UpsertResult> {
-  const rows = events.map((event) => ({ ...event, emailToken: event.email.token, read: startsUnread(event) ? (0 as const) : (1 as const) }));
+  const rows = events.map((event) => ({
+    ...event,
+    emailToken: event.email.token,
+    read: startsUnread(event) ? (0 as const) : (1 as const),
+  }));
   await db.transaction('rw', db.events, () => db.events.bulkPut(rows));
   return { added: rows, updated: [] };
 }

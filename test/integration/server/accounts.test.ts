@@ -24,7 +24,11 @@ describe('sign-in', () => {
   it('gives a working API token, the user and their signing key for the right password', async () => {
     const response = await signIn('Alice@Example.com', 'correct horse battery');
     expect(response.status).toBe(200);
-    const body = await json<{ apiToken: string; user: { email: string; teamName: string; plan: string }; signingKey: { kid: string; secret: string } }>(response);
+    const body = await json<{
+      apiToken: string;
+      user: { email: string; teamName: string; plan: string };
+      signingKey: { kid: string; secret: string };
+    }>(response);
     expect(body.apiToken).toMatch(/^gl_/);
     expect(body.user).toMatchObject({ email: 'alice@example.com', teamName: 'Acme', plan: 'team_pro' });
     expect(body.signingKey).toEqual(alice.signingKey);
@@ -77,9 +81,11 @@ describe('sign-in throttling', () => {
 
 describe('sign-out', () => {
   it('revokes the token of the request only, at once', async () => {
-    const signedIn = async (): Promise<string> => (await json<{ apiToken: string }>(await signIn('alice@example.com', 'correct horse battery'))).apiToken;
+    const signedIn = async (): Promise<string> =>
+      (await json<{ apiToken: string }>(await signIn('alice@example.com', 'correct horse battery'))).apiToken;
     const [laptop, desktop] = [await signedIn(), await signedIn()];
-    const me = (token: string): Promise<Response> => fetch(`${server.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = (token: string): Promise<Response> =>
+      fetch(`${server.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     // The extension sends its JSON content type on every call, bodiless ones included.
     const out = await fetch(`${server.baseUrl}/api/v1/auth/sign-out`, {
       method: 'POST',

@@ -31,7 +31,12 @@ describe('POST /api/v1/emails', () => {
 
   it('refuses tracked links that are not http(s), naming the link', async () => {
     for (const url of ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'not a url']) {
-      const { response } = await registerEmail(server, alice, { links: [{ index: 0, url: 'https://example.com/' }, { index: 1, url }] });
+      const { response } = await registerEmail(server, alice, {
+        links: [
+          { index: 0, url: 'https://example.com/' },
+          { index: 1, url },
+        ],
+      });
       expect(response.status).toBe(400);
       expect((await json<{ error: { message: string } }>(response)).error.message).toBe('body.links.1.url: must be an http(s) URL');
     }
@@ -80,7 +85,7 @@ describe('POST /api/v1/emails', () => {
 });
 
 describe('GET and PATCH /api/v1/emails/:token', () => {
-  it("lets the owner read and update the ids, and answers 404 to anyone else", async () => {
+  it('lets the owner read and update the ids, and answers 404 to anyone else', async () => {
     const { token } = await registerEmail(server, alice);
     const patch = await fetch(`${server.baseUrl}/api/v1/emails/${token}`, {
       method: 'PATCH',

@@ -59,7 +59,11 @@ describe('a link sweep recognised at its last click', () => {
     await click(token, 0, IP.home);
     await click(token, 1, IP.sweepB);
     const early = await readFeed(server, alice, `?cursor=${start.cursor}`);
-    expect(early.events.map((event) => [event.linkIndex, event.label])).toEqual([[0, 'human'], [0, 'human'], [1, 'human']]);
+    expect(early.events.map((event) => [event.linkIndex, event.label])).toEqual([
+      [0, 'human'],
+      [0, 'human'],
+      [1, 'human'],
+    ]);
 
     // The last click completes the set; a long-poll behind the cursor is woken with everything.
     const waiting = readFeed(server, alice, `?cursor=${early.cursor}&wait=10`);
@@ -112,7 +116,11 @@ describe('a self-view beacon just after the Gmail-proxy fetch', () => {
 
   it('relabels the open self: gone from the feed, retracted once on the cursor, stored as self', async () => {
     const deviceId = mintId('device');
-    await fetch(`${server.baseUrl}/api/v1/devices`, { method: 'POST', headers: alice.headers, body: JSON.stringify({ deviceId, name: 'Laptop' }) });
+    await fetch(`${server.baseUrl}/api/v1/devices`, {
+      method: 'POST',
+      headers: alice.headers,
+      body: JSON.stringify({ deviceId, name: 'Laptop' }),
+    });
     const { token } = await registerEmail(server, alice, { sentAt: HOUR_AGO() });
     const start = await readFeed(server, alice);
 

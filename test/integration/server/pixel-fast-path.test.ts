@@ -109,7 +109,9 @@ describe('open pixel behind a proxy (TRUST_PROXY=true)', () => {
     const token = mintEmailToken();
     await pixel(server, `/t/o/${token}.gif`, { headers: { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' } });
     const viaRoute = mintEmailToken();
-    await pixel(server, `/t/o/${viaRoute}.gif`, { headers: { 'x-forwarded-for': '203.0.113.9, 10.0.0.1', origin: 'https://page.example' } });
+    await pixel(server, `/t/o/${viaRoute}.gif`, {
+      headers: { 'x-forwarded-for': '203.0.113.9, 10.0.0.1', origin: 'https://page.example' },
+    });
     expect((await server.context.store.listOrphanEvents(token))[0]?.ip).toBe('203.0.113.9');
     expect((await server.context.store.listOrphanEvents(viaRoute))[0]?.ip).toBe('203.0.113.9');
   });

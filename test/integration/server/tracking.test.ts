@@ -51,13 +51,19 @@ describe('open pixel', () => {
     const before = await readFeed(server, alice);
     await registerEmail(server, alice, { token, subject: 'Early bird' });
     const after = await readFeed(server, alice, `?cursor=${before.cursor}`);
-    expect(after.events).toEqual([expect.objectContaining({ kind: 'open', email: expect.objectContaining({ token, subject: 'Early bird' }) })]);
+    expect(after.events).toEqual([
+      expect.objectContaining({ kind: 'open', email: expect.objectContaining({ token, subject: 'Early bird' }) }),
+    ]);
     expect(Number(after.events[0]?.cursor)).toBeGreaterThan(Number(before.cursor));
   });
 
   it("hides the rep's own opens (device header) and flags repeat opens", async () => {
     const deviceId = mintId('device');
-    await fetch(`${server.baseUrl}/api/v1/devices`, { method: 'POST', headers: alice.headers, body: JSON.stringify({ deviceId, name: 'Mine' }) });
+    await fetch(`${server.baseUrl}/api/v1/devices`, {
+      method: 'POST',
+      headers: alice.headers,
+      body: JSON.stringify({ deviceId, name: 'Mine' }),
+    });
     const { token } = await registerEmail(server, alice);
     await openPixel(server, token, { 'x-glint-device': deviceId });
     await openPixel(server, token);
@@ -71,7 +77,9 @@ describe('open pixel', () => {
     const { token } = await registerEmail(server, alice);
     const url = `${server.baseUrl}/api/v1/self-views`;
     const body = JSON.stringify({ token });
-    expect((await fetch(url, { method: 'POST', headers: { ...alice.headers, 'x-glint-device': mintId('device') }, body })).status).toBe(200);
+    expect((await fetch(url, { method: 'POST', headers: { ...alice.headers, 'x-glint-device': mintId('device') }, body })).status).toBe(
+      200,
+    );
     expect((await fetch(url, { method: 'POST', headers: alice.headers, body })).status).toBe(400);
   });
 });
@@ -165,7 +173,10 @@ describe('click redirect', () => {
 describe("pages in the reader's language", () => {
   it('says a click link is broken in French or Dutch when the browser asks for it', async () => {
     const token = mintEmailToken();
-    const french = await fetch(`${server.baseUrl}/t/c/${token}/0`, { redirect: 'manual', headers: { 'accept-language': 'fr-BE,fr;q=0.9,en;q=0.5' } });
+    const french = await fetch(`${server.baseUrl}/t/c/${token}/0`, {
+      redirect: 'manual',
+      headers: { 'accept-language': 'fr-BE,fr;q=0.9,en;q=0.5' },
+    });
     expect(french.status).toBe(400);
     expect(french.headers.get('content-language')).toBe('fr');
     expect(french.headers.get('vary')).toContain('Accept-Language');

@@ -33,7 +33,9 @@ export function documentContract(context: ContractContext): void {
       ]) {
         await store.createDocument(document);
       }
-      expect(ids(await store.listDocuments({ userId: ALICE.id, teamId: ALICE.teamId, limit: 10 }))).toEqual(ids([ownNewest, teamShared, own]));
+      expect(ids(await store.listDocuments({ userId: ALICE.id, teamId: ALICE.teamId, limit: 10 }))).toEqual(
+        ids([ownNewest, teamShared, own]),
+      );
       expect(ids(await store.listDocuments({ userId: ALICE.id, teamId: ALICE.teamId, limit: 2 }))).toEqual(ids([ownNewest, teamShared]));
       expect(await store.listDocuments({ userId: CAROL.id, teamId: CAROL.teamId, limit: 10 })).toHaveLength(1);
     });
@@ -106,7 +108,9 @@ export function documentContract(context: ContractContext): void {
       const ready = { ...slides, status: 'ready', pageCount: 7, updatedAt: at(9000) };
       expect(await store.finishConversion(slides.id, { status: 'ready', pageCount: 7 }, at(9000))).toEqual(ready);
       const failed = { ...letter, status: 'failed', failure: 'The file is password protected.', updatedAt: at(9500) };
-      expect(await store.finishConversion(letter.id, { status: 'failed', failure: 'The file is password protected.' }, at(9500))).toEqual(failed);
+      expect(await store.finishConversion(letter.id, { status: 'failed', failure: 'The file is password protected.' }, at(9500))).toEqual(
+        failed,
+      );
       expect(await store.listConvertingDocuments()).toEqual([]);
       // Ended once: a late second outcome changes nothing.
       expect(await store.finishConversion(slides.id, { status: 'failed', failure: 'late' }, at(9900))).toBeNull();
@@ -135,7 +139,10 @@ export function documentContract(context: ContractContext): void {
       const emailToken = mintEmailToken();
       const first = linkRecord(document, emailToken, { expiresAt: at(900_000), requireEmail: true });
       expect(await store.createDocumentLink(first)).toEqual({ link: first, created: true });
-      expect(await store.createDocumentLink(linkRecord(document, emailToken, { allowDownload: false }))).toEqual({ link: first, created: false });
+      expect(await store.createDocumentLink(linkRecord(document, emailToken, { allowDownload: false }))).toEqual({
+        link: first,
+        created: false,
+      });
       const second = linkRecord(other, emailToken);
       expect(await store.createDocumentLink(second)).toEqual({ link: second, created: true });
       const elsewhere = linkRecord(document, mintEmailToken());
@@ -154,15 +161,15 @@ export function documentContract(context: ContractContext): void {
       expect((await store.getDocumentLink(link.token))?.link).toEqual(link);
 
       const revoked = { ...link, revokedAt: at(71_000), expiresAt: at(99_000), allowDownload: false };
-      expect(await store.updateDocumentLink(link.token, ALICE.id, { revoked: true, expiresAt: at(99_000), allowDownload: false }, at(71_000))).toEqual(
-        revoked,
-      );
+      expect(
+        await store.updateDocumentLink(link.token, ALICE.id, { revoked: true, expiresAt: at(99_000), allowDownload: false }, at(71_000)),
+      ).toEqual(revoked);
       // Revoking again keeps the first time; what is not given stays.
       expect(await store.updateDocumentLink(link.token, ALICE.id, { revoked: true }, at(72_000))).toEqual(revoked);
       const restored = { ...revoked, revokedAt: null, expiresAt: null, requireEmail: true };
-      expect(await store.updateDocumentLink(link.token, ALICE.id, { revoked: false, expiresAt: null, requireEmail: true }, at(73_000))).toEqual(
-        restored,
-      );
+      expect(
+        await store.updateDocumentLink(link.token, ALICE.id, { revoked: false, expiresAt: null, requireEmail: true }, at(73_000)),
+      ).toEqual(restored);
       expect((await store.getDocumentLink(link.token))?.link).toEqual(restored);
       expect(await store.updateDocumentLink(mintId('documentLink'), ALICE.id, { revoked: true }, at(74_000))).toBeNull();
     });

@@ -128,7 +128,9 @@ export function eventContract(context: ContractContext): void {
       const page = await store.readFeed({ userId: ALICE.id, after: headBefore, limit: 10, includeMachine: true });
       expect(page.events.map((event) => [event.id, event.label])).toEqual(attached.map((event) => [event.id, event.label]));
       // Attached once: a second attachment finds nothing left.
-      expect(await store.attachEvents(email.token, ALICE.id, [{ id: earlier.id, label: 'human', reason: 'no-machine-signal', repeat: false }])).toEqual([]);
+      expect(
+        await store.attachEvents(email.token, ALICE.id, [{ id: earlier.id, label: 'human', reason: 'no-machine-signal', repeat: false }]),
+      ).toEqual([]);
     });
 
     it("attaches only the given token's orphans", async () => {
@@ -136,7 +138,9 @@ export function eventContract(context: ContractContext): void {
       const orphan = await store.appendEvent(hit(mintEmailToken()));
       const email = emailRecord(ALICE.id);
       await store.registerEmail(email);
-      expect(await store.attachEvents(email.token, ALICE.id, [{ id: orphan.id, label: 'human', reason: 'no-machine-signal', repeat: false }])).toEqual([]);
+      expect(
+        await store.attachEvents(email.token, ALICE.id, [{ id: orphan.id, label: 'human', reason: 'no-machine-signal', repeat: false }]),
+      ).toEqual([]);
       expect(await store.listOrphanEvents(orphan.emailToken)).toEqual([orphan]);
     });
   });
@@ -146,11 +150,20 @@ export function eventContract(context: ContractContext): void {
       const { store } = context;
       const token = mintEmailToken();
       const first = await store.appendEvent(click(token, 0, { at: at(1000) }));
-      const scanner = await store.appendEvent(click(token, 1, { at: at(2000), label: 'machine', reason: 'link-scanner-timing', ip: '203.0.113.9' }));
+      const scanner = await store.appendEvent(
+        click(token, 1, { at: at(2000), label: 'machine', reason: 'link-scanner-timing', ip: '203.0.113.9' }),
+      );
       await store.appendEvent(hit(token, { at: at(2500) }));
       const last = await store.appendEvent(click(token, 0, { at: at(3000) }));
       await store.appendEvent(click(mintEmailToken(), 0, { at: at(3500) }));
-      const asHit = (event: StoredEvent): object => ({ id: event.id, kind: 'click', label: event.label, at: event.at, linkIndex: event.linkIndex, ip: event.ip });
+      const asHit = (event: StoredEvent): object => ({
+        id: event.id,
+        kind: 'click',
+        label: event.label,
+        at: event.at,
+        linkIndex: event.linkIndex,
+        ip: event.ip,
+      });
 
       expect(await store.listRecentClicks(token, at(1500), 10)).toEqual([asHit(last), asHit(scanner)]);
       expect(await store.listRecentClicks(token, at(1000), 10)).toEqual([asHit(last), asHit(scanner), asHit(first)]);
@@ -198,7 +211,9 @@ export function eventContract(context: ContractContext): void {
       expect(await store.listOpensBetween(email.token, at(1001), at(4000))).toEqual([proxy, late]);
       expect(await store.listOpensBetween(mintEmailToken(), at(0), at(9000))).toEqual([]);
 
-      const many = await Promise.all(Array.from({ length: 101 }, (_, index) => store.appendEvent(hit(email.token, { at: at(10_000 + index) }))));
+      const many = await Promise.all(
+        Array.from({ length: 101 }, (_, index) => store.appendEvent(hit(email.token, { at: at(10_000 + index) }))),
+      );
       const listed = await store.listOpensBetween(email.token, at(10_000), at(20_000));
       expect(listed.map((event) => event.id)).toEqual(many.slice(0, 100).map((event) => event.id));
     });

@@ -57,7 +57,14 @@ export function feedContract(context: ContractContext): void {
       const [event] = (await feed(store, { userId: ALICE.id })).events;
       expect(event).toEqual({
         ...stored,
-        email: { token: email.token, subject: email.subject, to: email.to, cc: email.cc, sentAt: email.sentAt, gmailThreadId: 'thread-late' },
+        email: {
+          token: email.token,
+          subject: email.subject,
+          to: email.to,
+          cc: email.cc,
+          sentAt: email.sentAt,
+          gmailThreadId: 'thread-late',
+        },
       });
     });
 
@@ -81,15 +88,17 @@ export function feedContract(context: ContractContext): void {
       const email = emailRecord(ALICE.id);
       await store.registerEmail(email);
       let settled = false;
-      const burst = Promise.all(Array.from({ length: 200 }, (_, index) => store.appendEvent(hit(email.token, { at: at(index) })))).finally(() => {
-        settled = true;
-      });
+      const burst = Promise.all(Array.from({ length: 200 }, (_, index) => store.appendEvent(hit(email.token, { at: at(index) })))).finally(
+        () => {
+          settled = true;
+        },
+      );
       const delivered: string[] = [];
       let cursor = 0;
       // Reads until the burst is over and one more read finds nothing new. Each read waits for
       // the event loop's next turn, as requests do: a store may commit on a later turn (SQLite's
       // group commit does), and back-to-back reads in one turn would starve it.
-      for (let done = false; !done; ) {
+      for (let done = false; !done;) {
         await new Promise((resolve) => setImmediate(resolve));
         const wasSettled = settled;
         const page = await feed(store, { userId: ALICE.id, after: cursor, limit: 25 });
@@ -157,7 +166,9 @@ export function feedContract(context: ContractContext): void {
       const cursor = open.seq;
       expect(await store.lastHumanOpen(open.emailToken, at(0))).toEqual(open.at);
 
-      const retracted = must((await store.relabelEvents(ALICE.id, [{ id: open.id, label: 'self', reason: 'sender-self-view', repeat: false }]))[0]);
+      const retracted = must(
+        (await store.relabelEvents(ALICE.id, [{ id: open.id, label: 'self', reason: 'sender-self-view', repeat: false }]))[0],
+      );
       expect(retracted).toEqual({ ...open, label: 'self', reason: 'sender-self-view', seq: expect.any(Number) });
       const again = await feed(store, { userId: ALICE.id, after: cursor });
       expect(again.events.map((event) => [event.id, event.label, event.seq])).toEqual([[open.id, 'self', retracted.seq]]);
@@ -176,7 +187,9 @@ export function feedContract(context: ContractContext): void {
       const withoutMachine = { userId: ALICE.id, includeMachine: false };
       expect(ids((await feed(store, { ...withoutMachine, after: 0 })).events)).toEqual(ids([earlier, middle, open]));
 
-      const relabelled = must((await store.relabelEvents(ALICE.id, [{ id: open.id, label: 'machine', reason: 'link-scanner-timing', repeat: false }]))[0]);
+      const relabelled = must(
+        (await store.relabelEvents(ALICE.id, [{ id: open.id, label: 'machine', reason: 'link-scanner-timing', repeat: false }]))[0],
+      );
       // The client that holds it as human learns it is machine, once.
       const again = await feed(store, { ...withoutMachine, after: open.seq });
       expect(again.events.map((event) => [event.id, event.label])).toEqual([[open.id, 'machine']]);
@@ -185,7 +198,9 @@ export function feedContract(context: ContractContext): void {
       expect(ids((await feed(store, withoutMachine)).events)).toEqual(ids([middle, earlier]));
       // A hit that was machine from the start never reached such a client: a new reason is not sent.
       const scan = await store.appendEvent(hit(open.emailToken, { label: 'machine', reason: 'bot-ua' }));
-      const rescanned = must((await store.relabelEvents(ALICE.id, [{ id: scan.id, label: 'machine', reason: 'link-scanner-timing', repeat: false }]))[0]);
+      const rescanned = must(
+        (await store.relabelEvents(ALICE.id, [{ id: scan.id, label: 'machine', reason: 'link-scanner-timing', repeat: false }]))[0],
+      );
       expect(rescanned.seq).toBeGreaterThan(scan.seq);
       expect((await feed(store, { ...withoutMachine, after: relabelled.seq })).events).toEqual([]);
     });

@@ -5,7 +5,13 @@ import { LruCache } from '../../../src/server/lib/lru-cache.ts';
 describe('LruCache', () => {
   it('keeps recently used entries and drops the ones unused longest', () => {
     const cache = new LruCache<string, number>(4);
-    for (const [key, value] of [['a', 1], ['b', 2], ['c', 3], ['d', 4]] as const) cache.set(key, value);
+    for (const [key, value] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+      ['d', 4],
+    ] as const)
+      cache.set(key, value);
     expect(cache.get('a')).toBe(1);
     cache.set('e', 5);
     cache.set('f', 6);

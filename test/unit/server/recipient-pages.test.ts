@@ -11,7 +11,8 @@ describe('readerLanguage', () => {
   });
 
   it('falls back to English for no header, other languages or nonsense', () => {
-    for (const header of [undefined, '', 'de-DE', '*', ';;;,,,q=x', 'fr;q=abc'.repeat(100)]) expect(readerLanguage(header), String(header)).toBe('en');
+    for (const header of [undefined, '', 'de-DE', '*', ';;;,,,q=x', 'fr;q=abc'.repeat(100)])
+      expect(readerLanguage(header), String(header)).toBe('en');
   });
 });
 

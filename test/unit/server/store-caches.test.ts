@@ -58,7 +58,10 @@ describe.each(['FULL', 'NORMAL'] as const)('store caches (%s)', (synchronous) =>
     dir = mkdtempSync(join(tmpdir(), 'glint-caches-'));
     store = openSqliteStore(dir, { synchronous });
     await store.createTeam({ id: TEAM, name: 'Cache', plan: 'free', createdAt: new Date(T0) });
-    for (const [id, address] of [[ALICE, 'alice@example.com'], [BOB, 'bob@example.com']] as const) {
+    for (const [id, address] of [
+      [ALICE, 'alice@example.com'],
+      [BOB, 'bob@example.com'],
+    ] as const) {
       await store.createUser({ id, email: address, passwordHash: 'x', teamId: TEAM, createdAt: new Date(T0) });
     }
   });

@@ -39,7 +39,9 @@ export function outboxTransport(http: GlintHttp): OutboxTransport {
     },
     async updateIds(token: string, ids: EmailIds, owner) {
       await asOwner(owner);
-      await http.request({ method: 'PATCH', path: `/api/v1/emails/${encodeURIComponent(token)}`, body: ids, schema: z.unknown() }).catch(refuse);
+      await http
+        .request({ method: 'PATCH', path: `/api/v1/emails/${encodeURIComponent(token)}`, body: ids, schema: z.unknown() })
+        .catch(refuse);
     },
   };
 }

@@ -28,9 +28,9 @@ export default defineFeature({
         const session = env.sessions.of(compose);
         if (!session.registered) return; // excluded recipients, or Glint failed open
         const { token } = session;
-        void env.actions('outbox.updateIds', { token, gmailThreadId: threadId, gmailMessageId: messageId }).catch((error: unknown) =>
-          console.warn('Glint: could not queue the Gmail ids', error),
-        );
+        void env
+          .actions('outbox.updateIds', { token, gmailThreadId: threadId, gmailMessageId: messageId })
+          .catch((error: unknown) => console.warn('Glint: could not queue the Gmail ids', error));
         void readRfcMessageId(env, messageId, signal)
           .then(async (rfcMessageId) => {
             if (rfcMessageId) await env.actions('outbox.updateIds', { token, rfcMessageId });

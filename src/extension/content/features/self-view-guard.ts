@@ -31,7 +31,9 @@ function selfViewReporter(env: FeatureEnv): (tokens: string[], sentByMe: boolean
       );
       for (const token of fresh) recent.set(`${token}|${sentByMe}`, { at: now, mine: answer.then((mine) => mine.has(token)) });
     }
-    const verdicts = await Promise.all(tokens.map(async (token) => [token, await (recent.get(`${token}|${sentByMe}`)?.mine ?? false)] as const));
+    const verdicts = await Promise.all(
+      tokens.map(async (token) => [token, await (recent.get(`${token}|${sentByMe}`)?.mine ?? false)] as const),
+    );
     return new Set(verdicts.filter(([, mine]) => mine).map(([token]) => token));
   };
 }

@@ -47,7 +47,11 @@ export function DocumentList({ documents, added, onAdd }: Props) {
               disabled={document.status === 'failed' || state?.status === 'adding' || state?.status === 'added'}
               onClick={() => onAdd(document)}
             >
-              {state?.status === 'adding' ? t('compose_picker_adding') : state?.status === 'added' ? t('compose_picker_added') : t('compose_picker_add')}
+              {state?.status === 'adding'
+                ? t('compose_picker_adding')
+                : state?.status === 'added'
+                  ? t('compose_picker_added')
+                  : t('compose_picker_add')}
             </button>
           </li>
         );

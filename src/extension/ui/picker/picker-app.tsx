@@ -12,7 +12,8 @@ import { UploadRows, type UploadItem } from './upload-rows.tsx';
 import { usePickerDocuments } from './use-picker-documents.ts';
 
 /** What the server accepts (checked there by the bytes; this only filters the file chooser). */
-const ACCEPT = '.pdf,.doc,.docx,.ppt,.pptx,application/pdf,application/msword,application/vnd.ms-powerpoint,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.presentationml.presentation';
+const ACCEPT =
+  '.pdf,.doc,.docx,.ppt,.pptx,application/pdf,application/msword,application/vnd.ms-powerpoint,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.presentationml.presentation';
 
 interface Props {
   api: PickerApi;
@@ -58,7 +59,9 @@ export function PickerApp({ api, emailToken, post }: Props) {
       const key = `${file.name}-${file.size}-${Date.now()}-${Math.random()}`;
       setUploads((items) => [...items, { key, name: file.name, loaded: 0, total: file.size, phase: 'uploading', error: null }]);
       api
-        .upload(file, (progress) => patchUpload(key, { loaded: progress.loaded, total: progress.total, phase: progress.processing ? 'processing' : 'uploading' }))
+        .upload(file, (progress) =>
+          patchUpload(key, { loaded: progress.loaded, total: progress.total, phase: progress.processing ? 'processing' : 'uploading' }),
+        )
         .then(() => {
           setUploads((items) => items.filter((item) => item.key !== key));
           reload();

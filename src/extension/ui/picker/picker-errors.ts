@@ -4,10 +4,7 @@
 import { MessageError } from '../../../shared/messages.ts';
 import { t } from '../../data/i18n.ts';
 
-export type PickerProblem =
-  | { kind: 'plan'; message: string }
-  | { kind: 'signed-out' }
-  | { kind: 'other'; message: string };
+export type PickerProblem = { kind: 'plan'; message: string } | { kind: 'signed-out' } | { kind: 'other'; message: string };
 
 export function problemOf(error: unknown): PickerProblem {
   if (error instanceof MessageError) {

@@ -42,7 +42,9 @@ export function uploadFile({ serverUrl, apiToken, file, onProgress }: UploadRequ
       if (xhr.status >= 200 && xhr.status < 300) return resolve(payload);
       reject(httpError(xhr.status, payload, new URL(serverUrl).origin));
     });
-    xhr.addEventListener('error', () => reject(new MessageError('server-unreachable', `Cannot reach the Glint server at ${new URL(serverUrl).origin}`)));
+    xhr.addEventListener('error', () =>
+      reject(new MessageError('server-unreachable', `Cannot reach the Glint server at ${new URL(serverUrl).origin}`)),
+    );
     const form = new FormData();
     form.append('file', file, file.name);
     xhr.send(form);

@@ -32,9 +32,7 @@ export function UploadRows({ items }: { items: readonly UploadItem[] }) {
         return (
           <li key={item.key} className={`picker-upload picker-upload-${item.phase}`}>
             <span role={item.phase === 'failed' ? 'alert' : 'status'}>{label}</span>
-            {item.phase !== 'failed' && (
-              <progress max={100} value={percent} aria-label={item.name} data-phase={item.phase} />
-            )}
+            {item.phase !== 'failed' && <progress max={100} value={percent} aria-label={item.name} data-phase={item.phase} />}
           </li>
         );
       })}

@@ -25,7 +25,8 @@ export function usePickerDocuments(api: PickerApi, query: string): { state: Docu
       () => {
         api.search(query).then(
           (documents) => current && setState({ status: 'ready', documents }),
-          (error: unknown) => current && setState((previous) => ({ status: 'error', documents: previous.documents, problem: problemOf(error) })),
+          (error: unknown) =>
+            current && setState((previous) => ({ status: 'error', documents: previous.documents, problem: problemOf(error) })),
         );
       },
       query === '' ? 0 : SEARCH_DEBOUNCE_MS,

@@ -34,32 +34,41 @@ function parseBeacon(body: unknown): ParsedDocBeacon {
 
 export const registerDocumentBeaconRoutes: RouteModule = (app, context) => {
   const { docs } = context;
-  app.post(`${DOCUMENT_PATH_PREFIX}:token/events`, { bodyLimit: BEACON_BODY_LIMIT, schema: { hide: true, params: tokenParams } }, async (request, reply) => {
-    const beacon = parseBeacon(request.body);
-    const target = await liveTarget(context.store, request.params.token);
-    if (!target) return sendNotAvailable(reply);
-    if (target.document.status === 'converting') return sendPreparing(reply);
-    // A link that asks for the reader's email first counts only what a reader who gave it read:
-    // a beacon without the grant is no view, whoever sends it.
-    if (!(await accessOf(context.store, request, target)).allowed) {
-      return sendError(reply, 403, 'email_required', 'This document asks for your email first: give it in the viewer, then read on');
-    }
-    const facts = factsOf(request);
-    const token = target.link.token;
-    const now = Date.now();
-    const refusal = docs.limits.reader(token, facts.ip, now) ?? docs.limits.visitBeacon(token, beacon.visitId, now);
-    if (refusal) return sendRateLimited(reply, refusal);
-    // Asked only when the beacon would start a visit the server has not seen.
-    const newVisit: { refusal: Refusal | null } = { refusal: null };
-    const admitNewVisit = (): boolean => (newVisit.refusal = docs.limits.newVisit(token, facts.ip, now)) === null;
-    const outcome = await docs.visits.run(`${token}:${beacon.visitId}`, () =>
-      recordBeacon(context, target, beacon, facts, new Date(now), admitNewVisit),
-    );
-    if (outcome === 'refused' && newVisit.refusal) return sendRateLimited(reply, newVisit.refusal);
-    if (outcome === 'ended') {
-      const hours = DOC_VISIT_MAX_MS / 3_600_000;
-      return sendError(reply, 409, 'visit_ended', `This visit began more than ${hours} hours ago; reload the document to start a new one`);
-    }
-    return reply.code(204).send();
-  });
+  app.post(
+    `${DOCUMENT_PATH_PREFIX}:token/events`,
+    { bodyLimit: BEACON_BODY_LIMIT, schema: { hide: true, params: tokenParams } },
+    async (request, reply) => {
+      const beacon = parseBeacon(request.body);
+      const target = await liveTarget(context.store, request.params.token);
+      if (!target) return sendNotAvailable(reply);
+      if (target.document.status === 'converting') return sendPreparing(reply);
+      // A link that asks for the reader's email first counts only what a reader who gave it read:
+      // a beacon without the grant is no view, whoever sends it.
+      if (!(await accessOf(context.store, request, target)).allowed) {
+        return sendError(reply, 403, 'email_required', 'This document asks for your email first: give it in the viewer, then read on');
+      }
+      const facts = factsOf(request);
+      const token = target.link.token;
+      const now = Date.now();
+      const refusal = docs.limits.reader(token, facts.ip, now) ?? docs.limits.visitBeacon(token, beacon.visitId, now);
+      if (refusal) return sendRateLimited(reply, refusal);
+      // Asked only when the beacon would start a visit the server has not seen.
+      const newVisit: { refusal: Refusal | null } = { refusal: null };
+      const admitNewVisit = (): boolean => (newVisit.refusal = docs.limits.newVisit(token, facts.ip, now)) === null;
+      const outcome = await docs.visits.run(`${token}:${beacon.visitId}`, () =>
+        recordBeacon(context, target, beacon, facts, new Date(now), admitNewVisit),
+      );
+      if (outcome === 'refused' && newVisit.refusal) return sendRateLimited(reply, newVisit.refusal);
+      if (outcome === 'ended') {
+        const hours = DOC_VISIT_MAX_MS / 3_600_000;
+        return sendError(
+          reply,
+          409,
+          'visit_ended',
+          `This visit began more than ${hours} hours ago; reload the document to start a new one`,
+        );
+      }
+      return reply.code(204).send();
+    },
+  );
 };

@@ -25,14 +25,20 @@ export const registerDocumentFileRoutes: RouteModule = (app, context) => {
     const { document, link } = target;
     // The original is there from the upload on; the PDF only once the conversion is done.
     if (which === 'file' && document.status === 'converting') return sendPreparing(reply);
-    if (which === 'original' && !link.allowDownload) return sendError(reply, 403, 'download_not_allowed', 'The sender did not allow downloading this document');
+    if (which === 'original' && !link.allowDownload)
+      return sendError(reply, 403, 'download_not_allowed', 'The sender did not allow downloading this document');
     const options: FileServeOptions =
       which === 'file'
         ? { contentType: 'application/pdf', fileName: withExtension(document.title, 'pdf'), disposition: 'inline' }
         : { contentType: document.mime, fileName: document.originalName, disposition: 'attachment' };
     const path = docs.files.pathOf(which === 'file' ? document.pdfFile : document.originalFile);
     const headers = request.headers;
-    const fileRequest = { method: request.method, range: headers.range, ifRange: headers['if-range'] as string | undefined, ifNoneMatch: headers['if-none-match'] };
+    const fileRequest = {
+      method: request.method,
+      range: headers.range,
+      ifRange: headers['if-range'] as string | undefined,
+      ifNoneMatch: headers['if-none-match'],
+    };
     // The document may be deleted between the lookup above and here: its files are gone too.
     const answer = await respondWithFile(path, fileRequest, options).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
@@ -58,10 +64,18 @@ export const registerDocumentFileRoutes: RouteModule = (app, context) => {
         }
       }
     }
-    return reply.code(answer.status).headers(answer.headers).send(answer.body ?? '');
+    return reply
+      .code(answer.status)
+      .headers(answer.headers)
+      .send(answer.body ?? '');
   };
 
   for (const which of ['file', 'original'] as const) {
-    app.route({ method: ['GET', 'HEAD'], url: `${DOCUMENT_PATH_PREFIX}:token/${which}`, schema: { hide: true, params: tokenParams }, handler: serve(which) });
+    app.route({
+      method: ['GET', 'HEAD'],
+      url: `${DOCUMENT_PATH_PREFIX}:token/${which}`,
+      schema: { hide: true, params: tokenParams },
+      handler: serve(which),
+    });
   }
 };

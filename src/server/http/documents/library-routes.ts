@@ -36,7 +36,9 @@ async function receiveUpload(request: FastifyRequest, docs: DocsContext): Promis
 
 export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
   const { store, docs } = context;
-  const conversions = new Conversions(store, docs.files, docs.converter, (error) => app.log.error({ err: error }, 'document conversion failed'));
+  const conversions = new Conversions(store, docs.files, docs.converter, (error) =>
+    app.log.error({ err: error }, 'document conversion failed'),
+  );
   // Conversions a stop cut short run again; a stop waits for those running (each has a timeout).
   app.addHook('onReady', async () => conversions.resume());
   app.addHook('onClose', async () => conversions.idle());
@@ -52,12 +54,20 @@ export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
           summary: 'Upload a PDF (201, ready), Word or PowerPoint file (202, converting: read it again until ready or failed)',
           consumes: ['multipart/form-data'],
           querystring: documentUploadQuerySchema,
-          response: { 201: documentSchema, 202: documentSchema, 413: errorResponseSchema, 415: errorResponseSchema, 422: errorResponseSchema, ...errors },
+          response: {
+            201: documentSchema,
+            202: documentSchema,
+            413: errorResponseSchema,
+            415: errorResponseSchema,
+            422: errorResponseSchema,
+            ...errors,
+          },
         },
       },
       async (request, reply) => {
         const user = planGatedUser(request);
-        if (!request.isMultipart()) throw new HttpError(415, 'multipart_required', 'Send the document as multipart/form-data with one file part');
+        if (!request.isMultipart())
+          throw new HttpError(415, 'multipart_required', 'Send the document as multipart/form-data with one file part');
         const { originalName, stored } = await receiveUpload(request, docs).catch((error: unknown) => {
           throw documentHttpError(error);
         });
@@ -94,7 +104,12 @@ export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
     { schema: { tags: ['documents'], querystring: documentListQuerySchema, response: { 200: documentListSchema, ...errors } } },
     async (request) => {
       const user = planGatedUser(request);
-      const documents = await store.listDocuments({ userId: user.id, teamId: user.teamId, search: request.query.q, limit: request.query.limit });
+      const documents = await store.listDocuments({
+        userId: user.id,
+        teamId: user.teamId,
+        search: request.query.q,
+        limit: request.query.limit,
+      });
       return { documents: documents.map((document) => presentDocument(document, user.id)) };
     },
   );
@@ -113,7 +128,13 @@ export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
   app.patch(
     '/api/v1/documents/:id',
     {
-      schema: { tags: ['documents'], summary: 'Rename or share (owner only)', params: documentIdParamsSchema, body: documentUpdateSchema, response: { 200: documentSchema, ...errors } },
+      schema: {
+        tags: ['documents'],
+        summary: 'Rename or share (owner only)',
+        params: documentIdParamsSchema,
+        body: documentUpdateSchema,
+        response: { 200: documentSchema, ...errors },
+      },
     },
     async (request) => {
       const user = planGatedUser(request);
@@ -125,7 +146,14 @@ export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
 
   app.delete(
     '/api/v1/documents/:id',
-    { schema: { tags: ['documents'], summary: 'Delete (owner only); its links stop working', params: documentIdParamsSchema, response: { 204: z.null(), ...errors } } },
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Delete (owner only); its links stop working',
+        params: documentIdParamsSchema,
+        response: { 204: z.null(), ...errors },
+      },
+    },
     async (request, reply) => {
       const user = planGatedUser(request);
       const deleted = await store.deleteDocument(request.params.id, user.id);

@@ -39,7 +39,11 @@ export const registerDocumentLinkRoutes: RouteModule = (app, context) => {
       const document = await store.getDocument(request.params.id);
       if (!canSee(document, user)) throw documentNotFound();
       if (document.status === 'failed') {
-        throw new HttpError(409, 'document_failed', `This document cannot be shared: ${document.failure ?? 'its conversion to PDF failed'}`);
+        throw new HttpError(
+          409,
+          'document_failed',
+          `This document cannot be shared: ${document.failure ?? 'its conversion to PDF failed'}`,
+        );
       }
       const now = new Date();
       const expiresAt = request.body.expiresAt ? new Date(request.body.expiresAt) : null;

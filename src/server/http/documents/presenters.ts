@@ -47,11 +47,14 @@ function multipartHttpError(error: Error & { code?: unknown; statusCode?: unknow
   if (error.code === 'FST_PARTS_LIMIT' || error.code === 'FST_FILES_LIMIT' || error.code === 'FST_FIELDS_LIMIT') {
     return new HttpError(413, 'too_many_parts', 'Send one file part and nothing else (at most a few small fields)');
   }
-  if (error.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new HttpError(415, 'multipart_required', 'Send the document as multipart/form-data with one file part');
-  if (typeof error.code === 'string' && error.code.startsWith('FST_') && error.statusCode === 400) return new HttpError(400, 'invalid_multipart', INVALID_MULTIPART);
+  if (error.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE')
+    return new HttpError(415, 'multipart_required', 'Send the document as multipart/form-data with one file part');
+  if (typeof error.code === 'string' && error.code.startsWith('FST_') && error.statusCode === 400)
+    return new HttpError(400, 'invalid_multipart', INVALID_MULTIPART);
   // The parser's own errors carry no code, only these messages (busboy/dicer).
   if (/multipart|boundary|part header/i.test(error.message)) return new HttpError(400, 'invalid_multipart', INVALID_MULTIPART);
-  if (error.message === 'aborted' || error.code === 'ECONNRESET') return new HttpError(400, 'upload_aborted', 'The upload was cut off before the whole file arrived');
+  if (error.message === 'aborted' || error.code === 'ECONNRESET')
+    return new HttpError(400, 'upload_aborted', 'The upload was cut off before the whole file arrived');
   return null;
 }
 

@@ -40,25 +40,32 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
     return reply.code(200).headers(VIEWER_PAGE_HEADERS).send(html);
   });
 
-  app.post(`${DOCUMENT_PATH_PREFIX}:token/identify`, { schema: { hide: true, params: tokenParams, body: identifyBodySchema } }, async (request, reply) => {
-    const target = await liveTarget(store, request.params.token);
-    if (!target) return sendNotAvailable(reply);
-    const { visitId, email } = request.body;
-    const token = target.link.token;
-    const now = Date.now();
-    const refusal = docs.limits.reader(token, request.ip, now);
-    if (refusal) return sendRateLimited(reply, refusal);
-    const { grant, hash } = mintGrant();
-    const newVisitRefusal = await docs.visits.run(`${token}:${visitId}`, async () => {
-      const known = await store.getDocumentVisit(token, visitId);
-      const refused = known ? null : docs.limits.newVisit(token, request.ip, now);
-      if (refused) return refused;
-      const visit = known ?? newVisit(target.link, visitId, new Date(now));
-      await store.saveDocumentVisit({ ...visit, viewerEmail: email, grantHash: hash });
-      return null;
-    });
-    if (newVisitRefusal) return sendRateLimited(reply, newVisitRefusal);
-    const secure = context.publicUrl().startsWith('https:');
-    return reply.header('Set-Cookie', grantCookie(token, grant, secure)).code(200).send({ ok: true });
-  });
+  app.post(
+    `${DOCUMENT_PATH_PREFIX}:token/identify`,
+    { schema: { hide: true, params: tokenParams, body: identifyBodySchema } },
+    async (request, reply) => {
+      const target = await liveTarget(store, request.params.token);
+      if (!target) return sendNotAvailable(reply);
+      const { visitId, email } = request.body;
+      const token = target.link.token;
+      const now = Date.now();
+      const refusal = docs.limits.reader(token, request.ip, now);
+      if (refusal) return sendRateLimited(reply, refusal);
+      const { grant, hash } = mintGrant();
+      const newVisitRefusal = await docs.visits.run(`${token}:${visitId}`, async () => {
+        const known = await store.getDocumentVisit(token, visitId);
+        const refused = known ? null : docs.limits.newVisit(token, request.ip, now);
+        if (refused) return refused;
+        const visit = known ?? newVisit(target.link, visitId, new Date(now));
+        await store.saveDocumentVisit({ ...visit, viewerEmail: email, grantHash: hash });
+        return null;
+      });
+      if (newVisitRefusal) return sendRateLimited(reply, newVisitRefusal);
+      const secure = context.publicUrl().startsWith('https:');
+      return reply
+        .header('Set-Cookie', grantCookie(token, grant, secure))
+        .code(200)
+        .send({ ok: true });
+    },
+  );
 };

@@ -6,10 +6,7 @@
 // links, clicked from the same network within a few seconds, it is a scanner.
 // Needs the link count and at least two links; earlier clicks of the sweep were labelled when they
 // arrived (often by link-scanner-timing, as sweeps tend to run at delivery).
-import {
-  LINK_SCANNER_ALL_LINKS_MIN_LINKS,
-  LINK_SCANNER_ALL_LINKS_WINDOW_MS,
-} from '../../../shared/tracking-config.ts';
+import { LINK_SCANNER_ALL_LINKS_MIN_LINKS, LINK_SCANNER_ALL_LINKS_WINDOW_MS } from '../../../shared/tracking-config.ts';
 import { parseIp, sameNetwork } from '../ip-match.ts';
 import type { Rule } from './rule.ts';
 

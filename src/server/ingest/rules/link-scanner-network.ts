@@ -14,6 +14,5 @@ import type { Rule } from './rule.ts';
 export const linkScannerNetwork: Rule = {
   reason: 'link-scanner-network',
   label: 'machine',
-  matches: ({ hit, address }) =>
-    followsLink(hit.kind) && LINK_SCANNER_NETWORKS.some(({ networks }) => inNetworks(address, networks)),
+  matches: ({ hit, address }) => followsLink(hit.kind) && LINK_SCANNER_NETWORKS.some(({ networks }) => inNetworks(address, networks)),
 };

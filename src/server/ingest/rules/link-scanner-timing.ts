@@ -14,8 +14,5 @@ export const linkScannerTiming: Rule = {
   reason: 'link-scanner-timing',
   label: 'machine',
   matches: ({ hit, msSinceSent }) =>
-    followsLink(hit.kind) &&
-    msSinceSent !== null &&
-    msSinceSent >= -CLIENT_CLOCK_SKEW_MS &&
-    msSinceSent <= LINK_SCANNER_TIMING_WINDOW_MS,
+    followsLink(hit.kind) && msSinceSent !== null && msSinceSent >= -CLIENT_CLOCK_SKEW_MS && msSinceSent <= LINK_SCANNER_TIMING_WINDOW_MS,
 };

@@ -19,9 +19,7 @@ export function accountQueries(db: PgDatabase): AccountStore {
     },
     async findTeam(idOrName) {
       // An id match wins over another team's name match, as SQLite's OR lookup returns it first.
-      const [row] = await db.query<TeamRow>('SELECT * FROM teams WHERE id = $1 OR name = $1 ORDER BY id = $1 DESC LIMIT 1', [
-        idOrName,
-      ]);
+      const [row] = await db.query<TeamRow>('SELECT * FROM teams WHERE id = $1 OR name = $1 ORDER BY id = $1 DESC LIMIT 1', [idOrName]);
       return row ? toTeam(row) : null;
     },
     async setTeamPlan(teamId, plan) {

@@ -76,7 +76,9 @@ export async function openPostgres(connectionString: string): Promise<PgDatabase
 /** Applies each numbered migration once, in order, each in its own transaction. */
 export async function migrate(db: PgDatabase): Promise<string[]> {
   await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)');
-  const files = readdirSync(MIGRATIONS_DIR).filter((name) => MIGRATION_FILE.test(name)).sort();
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((name) => MIGRATION_FILE.test(name))
+    .sort();
   const done: string[] = [];
   for (const file of files) {
     const version = file.replace(/\.sql$/, '');

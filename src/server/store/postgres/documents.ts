@@ -1,15 +1,7 @@
 // Documents, document links and viewer visits on PostgreSQL: one statement per method (two when a
 // link already exists), rows mapped as on SQLite.
 import type { DocumentStore } from '../document-store.ts';
-import {
-  type DocumentRow,
-  type LinkRow,
-  type VisitRow,
-  likePattern,
-  toDocument,
-  toLink,
-  toVisit,
-} from '../rows/documents.ts';
+import { type DocumentRow, type LinkRow, type VisitRow, likePattern, toDocument, toLink, toVisit } from '../rows/documents.ts';
 import type { PgDatabase } from './database.ts';
 
 /** 1, 0, or null to leave a flag column as it is. */

@@ -16,9 +16,7 @@ export function accountQueries(db: SqliteDatabase): AccountStore {
   const userByEmail = db.prepare<[string], UserRow>(`${USER_SELECT} WHERE u.email = ?`);
   const userById = db.prepare<[string], UserRow>(`${USER_SELECT} WHERE u.id = ?`);
   const insertToken = db.prepare('INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)');
-  const userByToken = db.prepare<[string], UserRow>(
-    `${USER_SELECT} JOIN api_tokens a ON a.user_id = u.id WHERE a.token_hash = ?`,
-  );
+  const userByToken = db.prepare<[string], UserRow>(`${USER_SELECT} JOIN api_tokens a ON a.user_id = u.id WHERE a.token_hash = ?`);
   const deleteToken = db.prepare('DELETE FROM api_tokens WHERE token_hash = ?');
   const insertKey = db.prepare('INSERT INTO signing_keys (kid, user_id, sealed_secret, created_at) VALUES (?, ?, ?, ?)');
   const keyOfUser = db.prepare<[string], KeyRow>(

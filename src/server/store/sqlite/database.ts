@@ -32,7 +32,9 @@ export function migrate(db: SqliteDatabase): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
   const isApplied = db.prepare<[string], { version: string }>('SELECT version FROM schema_migrations WHERE version = ?');
   const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
-  const files = readdirSync(MIGRATIONS_DIR).filter((name) => MIGRATION_FILE.test(name)).sort();
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((name) => MIGRATION_FILE.test(name))
+    .sort();
   const done: string[] = [];
   for (const file of files) {
     const version = file.replace(/\.sql$/, '');

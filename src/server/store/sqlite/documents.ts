@@ -1,14 +1,6 @@
 // Documents, document links and viewer visits on SQLite: one prepared statement per method.
 import type { DocumentStore } from '../document-store.ts';
-import {
-  type DocumentRow,
-  type LinkRow,
-  type VisitRow,
-  likePattern,
-  toDocument,
-  toLink,
-  toVisit,
-} from '../rows/documents.ts';
+import { type DocumentRow, type LinkRow, type VisitRow, likePattern, toDocument, toLink, toVisit } from '../rows/documents.ts';
 import type { SqliteDatabase } from './database.ts';
 
 export function documentQueries(db: SqliteDatabase): DocumentStore {

@@ -26,12 +26,7 @@ export interface EventWriter {
 }
 
 /** `insertSql` takes `paramsPerRow` positional parameters and has a RETURNING clause. */
-export function openEventWriter(
-  file: string,
-  insertSql: string,
-  paramsPerRow: number,
-  synchronous: 'FULL' | 'NORMAL',
-): EventWriter {
+export function openEventWriter(file: string, insertSql: string, paramsPerRow: number, synchronous: 'FULL' | 'NORMAL'): EventWriter {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

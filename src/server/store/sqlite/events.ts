@@ -29,10 +29,7 @@ const CHECKPOINT_INTERVAL_MS = 200;
 const MAX_WAL_FRAMES = 65_536;
 const INLINE_CHECKPOINT_PAGES = 1000;
 
-export function eventQueries(
-  db: SqliteDatabase,
-  options: { maxBatch: number; synchronous: 'FULL' | 'NORMAL' },
-): EventQueries {
+export function eventQueries(db: SqliteDatabase, options: { maxBatch: number; synchronous: 'FULL' | 'NORMAL' }): EventQueries {
   const recentClicksStored = db.prepare<[string, number, number], EventRow>(
     `SELECT * FROM events WHERE email_token = ? AND kind = 'click' AND at >= ? ORDER BY at DESC, seq DESC LIMIT ?`,
   );
