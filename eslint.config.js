@@ -1,5 +1,5 @@
-// One linter for the whole repository. Layer boundaries (DESIGN.md, Dark Reader style) are
-// enforced here: shared imports nothing of ours, server and extension never import each other.
+// One linter for the whole repository. Layer boundaries (docs/architecture.md, Dark Reader style)
+// are enforced here: shared imports nothing of ours, server and extension never import each other.
 import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';

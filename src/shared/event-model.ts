@@ -1,4 +1,4 @@
-// The event model of DESIGN.md: what can happen to a sent email, and how truthful it is.
+// The event model (docs/architecture.md): what can happen to a sent email, and how truthful it is.
 import { z } from 'zod';
 
 export const EVENT_KINDS = [

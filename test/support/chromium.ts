@@ -1,4 +1,4 @@
-// Headless Chromium with the built Glint extension, launched as DESIGN.md describes
+// Headless Chromium (Debian package, never a downloaded browser) with the built Glint extension
 // (persistent context, --headless=new, --load-extension). Reusable by every browser test:
 //
 //   const browser = await launchExtension({ lang: 'fr' }); // builds once per process, see below

@@ -1,5 +1,5 @@
 // The rep's own browser: the extension adds X-Glint-Device to every request to our server
-// (declarativeNetRequest, DESIGN.md "What the rep gets"); a hit carrying one of the owner's
+// (declarativeNetRequest, extension/background/device-header.ts); a hit carrying one of the owner's
 // registered device ids is the rep looking at their own email or clicking their own link.
 import type { Rule } from './rule.ts';
 
