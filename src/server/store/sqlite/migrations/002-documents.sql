@@ -1,4 +1,4 @@
--- Tracked attachments (issue 3): uploaded documents, their tracked links and the viewer visits.
+-- Tracked attachments: uploaded documents, their tracked links and the viewer visits.
 -- Files live under DATA_DIR/docs under random names; only those names are stored here.
 CREATE TABLE documents (
   id TEXT PRIMARY KEY,
