@@ -3,7 +3,8 @@
 # life) gets the official Node 24 build from the npm registry (the node-linux-<arch> package,
 # headers included) under ~/.cache/glint, put first on PATH. npm_config_nodedir points node-gyp
 # at its headers, so native addons (better-sqlite3) build against that Node, not the system's.
-# Nothing happens when `node` is already 24 or newer.
+# npm keeps the machine's global npmrc (registry, proxy, CA file): it would otherwise look for one
+# under the new Node's folder. Nothing happens when `node` is already 24 or newer.
 
 glint_node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
@@ -27,6 +28,8 @@ if [ "$(glint_node_major)" -lt 24 ]; then
     mv "$glint_node_tmp/package" "$glint_node_home"
     rm -rf "$glint_node_tmp"
   fi
+  glint_npm_globalconfig="$(npm config get globalconfig 2>/dev/null)"
+  [ -f "$glint_npm_globalconfig" ] && export npm_config_globalconfig="$glint_npm_globalconfig"
   export PATH="$glint_node_home/bin:$PATH"
   export npm_config_nodedir="$glint_node_home"
 fi
