@@ -55,7 +55,8 @@ export default tseslint.config(
     ['**/server/**', '**/extension/**', '**/viewer/**', 'node:*', 'fastify*', 'better-sqlite3', 'react*', 'dexie*', inboxSdk],
   ),
   layer(['src/server/**'], serverForbidden),
-  // Generic helpers know nothing of Glint: no import leaves lib/ (a later layer replaces the earlier lists, so each repeats them).
+  // Generic helpers know nothing of Glint: no import leaves lib/ (a later layer replaces the
+  // earlier lists for its files, so each repeats them).
   layer(['src/server/lib/**'], [...serverForbidden, '../*']),
   {
     ...layer(['src/server/store/**'], [...serverForbidden, ...storeDialects]),
