@@ -27,6 +27,19 @@ const inboxSdk = '@inboxsdk/core*';
 
 const serverForbidden = ['**/extension/**', '**/viewer/**', 'react*', 'dexie*', inboxSdk];
 const extensionForbidden = ['**/server/**', '**/viewer/**', 'node:*', 'fastify*', 'better-sqlite3'];
+// Which other extension folders each folder may import: data/ is the shared bottom layer.
+const EXTENSION_FOLDER_IMPORTS = {
+  data: [],
+  background: ['data'],
+  content: ['data'],
+  ui: ['data'],
+  popup: ['data', 'ui'],
+  options: ['data', 'ui'],
+};
+const foldersForbiddenTo = (folder) =>
+  Object.keys(EXTENSION_FOLDER_IMPORTS)
+    .filter((other) => other !== folder && !EXTENSION_FOLDER_IMPORTS[folder].includes(other))
+    .map((other) => `**/${other}/**`);
 // The two stores never import each other, and what both use (store/*.ts, store/rows/) imports
 // neither: only open-store.ts, the switch, knows both. A later layer replaces an earlier one's
 // list for its files, hence serverForbidden in each.
@@ -65,10 +78,12 @@ export default tseslint.config(
   layer(['src/server/store/postgres/**'], [...serverForbidden, '**/sqlite/**', 'better-sqlite3']),
   layer(['src/server/store/sqlite/**'], [...serverForbidden, '**/postgres/**', 'pg']),
   layer(['src/extension/**'], [...extensionForbidden, inboxSdk]),
-  // The pages and the Gmail content script run apart from the service worker: they reach it by
-  // messages (shared/messages.ts), and share code through data/ and src/shared, never background/.
-  layer(['src/extension/{ui,popup,options,content}/**'], [...extensionForbidden, inboxSdk, '**/background/**']),
-  layer(['src/extension/content/gmail.ts'], [...extensionForbidden, '@inboxsdk/core/*', '**/background/**']),
-  layer(['src/extension/background/index.ts'], extensionForbidden, ['@inboxsdk/core']),
+  // The worker, the pages and the Gmail content script run apart: they reach each other by
+  // messages (shared/messages.ts) and share code through data/ (and src/shared) only.
+  ...Object.keys(EXTENSION_FOLDER_IMPORTS).map((folder) =>
+    layer([`src/extension/${folder}/**`], [...extensionForbidden, inboxSdk, ...foldersForbiddenTo(folder)]),
+  ),
+  layer(['src/extension/content/gmail.ts'], [...extensionForbidden, '@inboxsdk/core/*', ...foldersForbiddenTo('content')]),
+  layer(['src/extension/background/index.ts'], [...extensionForbidden, ...foldersForbiddenTo('background')], ['@inboxsdk/core']),
   layer(['src/viewer/**'], ['**/server/**', '**/extension/**', 'node:*', 'fastify*', 'better-sqlite3', 'dexie*', inboxSdk]),
 );
