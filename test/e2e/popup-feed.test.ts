@@ -110,6 +110,35 @@ describe('popup feed', () => {
     expect(await bars.innerText()).toContain('Total 1 min 10 sec');
   });
 
+  it('shows a reply with its sender and first lines, an out-of-office with its return day, a bounce', async () => {
+    const proposal = makeEmail({ subject: 'Proposal for Acme', to: ['buyer@acme.example'], cc: ['cfo@acme.example'], sentAt: ago(180) });
+    await browser.setSync({ status: 'ok', lastSyncAt: ago(0) });
+    await browser.seed([
+      makeFeedEvent({
+        email: proposal,
+        at: ago(40),
+        kind: 'auto_reply',
+        details: { from: 'buyer@acme.example', senderRole: 'to', returnDate: '2027-03-12' },
+      }),
+      makeFeedEvent({ email: proposal, at: ago(30), kind: 'bounce', details: { bouncedRecipients: ['old@acme.example'] } }),
+      makeFeedEvent({
+        email: proposal,
+        at: ago(10),
+        kind: 'reply',
+        details: { from: 'cfo@acme.example', fromName: 'Claire Dubois', senderRole: 'cc', firstLines: 'Looks good. Can we talk Thursday?' },
+      }),
+    ]);
+    const popup = await open();
+    await popup.getByRole('button', { name: /Proposal for Acme/ }).click();
+    const reply = popup.locator('.event[data-kind="reply"]');
+    await reply.waitFor();
+    expect(await popup.locator('.count--reply').innerText()).toBe('1 reply');
+    expect(await reply.locator('.event__sender').innerText()).toBe("From Claire Dubois <cfo@acme.example> · CC'd");
+    expect(await reply.locator('.event__quote').innerText()).toBe('Looks good. Can we talk Thursday?');
+    expect(await popup.locator('.event[data-kind="auto_reply"]').innerText()).toContain('Back on Mar 12, 2027');
+    expect(await popup.locator('.event[data-kind="bounce"]').innerText()).toContain('Not delivered to old@acme.example');
+  });
+
   it('filters by opens, clicks, documents and replies', async () => {
     await seedScenario();
     const popup = await open();

@@ -53,6 +53,33 @@ describe('notificationFor', () => {
     expect(eventIdOfNotification(texts[0]?.id ?? '')).toBe(event.id);
   });
 
+  it('says who replied and their first words, in each language; auto-replies and bounces stay quiet', () => {
+    const reply = makeFeedEvent({
+      kind: 'reply',
+      email: { subject: 'Proposal for Acme' },
+      details: {
+        from: 'cfo@acme.example',
+        fromName: 'Claire Dubois',
+        senderRole: 'cc',
+        firstLines: 'Looks good.\n\nCan we talk Thursday?',
+      },
+    });
+    const [en, fr] = (['en', 'fr'] as const).map((locale) => notificationFor(reply, translator(locale) as Translate));
+    expect(en).toMatchObject({
+      title: 'Reply received: Proposal for Acme',
+      message: 'From Claire Dubois',
+      contextMessage: 'Looks good. Can we talk Thursday?',
+    });
+    expect(fr?.message).toBe('De Claire Dubois');
+    const noName = notificationFor(
+      makeFeedEvent({ kind: 'reply', details: { from: 'x@acme.example', senderRole: 'other', firstLines: '' } }),
+      translator('en') as Translate,
+    );
+    expect(noName?.message).toBe('From x@acme.example');
+    expect(noName?.contextMessage).toBeUndefined();
+    for (const kind of ['auto_reply', 'bounce'] as const) expect(shouldNotify(makeFeedEvent({ kind }), prefs), kind).toBe(false);
+  });
+
   it('shows the clicked URL and stands in for a missing subject', () => {
     const spec = notificationFor(
       makeFeedEvent({ kind: 'click', url: 'https://acme.example/pricing', linkIndex: 0, email: { subject: '   ' } }),

@@ -135,6 +135,30 @@ describe('rendering', () => {
     expect(html).toContain('Total 50 sec');
   });
 
+  it('shows who replied, from where on the thread, and the first lines, as text', () => {
+    const event = stored({
+      kind: 'reply',
+      details: { from: 'cfo@acme.example', fromName: '<b>Claire</b>', senderRole: 'cc', firstLines: 'Yes, <i>let us</i> talk.' },
+    });
+    const html = renderToStaticMarkup(<EventRow event={event} />);
+    expect(html).toContain('Replied');
+    expect(html).toContain('From &lt;b&gt;Claire&lt;/b&gt; &lt;cfo@acme.example&gt;');
+    expect(html).toContain('CC&#x27;d');
+    expect(html).toContain('<blockquote class="event__quote">Yes, &lt;i&gt;let us&lt;/i&gt; talk.</blockquote>');
+    expect(html).not.toContain('<b>');
+  });
+
+  it('shows the day an absent person is back, in the rep language, and where a bounce failed', () => {
+    const away = stored({ kind: 'auto_reply', details: { from: 'buyer@acme.example', senderRole: 'to', returnDate: '2027-03-12' } });
+    expect(renderToStaticMarkup(<EventRow event={away} />)).toContain('Back on Mar 12, 2027');
+    const noDate = stored({ kind: 'auto_reply', details: { from: 'buyer@acme.example', senderRole: 'to', returnDate: null } });
+    expect(renderToStaticMarkup(<EventRow event={noDate} />)).not.toContain('Back on');
+    const bounce = stored({ kind: 'bounce', details: { bouncedRecipients: ['gone@acme.example', 'old@acme.example'] } });
+    expect(renderToStaticMarkup(<EventRow event={bounce} />)).toContain('Not delivered to gone@acme.example, old@acme.example');
+    const malformed = stored({ kind: 'reply', details: { from: 42 } });
+    expect(renderToStaticMarkup(<EventRow event={malformed} />)).not.toContain('event__quote');
+  });
+
   it('ignores malformed document details instead of trusting them', () => {
     const html = renderToStaticMarkup(<EventRow event={stored({ kind: 'doc_pages', details: { pages: 'nope' } })} />);
     expect(html).toContain('Read a document');

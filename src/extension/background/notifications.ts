@@ -2,6 +2,7 @@
 // open, the rep wants that kind), what it says, and where clicking it leads (the Gmail thread).
 // Pure except showNotifications(); the translator is handed in so tests read real catalogues.
 import type { FeedEvent } from '../../shared/api-schemas.ts';
+import { parseReplyDetails } from '../../shared/event-details.ts';
 import type { EventKind } from '../../shared/event-model.ts';
 import type { MessageKey } from '../data/i18n.ts';
 import type { Settings } from '../data/settings.ts';
@@ -53,6 +54,12 @@ export function notificationFor(event: FeedEvent, translate: Translate): Notific
     message: recipients ? translate('notification_toRecipients', [truncate(recipients, 120)]) : '',
   };
   if (event.kind === 'click' && event.url) spec.contextMessage = truncate(event.url, 100);
+  const reply = event.kind === 'reply' ? parseReplyDetails(event.details) : null;
+  if (reply) {
+    // Who answered matters more than who it was sent to; their first words are the context.
+    spec.message = translate('notification_replyFrom', [truncate(reply.fromName?.trim() || reply.from, 120)]);
+    if (reply.firstLines !== '') spec.contextMessage = truncate(oneLine(reply.firstLines), 100);
+  }
   return spec;
 }
 

@@ -1,14 +1,17 @@
 // One event of an expanded email: what happened and when; machine events dimmed and explained;
-// document visits with their seconds-per-page bars. Every string from the feed is plain text.
+// document visits with their seconds-per-page bars; replies with their sender and first lines.
+// Every string from the feed is plain text.
 import type { ReactElement } from 'react';
 import { parseDocPagesDetails, parseDocumentRef } from '../../shared/event-details.ts';
 import type { StoredFeedEvent } from '../data/feed-db.ts';
 import { t } from '../data/i18n.ts';
 import { PageTimeBars } from '../ui/page-time-bars.tsx';
 import { kindWords, reasonWords } from './event-words.ts';
+import { MailEventDetail } from './mail-event-detail.tsx';
 import { RelativeTime } from './relative-time.tsx';
 
 function EventDetail({ event }: { event: StoredFeedEvent }): ReactElement | null {
+  if (event.kind === 'reply' || event.kind === 'auto_reply' || event.kind === 'bounce') return <MailEventDetail event={event} />;
   if (event.kind === 'click' && event.url) {
     return (
       <p className="event__detail" title={event.url}>
