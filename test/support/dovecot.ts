@@ -177,6 +177,8 @@ info_log_path = ${logFile}
 ${tls}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# Answer a wrong password at once (default: 2 s later), so failure tests stay fast.
+auth_failure_delay = 0
 passdb {
   driver = passwd-file
   args = ${passwdFile}
