@@ -7,6 +7,8 @@ import { mailboxSettingsSchema, type MailboxSettings } from '../mail/connection-
 import { testMailboxConnection, type ConnectionTestOptions } from '../mail/connection-test.ts';
 import { MailboxSecretUnreadableError, openSettings, presentMailbox, sealSettings } from '../mail/mailbox-record.ts';
 import { connectionTestResultSchema, mailboxSchema, mailboxTestRequestSchema } from '../mail/mailbox-schemas.ts';
+import type { SecretBox } from '../security/secret-box.ts';
+import type { MailboxRecord } from '../store/store.ts';
 import type { RouteModule } from './app-types.ts';
 import { currentUser } from './auth.ts';
 import { HttpError } from './errors.ts';
@@ -64,14 +66,7 @@ export const registerMailboxRoutes: RouteModule = (app, { store, box, config }) 
       if (given) return testMailboxConnection(given, testOptions);
       const record = await store.getMailbox(user.id);
       if (!record) throw new HttpError(404, 'no_mailbox', NO_MAILBOX);
-      let settings;
-      try {
-        settings = openSettings(record, box);
-      } catch (error) {
-        if (error instanceof MailboxSecretUnreadableError) throw new HttpError(409, 'mailbox_secret_unreadable', error.message);
-        throw error;
-      }
-      const result = await testMailboxConnection(settings, testOptions);
+      const result = await testMailboxConnection(openStoredSettings(record, box), testOptions);
       await store.recordMailboxTest(user.id, { at: new Date(), failure: result.ok ? null : result.failure, message: result.message });
       return result;
     },
@@ -88,4 +83,14 @@ function parseTestRequest(body: unknown): MailboxSettings | undefined {
   const issues = parsed.error.issues.map((issue) => ({ field: ['body', ...issue.path].join('.'), message: issue.message }));
   const first = issues[0];
   throw new HttpError(400, 'validation_failed', first ? `${first.field}: ${first.message}` : 'The request is invalid', { issues });
+}
+
+/** The stored settings with their credential, or a 409 that says to connect again. */
+function openStoredSettings(record: MailboxRecord, box: SecretBox): MailboxSettings {
+  try {
+    return openSettings(record, box);
+  } catch (error) {
+    if (error instanceof MailboxSecretUnreadableError) throw new HttpError(409, 'mailbox_secret_unreadable', error.message);
+    throw error;
+  }
 }

@@ -65,8 +65,9 @@ export async function testMailboxConnection(settings: MailboxSettings, options: 
     const failure = classifyError(error);
     return failed(failure, describeFailure(failure, settings, timeoutMs));
   } finally {
-    clearTimeout(timer);
+    // A polite LOGOUT, within what is left of the bound; then the socket is closed either way.
     if (client.usable) await Promise.race([client.logout().catch(() => undefined), deadline]);
+    clearTimeout(timer);
     client.close();
   }
 }
@@ -88,7 +89,7 @@ interface ErrorFacts {
 }
 
 const TIMEOUT_CODES = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'ETIMEOUT', 'ETIMEDOUT']);
-const TLS_CODE = /^(ERR_SSL|ERR_TLS|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|HOSTNAME_|ERR_SSL_|ClosedAfterConnectTLS|STARTTLS)/;
+const TLS_CODE = /^(ERR_SSL|ERR_TLS|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|HOSTNAME_|ClosedAfterConnectTLS|STARTTLS)/;
 
 /** What went wrong, from the error and the errors it wraps. */
 export function classifyError(error: unknown): ConnectionFailure {

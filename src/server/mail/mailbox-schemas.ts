@@ -15,7 +15,7 @@ export const mailboxSchema = z.object({
     lastReplyAt: z.string().nullable(),
   }),
   lastTest: z
-    .object({ at: z.string(), ok: z.boolean(), failure: z.enum(CONNECTION_FAILURES).or(z.string()).nullable(), message: z.string() })
+    .object({ at: z.string(), ok: z.boolean(), failure: z.string().nullable(), message: z.string() })
     .nullable()
     .describe('The last test of these settings (POST /api/v1/mailbox/test); null until tested'),
   createdAt: z.string(),
