@@ -1,12 +1,15 @@
 // /api/v1/mailbox against the real `glint serve` process and a real Dovecot: settings saved with
 // the credential sealed, shown without it, tested in words, each user's own; the secret appears
 // in no answer, in no line the server logs (at debug level) and not in the database file.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSecretBox } from '../../../src/server/security/secret-box.ts';
 import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
 import { glintCommand, spawnServe, type ServeProcess } from '../../support/glint-serve.ts';
+import { startServer } from '../../support/start-server.ts';
 
 const PASSWORD = 'hunter2-is-not-a-password';
 const WRONG = 'guessed-wrong-password';
@@ -149,6 +152,34 @@ describe('mailbox API', () => {
     for (const file of ['glint.sqlite', 'glint.sqlite-wal']) {
       const path = join(dataDir, file);
       if (existsSync(path)) expect(readFileSync(path).includes(PASSWORD)).toBe(false);
+    }
+  });
+});
+
+describe('a stored credential the server key cannot open', () => {
+  it('answers 409 with a sentence instead of failing', async () => {
+    const server = await startServer();
+    try {
+      const carol = await server.addUser('carol@example.com');
+      await server.context.store.upsertMailbox(
+        {
+          userId: carol.user.id,
+          imap: { host: '127.0.0.1', port: 143, tls: 'none' },
+          smtp: { host: '127.0.0.1', port: 25, tls: 'none' },
+          username: 'carol@example.com',
+          authMethod: 'password',
+          // Sealed under another server key.
+          sealedSecret: createSecretBox(randomBytes(32)).seal('old secret'),
+        },
+        new Date(),
+      );
+      const response = await fetch(`${server.baseUrl}/api/v1/mailbox/test`, { method: 'POST', headers: carol.headers, body: '{}' });
+      expect(response.status).toBe(409);
+      expect(((await response.json()) as Answer).error?.message).toMatch(
+        /cannot be opened with this server key: connect the mailbox again/,
+      );
+    } finally {
+      await server.close();
     }
   });
 });
