@@ -55,6 +55,16 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     default: '120',
     meaning: 'A conversion running longer is stopped and the document marked failed (seconds)',
   },
+  {
+    name: 'MAILBOX_TEST_TIMEOUT_S',
+    default: '10',
+    meaning: 'A mailbox connection test that gets no answer for this long fails as a timeout (seconds)',
+  },
+  {
+    name: 'MAILBOX_CA_FILE',
+    default: '(unset: system CAs)',
+    meaning: "PEM file of certificates to trust for mailbox servers besides the system's (a company's own CA)",
+  },
   { name: 'SOFFICE_PATH', default: 'soffice', meaning: 'The LibreOffice executable (a name on the PATH or an absolute path)' },
   {
     name: 'VIEWER_DIR',
@@ -84,6 +94,8 @@ const envSchema = z.object({
   DOCS_MAX_UPLOAD_MB: number('100').positive('must be more than 0').max(4096, 'must be at most 4096 (4 GB)').default(100),
   DOCS_CONVERSIONS: number('2').int('must be a whole number').min(1, 'must be at least 1').max(32, 'must be at most 32').default(2),
   DOCS_CONVERT_TIMEOUT_S: number('120').positive('must be more than 0').max(3600, 'must be at most 3600 (one hour)').default(120),
+  MAILBOX_TEST_TIMEOUT_S: number('10').positive('must be more than 0').max(120, 'must be at most 120').default(10),
+  MAILBOX_CA_FILE: z.string().trim().min(1, 'must not be blank').optional(),
   SOFFICE_PATH: z.string().trim().min(1, 'must not be blank').default('soffice'),
   VIEWER_DIR: z.string().trim().min(1, 'must not be blank').optional(),
 });
@@ -96,6 +108,13 @@ export interface DocsConfig {
   sofficePath: string;
   /** Absolute; undefined: dist/viewer of this checkout (docs/viewer-page.ts). */
   viewerDir: string | undefined;
+}
+
+/** Mailbox connections (reply tracking). */
+export interface MailConfig {
+  testTimeoutMs: number;
+  /** Absolute path of extra trusted certificates (PEM); undefined: the system's only. */
+  caFile: string | undefined;
 }
 
 export interface ServerConfig {
@@ -111,6 +130,7 @@ export interface ServerConfig {
   trustProxy: boolean;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   docs: DocsConfig;
+  mail: MailConfig;
 }
 
 export class ConfigError extends Error {}
@@ -140,6 +160,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       convertTimeoutMs: Math.round(value.DOCS_CONVERT_TIMEOUT_S * 1000),
       sofficePath: value.SOFFICE_PATH,
       viewerDir: value.VIEWER_DIR === undefined ? undefined : resolve(value.VIEWER_DIR),
+    },
+    mail: {
+      testTimeoutMs: Math.round(value.MAILBOX_TEST_TIMEOUT_S * 1000),
+      caFile: value.MAILBOX_CA_FILE === undefined ? undefined : resolve(value.MAILBOX_CA_FILE),
     },
   };
 }

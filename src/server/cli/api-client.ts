@@ -13,7 +13,10 @@ import {
   type DocumentLinkCreate,
   type DocumentLinkInfo,
 } from '../../shared/document-schemas.ts';
-import { emailResponseSchema, meResponseSchema, type EmailResponse } from '../http/schemas.ts';
+import { emailResponseSchema, meResponseSchema, okSchema, type EmailResponse } from '../http/schemas.ts';
+import type { MailboxSettings } from '../mail/connection-settings.ts';
+import type { ConnectionTestResult } from '../mail/connection-test.ts';
+import { connectionTestResultSchema, mailboxSchema, type MailboxView } from '../mail/mailbox-schemas.ts';
 import { CliFailure, UsageError } from './cli-errors.ts';
 
 export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
@@ -74,6 +77,23 @@ export class ApiClient {
 
   createDocumentLink(documentId: string, body: DocumentLinkCreate): Promise<DocumentLinkInfo> {
     return this.request('POST', `/api/v1/documents/${encodeURIComponent(documentId)}/links`, documentLinkSchema, body);
+  }
+
+  putMailbox(settings: MailboxSettings): Promise<MailboxView> {
+    return this.request('PUT', '/api/v1/mailbox', mailboxSchema, settings);
+  }
+
+  getMailbox(): Promise<MailboxView> {
+    return this.request('GET', '/api/v1/mailbox', mailboxSchema);
+  }
+
+  async deleteMailbox(): Promise<void> {
+    await this.request('DELETE', '/api/v1/mailbox', okSchema);
+  }
+
+  /** Tests the stored mailbox (the server keeps the outcome beside it). */
+  testMailbox(): Promise<ConnectionTestResult> {
+    return this.request('POST', '/api/v1/mailbox/test', connectionTestResultSchema);
   }
 
   /** JSON bodies are serialised here; a FormData body goes as multipart with its own boundary. */

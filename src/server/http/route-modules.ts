@@ -6,6 +6,7 @@ import { DOCUMENT_ROUTE_MODULES } from './documents/index.ts';
 import { registerEmailRoutes } from './email-routes.ts';
 import { registerFeedRoutes } from './feed-routes.ts';
 import { registerHealthRoutes } from './health-routes.ts';
+import { registerMailboxRoutes } from './mailbox-routes.ts';
 import { registerMeRoutes } from './me-routes.ts';
 import { registerPixelRoutes } from './pixel-routes.ts';
 import { registerSelfViewRoutes } from './self-view-routes.ts';
@@ -21,5 +22,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   registerPixelRoutes,
   registerClickRoutes,
   registerFeedRoutes,
+  registerMailboxRoutes,
   ...DOCUMENT_ROUTE_MODULES,
 ];

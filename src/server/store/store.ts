@@ -3,6 +3,7 @@
 // PostgreSQL (postgres/, DATABASE_URL), pass one contract suite (test/integration/store/).
 import type { Plan } from '../../shared/plans.ts';
 import type { DocumentStore } from './document-store.ts';
+import type { MailboxStore } from './mailbox-store.ts';
 import type {
   DeviceRecord,
   EmailIds,
@@ -24,6 +25,7 @@ import type {
 
 export type * from './types.ts';
 export type * from './document-store.ts';
+export type * from './mailbox-store.ts';
 
 export interface AccountStore {
   // Teams and users
@@ -101,6 +103,6 @@ export interface EventQueries extends EventStore {
 }
 
 /** One interface per area (and per file in each dialect); a new table adds its own. */
-export interface Store extends AccountStore, DeviceStore, EmailStore, EventStore, DocumentStore {
+export interface Store extends AccountStore, DeviceStore, EmailStore, EventStore, DocumentStore, MailboxStore {
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-// The Store contract (src/server/store/store.ts, document-store.ts): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
@@ -8,6 +8,7 @@ import { documentContract } from './contract-documents.ts';
 import { emailContract } from './contract-emails.ts';
 import { eventContract } from './contract-events.ts';
 import { feedContract } from './contract-feed.ts';
+import { mailboxContract } from './contract-mailboxes.ts';
 import { STORE_FACTORIES, useStore } from './store-harness.ts';
 
 describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const))('Store contract on %s', (_name, factory) => {
@@ -17,4 +18,5 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   eventContract(context);
   feedContract(context);
   documentContract(context);
+  mailboxContract(context);
 });

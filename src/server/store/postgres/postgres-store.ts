@@ -8,6 +8,7 @@ import { deviceQueries } from './devices.ts';
 import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
+import { mailboxQueries } from './mailboxes.ts';
 
 export interface PostgresStoreOptions {
   /** Largest group-commit batch (default 512). */
@@ -23,6 +24,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...deviceQueries(db),
     ...emailQueries(db),
     ...documentQueries(db),
+    ...mailboxQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;

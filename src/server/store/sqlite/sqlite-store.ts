@@ -6,6 +6,7 @@ import { deviceQueries } from './devices.ts';
 import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
+import { mailboxQueries } from './mailboxes.ts';
 
 export interface SqliteStoreOptions {
   /** Largest group-commit batch (default 512). */
@@ -25,6 +26,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...deviceQueries(db),
     ...emailQueries(db),
     ...documentQueries(db),
+    ...mailboxQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;

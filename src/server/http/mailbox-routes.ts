@@ -1,0 +1,96 @@
+// The rep's mailbox connection (reply tracking): PUT saves the settings with the credential sealed,
+// GET shows them without it, DELETE forgets them, POST .../test signs in over IMAP and says in
+// words what failed. Each user only ever reaches their own mailbox.
+import { readFileSync } from 'node:fs';
+import { errorResponseSchema } from '../../shared/api-schemas.ts';
+import { mailboxSettingsSchema, type MailboxSettings } from '../mail/connection-settings.ts';
+import { testMailboxConnection, type ConnectionTestOptions } from '../mail/connection-test.ts';
+import { MailboxSecretUnreadableError, openSettings, presentMailbox, sealSettings } from '../mail/mailbox-record.ts';
+import { connectionTestResultSchema, mailboxSchema, mailboxTestRequestSchema } from '../mail/mailbox-schemas.ts';
+import type { SecretBox } from '../security/secret-box.ts';
+import type { MailboxRecord } from '../store/store.ts';
+import type { RouteModule } from './app-types.ts';
+import { currentUser } from './auth.ts';
+import { HttpError } from './errors.ts';
+import { okSchema } from './schemas.ts';
+
+const NO_MAILBOX = 'No mailbox is connected: connect one with PUT /api/v1/mailbox (or `glint mailbox connect`).';
+
+export const registerMailboxRoutes: RouteModule = (app, { store, box, config }) => {
+  const testOptions: ConnectionTestOptions = {
+    timeoutMs: config.mail.testTimeoutMs,
+    ...(config.mail.caFile === undefined ? {} : { trustedCertificates: readFileSync(config.mail.caFile, 'utf8') }),
+  };
+
+  app.put(
+    '/api/v1/mailbox',
+    { schema: { tags: ['mailbox'], body: mailboxSettingsSchema, response: { 200: mailboxSchema } } },
+    async (request) => {
+      const user = currentUser(request);
+      const record = await store.upsertMailbox(sealSettings(user.id, request.body, box), new Date());
+      return presentMailbox(record);
+    },
+  );
+
+  app.get(
+    '/api/v1/mailbox',
+    { schema: { tags: ['mailbox'], response: { 200: mailboxSchema, 404: errorResponseSchema } } },
+    async (request) => {
+      const record = await store.getMailbox(currentUser(request).id);
+      if (!record) throw new HttpError(404, 'no_mailbox', NO_MAILBOX);
+      return presentMailbox(record);
+    },
+  );
+
+  app.delete(
+    '/api/v1/mailbox',
+    { schema: { tags: ['mailbox'], response: { 200: okSchema, 404: errorResponseSchema } } },
+    async (request) => {
+      if (!(await store.deleteMailbox(currentUser(request).id))) throw new HttpError(404, 'no_mailbox', NO_MAILBOX);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/mailbox/test',
+    {
+      schema: {
+        tags: ['mailbox'],
+        response: { 200: connectionTestResultSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const given = parseTestRequest(request.body);
+      // Settings not saved yet are only tried; a test of the stored ones is kept beside them.
+      if (given) return testMailboxConnection(given, testOptions);
+      const record = await store.getMailbox(user.id);
+      if (!record) throw new HttpError(404, 'no_mailbox', NO_MAILBOX);
+      const result = await testMailboxConnection(openStoredSettings(record, box), testOptions);
+      await store.recordMailboxTest(user.id, { at: new Date(), failure: result.ok ? null : result.failure, message: result.message });
+      return result;
+    },
+  );
+};
+
+/**
+ * The body is optional (none: test the stored mailbox), which a route body schema cannot say;
+ * it is validated here, with the same kind of sentence as everywhere else.
+ */
+function parseTestRequest(body: unknown): MailboxSettings | undefined {
+  const parsed = mailboxTestRequestSchema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data.settings;
+  const issues = parsed.error.issues.map((issue) => ({ field: ['body', ...issue.path].join('.'), message: issue.message }));
+  const first = issues[0];
+  throw new HttpError(400, 'validation_failed', first ? `${first.field}: ${first.message}` : 'The request is invalid', { issues });
+}
+
+/** The stored settings with their credential, or a 409 that says to connect again. */
+function openStoredSettings(record: MailboxRecord, box: SecretBox): MailboxSettings {
+  try {
+    return openSettings(record, box);
+  } catch (error) {
+    if (error instanceof MailboxSecretUnreadableError) throw new HttpError(409, 'mailbox_secret_unreadable', error.message);
+    throw error;
+  }
+}

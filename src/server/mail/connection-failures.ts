@@ -1,0 +1,25 @@
+// Why a mailbox connection failed, as a reason code and as a sentence a rep can act on.
+import type { MailboxSettings } from './connection-settings.ts';
+
+export const CONNECTION_FAILURES = ['wrong-credentials', 'tls', 'unreachable', 'timeout', 'capability-missing'] as const;
+export type ConnectionFailure = (typeof CONNECTION_FAILURES)[number];
+
+export function describeFailure(failure: ConnectionFailure, settings: MailboxSettings, timeoutMs: number): string {
+  const server = `${settings.imap.host}:${settings.imap.port}`;
+  switch (failure) {
+    case 'wrong-credentials':
+      return settings.auth.method === 'password'
+        ? `${settings.imap.host} refused the username or password for ${settings.username}. For Gmail and Microsoft 365, use an app password, not your usual one.`
+        : `${settings.imap.host} refused the access token for ${settings.username}: it may have expired or lack the IMAP scope.`;
+    case 'tls':
+      return `The secure connection to ${server} failed: the server's certificate is not trusted, or the server does not speak ${settings.imap.tls === 'starttls' ? 'STARTTLS' : 'TLS'} on that port. Check the port and the TLS mode.`;
+    case 'unreachable':
+      return `Could not reach ${server}: check the host name and the port, and that the server accepts connections from here.`;
+    case 'timeout':
+      return `${server} did not answer within ${duration(timeoutMs)}: the host or port may be wrong, or a firewall drops the connection.`;
+    case 'capability-missing':
+      return `${settings.imap.host} signed you in but does not offer IMAP IDLE, which Glint needs to see replies as they arrive.`;
+  }
+}
+
+const duration = (ms: number): string => (ms < 2000 ? `${ms} ms` : `${Math.round(ms / 1000)} seconds`);

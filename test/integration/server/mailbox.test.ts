@@ -1,0 +1,185 @@
+// /api/v1/mailbox against the real `glint serve` process and a real Dovecot: settings saved with
+// the credential sealed, shown without it, tested in words, each user's own; the secret appears
+// in no answer, in no line the server logs (at debug level) and not in the database file.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSecretBox } from '../../../src/server/security/secret-box.ts';
+import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
+import { glintCommand, spawnServe, type ServeProcess } from '../../support/glint-serve.ts';
+import { startServer } from '../../support/start-server.ts';
+
+const PASSWORD = 'hunter2-is-not-a-password';
+const WRONG = 'guessed-wrong-password';
+const dataDir = mkdtempSync(join(tmpdir(), 'glint-mailbox-'));
+const caFile = join(dataDir, 'dovecot-ca.pem');
+let serve: ServeProcess;
+let plain: Dovecot;
+let secure: Dovecot;
+let log = '';
+const answers: string[] = [];
+const tokens: Record<'alice' | 'bob', string> = { alice: '', bob: '' };
+
+/** What the tests read of the answers (error, mailbox or test result). */
+interface Answer {
+  error?: { message: string };
+  ok?: boolean;
+  message?: string;
+  capabilities?: string[];
+  auth?: Record<string, unknown>;
+  lastTest?: { ok: boolean } | null;
+}
+
+async function call(who: 'alice' | 'bob' | null, method: string, path: string, body?: unknown): Promise<{ status: number; json: Answer }> {
+  const headers: Record<string, string> = who ? { authorization: `Bearer ${tokens[who]}` } : {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${serve.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const text = await response.text();
+  answers.push(text);
+  return { status: response.status, json: JSON.parse(text) as Answer };
+}
+
+const settings = (port: number, tls: 'tls' | 'none', password = PASSWORD) => ({
+  imap: { host: '127.0.0.1', port, tls },
+  smtp: { host: '127.0.0.1', port: 587, tls: tls === 'tls' ? 'tls' : 'none' },
+  username: 'alice@example.com',
+  auth: { method: 'password', password },
+});
+
+beforeAll(async () => {
+  [plain, secure] = await Promise.all([startDovecot(), startDovecot({ tls: true })]);
+  for (const dovecot of [plain, secure]) dovecot.addUser('alice@example.com', PASSWORD);
+  writeFileSync(caFile, secure.certificate ?? '');
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'debug',
+    MAILBOX_CA_FILE: caFile,
+    MAILBOX_TEST_TIMEOUT_S: '3',
+  };
+  const glint = glintCommand(env);
+  for (const who of ['alice', 'bob'] as const) {
+    const added = await glint('user', 'add', `${who}@example.com`, '--json');
+    tokens[who] = (JSON.parse(added.stdout) as { apiToken: string }).apiToken;
+  }
+  serve = await spawnServe(env);
+  serve.child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  serve.child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+});
+
+afterAll(async () => {
+  await serve?.stop();
+  await Promise.all([plain?.stop(), secure?.stop()]);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('mailbox API', () => {
+  it('says, in a sentence, when no mailbox is connected', async () => {
+    const { status, json } = await call('alice', 'GET', '/api/v1/mailbox');
+    expect(status).toBe(404);
+    expect(json.error?.message).toMatch(/^No mailbox is connected/);
+    expect((await call('alice', 'POST', '/api/v1/mailbox/test')).status).toBe(404);
+    expect((await call('alice', 'DELETE', '/api/v1/mailbox')).status).toBe(404);
+  });
+
+  it('refuses settings that would send the password in clear text, saying why', async () => {
+    const input = { ...settings(993, 'none'), imap: { host: 'imap.example.com', port: 143, tls: 'none' } };
+    const { status, json } = await call('alice', 'PUT', '/api/v1/mailbox', input);
+    expect(status).toBe(400);
+    expect(json.error?.message).toMatch(/^body\.imap\.tls: .*clear text/);
+  });
+
+  it('saves the settings and answers them without the secret; another user sees none', async () => {
+    const { status, json } = await call('alice', 'PUT', '/api/v1/mailbox', settings(plain.port, 'none'));
+    expect(status).toBe(200);
+    expect(json).toMatchObject({
+      imap: { host: '127.0.0.1', port: plain.port, tls: 'none' },
+      username: 'alice@example.com',
+      auth: { method: 'password', set: true },
+      watcher: { status: 'watching', pausedReason: null, lastReplyAt: null },
+      lastTest: null,
+    });
+    expect(Object.keys(json.auth ?? {})).toEqual(['method', 'set']);
+    expect((await call('alice', 'GET', '/api/v1/mailbox')).json).toEqual(json);
+    expect((await call('bob', 'GET', '/api/v1/mailbox')).status).toBe(404);
+    expect((await call(null, 'GET', '/api/v1/mailbox')).status).toBe(401);
+  });
+
+  it('tests the stored mailbox and keeps the outcome', async () => {
+    const { status, json } = await call('alice', 'POST', '/api/v1/mailbox/test');
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ ok: true, checked: 'imap' });
+    expect(json.capabilities).toContain('IDLE');
+    const stored = (await call('alice', 'GET', '/api/v1/mailbox')).json;
+    expect(stored.lastTest).toMatchObject({ ok: true, failure: null, message: json.message });
+  });
+
+  it('refuses a test request it cannot read, saying why', async () => {
+    const { status, json } = await call('alice', 'POST', '/api/v1/mailbox/test', { settings: { imap: {} } });
+    expect(status).toBe(400);
+    expect(json.error?.message).toMatch(/^body\.settings\./);
+  });
+
+  it('tests settings before they are saved, and says what failed', async () => {
+    const { status, json } = await call('alice', 'POST', '/api/v1/mailbox/test', { settings: settings(plain.port, 'none', WRONG) });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ ok: false, failure: 'wrong-credentials' });
+    expect(json.message).toMatch(/refused the username or password/);
+    expect((await call('alice', 'GET', '/api/v1/mailbox')).json.lastTest?.ok).toBe(true);
+  });
+
+  it('trusts the certificates of MAILBOX_CA_FILE for a TLS mailbox', async () => {
+    expect((await call('alice', 'PUT', '/api/v1/mailbox', settings(secure.port, 'tls'))).json.lastTest).toBeNull();
+    expect((await call('alice', 'POST', '/api/v1/mailbox/test')).json).toMatchObject({ ok: true });
+  });
+
+  it('disconnects the mailbox', async () => {
+    expect(await call('alice', 'DELETE', '/api/v1/mailbox')).toEqual({ status: 200, json: { ok: true } });
+    expect((await call('alice', 'GET', '/api/v1/mailbox')).status).toBe(404);
+  });
+
+  it('never shows the secret: not in answers, not in the log, not in the database file', async () => {
+    expect(answers.length).toBeGreaterThan(10);
+    for (const secret of [PASSWORD, WRONG]) {
+      expect(answers.filter((text) => text.includes(secret))).toEqual([]);
+      expect(log).not.toContain(secret);
+    }
+    expect(log).toMatch(/Tracking URLs use/);
+    for (const file of ['glint.sqlite', 'glint.sqlite-wal']) {
+      const path = join(dataDir, file);
+      if (existsSync(path)) expect(readFileSync(path).includes(PASSWORD)).toBe(false);
+    }
+  });
+});
+
+describe('a stored credential the server key cannot open', () => {
+  it('answers 409 with a sentence instead of failing', async () => {
+    const server = await startServer();
+    try {
+      const carol = await server.addUser('carol@example.com');
+      await server.context.store.upsertMailbox(
+        {
+          userId: carol.user.id,
+          imap: { host: '127.0.0.1', port: 143, tls: 'none' },
+          smtp: { host: '127.0.0.1', port: 25, tls: 'none' },
+          username: 'carol@example.com',
+          authMethod: 'password',
+          // Sealed under another server key.
+          sealedSecret: createSecretBox(randomBytes(32)).seal('old secret'),
+        },
+        new Date(),
+      );
+      const response = await fetch(`${server.baseUrl}/api/v1/mailbox/test`, { method: 'POST', headers: carol.headers, body: '{}' });
+      expect(response.status).toBe(409);
+      expect(((await response.json()) as Answer).error?.message).toMatch(
+        /cannot be opened with this server key: connect the mailbox again/,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});

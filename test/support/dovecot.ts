@@ -1,0 +1,284 @@
+// A throwaway Dovecot IMAP server for one test file: its own config, run and mail directories in a
+// temporary directory, users from a passwd-file, stopped (pid in base_dir/master.pid) and removed
+// by stop().
+//
+//   const dovecot = await startDovecot({ tls: true });
+//   dovecot.addUser('rep@example.com', 'secret');
+//   await dovecot.append('rep@example.com', rawMessage); // as another mail client would
+//   ...
+//   await dovecot.stop();
+//
+// Dovecot comes from Debian (apt-get install -y dovecot-imapd). It runs as root (tests and CI do)
+// and drops to its own users. When it is missing the start fails loudly: no test skips.
+import { execFile, spawn } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ImapFlow } from 'imapflow';
+import { closedPort } from './tcp-ports.ts';
+
+export const DOVECOT_INSTALL = 'apt-get install -y dovecot-imapd';
+const DOVECOT_BINARY = process.env['DOVECOT_BINARY'] ?? '/usr/sbin/dovecot';
+/** What Dovecot announces when a test wants a server without IDLE. */
+const CAPABILITY_WITHOUT_IDLE = 'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ UIDPLUS';
+
+const run = promisify(execFile);
+
+export interface DovecotOptions {
+  /** Require TLS: `port` speaks implicit TLS, `starttlsPort` plain IMAP that must STARTTLS first. */
+  tls?: boolean;
+  /** Announce capabilities without IDLE, as an old or stripped-down server would. */
+  withoutIdle?: boolean;
+}
+
+export interface Dovecot {
+  host: '127.0.0.1';
+  /** Plain IMAP, or implicit TLS when started with `tls`. */
+  port: number;
+  /** With `tls`: the port for STARTTLS; null otherwise. */
+  starttlsPort: number | null;
+  /** With `tls`: the self-signed certificate (PEM), to be trusted as its own CA; null otherwise. */
+  certificate: string | null;
+  /** Adds (or changes the password of) a user; Dovecot rereads the file on the next sign-in. */
+  addUser(username: string, password: string): void;
+  /** Places a raw message in a user's mailbox with IMAP APPEND, as another mail client would. */
+  append(username: string, rawMessage: string | Buffer, mailbox?: string): Promise<void>;
+  /** Stops Dovecot and removes its directory. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export function requireDovecot(): string {
+  if (!existsSync(DOVECOT_BINARY)) {
+    throw new Error(`Dovecot not found at ${DOVECOT_BINARY}: install it with "${DOVECOT_INSTALL}". Dovecot tests never skip.`);
+  }
+  if (process.getuid?.() !== 0) throw new Error('The Dovecot test harness runs Dovecot as root; run the tests as root (CI does).');
+  return DOVECOT_BINARY;
+}
+
+export async function startDovecot(options: DovecotOptions = {}): Promise<Dovecot> {
+  const binary = requireDovecot();
+  const dir = mkdtempSync(join(tmpdir(), 'glint-dovecot-'));
+  // Dovecot's own users must reach the mail and run directories through the parents.
+  chmodSync(dir, 0o755);
+  const mailDir = join(dir, 'mail');
+  mkdirSync(mailDir, { mode: 0o755 });
+  const { uid, gid } = dovecotAccount();
+  chownSync(mailDir, uid, gid);
+  const passwdFile = join(dir, 'passwd');
+  writeFileSync(passwdFile, '', { mode: 0o644 });
+  const certificate = options.tls ? await makeCertificate(dir) : null;
+  const passwords = new Map<string, string>();
+  const configFile = join(dir, 'dovecot.conf');
+  const logFile = join(dir, 'dovecot.log');
+
+  const ports = await startOnFreePorts(async (candidate) => {
+    writeFileSync(configFile, dovecotConfig({ dir, mailDir, passwdFile, logFile, ...candidate, options }));
+    rmSync(logFile, { force: true });
+    try {
+      await startMaster(binary, configFile);
+      await untilListening(candidate.port, logFile);
+      return true;
+    } catch (error) {
+      const log = tail(logFile);
+      await stopMaster(dir).catch(() => undefined);
+      if (/address already in use/i.test(log)) return false;
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`Dovecot did not start: ${String(error)}\n${log}`, { cause: error });
+    }
+  }, options.tls === true);
+
+  const dovecot: Dovecot = {
+    host: '127.0.0.1',
+    ...ports,
+    certificate,
+    addUser(username, password) {
+      if (/[:\n]/.test(username) || /\n/.test(password)) throw new Error('passwd-file users may not contain ":" or line breaks');
+      passwords.set(username, password);
+      const lines = [...passwords].map(([user, secret]) => `${user}:{PLAIN}${secret}\n`);
+      writeFileSync(passwdFile, lines.join(''));
+    },
+    async append(username, rawMessage, mailbox = 'INBOX') {
+      const password = passwords.get(username);
+      if (password === undefined) throw new Error(`no Dovecot user ${username}: addUser() first`);
+      const client = new ImapFlow({
+        host: dovecot.host,
+        port: dovecot.port,
+        secure: options.tls === true,
+        ...(certificate ? { tls: { ca: certificate } } : {}),
+        auth: { user: username, pass: password },
+        logger: false,
+      });
+      await client.connect();
+      try {
+        await client.append(mailbox, rawMessage);
+      } finally {
+        await client.logout();
+      }
+    },
+    async stop() {
+      if (!existsSync(dir)) return;
+      await stopMaster(dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return dovecot;
+}
+
+interface Ports {
+  port: number;
+  starttlsPort: number | null;
+}
+
+/** Ports free a moment ago; another process may take one meanwhile, so a failed bind tries others. */
+async function startOnFreePorts(start: (ports: Ports) => Promise<boolean>, withStarttls: boolean): Promise<Ports> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const ports = { port: await closedPort(), starttlsPort: withStarttls ? await closedPort() : null };
+    if (await start(ports)) return ports;
+  }
+  throw new Error('Dovecot found no free port in 3 attempts');
+}
+
+/**
+ * Runs `dovecot -c FILE`, which forks its master into the background and exits. Its output is not
+ * piped: the master would keep a pipe open, and the start would never be seen to end.
+ */
+async function startMaster(binary: string, configFile: string): Promise<void> {
+  const child = spawn(binary, ['-c', configFile], { stdio: 'ignore' });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`dovecot exited with code ${String(code)}`);
+}
+
+interface ConfigParts {
+  dir: string;
+  mailDir: string;
+  passwdFile: string;
+  logFile: string;
+  port: number;
+  starttlsPort: number | null;
+  options: DovecotOptions;
+}
+
+function dovecotConfig({ dir, mailDir, passwdFile, logFile, port, starttlsPort, options }: ConfigParts): string {
+  const listeners = options.tls
+    ? `inet_listener imap {\n    port = ${starttlsPort ?? 0}\n  }\n  inet_listener imaps {\n    port = ${port}\n    ssl = yes\n  }`
+    : `inet_listener imap {\n    port = ${port}\n  }\n  inet_listener imaps {\n    port = 0\n  }`;
+  const tls = options.tls ? `ssl = required\nssl_cert = <${join(dir, 'cert.pem')}\nssl_key = <${join(dir, 'key.pem')}` : 'ssl = no';
+  return `protocols = imap
+listen = 127.0.0.1
+base_dir = ${join(dir, 'run')}
+state_dir = ${join(dir, 'state')}
+log_path = ${logFile}
+info_log_path = ${logFile}
+${tls}
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+# Answer a wrong password at once (default: 2 s later), so failure tests stay fast.
+auth_failure_delay = 0
+passdb {
+  driver = passwd-file
+  args = ${passwdFile}
+}
+userdb {
+  driver = static
+  args = uid=dovecot gid=dovecot home=${mailDir}/%u
+}
+mail_location = maildir:~/Maildir
+first_valid_uid = 100
+default_internal_user = dovecot
+default_login_user = dovenull
+${options.withoutIdle ? `imap_capability = ${CAPABILITY_WITHOUT_IDLE}\n` : ''}service imap-login {
+  ${listeners}
+}
+`;
+}
+
+/** A self-signed certificate for 127.0.0.1 and localhost, made with openssl for this server only. */
+async function makeCertificate(dir: string): Promise<string> {
+  const certFile = join(dir, 'cert.pem');
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    certFile,
+    '-days',
+    '2',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+  ]);
+  return readFileSync(certFile, 'utf8');
+}
+
+function dovecotAccount(): { uid: number; gid: number } {
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith('dovecot:'));
+  const [, , uid, gid] = line?.split(':') ?? [];
+  if (uid === undefined || gid === undefined) throw new Error(`the dovecot system user is missing: install it with "${DOVECOT_INSTALL}"`);
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+/**
+ * Resolves once the port accepts connections; the master may daemonize a moment before its
+ * listener runs (a TLS port says nothing before the handshake, so a connection is the sign).
+ * Gives up after a few seconds with what Dovecot logged.
+ */
+async function untilListening(port: number, logFile: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const answered = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (answered) return;
+    if (Date.now() > deadline) throw new Error(`nothing answers on port ${port}\n${tail(logFile)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function stopMaster(dir: string): Promise<void> {
+  const pidFile = join(dir, 'run', 'master.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  // The master takes its children down before it exits; wait for that, so the directory is free.
+  const deadline = Date.now() + 10_000;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const tail = (file: string): string => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-20).join('\n') : '');
