@@ -22,12 +22,17 @@ const withConnection = (command: Command): Command =>
     .option('--server <url>', 'server URL (default: env GLINT_SERVER or http://127.0.0.1:8787)')
     .option('--json', 'print one JSON object');
 
+const WATCHER_WORDS: Record<MailboxView['watcher']['status'], (pausedReason: string | null) => string> = {
+  waiting: () => 'not watching yet (no watcher has signed in with these settings)',
+  watching: () => 'watching',
+  paused: (reason) => `paused: ${reason ?? 'no reason given'}`,
+};
+
 const endpointLine = (name: string, endpoint: MailboxView['imap']): string =>
   `${name}: ${endpoint.host}:${endpoint.port} (${endpoint.tls})`;
 
 function describeMailbox(mailbox: MailboxView): string[] {
-  const watcher =
-    mailbox.watcher.status === 'paused' ? `paused: ${mailbox.watcher.pausedReason ?? 'no reason given'}` : mailbox.watcher.status;
+  const watcher = WATCHER_WORDS[mailbox.watcher.status](mailbox.watcher.pausedReason);
   const test = mailbox.lastTest;
   return [
     `Mailbox:  ${mailbox.username} (${mailbox.auth.method === 'password' ? 'password' : 'OAuth2 token'} set)`,

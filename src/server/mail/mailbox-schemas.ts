@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AUTH_METHODS, mailboxSettingsSchema, serverEndpointSchema } from './connection-settings.ts';
 import { CONNECTION_FAILURES } from './connection-failures.ts';
+import { MAILBOX_WATCH_STATUSES } from '../store/mailbox-store.ts';
 
 export const mailboxSchema = z.object({
   imap: serverEndpointSchema,
@@ -10,7 +11,7 @@ export const mailboxSchema = z.object({
   username: z.string(),
   auth: z.object({ method: z.enum(AUTH_METHODS), set: z.literal(true).describe('A credential is stored; it is never returned') }),
   watcher: z.object({
-    status: z.enum(['watching', 'paused']),
+    status: z.enum(MAILBOX_WATCH_STATUSES).describe('waiting: no watcher has signed in with these settings yet'),
     pausedReason: z.string().nullable().describe('Why the watcher is paused, for a person'),
     lastReplyAt: z.string().nullable(),
   }),

@@ -3,8 +3,12 @@
 // sealed string. Kept apart from store.ts so the area reads as one piece; Store extends it.
 export type MailboxTlsMode = 'tls' | 'starttls' | 'none';
 export type MailboxAuthMethod = 'password' | 'oauth2';
-/** `paused` when the watcher stopped on purpose (a refused sign-in ...), with the reason. */
-export type MailboxWatchStatus = 'watching' | 'paused';
+/**
+ * `waiting` until a mailbox watcher has signed in with these settings, `watching` while one is
+ * connected, `paused` when it stopped on purpose (a refused sign-in ...), with the reason.
+ */
+export const MAILBOX_WATCH_STATUSES = ['waiting', 'watching', 'paused'] as const;
+export type MailboxWatchStatus = (typeof MAILBOX_WATCH_STATUSES)[number];
 
 export interface MailboxEndpoint {
   host: string;
@@ -42,7 +46,7 @@ export interface MailboxRecord extends MailboxSettingsRecord {
 export interface MailboxStore {
   /**
    * Creates or replaces the user's mailbox settings. New settings are watched afresh: status back
-   * to `watching`, the last test forgotten; createdAt and lastReplyAt are kept.
+   * to `waiting`, the last test forgotten; createdAt and lastReplyAt are kept.
    */
   upsertMailbox(settings: MailboxSettingsRecord, at: Date): Promise<MailboxRecord>;
   getMailbox(userId: string): Promise<MailboxRecord | null>;

@@ -100,7 +100,7 @@ describe('mailbox API', () => {
       imap: { host: '127.0.0.1', port: plain.port, tls: 'none' },
       username: 'alice@example.com',
       auth: { method: 'password', set: true },
-      watcher: { status: 'watching', pausedReason: null, lastReplyAt: null },
+      watcher: { status: 'waiting', pausedReason: null, lastReplyAt: null },
       lastTest: null,
     });
     expect(Object.keys(json.auth ?? {})).toEqual(['method', 'set']);

@@ -17,12 +17,12 @@ const settings = (userId: string, fields: Partial<MailboxSettingsRecord> = {}): 
 
 export function mailboxContract(context: ContractContext): void {
   describe('mailboxes', () => {
-    it('keeps one mailbox per user, settings and sealed secret as given, watching and never tested', async () => {
+    it('keeps one mailbox per user, settings and sealed secret as given, waiting for a watcher and never tested', async () => {
       const { store } = context;
       const saved = await store.upsertMailbox(settings(ALICE.id), at(10));
       const expected = {
         ...settings(ALICE.id),
-        status: 'watching',
+        status: 'waiting',
         pausedReason: null,
         lastReplyAt: null,
         lastTest: null,

@@ -15,7 +15,7 @@ export function mailboxQueries(db: PgDatabase): MailboxStore {
          ON CONFLICT (user_id) DO UPDATE SET imap_host = excluded.imap_host, imap_port = excluded.imap_port,
            imap_tls = excluded.imap_tls, smtp_host = excluded.smtp_host, smtp_port = excluded.smtp_port,
            smtp_tls = excluded.smtp_tls, username = excluded.username, auth_method = excluded.auth_method,
-           sealed_secret = excluded.sealed_secret, status = 'watching', paused_reason = NULL, last_test_at = NULL,
+           sealed_secret = excluded.sealed_secret, status = 'waiting', paused_reason = NULL, last_test_at = NULL,
            last_test_failure = NULL, last_test_message = NULL, updated_at = excluded.updated_at
          RETURNING *`,
         mailboxSettingsParams(settings, at),

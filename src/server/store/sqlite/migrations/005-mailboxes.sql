@@ -1,6 +1,6 @@
 -- One mailbox connection per user, for reply tracking: IMAP (watched) and SMTP (kept for the
 -- campaigns that will send), the username and the credential sealed with the server key. The
--- watcher's state (watching or paused, and why; the last reply seen) and the last connection
+-- watcher's state (waiting, watching or paused, and why; the last reply seen) and the last connection
 -- test live beside the settings.
 CREATE TABLE mailboxes (
   user_id TEXT PRIMARY KEY REFERENCES users(id),
@@ -13,7 +13,7 @@ CREATE TABLE mailboxes (
   username TEXT NOT NULL,
   auth_method TEXT NOT NULL,
   sealed_secret TEXT NOT NULL,
-  status TEXT NOT NULL DEFAULT 'watching',
+  status TEXT NOT NULL DEFAULT 'waiting',
   paused_reason TEXT,
   last_reply_at INTEGER,
   last_test_at INTEGER,
