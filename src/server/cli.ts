@@ -5,6 +5,7 @@ import { registerClassifyCommand } from './cli/classify-command.ts';
 import { registerDocCommand } from './cli/doc-command.ts';
 import { registerEmailCommand } from './cli/email-command.ts';
 import { registerFeedCommand } from './cli/feed-command.ts';
+import { registerMailCommand } from './cli/mail-command.ts';
 import { registerServeCommand } from './cli/serve-command.ts';
 import { registerTeamCommand } from './cli/team-command.ts';
 import { registerUserCommand } from './cli/user-command.ts';
@@ -24,5 +25,6 @@ registerEmailCommand(program);
 registerFeedCommand(program);
 registerDocCommand(program);
 registerClassifyCommand(program);
+registerMailCommand(program);
 
 await program.parseAsync(process.argv);
