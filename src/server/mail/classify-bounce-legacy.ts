@@ -88,6 +88,9 @@ export function isLegacyBounce(message: ParsedMessage): boolean {
   return fromMailer || returnsMessage || (subjectSaysFailed && textSaysFailed);
 }
 
+const FAILED_LIST_INTRO =
+  /following (?:recipients?|addresse?s?|destination)|recipient\(s\)|address\(es\)|wasn't able to deliver|could not be delivered to/i;
+
 const COPY_RECIPIENTS = /^(?:To|Cc)[ \t]*:((?:.*)(?:\r?\n[ \t]+.*)*)/gim;
 
 /** The recipients named in the To and Cc headers of the returned copy. */
@@ -104,10 +107,13 @@ function returnedCopyRecipients(message: ParsedMessage): string[] {
 }
 
 /**
- * The addresses the notice names, minus the ones that cannot be failed recipients; when the
- * notice names none, the recipients of the returned copy.
+ * The failed addresses: from X-Failed-Recipients, else those the notice names minus the ones that
+ * cannot be failed recipients, else the recipients of the returned copy.
  */
 export function legacyFailedAddresses(message: ParsedMessage, exclude: ReadonlySet<string>): string[] {
+  // Exim and Gmail name the failed addresses in a header: exact, whatever the text says.
+  const declared = (message.headers['x-failed-recipients'] ?? []).flatMap(addressesIn);
+  if (declared.length > 0) return [...new Set(declared)];
   // A postmaster can be the failed recipient; a mailer daemon never is. Long hex local parts are
   // message or queue ids that look like addresses.
   const usable = (address: string): boolean =>
@@ -115,6 +121,9 @@ export function legacyFailedAddresses(message: ParsedMessage, exclude: ReadonlyS
   const notice = noticeText(message);
   // A transcript that names the refused RCPT TO says exactly who failed.
   const refused = [...notice.matchAll(/RCPT TO\s*:\s*<?([^\s<>]+@[^\s<>]+)>?/gi)].flatMap((match) => addressesIn(match[1] ?? ''));
-  const named = (refused.length > 0 ? refused : addressesIn(notice)).filter(usable);
+  // Addresses after "did not reach the following recipient(s):" and the like, when the text says so.
+  const intro = notice.search(FAILED_LIST_INTRO);
+  const listed = intro < 0 ? [] : addressesIn(notice.slice(intro)).filter(usable);
+  const named = refused.length > 0 ? refused.filter(usable) : listed.length > 0 ? listed : addressesIn(notice).filter(usable);
   return [...new Set(named.length > 0 ? named : returnedCopyRecipients(message).filter(usable))];
 }
