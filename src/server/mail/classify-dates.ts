@@ -69,15 +69,15 @@ function isValid(date: CalendarDate): boolean {
   return date.day <= daysInMonth;
 }
 
-/** The earliest valid date in already folded text (see foldText), with its position, or null. */
-export function firstDateIn(folded: string): { date: CalendarDate; index: number } | null {
-  let best: { date: CalendarDate; index: number } | null = null;
+/** The earliest valid date in already folded text (see foldText), with where it starts and ends, or null. */
+export function firstDateIn(folded: string): { date: CalendarDate; index: number; end: number } | null {
+  let best: { date: CalendarDate; index: number; end: number } | null = null;
   for (const { regex, read } of PATTERNS) {
     const match = regex.exec(folded);
     if (!match) continue;
     const date = read(match);
     if (date === null || !isValid(date)) continue;
-    if (best === null || match.index < best.index) best = { date, index: match.index };
+    if (best === null || match.index < best.index) best = { date, index: match.index, end: match.index + match[0].length };
   }
   return best;
 }

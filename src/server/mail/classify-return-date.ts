@@ -22,7 +22,9 @@ const RETURN_PHRASES = [
   'zuruck(?: am| ab)?',
   'zurueck(?: am| ab)?',
 ];
-const THROUGH_PHRASES = ['tot en met', 't/m', 'through', 'thru', 'jusqu.au .{0,20}inclus', 'bis einschliesslich', 'bis einschl\\.'];
+const THROUGH_PHRASES = ['tot en met', 't/m', 'through', 'thru', 'bis einschliesslich', 'bis einschl\\.'];
+// "jusqu'au 12 mars inclus", "until 12 March inclusive": the last day away too.
+const INCLUSIVE_AFTER = /^[ ,.]*(?:inclus|inclusive|included|einschliesslich|einschl\.|incluis)/;
 const UNTIL_PHRASES = ['until', 'till', "jusqu'au", 'jusqu au', 'jusqua', 'bis zum', 'bis', 'tot'];
 
 const MAX_GAP = 40;
@@ -35,12 +37,13 @@ const RETURN = phraseRegex(RETURN_PHRASES);
 const THROUGH = phraseRegex(THROUGH_PHRASES);
 const UNTIL = phraseRegex(UNTIL_PHRASES);
 
-/** The first date that follows one of the phrases closely. */
-function dateAfter(folded: string, phrases: RegExp): CalendarDate | null {
+/** The first date that follows one of the phrases closely, and whether "inclusive" follows it. */
+function dateAfter(folded: string, phrases: RegExp): { date: CalendarDate; inclusive: boolean } | null {
   for (const match of folded.matchAll(phrases)) {
     const end = match.index + match[0].length;
-    const found = firstDateIn(folded.slice(end, end + MAX_GAP + 30));
-    if (found && found.index <= MAX_GAP) return found.date;
+    const window = folded.slice(end, end + MAX_GAP + 60);
+    const found = firstDateIn(window);
+    if (found && found.index <= MAX_GAP) return { date: found.date, inclusive: INCLUSIVE_AFTER.test(window.slice(found.end)) };
   }
   return null;
 }
@@ -71,9 +74,9 @@ function resolve(date: CalendarDate, day: Date | null, plusDays: number): string
 export function returnDateIn(text: string, day: Date | null): string | null {
   const folded = foldText(text.slice(0, 8000)).replace(/\s+/g, ' ');
   const back = dateAfter(folded, RETURN);
-  if (back) return resolve(back, day, 0);
+  if (back) return resolve(back.date, day, 0);
   const through = dateAfter(folded, THROUGH);
-  if (through) return resolve(through, day, 1);
+  if (through) return resolve(through.date, day, 1);
   const until = dateAfter(folded, UNTIL);
-  return until ? resolve(until, day, 0) : null;
+  return until ? resolve(until.date, day, until.inclusive ? 1 : 0) : null;
 }
