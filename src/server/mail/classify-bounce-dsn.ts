@@ -81,3 +81,19 @@ export function readDsn(message: ParsedMessage): DsnVerdict {
   if (recipientBlocks === 0) return null;
   return failed.size > 0 ? { failed: true, recipients: [...failed] } : { failed: false };
 }
+
+/**
+ * Failed recipients of a report forwarded inside a message/rfc822 part (a gateway that wraps the
+ * DSN it received in its own notice). A plain returned copy has no recipient blocks: nothing.
+ */
+export function failedInAttachedReports(message: ParsedMessage): string[] {
+  const failed = new Set<string>();
+  for (const part of message.parts) {
+    if (part.contentType !== 'message/rfc822' || !/^content-type:\s*message\/delivery-status/im.test(part.text)) continue;
+    for (const block of fieldBlocks(part.text)) {
+      const recipient = recipientOf(block);
+      if (recipient !== null && hasFailed(block) === true) failed.add(recipient);
+    }
+  }
+  return [...failed];
+}

@@ -5,7 +5,7 @@
 // receipts and feedback reports, then bounces (a DSN often carries Auto-Submitted too, so bounces
 // come before auto-replies), then auto-replies; what is left is a reply when it answers a tracked
 // email, from any address but the rep's.
-import { readDsn } from './classify-bounce-dsn.ts';
+import { failedInAttachedReports, readDsn } from './classify-bounce-dsn.ts';
 import { isDelayNotice, isLegacyBounce, legacyFailedAddresses } from './classify-bounce-legacy.ts';
 import { isAutoReply } from './classify-auto-reply.ts';
 import { indexTrackedEmails, matchTrackedEmail } from './classify-match.ts';
@@ -36,6 +36,8 @@ function senderRoleOf(message: ParsedMessage, email: TrackedEmail): SenderRole {
 
 /** A legacy notice names many addresses; those the tracked email was sent to are the failed ones. */
 function failedOfLegacy(message: ParsedMessage, email: TrackedEmail | null, own: ReadonlySet<string>): string[] {
+  const attached = failedInAttachedReports(message);
+  if (attached.length > 0) return attached;
   const exclude = new Set([...own, ...message.from, ...message.to, ...message.cc]);
   const named = legacyFailedAddresses(message, exclude);
   if (email === null) return named;
