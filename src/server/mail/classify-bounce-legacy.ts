@@ -70,11 +70,13 @@ export function noticeText(message: ParsedMessage): string {
   return [beforeCopy(message.text), ...plainParts].join('\n').slice(0, 16 * 1024);
 }
 
-/** A notice that delivery is late but still being tried (Exim, Sendmail and others without a DSN). */
+/**
+ * A notice from a mail system that delivery is late but still being tried (Exim, Sendmail and
+ * others without a DSN). Only from a mailer address: a person may well write "delay" in a subject.
+ */
 export function isDelayNotice(message: ParsedMessage): boolean {
-  if (DELAY.test(message.subject)) return true;
   const fromMailer = message.from.length === 0 || message.from.some(isMailerAddress);
-  return fromMailer && DELAY.test(noticeText(message).slice(0, 2000));
+  return fromMailer && (DELAY.test(message.subject) || DELAY.test(noticeText(message).slice(0, 2000)));
 }
 
 export function isLegacyBounce(message: ParsedMessage): boolean {

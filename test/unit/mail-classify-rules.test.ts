@@ -117,3 +117,9 @@ describe('auto-reply signals', () => {
     expect(classify({ from: ['cfo@acme.example'] }).senderRole).toBe('cc');
   });
 });
+
+describe('delay words from a person', () => {
+  it('a reply whose subject mentions a delay is still a reply', () => {
+    expect(classify({ subject: 'Re: Proposal (delay)', text: 'No problem, we will try again next week.' }).kind).toBe('reply');
+  });
+});
