@@ -33,8 +33,11 @@ function glint(args: string[]): Promise<Run> {
 const fixture = (name: string): string => `test/fixtures/mail/${name}`;
 
 describe('glint mail classify', () => {
-  it('prints one line per file, in order, and goes on after a file it cannot read', { timeout: 30_000 }, async () => {
-    const files = ['ooo-fr.eml', 'reply-from-cc.eml', 'missing.eml', 'dsn-failed.eml', 'exim-bounce.eml', 'dsn-delayed.eml'].map(fixture);
+  it('prints one line per file, in order, and goes on after files it cannot read or parse', { timeout: 30_000 }, async () => {
+    const files = [
+      ...['ooo-fr.eml', 'reply-from-cc.eml', 'missing.eml', 'dsn-failed.eml', 'exim-bounce.eml', 'dsn-delayed.eml'].map(fixture),
+      'README.md',
+    ];
     const run = await glint(['mail', 'classify', '--sent', SENT, ...files]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -45,10 +48,18 @@ describe('glint mail classify', () => {
     expect(lines).toEqual([
       { file: files[0], kind: 'auto_reply', token: 'em_Fr5cL9pQ2wE7tY1uI3oP8s', returnDate: '2027-01-05', bouncedRecipients: [] },
       { file: files[1], kind: 'reply', token: ACME, returnDate: null, bouncedRecipients: [] },
-      { file: files[2], kind: 'other', token: null, returnDate: null, bouncedRecipients: [], error: 'cannot parse: ENOENT' },
+      { file: files[2], kind: 'other', token: null, returnDate: null, bouncedRecipients: [], error: 'cannot read: ENOENT' },
       { file: files[3], kind: 'bounce', token: ACME, returnDate: null, bouncedRecipients: ['cfo@acme.example'] },
       { file: files[4], kind: 'bounce', token: GLOBEX, returnDate: null, bouncedRecipients: ['anna@globex.example'] },
       { file: files[5], kind: 'other', token: null, returnDate: null, bouncedRecipients: [] },
+      {
+        file: 'README.md',
+        kind: 'other',
+        token: null,
+        returnDate: null,
+        bouncedRecipients: [],
+        error: 'cannot parse: no message header found',
+      },
     ]);
   });
 

@@ -24,17 +24,25 @@ interface ResultLine {
   error?: string;
 }
 
+function failed(file: string, error: string): ResultLine {
+  return { file, kind: 'other', token: null, returnDate: null, bouncedRecipients: [], error };
+}
+
 async function classifyFile(file: string, tracked: readonly TrackedEmail[], own: readonly string[]): Promise<ResultLine> {
+  let bytes: Buffer;
   try {
-    const bytes = await readFile(file);
-    if (bytes.length > MAX_MESSAGE_BYTES) throw new Error(`larger than ${MAX_MESSAGE_BYTES} bytes`);
+    bytes = await readFile(file);
+  } catch (error) {
+    return failed(file, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (bytes.length > MAX_MESSAGE_BYTES) return failed(file, `cannot parse: larger than ${MAX_MESSAGE_BYTES} bytes`);
+  try {
     const message = await parseMessage(bytes);
-    if (Object.keys(message.headers).length === 0) throw new Error('no message header found');
+    if (Object.keys(message.headers).length === 0) return failed(file, 'cannot parse: no message header found');
     const { kind, token, returnDate, bouncedRecipients } = classifyMessage(message, tracked, own);
     return { file, kind, token, returnDate, bouncedRecipients };
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    return { file, kind: 'other', token: null, returnDate: null, bouncedRecipients: [], error: `cannot parse: ${reason}` };
+    return failed(file, `cannot parse: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -26,7 +26,11 @@ function rawHeaders(lines: ReadonlyArray<{ key: string; line: string }>): Record
   const headers: Record<string, string[]> = {};
   for (const { key, line } of lines) {
     const colon = line.indexOf(':');
-    const value = (colon < 0 ? '' : line.slice(colon + 1)).replace(/\r?\n[ \t]+/g, ' ').trim();
+    if (key === '' || colon < 0) continue;
+    const value = line
+      .slice(colon + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
     (headers[key.toLowerCase()] ??= []).push(value);
   }
   return headers;
