@@ -6,6 +6,7 @@ import { registerDocCommand } from './cli/doc-command.ts';
 import { registerEmailCommand } from './cli/email-command.ts';
 import { registerFeedCommand } from './cli/feed-command.ts';
 import { registerMailboxCommand } from './cli/mailbox-command.ts';
+import { registerMailCommand } from './cli/mail-command.ts';
 import { registerServeCommand } from './cli/serve-command.ts';
 import { registerTeamCommand } from './cli/team-command.ts';
 import { registerUserCommand } from './cli/user-command.ts';
@@ -26,5 +27,6 @@ registerFeedCommand(program);
 registerDocCommand(program);
 registerClassifyCommand(program);
 registerMailboxCommand(program);
+registerMailCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,56 @@
+// Which tracked email does a message answer or return? In order of strength: In-Reply-To, then
+// References (newest first), then the Message-ID of a returned copy (a bounce's message/rfc822 or
+// text/rfc822-headers part, or a copy pasted into the notice's text), then a Glint pixel or click
+// URL in the body (a quoted copy whose headers a client or a forward dropped). Only the rep's own
+// tracked emails match: a token of someone else's email is ignored.
+import { messageIdsIn, normaliseMessageId, trackingTokensIn } from './message-ids.ts';
+import type { ParsedMessage, TrackedEmail } from './message-types.ts';
+
+export interface TrackedIndex {
+  byMessageId: Map<string, TrackedEmail>;
+  byToken: Map<string, TrackedEmail>;
+}
+
+export function indexTrackedEmails(emails: readonly TrackedEmail[]): TrackedIndex {
+  const byMessageId = new Map<string, TrackedEmail>();
+  const byToken = new Map<string, TrackedEmail>();
+  for (const email of emails) {
+    if (email.messageId) byMessageId.set(normaliseMessageId(email.messageId), email);
+    byToken.set(email.token, email);
+  }
+  return { byMessageId, byToken };
+}
+
+const MESSAGE_ID_LINE = /^[ \t>]*Message-ID[ \t]*:[ \t]*(?:\r?\n[ \t]+)?(<[^<>\s]+>|[^<>\s]+@[^<>\s]+)/gim;
+
+/** Message-IDs of returned copies: attached messages and header parts first, then the text. */
+function returnedMessageIds(message: ParsedMessage): string[] {
+  const sources = [
+    ...message.parts.filter((part) => part.contentType.includes('rfc822') || part.contentType === 'text/plain').map((part) => part.text),
+    message.text,
+  ];
+  return sources.flatMap((text) => [...text.matchAll(MESSAGE_ID_LINE)].flatMap((match) => messageIdsIn(match[1] ?? '')));
+}
+
+function firstKnown(ids: Iterable<string>, index: TrackedIndex): TrackedEmail | null {
+  for (const id of ids) {
+    const email = index.byMessageId.get(id);
+    if (email) return email;
+  }
+  return null;
+}
+
+export function matchTrackedEmail(message: ParsedMessage, index: TrackedIndex): TrackedEmail | null {
+  const byHeaders = firstKnown(message.inReplyTo, index) ?? firstKnown([...message.references].reverse(), index);
+  if (byHeaders) return byHeaders;
+  const byReturnedCopy = firstKnown(returnedMessageIds(message), index);
+  if (byReturnedCopy) return byReturnedCopy;
+  const texts = [message.text, message.html, ...message.parts.map((part) => part.text)];
+  for (const text of texts) {
+    for (const token of trackingTokensIn(text)) {
+      const email = index.byToken.get(token);
+      if (email) return email;
+    }
+  }
+  return null;
+}
