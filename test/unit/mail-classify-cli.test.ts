@@ -1,34 +1,16 @@
 // `glint mail classify` end to end: the real command in a child process on the hand-written
 // messages of test/fixtures/mail/, a file that cannot be read, and a bad SENT line.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { glintCommand } from '../support/glint-serve.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SENT = 'test/fixtures/mail/sent.jsonl';
 const ACME = 'em_Qx7aP2mLw9Rt4Kd8Vb3nZ1';
 const GLOBEX = 'em_Hn4sT8uJk2Lq6Wc0Ye5rXa';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function glint(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/glint.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const glint = glintCommand(process.env);
 
 const fixture = (name: string): string => `test/fixtures/mail/${name}`;
 
@@ -38,7 +20,7 @@ describe('glint mail classify', () => {
       ...['ooo-fr.eml', 'reply-from-cc.eml', 'missing.eml', 'dsn-failed.eml', 'exim-bounce.eml', 'dsn-delayed.eml'].map(fixture),
       'README.md',
     ];
-    const run = await glint(['mail', 'classify', '--sent', SENT, ...files]);
+    const run = await glint('mail', 'classify', '--sent', SENT, ...files);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout
@@ -69,7 +51,7 @@ describe('glint mail classify', () => {
     const good =
       '{"token":"em_x","messageId":null,"from":"rep@x.example","to":["a@y.example"],"cc":[],"subject":"s","sentAt":"2027-03-02T09:00:00Z"}';
     writeFileSync(sent, `${good}\n\n{"token":"em_y","from":"rep@x.example","to":"a@y.example","sentAt":"yesterday"}\n`);
-    const run = await glint(['mail', 'classify', '--sent', sent, fixture('ooo-en.eml')]);
+    const run = await glint('mail', 'classify', '--sent', sent, fixture('ooo-en.eml'));
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -79,7 +61,7 @@ describe('glint mail classify', () => {
   });
 
   it('fails with exit 1 when the SENT file cannot be read', { timeout: 30_000 }, async () => {
-    const run = await glint(['mail', 'classify', '--sent', 'test/fixtures/mail/none.jsonl', fixture('ooo-en.eml')]);
+    const run = await glint('mail', 'classify', '--sent', 'test/fixtures/mail/none.jsonl', fixture('ooo-en.eml'));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('cannot read test/fixtures/mail/none.jsonl: ENOENT');
   });

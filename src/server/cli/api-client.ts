@@ -4,6 +4,7 @@
 import { constants, openAsBlob } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { Command } from 'commander';
 import type { z } from 'zod';
 import { errorResponseSchema, feedResponseSchema, type EmailRegistration, type FeedResponse } from '../../shared/api-schemas.ts';
 import {
@@ -20,6 +21,13 @@ import { connectionTestResultSchema, mailboxSchema, type MailboxView } from '../
 import { CliFailure, UsageError } from './cli-errors.ts';
 
 export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
+
+/** The options of a command that talks to the server: where, as whom, and JSON output. */
+export const withConnection = (command: Command): Command =>
+  command
+    .option('--token <apiToken>', 'API token (default: env GLINT_TOKEN)')
+    .option('--server <url>', 'server URL (default: env GLINT_SERVER or http://127.0.0.1:8787)')
+    .option('--json', 'print one JSON object');
 
 export interface ClientOptions {
   server?: string | undefined;

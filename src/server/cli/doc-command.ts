@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { isId } from '../../shared/ids.ts';
 import type { DocumentInfo } from '../../shared/document-schemas.ts';
 import { action, CliFailure, UsageError } from './cli-errors.ts';
-import { ApiClient } from './api-client.ts';
+import { ApiClient, withConnection } from './api-client.ts';
 
 interface CommonOptions {
   token?: string;
@@ -51,12 +51,6 @@ interface LinkOptions extends CommonOptions {
   requireEmail?: boolean;
   expires?: string;
 }
-
-const withConnection = (command: Command): Command =>
-  command
-    .option('--token <apiToken>', 'API token (default: env GLINT_TOKEN)')
-    .option('--server <url>', 'server URL (default: env GLINT_SERVER or http://127.0.0.1:8787)')
-    .option('--json', 'print one JSON object');
 
 export function registerDocCommand(program: Command): void {
   const doc = program.command('doc').description('tracked documents (through the server API; needs the Team Starter plan)');

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import type { ConnectionTestResult } from '../mail/connection-test.ts';
 import type { MailboxView } from '../mail/mailbox-schemas.ts';
-import { ApiClient } from './api-client.ts';
+import { ApiClient, withConnection } from './api-client.ts';
 import { action, CliFailure } from './cli-errors.ts';
 import { readSecretFromStdin, secretKind, settingsFromFlags, type ConnectFlags } from './mailbox-input.ts';
 
@@ -15,12 +15,6 @@ interface CommonOptions {
   server?: string;
   json?: boolean;
 }
-
-const withConnection = (command: Command): Command =>
-  command
-    .option('--token <apiToken>', 'API token (default: env GLINT_TOKEN)')
-    .option('--server <url>', 'server URL (default: env GLINT_SERVER or http://127.0.0.1:8787)')
-    .option('--json', 'print one JSON object');
 
 const WATCHER_WORDS: Record<MailboxView['watcher']['status'], (pausedReason: string | null) => string> = {
   waiting: () => 'not watching yet (no watcher has signed in with these settings)',
