@@ -2,6 +2,7 @@
 // the single description of every variable: the README and `glint serve --help` print it.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
 
 export interface EnvVarDoc {
   name: string;
@@ -65,6 +66,16 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     default: '(unset: system CAs)',
     meaning: "PEM file of certificates to trust for mailbox servers besides the system's (a company's own CA)",
   },
+  {
+    name: 'MAILBOX_HOSTS',
+    default: 'public',
+    meaning: 'Mail servers reps may connect: public (internet addresses only), loopback (also this machine), any (also private networks)',
+  },
+  {
+    name: 'MAILBOX_WATCH',
+    default: 'on',
+    meaning: 'off: this server watches no mailbox (replies are not seen); for a second server process sharing the database',
+  },
   { name: 'SOFFICE_PATH', default: 'soffice', meaning: 'The LibreOffice executable (a name on the PATH or an absolute path)' },
   {
     name: 'VIEWER_DIR',
@@ -96,6 +107,8 @@ const envSchema = z.object({
   DOCS_CONVERT_TIMEOUT_S: number('120').positive('must be more than 0').max(3600, 'must be at most 3600 (one hour)').default(120),
   MAILBOX_TEST_TIMEOUT_S: number('10').positive('must be more than 0').max(120, 'must be at most 120').default(10),
   MAILBOX_CA_FILE: z.string().trim().min(1, 'must not be blank').optional(),
+  MAILBOX_HOSTS: z.enum(MAILBOX_HOST_POLICIES, { message: 'must be public, loopback or any' }).default('public'),
+  MAILBOX_WATCH: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
   SOFFICE_PATH: z.string().trim().min(1, 'must not be blank').default('soffice'),
   VIEWER_DIR: z.string().trim().min(1, 'must not be blank').optional(),
 });
@@ -115,6 +128,10 @@ export interface MailConfig {
   testTimeoutMs: number;
   /** Absolute path of extra trusted certificates (PEM); undefined: the system's only. */
   caFile: string | undefined;
+  /** Whether this server watches the connected mailboxes. */
+  watch: boolean;
+  /** Which mail server addresses may be reached (mail/mail-host-policy.ts). */
+  hosts: MailboxHostPolicy;
 }
 
 export interface ServerConfig {
@@ -164,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     mail: {
       testTimeoutMs: Math.round(value.MAILBOX_TEST_TIMEOUT_S * 1000),
       caFile: value.MAILBOX_CA_FILE === undefined ? undefined : resolve(value.MAILBOX_CA_FILE),
+      watch: value.MAILBOX_WATCH === 'on',
+      hosts: value.MAILBOX_HOSTS,
     },
   };
 }

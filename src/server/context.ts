@@ -5,6 +5,10 @@ import { FailureLimiter } from './accounts/sign-in.ts';
 import type { ServerConfig } from './config.ts';
 import { createDocsContext, type DocsContext } from './docs/docs-context.ts';
 import { FeedHub } from './ingest/feed-hub.ts';
+import { trustedMailCertificates } from './mail/trusted-certificates.ts';
+import { MailboxWatchers } from './mail/watch/mailbox-watchers.ts';
+import { DEFAULT_RECONNECT } from './mail/watch/reconnect-delay.ts';
+import { DEFAULT_WATCHER_IMAP } from './mail/watch/watcher-deps.ts';
 import { createSecretBox, type SecretBox } from './security/secret-box.ts';
 import { loadServerKey } from './security/server-key.ts';
 import { openStore } from './store/open-store.ts';
@@ -19,6 +23,8 @@ export interface ServerContext {
   signInFailures: FailureLimiter;
   /** Files, conversions and reader limits of tracked documents. */
   docs: DocsContext;
+  /** One IMAP watcher per connected mailbox; started by a running server only. */
+  mailboxWatchers: MailboxWatchers;
   /** Base of pixel and click URLs; known once the server listens (PORT=0 picks the port). */
   publicUrl: () => string;
 }
@@ -26,12 +32,26 @@ export interface ServerContext {
 export async function createContext(config: ServerConfig, publicUrl: () => string): Promise<ServerContext> {
   const box = createSecretBox(loadServerKey(config.dataDir, config.secretKey));
   const store = await openStore(config);
+  const hub = new FeedHub();
   return {
     config,
     store,
     box,
     keys: new SigningKeys(store, box),
-    hub: new FeedHub(),
+    hub,
+    mailboxWatchers: new MailboxWatchers({
+      store,
+      hub,
+      box,
+      now: () => new Date(),
+      imap: {
+        ...DEFAULT_WATCHER_IMAP,
+        timeoutMs: config.mail.testTimeoutMs,
+        trustedCertificates: trustedMailCertificates(config),
+        hostPolicy: config.mail.hosts,
+      },
+      reconnect: DEFAULT_RECONNECT,
+    }),
     signInFailures: new FailureLimiter(),
     docs: createDocsContext(config),
     publicUrl,

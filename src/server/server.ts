@@ -1,5 +1,6 @@
 // Starts and stops the tracking server: context (store, keys, feed hub) + HTTP app + listen.
-// Stopping releases long-polls, drains requests, commits queued events and closes the store.
+// Mailbox watchers start once it listens. Stopping ends the watchers, releases long-polls, drains
+// requests, commits queued events and closes the store.
 import type { AddressInfo } from 'node:net';
 import { publicUrlOf, type ServerConfig } from './config.ts';
 import { createContext, type ServerContext } from './context.ts';
@@ -29,6 +30,7 @@ export async function startServer(config: ServerConfig, extraRoutes: readonly Ro
     throw error;
   }
   boundPort = (app.server.address() as AddressInfo).port;
+  if (config.mail.watch) await context.mailboxWatchers.start(app.log.child({ component: 'mailbox-watcher' }));
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | undefined;
   return {
@@ -38,6 +40,7 @@ export async function startServer(config: ServerConfig, extraRoutes: readonly Ro
     publicUrl: context.publicUrl(),
     close() {
       closing ??= (async () => {
+        await context.mailboxWatchers.close();
         await app.close();
         await context.store.close();
       })();

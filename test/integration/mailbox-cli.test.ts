@@ -17,6 +17,7 @@ const env: NodeJS.ProcessEnv = {
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
   MAILBOX_TEST_TIMEOUT_S: '3',
+  MAILBOX_HOSTS: 'loopback',
 };
 let serve: ServeProcess;
 let dovecot: Dovecot;

@@ -11,7 +11,7 @@
 // Dovecot comes from Debian (apt-get install -y dovecot-imapd). It runs as root (tests and CI do)
 // and drops to its own users. When it is missing the start fails loudly: no test skips.
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +31,13 @@ export interface DovecotOptions {
   tls?: boolean;
   /** Announce capabilities without IDLE, as an old or stripped-down server would. */
   withoutIdle?: boolean;
+  /** Also an "All Mail" folder flagged \All, laid out as Gmail's (every message, sent ones too). */
+  allMailFolder?: boolean;
 }
+
+/** The folder flagged \Sent in every harness mailbox, and the \All one with `allMailFolder`. */
+export const SENT_FOLDER = 'Sent';
+export const ALL_MAIL_FOLDER = 'All Mail';
 
 export interface Dovecot {
   host: '127.0.0.1';
@@ -45,6 +51,13 @@ export interface Dovecot {
   addUser(username: string, password: string): void;
   /** Places a raw message in a user's mailbox with IMAP APPEND, as another mail client would. */
   append(username: string, rawMessage: string | Buffer, mailbox?: string): Promise<void>;
+  /** Stops Dovecot (connections drop) and starts it again on the same ports and mail. */
+  restart(): Promise<void>;
+  /**
+   * Makes Dovecot renumber a user's INBOX, as a restored or migrated server does: a new
+   * UIDVALIDITY, the same messages. Dovecot is stopped for it and started again.
+   */
+  renumber(username: string): Promise<void>;
   /** Stops Dovecot and removes its directory. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -117,6 +130,23 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
         await client.logout();
       }
     },
+    async restart() {
+      await stopMaster(dir);
+      await startMaster(binary, configFile);
+      await untilListening(ports.port, logFile);
+    },
+    async renumber(username) {
+      await stopMaster(dir);
+      const maildir = join(mailDir, username, 'Maildir');
+      const uidList = join(maildir, 'dovecot-uidlist');
+      // Header "3 V<uidvalidity> N<next uid> ...": a larger UIDVALIDITY and no UIDs, so every message is numbered anew.
+      const uidValidity = Number(/^\d+ V(\d+)/.exec(readFileSync(uidList, 'utf8'))?.[1] ?? '0');
+      for (const name of readdirSync(maildir)) if (name.startsWith('dovecot.index')) rmSync(join(maildir, name), { force: true });
+      writeFileSync(uidList, `3 V${uidValidity + 1} N1\n`);
+      chownSync(uidList, dovecotAccount().uid, dovecotAccount().gid);
+      await startMaster(binary, configFile);
+      await untilListening(ports.port, logFile);
+    },
     async stop() {
       if (!existsSync(dir)) return;
       await stopMaster(dir);
@@ -188,6 +218,13 @@ userdb {
   args = uid=dovecot gid=dovecot home=${mailDir}/%u
 }
 mail_location = maildir:~/Maildir
+namespace inbox {
+  inbox = yes
+  mailbox ${SENT_FOLDER} {
+    special_use = \\Sent
+    auto = create
+  }
+${options.allMailFolder ? `  mailbox "${ALL_MAIL_FOLDER}" {\n    special_use = \\All\n    auto = create\n  }\n` : ''}}
 first_valid_uid = 100
 default_internal_user = dovecot
 default_login_user = dovenull

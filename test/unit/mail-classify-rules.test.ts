@@ -62,6 +62,7 @@ function message(overrides: Partial<ParsedMessage>): ParsedMessage {
     inReplyTo: ['sent-1@northwind.example'],
     references: [],
     from: ['buyer@acme.example'],
+    fromName: null,
     to: ['rep@northwind.example'],
     cc: [],
     subject: 'Re: Proposal',

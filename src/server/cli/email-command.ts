@@ -1,4 +1,4 @@
-// `glint email create --token T --subject S --to ADDR [--cc ADDR]... [--html FILE] [--json]`:
+// `glint email create --token T --subject S --to ADDR [--cc ADDR]... [--html FILE] [--message-id ID] [--json]`:
 // mints an email token, instruments the HTML with the same shared module the extension uses at
 // send time (pixel + signed links), registers the email and prints token, pixel URL and HTML.
 import { readFile } from 'node:fs/promises';
@@ -19,6 +19,7 @@ interface EmailCreateOptions {
   html?: string;
   openTracking: boolean;
   clickTracking: boolean;
+  messageId?: string;
   json?: boolean;
 }
 
@@ -34,6 +35,7 @@ export function registerEmailCommand(program: Command): void {
     .option('--cc <address>', 'CC recipient (repeatable)', collect, [])
     .option('--bcc <address>', 'BCC recipient (repeatable)', collect, [])
     .option('--html <file>', 'HTML body to instrument (pixel added, links rewritten to signed tracked links)')
+    .option('--message-id <id>', 'the RFC Message-ID the email was sent with, so replies that name it are matched')
     .option('--no-open-tracking', 'no pixel')
     .option('--no-click-tracking', 'leave links untouched')
     .option('--token <apiToken>', 'API token (default: env GLINT_TOKEN)')
@@ -65,6 +67,7 @@ export function registerEmailCommand(program: Command): void {
           openTracking: options.openTracking,
           clickTracking: options.clickTracking,
           links: instrumented?.links ?? [],
+          ...(options.messageId === undefined ? {} : { rfcMessageId: options.messageId }),
         });
         const result = {
           token: registered.token,

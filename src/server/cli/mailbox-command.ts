@@ -17,7 +17,7 @@ interface CommonOptions {
 }
 
 const WATCHER_WORDS: Record<MailboxView['watcher']['status'], (pausedReason: string | null) => string> = {
-  waiting: () => 'not watching yet (no watcher has signed in with these settings)',
+  waiting: (reason) => (reason ? `connecting: ${reason}` : 'connecting (no watcher has signed in with these settings yet)'),
   watching: () => 'watching',
   paused: (reason) => `paused: ${reason ?? 'no reason given'}`,
 };

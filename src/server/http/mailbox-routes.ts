@@ -1,10 +1,10 @@
 // The rep's mailbox connection (reply tracking): PUT saves the settings with the credential sealed,
 // GET shows them without it, DELETE forgets them, POST .../test signs in over IMAP and says in
 // words what failed. Each user only ever reaches their own mailbox.
-import { readFileSync } from 'node:fs';
 import { errorResponseSchema } from '../../shared/api-schemas.ts';
 import { mailboxSettingsSchema, type MailboxSettings } from '../mail/connection-settings.ts';
 import { testMailboxConnection, type ConnectionTestOptions } from '../mail/connection-test.ts';
+import { trustedMailCertificates } from '../mail/trusted-certificates.ts';
 import { MailboxSecretUnreadableError, openSettings, presentMailbox, sealSettings } from '../mail/mailbox-record.ts';
 import { connectionTestResultSchema, mailboxSchema, mailboxTestRequestSchema } from '../mail/mailbox-schemas.ts';
 import type { SecretBox } from '../security/secret-box.ts';
@@ -12,22 +12,29 @@ import type { MailboxRecord } from '../store/store.ts';
 import type { RouteModule } from './app-types.ts';
 import { currentUser } from './auth.ts';
 import { HttpError } from './errors.ts';
+import { assertHostsAllowed, ConnectionTestLimiter } from './mailbox-guards.ts';
 import { okSchema } from './schemas.ts';
 
 const NO_MAILBOX = 'No mailbox is connected: connect one with PUT /api/v1/mailbox (or `glint mailbox connect`).';
 
-export const registerMailboxRoutes: RouteModule = (app, { store, box, config }) => {
+export const registerMailboxRoutes: RouteModule = (app, { store, box, config, mailboxWatchers }) => {
+  const trustedCertificates = trustedMailCertificates(config);
+  const testLimiter = new ConnectionTestLimiter();
   const testOptions: ConnectionTestOptions = {
     timeoutMs: config.mail.testTimeoutMs,
-    ...(config.mail.caFile === undefined ? {} : { trustedCertificates: readFileSync(config.mail.caFile, 'utf8') }),
+    hostPolicy: config.mail.hosts,
+    ...(trustedCertificates === undefined ? {} : { trustedCertificates }),
   };
 
   app.put(
     '/api/v1/mailbox',
-    { schema: { tags: ['mailbox'], body: mailboxSettingsSchema, response: { 200: mailboxSchema } } },
+    { schema: { tags: ['mailbox'], body: mailboxSettingsSchema, response: { 200: mailboxSchema, 400: errorResponseSchema } } },
     async (request) => {
       const user = currentUser(request);
+      await assertHostsAllowed(request.body, config.mail.hosts);
       const record = await store.upsertMailbox(sealSettings(user.id, request.body, box), new Date());
+      // The watcher signs in again with the new settings; the answer does not wait for it.
+      mailboxWatchers.restart(user.id).catch((error: unknown) => request.log.error({ err: error }, 'mailbox watcher restart failed'));
       return presentMailbox(record);
     },
   );
@@ -46,28 +53,51 @@ export const registerMailboxRoutes: RouteModule = (app, { store, box, config }) 
     '/api/v1/mailbox',
     { schema: { tags: ['mailbox'], response: { 200: okSchema, 404: errorResponseSchema } } },
     async (request) => {
-      if (!(await store.deleteMailbox(currentUser(request).id))) throw new HttpError(404, 'no_mailbox', NO_MAILBOX);
+      const user = currentUser(request);
+      await mailboxWatchers.stop(user.id);
+      if (!(await store.deleteMailbox(user.id))) throw new HttpError(404, 'no_mailbox', NO_MAILBOX);
       return { ok: true as const };
     },
   );
+
+  const storedSettingsOf = async (userId: string): Promise<MailboxSettings> => {
+    const record = await store.getMailbox(userId);
+    if (!record) throw new HttpError(404, 'no_mailbox', NO_MAILBOX);
+    return openStoredSettings(record, box);
+  };
 
   app.post(
     '/api/v1/mailbox/test',
     {
       schema: {
         tags: ['mailbox'],
-        response: { 200: connectionTestResultSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+        response: {
+          200: connectionTestResultSchema,
+          400: errorResponseSchema,
+          404: errorResponseSchema,
+          409: errorResponseSchema,
+          429: errorResponseSchema,
+        },
       },
     },
     async (request) => {
       const user = currentUser(request);
       const given = parseTestRequest(request.body);
+      const settings = given ?? (await storedSettingsOf(user.id));
+      await assertHostsAllowed(settings, config.mail.hosts);
+      testLimiter.take(user.id);
+      const result = await testMailboxConnection(settings, testOptions);
       // Settings not saved yet are only tried; a test of the stored ones is kept beside them.
-      if (given) return testMailboxConnection(given, testOptions);
-      const record = await store.getMailbox(user.id);
-      if (!record) throw new HttpError(404, 'no_mailbox', NO_MAILBOX);
-      const result = await testMailboxConnection(openStoredSettings(record, box), testOptions);
-      await store.recordMailboxTest(user.id, { at: new Date(), failure: result.ok ? null : result.failure, message: result.message });
+      if (given) return result;
+      const tested = await store.recordMailboxTest(user.id, {
+        at: new Date(),
+        failure: result.ok ? null : result.failure,
+        message: result.message,
+      });
+      // A paused mailbox that signs in again (the password was fixed at the provider) is watched again.
+      if (result.ok && tested?.status === 'paused') {
+        mailboxWatchers.restart(user.id).catch((error: unknown) => request.log.error({ err: error }, 'mailbox watcher restart failed'));
+      }
       return result;
     },
   );

@@ -1,5 +1,6 @@
-// ingestEvent(): the ONE path every hit takes (pixel, click, document beacons and downloads; later replies).
-// Context from the store -> classify() -> repeat flag -> group-committed append -> wake the feed.
+// ingestEvent(): the ONE path every event takes: hits (pixel, click, document beacons and downloads)
+// and the replies, auto-replies and bounces the mailbox watcher finds (ingest-mail-event.ts).
+// A hit: context from the store -> classify() -> repeat flag -> group-committed append -> wake the feed.
 import type { HitKind } from '../../shared/event-model.ts';
 import { mintTimePrefixedId } from '../../shared/ids.ts';
 import { PRIOR_CLICK_LIMIT, PRIOR_CLICK_LOOKBACK_MS, REPEAT_OPEN_WINDOW_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
@@ -7,6 +8,7 @@ import type { StoredEvent } from '../store/store.ts';
 import type { ClassifiableHit } from './classify.ts';
 import { classifyWithHistory } from './hit-history.ts';
 import type { IngestDeps } from './ingest-deps.ts';
+import { ingestMailEvent, isMailEventInput, type MailEventInput } from './ingest-mail-event.ts';
 import { relabelSweep } from './sweep-relabel.ts';
 
 export interface HitInput {
@@ -26,10 +28,12 @@ export interface HitInput {
 }
 
 /**
- * Records one hit; resolves once it is durable. Null when it is not recorded: a click signed by a
- * user other than the owner of the (registered) email it names.
+ * Records one hit or mail event; resolves once it is durable. Null when it is not recorded: a click
+ * signed by a user other than the owner of the (registered) email it names, a mail event already
+ * recorded for the same message.
  */
-export async function ingestEvent(deps: IngestDeps, input: HitInput): Promise<StoredEvent | null> {
+export async function ingestEvent(deps: IngestDeps, input: HitInput | MailEventInput): Promise<StoredEvent | null> {
+  if (isMailEventInput(input)) return ingestMailEvent(deps, input);
   const { store, hub } = deps;
   const at = deps.now?.() ?? new Date();
   const email = await store.getEmail(input.token);

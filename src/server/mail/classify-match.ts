@@ -40,6 +40,16 @@ function firstKnown(ids: Iterable<string>, index: TrackedIndex): TrackedEmail | 
   return null;
 }
 
+/**
+ * Every Message-ID and tracking token by which the message could name a tracked email, for
+ * looking up only those emails before matching.
+ */
+export function referencesOf(message: ParsedMessage): { messageIds: string[]; tokens: string[] } {
+  const messageIds = new Set([...message.inReplyTo, ...message.references, ...returnedMessageIds(message)]);
+  const texts = [message.text, message.html, ...message.parts.map((part) => part.text)];
+  return { messageIds: [...messageIds], tokens: [...new Set(texts.flatMap(trackingTokensIn))] };
+}
+
 export function matchTrackedEmail(message: ParsedMessage, index: TrackedIndex): TrackedEmail | null {
   const byHeaders = firstKnown(message.inReplyTo, index) ?? firstKnown([...message.references].reverse(), index);
   if (byHeaders) return byHeaders;

@@ -2,9 +2,10 @@
 // the server offers IDLE (the watcher waits on it). SMTP is not tried yet: nothing sends mail
 // until the campaigns come, and the result says so. A failure comes back as a typed reason and
 // a sentence for the rep, never as a thrown error; the credential is never logged.
-import { ImapFlow } from 'imapflow';
 import type { MailboxSettings } from './connection-settings.ts';
 import { describeFailure, type ConnectionFailure } from './connection-failures.ts';
+import { createImapClient } from './imap-client.ts';
+import { checkMailHost, type MailboxHostPolicy } from './mail-host-policy.ts';
 
 export type { ConnectionFailure } from './connection-failures.ts';
 
@@ -17,6 +18,8 @@ export interface ConnectionTestOptions {
   timeoutMs?: number;
   /** Certificates (PEM) to trust besides the system's, e.g. a test server's own. */
   trustedCertificates?: string | readonly string[];
+  /** Which addresses may be reached (default any); a refused host throws MailHostRefusedError. */
+  hostPolicy?: MailboxHostPolicy;
 }
 
 export const DEFAULT_TEST_TIMEOUT_MS = 10_000;
@@ -25,24 +28,9 @@ const SMTP_NOT_TESTED = 'SMTP was not tested: it is only used once campaigns sen
 export async function testMailboxConnection(settings: MailboxSettings, options: ConnectionTestOptions = {}): Promise<ConnectionTestResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS;
   const { imap } = settings;
-  const client = new ImapFlow({
-    host: imap.host,
-    port: imap.port,
-    secure: imap.tls === 'tls',
-    // STARTTLS is required when asked for, and never attempted on a clear-text loopback setting.
-    doSTARTTLS: imap.tls === 'starttls' ? true : imap.tls === 'none' ? false : undefined,
-    ...(options.trustedCertificates === undefined ? {} : { tls: { ca: [options.trustedCertificates].flat() } }),
-    auth:
-      settings.auth.method === 'password'
-        ? { user: settings.username, pass: settings.auth.password }
-        : { user: settings.username, accessToken: settings.auth.accessToken },
-    // Off: imapflow's logger would print the protocol, credentials included.
-    logger: false,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-    disableAutoIdle: true,
-  });
+  const connectTo = await checkMailHost(imap.host, options.hostPolicy ?? 'any');
+  if (connectTo === null) return failed('unreachable', describeFailure('unreachable', settings, timeoutMs));
+  const client = createImapClient(settings, { timeoutMs, trustedCertificates: options.trustedCertificates, connectTo });
   // Errors also arrive as events after connect() has rejected; they are answered there.
   client.on('error', () => undefined);
 

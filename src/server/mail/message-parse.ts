@@ -86,6 +86,7 @@ export async function parseMessage(source: Buffer | string): Promise<ParsedMessa
     inReplyTo: (headers['in-reply-to'] ?? []).flatMap(messageIdsIn),
     references: (headers['references'] ?? []).flatMap(messageIdsIn),
     from: addressesOf(mail.from),
+    fromName: mail.from?.value[0]?.name?.trim().slice(0, 200) || null,
     to: addressesOf(mail.to),
     cc: addressesOf(mail.cc),
     subject: mail.subject ?? '',

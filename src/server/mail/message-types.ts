@@ -19,6 +19,8 @@ export interface ParsedMessage {
   references: string[];
   /** Lowercase addresses. */
   from: string[];
+  /** The display name of the first From address, or null. */
+  fromName: string | null;
   to: string[];
   cc: string[];
   subject: string;

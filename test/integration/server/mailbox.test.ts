@@ -60,6 +60,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'debug',
     MAILBOX_CA_FILE: caFile,
     MAILBOX_TEST_TIMEOUT_S: '3',
+    MAILBOX_HOSTS: 'loopback',
   };
   const glint = glintCommand(env);
   for (const who of ['alice', 'bob'] as const) {
