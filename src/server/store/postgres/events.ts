@@ -1,7 +1,7 @@
-// Events on PostgreSQL: group-committed appends, the recent hits of an email, orphan attachment,
-// relabels on later evidence (relabels.ts), redelivery with new details and the feed pages
-// (event-feed.ts). Every transaction that inserts events or moves one to a new seq takes
-// lockEventWrites first (database.ts).
+// Events on PostgreSQL: group-committed appends, mail events (mail-events.ts), the recent hits of
+// an email, orphan attachment, relabels on later evidence (relabels.ts), redelivery with new
+// details and the feed pages (event-feed.ts). Every transaction that inserts events or moves one
+// to a new seq takes lockEventWrites first (database.ts).
 import { GroupCommit } from '../group-commit.ts';
 import { newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
 import { toStoredEvent, type EventRow } from '../rows/events.ts';

@@ -1,5 +1,6 @@
-// Events on SQLite: group-committed appends, the recent hits of an email, orphan attachment,
-// relabels on later evidence (relabels.ts), redelivery with new details and the feed pages.
+// Events on SQLite: group-committed appends, mail events (mail-events.ts), the recent hits of an
+// email, orphan attachment, relabels on later evidence (relabels.ts), redelivery with new details
+// and the feed pages.
 import { CACHED_LAST_OPENS } from '../cache-sizes.ts';
 import { INSERT_PARAMS_PER_ROW, pushInsertParams, type SqlValue } from '../event-insert-params.ts';
 import { GroupCommit } from '../group-commit.ts';
