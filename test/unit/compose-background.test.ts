@@ -116,7 +116,8 @@ describe('compose handlers against the real server', () => {
       to: ['ann@customer.example'],
       gmailThreadId: '18c0',
       gmailMessageId: '18c1',
-      rfcMessageId: '<CAF=x9aB@mail.gmail.com>',
+      // The server keeps RFC Message-IDs normalised: no angle brackets, lowercase.
+      rfcMessageId: 'caf=x9ab@mail.gmail.com',
     });
     expect(await db.entries.count()).toBe(0);
   });

@@ -10,6 +10,18 @@ export type MailboxAuthMethod = 'password' | 'oauth2';
 export const MAILBOX_WATCH_STATUSES = ['waiting', 'watching', 'paused'] as const;
 export type MailboxWatchStatus = (typeof MAILBOX_WATCH_STATUSES)[number];
 
+/** The folders a watcher reads: the inbox it watches for replies, and the sent folder. */
+export const MAILBOX_FOLDER_ROLES = ['watched', 'sent'] as const;
+export type MailboxFolderRole = (typeof MAILBOX_FOLDER_ROLES)[number];
+
+/** Where the watcher stopped reading a folder. folderKey names the account and folder ("host|username|path"): a cursor saved for another account or folder is not used. */
+export interface MailboxCursor {
+  folderKey: string;
+  uidValidity: number;
+  lastUid: number;
+  updatedAt: Date;
+}
+
 export interface MailboxEndpoint {
   host: string;
   port: number;
@@ -35,8 +47,10 @@ export interface MailboxSettingsRecord {
 
 export interface MailboxRecord extends MailboxSettingsRecord {
   status: MailboxWatchStatus;
-  /** Why the watcher is paused, for a person; null while watching. */
+  /** Why the watcher is paused or still waiting, for a person; null while watching. */
   pausedReason: string | null;
+  /** When a watcher last set the status; null since the settings were saved. */
+  statusAt: Date | null;
   lastReplyAt: Date | null;
   lastTest: MailboxTestRecord | null;
   createdAt: Date;
@@ -50,8 +64,24 @@ export interface MailboxStore {
    */
   upsertMailbox(settings: MailboxSettingsRecord, at: Date): Promise<MailboxRecord>;
   getMailbox(userId: string): Promise<MailboxRecord | null>;
-  /** False when the user had no mailbox. */
+  /** False when the user had no mailbox. Its folder cursors go with it. */
   deleteMailbox(userId: string): Promise<boolean>;
   /** Keeps the outcome of a test of the stored settings; null when the user has no mailbox. */
   recordMailboxTest(userId: string, test: MailboxTestRecord): Promise<MailboxRecord | null>;
+  /**
+   * Sets the watcher's state; reason: a sentence for the rep (why paused, or why still waiting),
+   * null while watching. No-op without a mailbox. updatedAt is left alone: it says when the
+   * settings changed; `at` goes to statusAt.
+   */
+  setMailboxWatchStatus(userId: string, status: MailboxWatchStatus, reason: string | null, at: Date): Promise<void>;
+  getMailboxCursor(userId: string, role: MailboxFolderRole): Promise<MailboxCursor | null>;
+  /** Creates or replaces the cursor of one role. uidValidity and lastUid: unsigned 32-bit. */
+  saveMailboxCursor(
+    userId: string,
+    role: MailboxFolderRole,
+    cursor: { folderKey: string; uidValidity: number; lastUid: number },
+    at: Date,
+  ): Promise<void>;
+  /** Users with a mailbox, oldest first (the server starts one watcher each). */
+  listMailboxUserIds(): Promise<string[]>;
 }

@@ -64,6 +64,14 @@ export interface EmailStore {
   registerEmail(email: EmailRecord): Promise<{ outcome: RegisterOutcome; email: EmailRecord | null }>;
   updateEmailIds(userId: string, token: string, ids: EmailIds): Promise<EmailRecord | null>;
   getEmail(token: string): Promise<EmailRecord | null>;
+  /**
+   * The user's emails whose RFC Message-ID is one of messageIds (normalised: no <>, lowercase) or
+   * whose token is one of tokens; at most 100, newest first. Other users' emails never. Only the
+   * first 200 ids and the first 200 tokens are looked up (a hostile message cannot make a giant query).
+   */
+  findEmailsForMessage(userId: string, refs: { messageIds: readonly string[]; tokens: readonly string[] }): Promise<EmailRecord[]>;
+  /** Sets the RFC Message-ID of the user's email when it has none yet; false when the email is not the user's or already has one. */
+  learnRfcMessageId(userId: string, token: string, messageId: string): Promise<boolean>;
 
   // Self views (the sender opened their own sent message)
   addSelfView(token: string, view: SelfView): Promise<void>;
@@ -73,6 +81,10 @@ export interface EmailStore {
 export interface EventStore {
   /** Group-committed: resolves once the event's transaction is durable. */
   appendEvent(event: NewEvent): Promise<StoredEvent>;
+  /**
+   * Appends a mail event (reply, auto_reply, bounce) unless the user already has an event for this message key (a normalised Message-ID, or "uid:<folderKey>:<uidValidity>:<uid>" when the message has none): null then. Durable when it resolves. A reply also sets the user's mailbox lastReplyAt (to event.at, never backwards).
+   */
+  appendMailEvent(event: NewEvent, messageKey: string): Promise<StoredEvent | null>;
   /** The newest clicks of an email since a time, newest first, queued ones included. */
   listRecentClicks(token: string, since: Date, limit: number): Promise<RecentHit[]>;
   /** Time of the newest human open of an email since a time, queued ones included. */

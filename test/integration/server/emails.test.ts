@@ -94,7 +94,8 @@ describe('GET and PATCH /api/v1/emails/:token', () => {
     });
     expect(patch.status).toBe(200);
     const read = await fetch(`${server.baseUrl}/api/v1/emails/${token}`, { headers: alice.headers });
-    expect(await json(read)).toMatchObject({ gmailThreadId: '18c1', rfcMessageId: '<abc@mail.gmail.com>', gmailMessageId: null });
+    // The store keeps RFC Message-IDs normalised (no angle brackets, lowercase).
+    expect(await json(read)).toMatchObject({ gmailThreadId: '18c1', rfcMessageId: 'abc@mail.gmail.com', gmailMessageId: null });
 
     expect((await fetch(`${server.baseUrl}/api/v1/emails/${token}`, { headers: bob.headers })).status).toBe(404);
     const bobPatch = await fetch(`${server.baseUrl}/api/v1/emails/${token}`, {

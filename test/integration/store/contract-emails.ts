@@ -13,7 +13,7 @@ export function emailContract(context: ContractContext): void {
         subject: 'Q3 — prix en €, 日本語 🎉 \'quoted\' "double" \\ back',
         to: ['José <jose@example.org>'],
         gmailThreadId: 'thread-1',
-        rfcMessageId: '<m1@mail.example>',
+        rfcMessageId: 'm1@mail.example',
         openTracking: false,
       });
       // Unknown first: a remembered "not registered" must not outlive the registration.
@@ -44,8 +44,9 @@ export function emailContract(context: ContractContext): void {
       const { store } = context;
       const email = emailRecord(ALICE.id, { gmailThreadId: 'thread-1' });
       await store.registerEmail(email);
-      const withMessage = { ...email, gmailMessageId: 'msg-1', rfcMessageId: '<m1@mail.example>' };
-      expect(await store.updateEmailIds(ALICE.id, email.token, { gmailMessageId: 'msg-1', rfcMessageId: '<m1@mail.example>' })).toEqual(
+      // The RFC Message-ID is kept normalised: no angle brackets, lowercase.
+      const withMessage = { ...email, gmailMessageId: 'msg-1', rfcMessageId: 'm1@mail.example' };
+      expect(await store.updateEmailIds(ALICE.id, email.token, { gmailMessageId: 'msg-1', rfcMessageId: ' <M1@Mail.Example>' })).toEqual(
         withMessage,
       );
       const moved = { ...withMessage, gmailThreadId: 'thread-2' };

@@ -5,7 +5,7 @@ import type { MailboxSettingsRecord } from '../../../src/server/store/store.ts';
 import { ALICE, BOB, at, must } from './records.ts';
 import type { ContractContext } from './store-harness.ts';
 
-const settings = (userId: string, fields: Partial<MailboxSettingsRecord> = {}): MailboxSettingsRecord => ({
+export const settings = (userId: string, fields: Partial<MailboxSettingsRecord> = {}): MailboxSettingsRecord => ({
   userId,
   imap: { host: 'imap.gmail.com', port: 993, tls: 'tls' },
   smtp: { host: 'smtp.gmail.com', port: 465, tls: 'tls' },
@@ -24,6 +24,7 @@ export function mailboxContract(context: ContractContext): void {
         ...settings(ALICE.id),
         status: 'waiting',
         pausedReason: null,
+        statusAt: null,
         lastReplyAt: null,
         lastTest: null,
         createdAt: at(10),

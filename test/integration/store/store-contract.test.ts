@@ -8,6 +8,8 @@ import { documentContract } from './contract-documents.ts';
 import { emailContract } from './contract-emails.ts';
 import { eventContract } from './contract-events.ts';
 import { feedContract } from './contract-feed.ts';
+import { mailEventContract } from './contract-mail-events.ts';
+import { mailWatchContract } from './contract-mail-watch.ts';
 import { mailboxContract } from './contract-mailboxes.ts';
 import { STORE_FACTORIES, useStore } from './store-harness.ts';
 
@@ -19,4 +21,6 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   feedContract(context);
   documentContract(context);
   mailboxContract(context);
+  mailWatchContract(context);
+  mailEventContract(context);
 });

@@ -6,7 +6,7 @@
 // writes of one token may end in another order than they were applied).
 import { CACHED_EMAILS, CACHED_VIEW_LISTS, VIEWS_PER_TOKEN } from '../cache-sizes.ts';
 import { addToNewestViews } from '../newest-self-views.ts';
-import { type EmailRow, toEmail } from '../rows/emails.ts';
+import { boundedMessageRefs, type EmailRow, MAX_MESSAGE_EMAILS, storedMessageId, toEmail } from '../rows/emails.ts';
 import type { EmailStore } from '../store.ts';
 import type { EmailRecord, SelfView } from '../types.ts';
 import type { PgDatabase } from './database.ts';
@@ -32,7 +32,8 @@ export function emailQueries(db: PgDatabase): EmailStore {
   };
 
   return {
-    async registerEmail(email) {
+    async registerEmail(given) {
+      const email = { ...given, rfcMessageId: storedMessageId(given.rfcMessageId) };
       const inserted = await db.query(
         `INSERT INTO emails (token, user_id, subject, to_json, cc_json, bcc_json, sent_at, gmail_thread_id,
            gmail_message_id, rfc_message_id, open_tracking, click_tracking, links_json, created_at)
@@ -70,7 +71,7 @@ export function emailQueries(db: PgDatabase): EmailStore {
         `UPDATE emails SET gmail_thread_id = COALESCE($1, gmail_thread_id), gmail_message_id = COALESCE($2, gmail_message_id),
            rfc_message_id = COALESCE($3, rfc_message_id)
          WHERE token = $4 AND user_id = $5 RETURNING *`,
-        [ids.gmailThreadId ?? null, ids.gmailMessageId ?? null, ids.rfcMessageId ?? null, token, userId],
+        [ids.gmailThreadId ?? null, ids.gmailMessageId ?? null, storedMessageId(ids.rfcMessageId), token, userId],
       );
       if (!row) return null;
       emails.written(token);
@@ -78,6 +79,27 @@ export function emailQueries(db: PgDatabase): EmailStore {
     },
     async getEmail(token) {
       return emails.read(token, () => loadEmail(token));
+    },
+    async findEmailsForMessage(userId, refs) {
+      const { messageIds, tokens } = boundedMessageRefs(refs);
+      if (messageIds.length === 0 && tokens.length === 0) return [];
+      const rows = await db.query<EmailRow>(
+        `SELECT * FROM emails WHERE user_id = $1 AND (rfc_message_id = ANY($2::text[]) OR token = ANY($3::text[]))
+         ORDER BY sent_at DESC, token DESC LIMIT $4`,
+        [userId, messageIds, tokens, MAX_MESSAGE_EMAILS],
+      );
+      return rows.map(toEmail);
+    },
+    async learnRfcMessageId(userId, token, messageId) {
+      const stored = storedMessageId(messageId);
+      if (!stored) return false;
+      const rows = await db.query(
+        'UPDATE emails SET rfc_message_id = $1 WHERE token = $2 AND user_id = $3 AND rfc_message_id IS NULL RETURNING token',
+        [stored, token, userId],
+      );
+      if (rows.length === 0) return false;
+      emails.written(token);
+      return true;
     },
     async addSelfView(token, view) {
       await db.query('INSERT INTO self_views (email_token, user_id, device_id, at) VALUES ($1, $2, $3, $4)', [

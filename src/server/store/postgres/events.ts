@@ -1,7 +1,7 @@
-// Events on PostgreSQL: group-committed appends, the recent hits of an email, orphan attachment,
-// relabels on later evidence (relabels.ts), redelivery with new details and the feed pages
-// (event-feed.ts). Every transaction that inserts events or moves one to a new seq takes
-// lockEventWrites first (database.ts).
+// Events on PostgreSQL: group-committed appends, mail events (mail-events.ts), the recent hits of
+// an email, orphan attachment, relabels on later evidence (relabels.ts), redelivery with new
+// details and the feed pages (event-feed.ts). Every transaction that inserts events or moves one
+// to a new seq takes lockEventWrites first (database.ts).
 import { GroupCommit } from '../group-commit.ts';
 import { newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
 import { toStoredEvent, type EventRow } from '../rows/events.ts';
@@ -12,6 +12,7 @@ import { readFeedPage } from './event-feed.ts';
 import { insertEvents, MAX_INSERT_ROWS, type InsertedRow } from './event-insert.ts';
 import { updateEventsInOrder } from './event-updates.ts';
 import { LastOpens } from './last-opens.ts';
+import { mailEventQueries } from './mail-events.ts';
 import { relabelQueries } from './relabels.ts';
 
 const RECENT_CLICKS = `SELECT * FROM events WHERE email_token = $1 AND kind = 'click' AND at >= $2
@@ -53,6 +54,7 @@ export function eventQueries(db: PgDatabase, options: { maxBatch: number }): Eve
   );
 
   const relabels = relabelQueries(db);
+  const appendMail = mailEventQueries(db);
 
   return {
     listOpensBetween: (token, from, to) => relabels.listOpensBetween(token, from, to),
@@ -62,6 +64,7 @@ export function eventQueries(db: PgDatabase, options: { maxBatch: number }): Eve
       return changed;
     },
     appendEvent: (event) => writes.enqueue(event),
+    appendMailEvent: (event, messageKey) => appendMail(event, messageKey),
     async listRecentClicks(token, since, limit) {
       // The queue first: an event that leaves it meanwhile is committed before the read below.
       const queued = queuedClicks(writes.pendingFor(token), since);

@@ -34,3 +34,31 @@ export const toEmail = (row: EmailRow): EmailRecord => ({
   links: JSON.parse(row.links_json) as TrackedLink[],
   createdAt: new Date(row.created_at),
 });
+
+/**
+ * An RFC Message-ID as both stores keep it: trimmed, without its angle brackets, lowercase (the
+ * rule of mail/message-ids.ts normaliseMessageId, which the store may not import); null for none.
+ */
+export function storedMessageId(id: string | null | undefined): string | null {
+  if (id === null || id === undefined) return null;
+  const bare = id.trim().replace(/^<|>$/g, '').trim().toLowerCase();
+  return bare === '' ? null : bare;
+}
+
+/** At most this many Message-IDs and this many tokens are looked up for one message. */
+export const MAX_MESSAGE_REFS = 200;
+/** At most this many emails are returned for one message. */
+export const MAX_MESSAGE_EMAILS = 100;
+
+/** The refs of findEmailsForMessage, normalised, without repeats, bounded. */
+export function boundedMessageRefs(refs: { messageIds: readonly string[]; tokens: readonly string[] }): {
+  messageIds: string[];
+  tokens: string[];
+} {
+  const ids = new Set<string>();
+  for (const id of refs.messageIds.slice(0, MAX_MESSAGE_REFS)) {
+    const stored = storedMessageId(id);
+    if (stored) ids.add(stored);
+  }
+  return { messageIds: [...ids], tokens: [...new Set(refs.tokens.slice(0, MAX_MESSAGE_REFS))] };
+}

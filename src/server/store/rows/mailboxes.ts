@@ -1,5 +1,12 @@
 // Mailbox rows as both stores read them, and their records.
-import type { MailboxAuthMethod, MailboxRecord, MailboxSettingsRecord, MailboxTlsMode, MailboxWatchStatus } from '../mailbox-store.ts';
+import type {
+  MailboxAuthMethod,
+  MailboxCursor,
+  MailboxRecord,
+  MailboxSettingsRecord,
+  MailboxTlsMode,
+  MailboxWatchStatus,
+} from '../mailbox-store.ts';
 
 export interface MailboxRow {
   user_id: string;
@@ -14,6 +21,7 @@ export interface MailboxRow {
   sealed_secret: string;
   status: string;
   paused_reason: string | null;
+  status_at: number | null;
   last_reply_at: number | null;
   last_test_at: number | null;
   last_test_failure: string | null;
@@ -31,6 +39,7 @@ export const toMailbox = (row: MailboxRow): MailboxRecord => ({
   sealedSecret: row.sealed_secret,
   status: row.status as MailboxWatchStatus,
   pausedReason: row.paused_reason,
+  statusAt: row.status_at === null ? null : new Date(row.status_at),
   lastReplyAt: row.last_reply_at === null ? null : new Date(row.last_reply_at),
   lastTest:
     row.last_test_at === null
@@ -54,3 +63,26 @@ export const mailboxSettingsParams = (settings: MailboxSettingsRecord, at: Date)
   settings.sealedSecret,
   at.getTime(),
 ];
+
+export interface MailboxCursorRow {
+  folder_key: string;
+  uid_validity: number;
+  last_uid: number;
+  updated_at: number;
+}
+
+export const toMailboxCursor = (row: MailboxCursorRow): MailboxCursor => ({
+  folderKey: row.folder_key,
+  uidValidity: row.uid_validity,
+  lastUid: row.last_uid,
+  updatedAt: new Date(row.updated_at),
+});
+
+const UINT32_MAX = 0xffff_ffff;
+
+/** IMAP UIDs and UIDVALIDITY are unsigned 32-bit: anything else is a caller's bug, not data. */
+export function checkUint32(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > UINT32_MAX)
+    throw new RangeError(`${name} is not an unsigned 32-bit number: ${value}`);
+  return value;
+}

@@ -4,7 +4,7 @@
 import { CACHED_EMAILS, CACHED_VIEW_LISTS, VIEWS_PER_TOKEN } from '../cache-sizes.ts';
 import { LruCache } from '../../lib/lru-cache.ts';
 import { addToNewestViews } from '../newest-self-views.ts';
-import { type EmailRow, toEmail } from '../rows/emails.ts';
+import { boundedMessageRefs, type EmailRow, MAX_MESSAGE_EMAILS, storedMessageId, toEmail } from '../rows/emails.ts';
 import type { EmailStore } from '../store.ts';
 import type { EmailRecord, SelfView } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
@@ -20,6 +20,15 @@ export function emailQueries(db: SqliteDatabase): EmailStore {
     `UPDATE emails SET gmail_thread_id = COALESCE(?, gmail_thread_id), gmail_message_id = COALESCE(?, gmail_message_id),
        rfc_message_id = COALESCE(?, rfc_message_id)
      WHERE token = ? AND user_id = ? RETURNING *`,
+  );
+  // Refs travel as JSON arrays: one statement whatever their number (bounded by boundedMessageRefs).
+  const forMessage = db.prepare<[string, string, string, number], EmailRow>(
+    `SELECT * FROM emails WHERE user_id = ? AND (rfc_message_id IN (SELECT value FROM json_each(?))
+       OR token IN (SELECT value FROM json_each(?)))
+     ORDER BY sent_at DESC, token DESC LIMIT ?`,
+  );
+  const learnId = db.prepare<[string, string, string], EmailRow>(
+    'UPDATE emails SET rfc_message_id = ? WHERE token = ? AND user_id = ? AND rfc_message_id IS NULL RETURNING *',
   );
   const insertView = db.prepare('INSERT INTO self_views (email_token, user_id, device_id, at) VALUES (?, ?, ?, ?)');
   const newestViews = db.prepare<[string, number], { user_id: string; device_id: string; at: number }>(
@@ -44,7 +53,8 @@ export function emailQueries(db: SqliteDatabase): EmailStore {
   };
 
   return {
-    async registerEmail(email) {
+    async registerEmail(given) {
+      const email = { ...given, rfcMessageId: storedMessageId(given.rfcMessageId) };
       const inserted = insert.run({
         ...email,
         to: JSON.stringify(email.to),
@@ -67,7 +77,8 @@ export function emailQueries(db: SqliteDatabase): EmailStore {
       return { outcome: 'existing', email: stored };
     },
     async updateEmailIds(userId, token, ids) {
-      const row = updateIds.get(ids.gmailThreadId ?? null, ids.gmailMessageId ?? null, ids.rfcMessageId ?? null, token, userId);
+      const rfcMessageId = storedMessageId(ids.rfcMessageId);
+      const row = updateIds.get(ids.gmailThreadId ?? null, ids.gmailMessageId ?? null, rfcMessageId, token, userId);
       if (!row) return null;
       const email = toEmail(row);
       emails.set(token, email);
@@ -80,6 +91,19 @@ export function emailQueries(db: SqliteDatabase): EmailStore {
       const email = row ? toEmail(row) : null;
       emails.set(token, email);
       return email;
+    },
+    async findEmailsForMessage(userId, refs) {
+      const { messageIds, tokens } = boundedMessageRefs(refs);
+      if (messageIds.length === 0 && tokens.length === 0) return [];
+      return forMessage.all(userId, JSON.stringify(messageIds), JSON.stringify(tokens), MAX_MESSAGE_EMAILS).map(toEmail);
+    },
+    async learnRfcMessageId(userId, token, messageId) {
+      const stored = storedMessageId(messageId);
+      if (!stored) return false;
+      const row = learnId.get(stored, token, userId);
+      if (!row) return false;
+      emails.set(token, toEmail(row));
+      return true;
     },
     async addSelfView(token, view) {
       insertView.run(token, view.userId, view.deviceId, view.at.getTime());

@@ -1,5 +1,6 @@
-// Events on SQLite: group-committed appends, the recent hits of an email, orphan attachment,
-// relabels on later evidence (relabels.ts), redelivery with new details and the feed pages.
+// Events on SQLite: group-committed appends, mail events (mail-events.ts), the recent hits of an
+// email, orphan attachment, relabels on later evidence (relabels.ts), redelivery with new details
+// and the feed pages.
 import { CACHED_LAST_OPENS } from '../cache-sizes.ts';
 import { INSERT_PARAMS_PER_ROW, pushInsertParams, type SqlValue } from '../event-insert-params.ts';
 import { GroupCommit } from '../group-commit.ts';
@@ -12,6 +13,7 @@ import { Checkpointer } from './checkpointer.ts';
 import type { SqliteDatabase } from './database.ts';
 import { INSERT_EVENT_SQL, insertedRow } from './event-insert.ts';
 import { openEventWriter, WAL_SIZE_LIMIT_BYTES } from './event-writer.ts';
+import { mailEventQueries } from './mail-events.ts';
 import { relabelQueries } from './relabels.ts';
 
 const FEED_SELECT = `SELECT e.*, m.subject AS m_subject, m.to_json AS m_to, m.cc_json AS m_cc,
@@ -117,6 +119,7 @@ export function eventQueries(db: SqliteDatabase, options: { maxBatch: number; sy
   });
 
   const relabels = relabelQueries(db);
+  const appendMail = mailEventQueries(db);
 
   return {
     async listOpensBetween(token, from, to) {
@@ -128,6 +131,9 @@ export function eventQueries(db: SqliteDatabase, options: { maxBatch: number; sy
       return changed;
     },
     appendEvent: (event) => writes.enqueue(event),
+    async appendMailEvent(event, messageKey) {
+      return appendMail(event, messageKey);
+    },
     async listRecentClicks(token, since, limit) {
       const queued = queuedClicks(writes.pendingFor(token), since);
       return recentClicks(queued, recentClicksStored.all(token, since.getTime(), limit), limit);
