@@ -84,7 +84,10 @@ export function emailQueries(db: PgDatabase): EmailStore {
       const { messageIds, tokens } = boundedMessageRefs(refs);
       if (messageIds.length === 0 && tokens.length === 0) return [];
       const rows = await db.query<EmailRow>(
-        `SELECT * FROM emails WHERE user_id = $1 AND (rfc_message_id = ANY($2::text[]) OR token = ANY($3::text[]))
+        // By (user_id, rfc_message_id) and by token, as on SQLite: never a scan of the user's emails.
+        `SELECT * FROM emails WHERE user_id = $1 AND token IN (
+           SELECT token FROM emails WHERE user_id = $1 AND rfc_message_id = ANY($2::text[])
+           UNION ALL SELECT unnest($3::text[]))
          ORDER BY sent_at DESC, token DESC LIMIT $4`,
         [userId, messageIds, tokens, MAX_MESSAGE_EMAILS],
       );

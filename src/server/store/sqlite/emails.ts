@@ -22,9 +22,12 @@ export function emailQueries(db: SqliteDatabase): EmailStore {
      WHERE token = ? AND user_id = ? RETURNING *`,
   );
   // Refs travel as JSON arrays: one statement whatever their number (bounded by boundedMessageRefs).
-  const forMessage = db.prepare<[string, string, string, number], EmailRow>(
-    `SELECT * FROM emails WHERE user_id = ? AND (rfc_message_id IN (SELECT value FROM json_each(?))
-       OR token IN (SELECT value FROM json_each(?)))
+  // Looked up by (user_id, rfc_message_id) and by token, never by scanning the user's emails
+  // (`+user_id` keeps SQLite from picking emails_by_user for the outer query).
+  const forMessage = db.prepare<[string, string, string, string, number], EmailRow>(
+    `SELECT * FROM emails WHERE +user_id = ? AND token IN (
+       SELECT token FROM emails WHERE user_id = ? AND rfc_message_id IN (SELECT value FROM json_each(?))
+       UNION ALL SELECT value FROM json_each(?))
      ORDER BY sent_at DESC, token DESC LIMIT ?`,
   );
   const learnId = db.prepare<[string, string, string], EmailRow>(
@@ -95,7 +98,7 @@ export function emailQueries(db: SqliteDatabase): EmailStore {
     async findEmailsForMessage(userId, refs) {
       const { messageIds, tokens } = boundedMessageRefs(refs);
       if (messageIds.length === 0 && tokens.length === 0) return [];
-      return forMessage.all(userId, JSON.stringify(messageIds), JSON.stringify(tokens), MAX_MESSAGE_EMAILS).map(toEmail);
+      return forMessage.all(userId, userId, JSON.stringify(messageIds), JSON.stringify(tokens), MAX_MESSAGE_EMAILS).map(toEmail);
     },
     async learnRfcMessageId(userId, token, messageId) {
       const stored = storedMessageId(messageId);
