@@ -228,6 +228,13 @@ ${options.allMailFolder ? `  mailbox "${ALL_MAIL_FOLDER}" {\n    special_use = \
 first_valid_uid = 100
 default_internal_user = dovecot
 default_login_user = dovenull
+# No growing delay after failed sign-ins from one address (anvil's auth penalty): a test that
+# tries a wrong password, then the watcher doing the same, must get its answer at once.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 ${options.withoutIdle ? `imap_capability = ${CAPABILITY_WITHOUT_IDLE}\n` : ''}service imap-login {
   ${listeners}
 }

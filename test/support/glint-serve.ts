@@ -11,6 +11,8 @@ export interface ServeProcess {
   child: ChildProcess;
   /** http://127.0.0.1:PORT, as the server printed it. */
   url: string;
+  /** Everything it wrote to stdout and stderr so far, from its first line. */
+  output(): string;
   /** Sends `signal` (SIGTERM by default) unless the process has ended, and waits for its exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -19,19 +21,20 @@ export interface ServeProcess {
 export async function spawnServe(env: NodeJS.ProcessEnv): Promise<ServeProcess> {
   const child = spawn('node', [GLINT_BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((found, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
+    child.stdout?.on('data', () => {
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match?.[1]) found(match[1]);
     });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`glint serve exited (${code}): ${output}`)));
   });
   return {
     child,
     url,
+    output: () => output,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

@@ -61,7 +61,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'glint-test-'));
   // Test mail servers (Dovecot) run on this machine: allowed here, refused by default in production.
-  const config = loadConfig({ LOG_LEVEL: 'warn', MAILBOX_HOSTS: 'loopback', ...options.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir });
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    MAILBOX_HOSTS: 'loopback',
+    ...options.env,
+    PORT: String(options.port ?? 0),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+  });
   const server = await startRealServer(config, options.extraRoutes ?? []);
   return {
     baseUrl: server.url,

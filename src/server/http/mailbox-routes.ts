@@ -83,9 +83,10 @@ export const registerMailboxRoutes: RouteModule = (app, { store, box, config, ma
     async (request) => {
       const user = currentUser(request);
       const given = parseTestRequest(request.body);
+      // Counted before the host check: trying which addresses are refused is probing too.
+      testLimiter.take(user.id);
       const settings = given ?? (await storedSettingsOf(user.id));
       await assertHostsAllowed(settings, config.mail.hosts);
-      testLimiter.take(user.id);
       const result = await testMailboxConnection(settings, testOptions);
       // Settings not saved yet are only tried; a test of the stored ones is kept beside them.
       if (given) return result;

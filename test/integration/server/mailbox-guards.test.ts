@@ -63,17 +63,22 @@ describe('mailbox host policy (default MAILBOX_HOSTS=public) and test rate limit
     expect(smtp.body.error?.message).toMatch(/^smtp\.host: 10\.0\.0\.8 is a private/);
   });
 
-  it('answers 429 with the wait once a user has tested too often', async () => {
+  it('answers 429 with the wait once a user has tested too often, refused hosts included', async () => {
     const other = await server.addUser();
-    // A name that never resolves: each test answers at once, as unreachable.
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 10; attempt++) {
-      statuses.push((await call(server, other, 'POST', '/api/v1/mailbox/test', { settings: settings('no-such-host.invalid') })).status);
+      statuses.push((await call(server, other, 'POST', '/api/v1/mailbox/test', { settings: settings('10.0.0.1') })).status);
     }
-    expect(statuses).toEqual(Array(10).fill(200));
-    const limited = await call(server, other, 'POST', '/api/v1/mailbox/test', { settings: settings('no-such-host.invalid') });
+    expect(statuses).toEqual(Array(10).fill(400));
+    const limited = await call(server, other, 'POST', '/api/v1/mailbox/test', { settings: settings('10.0.0.1') });
     expect(limited.status).toBe(429);
     expect(limited.body.error?.message).toMatch(/^Too many connection tests; try again in \d+ s\.$/);
-    expect((await call(server, rep, 'POST', '/api/v1/mailbox/test', { settings: settings('no-such-host.invalid') })).status).toBe(200);
+    // Another user is not held back; a name that does not resolve answers as unreachable.
+    const elsewhere = await fetch(`${server.baseUrl}/api/v1/mailbox/test`, {
+      method: 'POST',
+      headers: rep.headers,
+      body: JSON.stringify({ settings: settings('no-such-host.invalid') }),
+    });
+    expect(await elsewhere.json()).toMatchObject({ ok: false, failure: 'unreachable' });
   });
 });

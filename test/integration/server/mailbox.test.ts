@@ -18,7 +18,6 @@ const caFile = join(dataDir, 'dovecot-ca.pem');
 let serve: ServeProcess;
 let plain: Dovecot;
 let secure: Dovecot;
-let log = '';
 const answers: string[] = [];
 const tokens: Record<'alice' | 'bob', string> = { alice: '', bob: '' };
 
@@ -68,8 +67,6 @@ beforeAll(async () => {
     tokens[who] = (JSON.parse(added.stdout) as { apiToken: string }).apiToken;
   }
   serve = await spawnServe(env);
-  serve.child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  serve.child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
 });
 
 afterAll(async () => {
@@ -147,9 +144,9 @@ describe('mailbox API', () => {
     expect(answers.length).toBeGreaterThan(10);
     for (const secret of [PASSWORD, WRONG]) {
       expect(answers.filter((text) => text.includes(secret))).toEqual([]);
-      expect(log).not.toContain(secret);
+      expect(serve.output()).not.toContain(secret);
     }
-    expect(log).toMatch(/Tracking URLs use/);
+    expect(serve.output()).toMatch(/Tracking URLs use/);
     for (const file of ['glint.sqlite', 'glint.sqlite-wal']) {
       const path = join(dataDir, file);
       if (existsSync(path)) expect(readFileSync(path).includes(PASSWORD)).toBe(false);

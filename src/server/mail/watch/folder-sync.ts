@@ -58,7 +58,8 @@ export async function syncFolder(client: ImapFlow, folder: WatchedFolder, deps: 
     if (!mailbox) throw new Error(`${folder.path} could not be opened`);
     const uidValidity = Number(mailbox.uidValidity);
     const cursor = await deps.store.getMailboxCursor(deps.userId, folder.role);
-    if (!hasNewMessages(cursor, folder, uidValidity, mailbox.uidNext)) return 0;
+    // No shortcut on UIDNEXT here: a folder that stays selected keeps the value of its SELECT,
+    // while new mail is only announced (EXISTS). The UID search below is one cheap round trip.
     const resume = cursor && cursor.folderKey === folder.key && cursor.uidValidity === uidValidity ? cursor.lastUid : null;
     const found =
       resume === null
