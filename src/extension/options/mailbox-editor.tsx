@@ -30,10 +30,12 @@ export interface MailboxEditorProps {
   actions: GlintActions;
   /** The server's mailbox after a save (a view) or a disconnect (null). */
   onStored(mailbox: MailboxView | null, done: 'saved' | 'disconnected'): void;
+  /** A button was pressed: an earlier "saved" or "disconnected" no longer applies. */
+  onStart?(): void;
   confirm(question: string): boolean;
 }
 
-export function MailboxEditor({ stored, actions, onStored, confirm }: MailboxEditorProps): ReactElement {
+export function MailboxEditor({ stored, actions, onStored, onStart, confirm }: MailboxEditorProps): ReactElement {
   const [form, setForm] = useState(() => (stored ? formOf(stored) : emptyForm()));
   const [busy, setBusy] = useState<'test' | 'save' | 'disconnect' | null>(null);
   const [error, setError] = useState<{ text: string; field: MailboxField | null } | null>(null);
@@ -41,6 +43,7 @@ export function MailboxEditor({ stored, actions, onStored, confirm }: MailboxEdi
 
   /** Runs one button's work; a refusal is shown with the field it names. */
   async function run(kind: 'test' | 'save' | 'disconnect', work: () => Promise<void>): Promise<void> {
+    onStart?.();
     setError(null);
     setTest(null);
     setBusy(kind);
@@ -54,7 +57,11 @@ export function MailboxEditor({ stored, actions, onStored, confirm }: MailboxEdi
     }
   }
 
-  const localError = (key: MessageKey, field: MailboxField): void => setError({ text: t(key), field });
+  const localError = (key: MessageKey, field: MailboxField): void => {
+    onStart?.();
+    setTest(null);
+    setError({ text: t(key), field });
+  };
 
   function testConnection(): void {
     if (form.password === '' && !stored) return localError('options_mailbox_passwordNeeded', 'password');

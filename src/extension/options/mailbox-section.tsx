@@ -54,7 +54,16 @@ function ConnectedMailbox({ actions, confirm }: { actions: GlintActions; confirm
           {loadError}
         </p>
       )}
-      {mailbox !== undefined && <MailboxEditor key={generation} stored={mailbox} actions={actions} confirm={confirm} onStored={onStored} />}
+      {mailbox !== undefined && (
+        <MailboxEditor
+          key={generation}
+          stored={mailbox}
+          actions={actions}
+          confirm={confirm}
+          onStored={onStored}
+          onStart={() => setDone(null)}
+        />
+      )}
     </>
   );
 }
