@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { emailIdsUpdateSchema, emailRegistrationSchema, userSchema, type DeviceInfo } from './api-schemas.ts';
 import { idSchema } from './ids.ts';
 import type { SigningKey } from './link-signing.ts';
+import type { ConnectionTestResult, MailboxView } from './mailbox-api.ts';
+import { TLS_MODES } from './mailbox-settings.ts';
 
 /** Where the feed sync stands: the popup's banner, the options page and the worker share these. */
 export const SYNC_STATUSES = ['ok', 'offline', 'server-error', 'signed-out'] as const;
@@ -32,6 +34,19 @@ export type AuthStatus = z.infer<typeof authStatusSchema>;
 
 const empty = z.object({}).strict();
 const emailToken = idSchema('emailToken');
+
+/**
+ * Mailbox settings as the options page's form gives them: only their shape is checked here, so
+ * the server's validation (mailboxSettingsSchema) says what is wrong, in its own sentence.
+ */
+const mailboxEndpointDraft = z.object({ host: z.string().max(300), port: z.number().int().min(0).max(99_999), tls: z.enum(TLS_MODES) });
+const mailboxSettingsDraft = z.object({
+  imap: mailboxEndpointDraft,
+  smtp: mailboxEndpointDraft,
+  username: z.string().max(400),
+  auth: z.object({ method: z.literal('password'), password: z.string().max(1024) }),
+});
+export type MailboxSettingsDraft = z.infer<typeof mailboxSettingsDraft>;
 
 /** Why an email went out untracked (compose.reportFailure), for the options page. */
 export const SEND_FAILURE_REASONS = ['signed-out', 'no-context', 'instrument-error', 'registration-failed', 'rejected'] as const;
@@ -105,6 +120,11 @@ export const MESSAGE_DEFINITIONS = {
     request: z.object({ documentId: idSchema('document'), emailToken }),
     senders: ['extension-page'],
   },
+  // The options page's Mailbox section: reply tracking's connection on the server.
+  'mailbox.get': { request: empty, senders: ['extension-page'] },
+  'mailbox.save': { request: z.object({ settings: mailboxSettingsDraft }), senders: ['extension-page'] },
+  'mailbox.test': { request: z.object({ settings: mailboxSettingsDraft.optional() }), senders: ['extension-page'] },
+  'mailbox.disconnect': { request: empty, senders: ['extension-page'] },
 } as const satisfies Record<string, { request: z.ZodType; senders: readonly SenderKind[] }>;
 
 export type MessageName = keyof typeof MESSAGE_DEFINITIONS;
@@ -126,6 +146,11 @@ interface Responses {
   'selfView.report': { mine: string[] };
   'documents.search': { documents: PickerDocument[] };
   'documents.createLink': PickerLink;
+  /** null: no mailbox is connected. */
+  'mailbox.get': { mailbox: MailboxView | null };
+  'mailbox.save': { mailbox: MailboxView };
+  'mailbox.test': ConnectionTestResult;
+  'mailbox.disconnect': { disconnected: true };
 }
 
 /** The map: name -> { request, response }. */

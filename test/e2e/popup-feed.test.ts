@@ -129,6 +129,9 @@ describe('popup feed', () => {
       }),
     ]);
     const popup = await open();
+    // The out-of-office and the bounce are in the row, quietly: only the reply is new.
+    const row = popup.locator('.email', { hasText: 'Proposal for Acme' });
+    await expect.poll(() => row.locator('.count').allInnerTexts()).toEqual(['1 reply', '1 automatic reply', '1 bounce', '1 new']);
     await popup.getByRole('button', { name: /Proposal for Acme/ }).click();
     const reply = popup.locator('.event[data-kind="reply"]');
     await reply.waitFor();

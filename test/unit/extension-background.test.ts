@@ -39,6 +39,10 @@ function handlers(overrides: Partial<MessageHandlers> = {}): MessageHandlers {
     'selfView.report': fail,
     'documents.search': fail,
     'documents.createLink': fail,
+    'mailbox.get': fail,
+    'mailbox.save': fail,
+    'mailbox.test': fail,
+    'mailbox.disconnect': fail,
     ...overrides,
   };
 }

@@ -9,7 +9,7 @@ import { httpError } from '../data/api-error.ts';
 export type Fetch = typeof globalThis.fetch;
 
 export interface ApiRequest<S extends z.ZodType> {
-  method?: 'GET' | 'POST' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;

@@ -9,6 +9,7 @@ import { installDeviceHeaderFor, removeDeviceHeader } from './device-header.ts';
 import type { FeedSync } from './feed-sync.ts';
 import { gmailUrlFor } from './notifications.ts';
 import type { ComposeMessageName } from './compose-handlers.ts';
+import type { MailboxMessageName } from './mailbox-handlers.ts';
 import type { MessageHandlers } from './router.ts';
 
 export interface BackgroundContext {
@@ -16,8 +17,11 @@ export interface BackgroundContext {
   sync: FeedSync;
 }
 
-/** The compose side's messages are answered by createComposeHandlers (compose-handlers.ts). */
-export function createHandlers({ deps, sync }: BackgroundContext): Omit<MessageHandlers, ComposeMessageName> {
+/**
+ * The compose side's messages are answered by createComposeHandlers (compose-handlers.ts), the
+ * mailbox's by createMailboxHandlers (mailbox-handlers.ts).
+ */
+export function createHandlers({ deps, sync }: BackgroundContext): Omit<MessageHandlers, ComposeMessageName | MailboxMessageName> {
   const status = (): Promise<AuthStatus> => authStatus(deps);
   return {
     'auth.status': status,

@@ -26,6 +26,7 @@ import {
 import { defaultDeviceName } from './device-name.ts';
 import { listenForMessages, senderKind } from './router.ts';
 import { createComposeHandlers } from './compose-handlers.ts';
+import { createMailboxHandlers } from './mailbox-handlers.ts';
 import { startOutbox } from './outbox/start-outbox.ts';
 
 const SYNC_ALARM = 'glint-feed-sync';
@@ -81,7 +82,7 @@ const composeHandlers = createComposeHandlers({
   deviceId: async () => (await deps.storage.device.read())?.deviceId ?? null,
 });
 
-listenForMessages({ ...createHandlers({ deps, sync }), ...composeHandlers });
+listenForMessages({ ...createHandlers({ deps, sync }), ...composeHandlers, ...createMailboxHandlers(outbox.http) });
 chrome.alarms.onAlarm.addListener((alarm) => void outbox.onAlarm(alarm.name));
 
 chrome.alarms.onAlarm.addListener((alarm) => {

@@ -10,10 +10,12 @@
  *             sent it) plus `emailToken` (copy of event.email.token, for the index) and `read`
  *             (0 | 1: IndexedDB cannot index booleans). Primary key `id`; an event the server
  *             re-delivers after relabelling replaces the old row and keeps its read flag.
- *             Only what would notify (human, not a repeat open) starts unread.
+ *             Only human events start unread, but not repeat opens, nor the quiet kinds
+ *             (auto_reply, bounce: QUIET_KINDS in feed-writes.ts); a reply does.
  * - `emails`  one row per tracked email seen in the feed, keyed by `token`: the email summary,
  *             counts per kind of HUMAN events, unread human events, machine events, and
- *             `lastActivityAt` (latest human event, else sentAt) for newest-first lists.
+ *             `lastActivityAt` (latest human event but the quiet kinds, else sentAt) for
+ *             newest-first lists.
  *             Recomputed from `events` by every write helper; never written by hand.
  * - `sync`    key/value rows of the sync state: cursor, lastSyncAt, lastError, status.
  *
@@ -40,7 +42,7 @@ export interface EmailRow {
   cc: string[];
   sentAt: string;
   gmailThreadId: string | null;
-  /** Latest human event, else sentAt: the sort key of the popup's list. */
+  /** Latest human event (a reply included, auto-replies and bounces not), else sentAt: the sort key of the popup's list. */
   lastActivityAt: string;
   /** Latest event of any label but self, else sentAt (for "show machine activity"). */
   lastEventAt: string;

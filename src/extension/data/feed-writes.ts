@@ -2,7 +2,7 @@
 // recomputes the rows of the emails it touched in the same transaction, so readers never see
 // counts that disagree with the events.
 import type { FeedEvent } from '../../shared/api-schemas.ts';
-import { EVENT_KINDS } from '../../shared/event-model.ts';
+import { EVENT_KINDS, type EventKind } from '../../shared/event-model.ts';
 import type { EmailRow, FeedDb, KindCounts, StoredFeedEvent } from './feed-db.ts';
 
 export interface UpsertResult {
@@ -12,9 +12,15 @@ export interface UpsertResult {
   updated: StoredFeedEvent[];
 }
 
-/** Whether an event counts as unread when it first arrives (the same rule as notifying). */
+/**
+ * Kinds shown in the email's row but quietly: an out-of-office or a bounce is worth knowing, not
+ * worth a badge, nor does it lift the email to the top of the list as a reply does.
+ */
+export const QUIET_KINDS: ReadonlySet<EventKind> = new Set(['auto_reply', 'bounce']);
+
+/** Whether an event counts as unread when it first arrives: human, not a repeat, not quiet. */
 export function startsUnread(event: FeedEvent): boolean {
-  return event.label === 'human' && !event.repeat;
+  return event.label === 'human' && !event.repeat && !QUIET_KINDS.has(event.kind);
 }
 
 export async function upsertFeedEvents(db: FeedDb, events: readonly FeedEvent[]): Promise<UpsertResult> {
@@ -115,7 +121,7 @@ export function emailRowOf(token: string, events: readonly StoredFeedEvent[], su
     }
     row.counts[event.kind] += 1;
     if (event.read === 0) row.unreadCount += 1;
-    if (event.at > row.lastActivityAt) row.lastActivityAt = event.at;
+    if (event.at > row.lastActivityAt && !QUIET_KINDS.has(event.kind)) row.lastActivityAt = event.at;
   }
   return row;
 }

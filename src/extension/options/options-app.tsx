@@ -1,7 +1,7 @@
-// The options page: account, this browser and its devices, tracking defaults, notifications,
-// privacy, emails sent without tracking. Talks to the background through GlintActions (faked in
-// tests), to settings through chrome.storage.sync and to the send-failure list through
-// chrome.storage.local.
+// The options page: account, this browser and its devices, the mailbox watched for replies,
+// tracking defaults, notifications, privacy, emails sent without tracking. Talks to the
+// background through GlintActions (faked in tests), to settings through chrome.storage.sync and
+// to the send-failure list through chrome.storage.local.
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import type { AuthStatus, GlintActions } from '../../shared/messages.ts';
 import { t } from '../data/i18n.ts';
@@ -9,6 +9,7 @@ import { AccountSection } from './account-section.tsx';
 import { DeviceSection } from './device-section.tsx';
 import { errorText } from '../ui/error-text.ts';
 import { SendFailuresSection } from './failures-section.tsx';
+import { MailboxSection } from './mailbox-section.tsx';
 import { NotificationsSection, TrackingSection } from './preference-sections.tsx';
 import { PrivacySection } from './privacy-section.tsx';
 import { useSettings } from './use-settings.ts';
@@ -59,6 +60,7 @@ export function OptionsApp({ actions, requestHostPermission }: OptionsAppProps):
             requestHostPermission={requestHostPermission}
           />
           <DeviceSection key={status.deviceId} status={status} actions={actions} onStatus={setStatus} />
+          <MailboxSection key={`${String(status.signedIn)}:${status.user?.id ?? ''}`} status={status} actions={actions} />
         </>
       )}
       {settings && (

@@ -1,5 +1,6 @@
-// The header row of one tracked email: subject, recipients, counts of human activity, last
-// activity. Clicking it expands the email's events; a second button opens the Gmail thread.
+// The header row of one tracked email: subject, recipients, counts of human activity (replies
+// standing out, auto-replies and bounces quiet), last activity. Clicking it expands the email's
+// events; a second button opens the Gmail thread.
 import type { ReactElement } from 'react';
 import type { EmailRow as EmailData } from '../data/feed-db.ts';
 import { t } from '../data/i18n.ts';
@@ -25,6 +26,9 @@ export function EmailRow({ email, view, expanded, onToggle, onOpenThread }: Emai
     ['click', email.counts.click],
     ['docView', email.counts.doc_open],
     ['reply', email.counts.reply],
+    // Shown, but quietly (see QUIET_KINDS): they raise no badge and do not reorder the list.
+    ['autoReply', email.counts.auto_reply],
+    ['bounce', email.counts.bounce],
   ];
   if (view.showMachine) counts.push(['machine', email.machineCount]);
   const human = Object.values(email.counts).some((count) => count > 0);

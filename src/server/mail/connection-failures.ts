@@ -1,8 +1,8 @@
 // Why a mailbox connection failed, as a reason code and as a sentence a rep can act on.
+import type { ConnectionFailure } from '../../shared/mailbox-api.ts';
 import type { MailboxSettings } from './connection-settings.ts';
 
-export const CONNECTION_FAILURES = ['wrong-credentials', 'tls', 'unreachable', 'timeout', 'capability-missing'] as const;
-export type ConnectionFailure = (typeof CONNECTION_FAILURES)[number];
+export { CONNECTION_FAILURES, type ConnectionFailure } from '../../shared/mailbox-api.ts';
 
 export function describeFailure(failure: ConnectionFailure, settings: MailboxSettings, timeoutMs: number): string {
   const server = `${settings.imap.host}:${settings.imap.port}`;

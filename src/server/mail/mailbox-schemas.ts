@@ -1,34 +1,4 @@
-// Wire schemas of /api/v1/mailbox, read by the server (validation, OpenAPI) and the CLI. A stored
-// mailbox is shown without its credential: `auth` only says which kind is set.
-import { z } from 'zod';
-import { AUTH_METHODS, mailboxSettingsSchema, serverEndpointSchema } from './connection-settings.ts';
-import { CONNECTION_FAILURES } from './connection-failures.ts';
-import { MAILBOX_WATCH_STATUSES } from '../store/mailbox-store.ts';
-
-export const mailboxSchema = z.object({
-  imap: serverEndpointSchema,
-  smtp: serverEndpointSchema,
-  username: z.string(),
-  auth: z.object({ method: z.enum(AUTH_METHODS), set: z.literal(true).describe('A credential is stored; it is never returned') }),
-  watcher: z.object({
-    status: z.enum(MAILBOX_WATCH_STATUSES).describe('waiting: no watcher has signed in with these settings yet'),
-    pausedReason: z.string().nullable().describe('Why the watcher is paused, for a person'),
-    lastReplyAt: z.string().nullable(),
-  }),
-  lastTest: z
-    .object({ at: z.string(), ok: z.boolean(), failure: z.string().nullable(), message: z.string() })
-    .nullable()
-    .describe('The last test of these settings (POST /api/v1/mailbox/test); null until tested'),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type MailboxView = z.infer<typeof mailboxSchema>;
-
-export const mailboxTestRequestSchema = z.object({
-  settings: mailboxSettingsSchema.optional().describe('Settings to try before saving; default: the stored mailbox'),
-});
-
-export const connectionTestResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), checked: z.literal('imap'), capabilities: z.array(z.string()), message: z.string() }),
-  z.object({ ok: z.literal(false), checked: z.literal('imap'), failure: z.enum(CONNECTION_FAILURES), message: z.string() }),
-]);
+// Wire schemas of /api/v1/mailbox: they live in src/shared/mailbox-api.ts, where the extension
+// reads them too; re-exported here for the server and the CLI.
+export { connectionTestResultSchema, mailboxSchema, mailboxTestRequestSchema } from '../../shared/mailbox-api.ts';
+export type { MailboxView } from '../../shared/mailbox-api.ts';

@@ -1,14 +1,12 @@
 // The mailboxes part of the Store: one mailbox connection per user, for reply tracking. The
 // credential is sealed by the caller (SecretBox) before it gets here: the store only keeps the
 // sealed string. Kept apart from store.ts so the area reads as one piece; Store extends it.
+import type { MailboxWatchStatus } from '../../shared/mailbox-api.ts';
+
 export type MailboxTlsMode = 'tls' | 'starttls' | 'none';
 export type MailboxAuthMethod = 'password' | 'oauth2';
-/**
- * `waiting` until a mailbox watcher has signed in with these settings, `watching` while one is
- * connected, `paused` when it stopped on purpose (a refused sign-in ...), with the reason.
- */
-export const MAILBOX_WATCH_STATUSES = ['waiting', 'watching', 'paused'] as const;
-export type MailboxWatchStatus = (typeof MAILBOX_WATCH_STATUSES)[number];
+// The watcher's states are part of the wire (src/shared/mailbox-api.ts, which says what each means).
+export { MAILBOX_WATCH_STATUSES, type MailboxWatchStatus } from '../../shared/mailbox-api.ts';
 
 /** The folders a watcher reads: the inbox it watches for replies, and the sent folder. */
 export const MAILBOX_FOLDER_ROLES = ['watched', 'sent'] as const;

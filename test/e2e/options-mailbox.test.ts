@@ -1,0 +1,153 @@
+// The options page's Mailbox section end to end: the built extension in Chromium, a real Glint
+// server and a real Dovecot. Signed out it says to sign in; signed in, the rep tests settings
+// (a wrong password in the server's words, then the right one), sees the server's refusal next
+// to the field it names, saves, watches the watcher's state follow the server without a reload
+// (hostile text stays text), and disconnects.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
+import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
+import { startDovecot, type Dovecot } from '../support/dovecot.ts';
+import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
+
+const OPTIONS = 'src/extension/options/index.html';
+const GLINT_PASSWORD = 'a long and unguessable passphrase';
+const MAILBOX_USER = 'rep@acme.example';
+const MAILBOX_PASSWORD = 'app-password-for-dovecot';
+const HOSTILE = '<img src=x onerror="document.title=\'pwned\'">';
+
+let server: TestServer;
+let rep: TestUser;
+let dovecot: Dovecot;
+let browser: ExtensionBrowser;
+let page: Page;
+let section: Locator;
+
+beforeAll(async () => {
+  const extensionDir = await buildExtensionOnce();
+  dovecot = await startDovecot();
+  dovecot.addUser(MAILBOX_USER, MAILBOX_PASSWORD);
+  server = await startServer();
+  rep = await server.addUser('rep@glint.example', { password: GLINT_PASSWORD });
+  browser = await launchExtension({ extensionDir });
+  page = await browser.openExtensionPage(OPTIONS);
+  section = page.getByRole('region', { name: 'Mailbox' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await dovecot?.stop();
+});
+
+/** What the server's watcher would write: the page must follow it while it stays open. */
+function setWatcherState(status: string, reason: string | null, lastReplyAt: Date | null): void {
+  const db = new Database(join(server.dataDir, DATABASE_FILE_NAME), { fileMustExist: true });
+  try {
+    db.prepare('UPDATE mailboxes SET status = ?, paused_reason = ?, last_reply_at = ? WHERE user_id = ?').run(
+      status,
+      reason,
+      lastReplyAt?.getTime() ?? null,
+      rep.user.id,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+async function fillOther(password: string): Promise<void> {
+  await section.getByLabel('Provider').selectOption({ label: 'Other' });
+  for (const [group, port] of [
+    ['Incoming mail (IMAP)', String(dovecot.port)],
+    ['Outgoing mail (SMTP)', '1025'],
+  ] as const) {
+    const fields = section.getByRole('group', { name: group });
+    await fields.getByLabel('Host').fill('127.0.0.1');
+    await fields.getByLabel('Port').fill(port);
+    await fields.getByLabel('Security').selectOption({ label: 'None (this computer only)' });
+  }
+  await section.getByLabel('Email address').fill(MAILBOX_USER);
+  await section.getByLabel('App password').fill(password);
+}
+
+describe('options page: Mailbox', () => {
+  it('asks to sign in first while signed out', async () => {
+    await section.getByText('Sign in first to connect your mailbox.').waitFor();
+    expect(await section.locator('form').count()).toBe(0);
+  });
+
+  it('tests the settings: a wrong password in the server’s words, then success', async () => {
+    await page.getByLabel('Server URL', { exact: true }).fill(server.baseUrl);
+    await page.getByLabel('Email', { exact: true }).fill('rep@glint.example');
+    await page.getByLabel('Password', { exact: true }).fill(GLINT_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await section.getByText('No mailbox connected yet.').waitFor();
+    await section.getByText('Gmail needs an app password', { exact: false }).waitFor();
+
+    await fillOther('not the password');
+    await section.getByRole('button', { name: 'Test connection' }).click();
+    const result = section.getByTestId('mailbox-test');
+    await expect
+      .poll(() => result.innerText(), { timeout: 15_000 })
+      .toMatch(
+        `Connection failed. 127.0.0.1 refused the username or password for ${MAILBOX_USER}. For Gmail and Microsoft 365, use an app password`,
+      );
+    expect(await result.getAttribute('class')).toContain('test-result--failed');
+
+    await section.getByLabel('App password').fill(MAILBOX_PASSWORD);
+    await section.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toMatch(/^Connection works\. /);
+    expect(await result.getAttribute('class')).toContain('test-result--ok');
+  });
+
+  it("shows the server's refusal next to the field it names", async () => {
+    const imap = section.getByRole('group', { name: 'Incoming mail (IMAP)' });
+    await imap.getByLabel('Host').fill('mail.acme.example');
+    await section.getByRole('button', { name: 'Save' }).click();
+    const error = section.getByRole('alert');
+    await expect.poll(() => error.innerText()).toMatch(/^The server refused the request: body\.imap\.tls: tls 'none' is only allowed/);
+    expect(await imap.getByLabel('Security').getAttribute('aria-invalid')).toBe('true');
+    await imap.getByLabel('Host').fill('127.0.0.1');
+  });
+
+  it("saves, then follows the watcher's state without a reload", async () => {
+    await section.getByRole('button', { name: 'Save' }).click();
+    await section.getByText('Mailbox saved.').waitFor();
+    const state = section.getByTestId('mailbox-state');
+    // Until a watcher has signed in the server says waiting; a watcher may be quicker than us.
+    const lines = (): Promise<string[]> => state.locator('p').allInnerTexts();
+    await expect.poll(lines).toEqual([expect.stringMatching(/^(Connecting…|Watching for replies)$/), 'No reply seen yet']);
+    expect(await section.getByLabel('App password').inputValue()).toBe('');
+    await section.getByText('A password is stored. Type a new one to replace it.').waitFor();
+    expect(await section.getByLabel('Provider').inputValue()).toBe('other');
+
+    setWatcherState('paused', `${HOSTILE} The mail server refused the password.`, new Date(Date.now() - 5 * 60_000));
+    await expect
+      .poll(lines, { timeout: 15_000 })
+      .toEqual([`Paused: ${HOSTILE} The mail server refused the password.`, 'Last reply seen: 5 minutes ago']);
+    expect(await page.title()).not.toBe('pwned');
+    expect(await state.locator('img').count()).toBe(0);
+
+    setWatcherState('watching', null, null);
+    await expect.poll(lines, { timeout: 15_000 }).toEqual(['Watching for replies', 'No reply seen yet']);
+  });
+
+  it('tests the stored settings when no password is typed', async () => {
+    await section.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => section.getByTestId('mailbox-test').innerText(), { timeout: 15_000 }).toMatch(/^Connection works\. /);
+    const stored = (await (await fetch(`${server.baseUrl}/api/v1/mailbox`, { headers: rep.headers })).json()) as {
+      lastTest: { ok: boolean };
+    };
+    expect(stored.lastTest).toMatchObject({ ok: true });
+  });
+
+  it('disconnects after asking', async () => {
+    page.once('dialog', (dialog) => void dialog.accept());
+    await section.getByRole('button', { name: 'Disconnect' }).click();
+    await section.getByText('Mailbox disconnected.').waitFor();
+    await section.getByText('No mailbox connected yet.').waitFor();
+    expect((await fetch(`${server.baseUrl}/api/v1/mailbox`, { headers: rep.headers })).status).toBe(404);
+  });
+});
