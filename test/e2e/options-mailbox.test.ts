@@ -1,22 +1,20 @@
 // The options page's Mailbox section end to end: the built extension in Chromium, a real Glint
 // server and a real Dovecot. Signed out it says to sign in; signed in, the rep tests settings
 // (a wrong password in the server's words, then the right one), sees the server's refusal next
-// to the field it names, saves, watches the watcher's state follow the server without a reload
-// (hostile text stays text), and disconnects.
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+// to the field it names, saves, watches the real watcher's state follow without a reload
+// (watching, a reply seen, paused when the provider refuses the password), and disconnects.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
 import { startDovecot, type Dovecot } from '../support/dovecot.ts';
+import { newMessageId, replyMessage } from '../support/mail-messages.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
+import { registerEmail } from '../integration/server/helpers.ts';
 
 const OPTIONS = 'src/extension/options/index.html';
 const GLINT_PASSWORD = 'a long and unguessable passphrase';
 const MAILBOX_USER = 'rep@acme.example';
 const MAILBOX_PASSWORD = 'app-password-for-dovecot';
-const HOSTILE = '<img src=x onerror="document.title=\'pwned\'">';
 
 let server: TestServer;
 let rep: TestUser;
@@ -41,21 +39,6 @@ afterAll(async () => {
   await server?.close();
   await dovecot?.stop();
 });
-
-/** What the server's watcher would write: the page must follow it while it stays open. */
-function setWatcherState(status: string, reason: string | null, lastReplyAt: Date | null): void {
-  const db = new Database(join(server.dataDir, DATABASE_FILE_NAME), { fileMustExist: true });
-  try {
-    db.prepare('UPDATE mailboxes SET status = ?, paused_reason = ?, last_reply_at = ? WHERE user_id = ?').run(
-      status,
-      reason,
-      lastReplyAt?.getTime() ?? null,
-      rep.user.id,
-    );
-  } finally {
-    db.close();
-  }
-}
 
 async function fillOther(password: string): Promise<void> {
   await section.getByLabel('Provider').selectOption({ label: 'Other' });
@@ -123,15 +106,26 @@ describe('options page: Mailbox', () => {
     await section.getByText('A password is stored. Type a new one to replace it.').waitFor();
     expect(await section.getByLabel('Provider').inputValue()).toBe('other');
 
-    setWatcherState('paused', `${HOSTILE} The mail server refused the password.`, new Date(Date.now() - 5 * 60_000));
-    await expect
-      .poll(lines, { timeout: 15_000 })
-      .toEqual([`Paused: ${HOSTILE} The mail server refused the password.`, 'Last reply seen: 5 minutes ago']);
-    expect(await page.title()).not.toBe('pwned');
-    expect(await state.locator('img').count()).toBe(0);
-
-    setWatcherState('watching', null, null);
+    // The server's own watcher signs in to Dovecot; a reply to a tracked email shows as the last one seen.
     await expect.poll(lines, { timeout: 15_000 }).toEqual(['Watching for replies', 'No reply seen yet']);
+    const messageId = newMessageId('mail.acme.example');
+    await registerEmail(server, rep, { subject: 'Proposal', to: ['buyer@client.example'], rfcMessageId: messageId });
+    await dovecot.append(
+      MAILBOX_USER,
+      replyMessage({ from: 'buyer@client.example', to: [MAILBOX_USER], subject: 'Re: Proposal', inReplyTo: messageId, body: 'Yes.' }),
+    );
+    await expect.poll(lines, { timeout: 15_000 }).toEqual(['Watching for replies', 'Last reply seen: now']);
+
+    // The password changes at the provider: the watcher is refused at its next sign-in and pauses, in words.
+    dovecot.addUser(MAILBOX_USER, 'changed at the provider');
+    await dovecot.restart();
+    await expect
+      .poll(lines, { timeout: 20_000 })
+      .toEqual([
+        `Paused: 127.0.0.1 refused the username or password for ${MAILBOX_USER}. For Gmail and Microsoft 365, use an app password, not your usual one. Watching is paused until the mailbox settings change.`,
+        'Last reply seen: now',
+      ]);
+    dovecot.addUser(MAILBOX_USER, MAILBOX_PASSWORD);
   });
 
   it('tests the stored settings when no password is typed', async () => {
