@@ -21,10 +21,13 @@ async function serve(user: string, password: string): Promise<void> {
   );
   console.log(`Deliver a message: npm run mail:deliver -- --port ${dovecot.port} FILE.eml`);
   console.log('Ctrl-C stops Dovecot and removes its mail.');
+  // Dovecot runs as its own daemon: this process stays (the timer keeps it alive) to stop it.
+  const alive = setInterval(() => undefined, 60_000);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  clearInterval(alive);
   await dovecot.stop();
 }
 

@@ -1,7 +1,9 @@
 // `glint feed --token T [--cursor C] [--wait S] [--json]`: prints the caller's events.
-// JSON: one object {events, cursor, hasMore}. Lines: time, kind, label (reason), subject, extra.
+// JSON: one object {events, cursor, hasMore}. Lines: time, kind, label (reason), subject, extra
+// (a click's destination; a reply's sender and first lines, a return day, failed addresses).
 import type { Command } from 'commander';
 import type { FeedEvent } from '../../shared/api-schemas.ts';
+import { parseAutoReplyDetails, parseBounceDetails, parseReplyDetails } from '../../shared/event-details.ts';
 import { ApiClient } from './api-client.ts';
 import { action, UsageError } from './cli-errors.ts';
 
@@ -31,9 +33,32 @@ export function printable(text: string): string {
   return text.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+const ROLE_WORDS = { to: 'recipient', cc: 'CC', other: 'other address' } as const;
+
+/** Who answered and what, the return day, or the failed addresses: what the popup shows of mail events. */
+function mailExtra(event: FeedEvent): string {
+  if (event.kind === 'reply') {
+    const reply = parseReplyDetails(event.details);
+    return reply ? `from ${printable(reply.from)} (${ROLE_WORDS[reply.senderRole]}): ${printable(JSON.stringify(reply.firstLines))}` : '';
+  }
+  if (event.kind === 'auto_reply') {
+    const away = parseAutoReplyDetails(event.details);
+    return away ? `from ${printable(away.from)} (${ROLE_WORDS[away.senderRole]}), back ${away.returnDate ?? 'on a day not given'}` : '';
+  }
+  if (event.kind === 'bounce') {
+    const bounce = parseBounceDetails(event.details);
+    return bounce ? `failed: ${printable(bounce.bouncedRecipients.join(', ') || 'unknown address')}` : '';
+  }
+  return '';
+}
+
 export function formatEvent(event: FeedEvent): string {
   const label = event.label === 'human' ? 'human' : `${event.label} (${event.reason})`;
-  const extra = [event.kind === 'click' && event.url ? `-> ${printable(event.url)}` : '', event.repeat ? '[repeat]' : ''].filter(Boolean);
+  const extra = [
+    event.kind === 'click' && event.url ? `-> ${printable(event.url)}` : '',
+    mailExtra(event),
+    event.repeat ? '[repeat]' : '',
+  ].filter(Boolean);
   const subject = printable(JSON.stringify(event.email.subject));
   return [event.at, event.kind, label, subject, `to ${event.email.to.join(', ') || '-'}`, ...extra].join('  ');
 }

@@ -1,4 +1,5 @@
-// `glint feed` lines: what reaches the terminal from subjects and click destinations is inert.
+// `glint feed` lines: what they say of clicks and mail events; what reaches the terminal from
+// subjects, destinations and reply text is inert.
 import { describe, expect, it } from 'vitest';
 import type { FeedEvent } from '../../../src/shared/api-schemas.ts';
 import { formatEvent, printable } from '../../../src/server/cli/feed-command.ts';
@@ -37,6 +38,24 @@ describe('glint feed lines', () => {
     expect(line).not.toMatch(/[\p{Cc}\u202a-\u202e]/u);
     expect(line).toContain('"Hi\\u001b]0;pwned\\u0007 \\u009b31m\\u202egnp.exe"');
     expect(line).toContain('-> https://example.com/\\u001b[2J\\u0085x');
+  });
+
+  it('prints who answered and their first line, the return day of an out-of-office, and failed addresses', () => {
+    const mail = (kind: FeedEvent['kind'], details: Record<string, unknown>): FeedEvent => ({
+      ...click('Proposal', ''),
+      kind,
+      url: null,
+      details,
+    });
+    expect(formatEvent(mail('reply', { from: 'cfo@acme.example', senderRole: 'cc', firstLines: 'Budget approved.\u001b[2J' }))).toBe(
+      '2026-01-02T03:04:05.000Z  reply  human  "Proposal"  to buyer@example.org  from cfo@acme.example (CC): "Budget approved.\\u001b[2J"',
+    );
+    expect(formatEvent(mail('auto_reply', { from: 'camille@acme.example', senderRole: 'to', returnDate: '2026-12-15' }))).toMatch(
+      /auto_reply .* from camille@acme\.example \(recipient\), back 2026-12-15$/,
+    );
+    expect(formatEvent(mail('bounce', { bouncedRecipients: ['gone@acme.example'] }))).toMatch(/bounce .* failed: gone@acme\.example$/);
+    // Details that do not have the expected shape are left out, not printed raw.
+    expect(formatEvent(mail('reply', { from: 42 }))).toBe('2026-01-02T03:04:05.000Z  reply  human  "Proposal"  to buyer@example.org');
   });
 
   it('leaves printable text, non-Latin scripts and emoji alone', () => {
