@@ -5,8 +5,14 @@ import type { MailboxView } from '../../src/server/mail/mailbox-schemas.ts';
 import type { Dovecot } from './dovecot.ts';
 import type { TestServer, TestUser } from './start-server.ts';
 
-export async function connectMailbox(server: TestServer, user: TestUser, dovecot: Dovecot, password: string): Promise<MailboxView> {
-  const endpoint = { host: dovecot.host, port: dovecot.port, tls: 'none' };
+export async function connectMailbox(
+  server: TestServer,
+  user: TestUser,
+  dovecot: Dovecot,
+  password: string,
+  tls: 'none' | 'tls' = 'none',
+): Promise<MailboxView> {
+  const endpoint = { host: dovecot.host, port: dovecot.port, tls };
   const response = await fetch(`${server.baseUrl}/api/v1/mailbox`, {
     method: 'PUT',
     headers: user.headers,

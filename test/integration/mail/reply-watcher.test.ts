@@ -1,7 +1,11 @@
 // The whole reply loop against a real Dovecot: a rep connects their mailbox, tracked emails are
 // registered, and messages are APPENDed by another client as a mail server would deliver them.
 // Replies from the To, a CC'd person and a third address, an out-of-office and a bounce reach the
-// feed as events; the rep's own message and unrelated mail do not.
+// feed as events; the rep's own message and unrelated mail do not. Over plain IMAP and over TLS
+// with the certificate the harness makes.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
@@ -15,26 +19,34 @@ const PASSWORD = 'correct horse';
 const BUYER = 'buyer@acme.example';
 const CFO = 'cfo@acme.example';
 
-describe('mailbox watcher: replies, auto-replies and bounces reach the feed', () => {
+describe.each([
+  { name: 'plain IMAP', tls: false },
+  { name: 'TLS, a certificate trusted through MAILBOX_CA_FILE', tls: true },
+])('mailbox watcher ($name): replies, auto-replies and bounces reach the feed', ({ tls }) => {
   let dovecot: Dovecot;
+  let caDir = '';
   let server: TestServer;
   let rep: TestUser;
   let token: string;
   const sentMessageId = newMessageId('mail.gmail.com');
 
   beforeAll(async () => {
-    dovecot = await startDovecot();
+    dovecot = await startDovecot({ tls });
     dovecot.addUser(REP, PASSWORD);
-    server = await startServer();
+    caDir = mkdtempSync(join(tmpdir(), 'glint-ca-'));
+    const caFile = join(caDir, 'dovecot.pem');
+    if (dovecot.certificate) writeFileSync(caFile, dovecot.certificate);
+    server = await startServer({ env: tls ? { MAILBOX_CA_FILE: caFile } : {} });
     rep = await server.addUser(REP);
     token = mintEmailToken(rep.signingKey);
     await registerEmail(server, rep, { token, subject: 'Proposal', to: [BUYER], cc: [CFO], rfcMessageId: sentMessageId });
-    await connectMailbox(server, rep, dovecot, PASSWORD);
+    await connectMailbox(server, rep, dovecot, PASSWORD, tls ? 'tls' : 'none');
     await untilMailbox(server, rep, (view) => view.watcher.status === 'watching');
   });
   afterAll(async () => {
     await server?.close();
     await dovecot?.stop();
+    rmSync(caDir, { recursive: true, force: true });
   });
 
   it('shows replies from the recipient, a CC and a colleague with who wrote and the first line', async () => {
