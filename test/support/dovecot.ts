@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
+import { startIntrospection } from './dovecot-oauth2.ts';
 import { closedPort } from './tcp-ports.ts';
 
 export const DOVECOT_INSTALL = 'apt-get install -y dovecot-imapd';
@@ -31,6 +32,11 @@ export interface DovecotOptions {
   tls?: boolean;
   /** Announce capabilities without IDLE, as an old or stripped-down server would. */
   withoutIdle?: boolean;
+  /**
+   * Also sign-in with OAuth2 access tokens (XOAUTH2, OAUTHBEARER), checked by Dovecot against
+   * an introspection endpoint the harness serves on loopback: addAccessToken() issues them.
+   */
+  oauth2?: boolean;
   /** Also an "All Mail" folder flagged \All, laid out as Gmail's (every message, sent ones too). */
   allMailFolder?: boolean;
 }
@@ -49,6 +55,8 @@ export interface Dovecot {
   certificate: string | null;
   /** Adds (or changes the password of) a user; Dovecot rereads the file on the next sign-in. */
   addUser(username: string, password: string): void;
+  /** With `oauth2`: an access token that signs `username` in (Dovecot asks the harness about it). */
+  addAccessToken(username: string, token: string): void;
   /** Places a raw message in a user's mailbox with IMAP APPEND, as another mail client would. */
   append(username: string, rawMessage: string | Buffer, mailbox?: string): Promise<void>;
   /** Stops Dovecot (connections drop) and starts it again on the same ports and mail. */
@@ -86,8 +94,12 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   const configFile = join(dir, 'dovecot.conf');
   const logFile = join(dir, 'dovecot.log');
 
+  const introspection = options.oauth2 ? await startIntrospection(dir) : null;
   const ports = await startOnFreePorts(async (candidate) => {
-    writeFileSync(configFile, dovecotConfig({ dir, mailDir, passwdFile, logFile, ...candidate, options }));
+    writeFileSync(
+      configFile,
+      dovecotConfig({ dir, mailDir, passwdFile, logFile, ...candidate, options, oauth2Passdb: introspection?.passdb ?? '' }),
+    );
     rmSync(logFile, { force: true });
     try {
       await startMaster(binary, configFile);
@@ -147,7 +159,12 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       await startMaster(binary, configFile);
       await untilListening(ports.port, logFile);
     },
+    addAccessToken(username, token) {
+      if (!introspection) throw new Error('start Dovecot with { oauth2: true } to sign in with access tokens');
+      introspection.tokens.set(token, username);
+    },
     async stop() {
+      await introspection?.close();
       if (!existsSync(dir)) return;
       await stopMaster(dir);
       rmSync(dir, { recursive: true, force: true });
@@ -184,6 +201,8 @@ async function startMaster(binary: string, configFile: string): Promise<void> {
 }
 
 interface ConfigParts {
+  /** With `oauth2`: the oauth2 passdb block. */
+  oauth2Passdb: string;
   dir: string;
   mailDir: string;
   passwdFile: string;
@@ -193,7 +212,7 @@ interface ConfigParts {
   options: DovecotOptions;
 }
 
-function dovecotConfig({ dir, mailDir, passwdFile, logFile, port, starttlsPort, options }: ConfigParts): string {
+function dovecotConfig({ dir, mailDir, passwdFile, logFile, port, starttlsPort, options, oauth2Passdb }: ConfigParts): string {
   const listeners = options.tls
     ? `inet_listener imap {\n    port = ${starttlsPort ?? 0}\n  }\n  inet_listener imaps {\n    port = ${port}\n    ssl = yes\n  }`
     : `inet_listener imap {\n    port = ${port}\n  }\n  inet_listener imaps {\n    port = 0\n  }`;
@@ -206,14 +225,15 @@ log_path = ${logFile}
 info_log_path = ${logFile}
 ${tls}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${options.oauth2 ? ' xoauth2 oauthbearer' : ''}
 # Answer a wrong password at once (default: 2 s later), so failure tests stay fast.
 auth_failure_delay = 0
 passdb {
   driver = passwd-file
   args = ${passwdFile}
+  mechanisms = plain login
 }
-userdb {
+${oauth2Passdb}userdb {
   driver = static
   args = uid=dovecot gid=dovecot home=${mailDir}/%u
 }
