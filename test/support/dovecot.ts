@@ -245,6 +245,9 @@ namespace inbox {
     auto = create
   }
 ${options.allMailFolder ? `  mailbox "${ALL_MAIL_FOLDER}" {\n    special_use = \\All\n    auto = create\n  }\n` : ''}}
+# IDLE learns of new mail through inotify; past the kernel's inotify instances per user (128 by
+# default, all of Dovecot's imap processes are one user) it polls instead, every 30 s by default.
+mailbox_idle_check_interval = 1 secs
 first_valid_uid = 100
 default_internal_user = dovecot
 default_login_user = dovenull
