@@ -24,8 +24,20 @@ describe('returnDateIn', () => {
     ['Ich bin ab 12. März wieder im Büro.', '2027-03-12'],
     ['Ich bin bis zum 11.03. nicht im Büro.', '2027-03-11'],
     ["I'm away until Friday, March 5th inclusive.", '2027-03-06'],
+    ['Ich bin am 12.03. zurück.', '2027-03-12'],
+    ['Ab Montag, 15.03. bin ich wieder im Büro.', '2027-03-15'],
+    ['Ik ben op 12 maart weer terug.', '2027-03-12'],
+    ['I am out of the office until 3/11 and back on 3/12.', '2027-03-12'],
+    ['De retour le 3/12.', '2027-12-03'],
+    ['Ik ben terug op 3-12.', '2027-12-03'],
   ])('%s -> %s', (text, expected) => {
     expect(returnDateIn(text, MARCH_2)).toBe(expected);
+  });
+
+  it('reads an ambiguous English 3/12 as the one of its dates that comes first after the message', () => {
+    expect(returnDateIn('Back on 3/12.', new Date(Date.UTC(2027, 10, 20)))).toBe('2027-12-03');
+    expect(returnDateIn('Back on 3/12/2027.', new Date(Date.UTC(2027, 2, 1)))).toBe('2027-03-12');
+    expect(returnDateIn('Back on 3/12/2027.', new Date(Date.UTC(2027, 5, 1)))).toBe('2027-12-03');
   });
 
   it('resolves a date without a year to the next one on or after the message', () => {

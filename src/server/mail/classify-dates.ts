@@ -1,12 +1,15 @@
 // Reading one calendar date out of free text in English, French, Dutch or German: "12 March",
 // "March 12th, 2027", "12/03", "12.03.2027", "2027-03-12", "12. März", "1er avril", "12 maart".
 // Numbers are day first (as in fr/nl/de and British English) unless only the other order is a
-// valid date (US "03/25"). Text is compared without case and accents.
+// valid date (US "03/25"); when both are ("3/12"), the month-first reading comes along for the
+// caller to weigh. Text is compared without case and accents.
 
 export interface CalendarDate {
   year: number | null;
   month: number;
   day: number;
+  /** "3/12": also valid read month first (12 March); the caller picks the one that fits. */
+  monthFirst?: CalendarDate;
 }
 
 const MONTH_NAMES: Record<string, number> = {};
@@ -58,7 +61,8 @@ const PATTERNS: { regex: RegExp; read: (match: RegExpExecArray) => CalendarDate 
       const first = Number(m[1]);
       const second = Number(m[2]);
       if (second > 12 && first <= 12) return { year, month: first, day: second };
-      return { year, month: second, day: first };
+      const dayFirst = { year, month: second, day: first };
+      return first !== second && first <= 12 && second <= 12 ? { ...dayFirst, monthFirst: { year, month: first, day: second } } : dayFirst;
     },
   },
 ];

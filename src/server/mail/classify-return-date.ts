@@ -1,5 +1,5 @@
 // The return date an out-of-office states: "back on 12 March", "de retour le 12/03", "terug op 12
-// maart", "ab dem 12.03.2027 wieder". A phrase announcing the return is looked for, then a date
+// maart", "ab dem 12.03.2027 wieder", "am 12.03. zurück". A phrase announcing the return is looked for, then a date
 // right after it. A date without a year is the next such date on or after the message's own day;
 // "tot en met" / "through" name the last day away, so the return is the day after. Phrases that
 // only say "until" give the stated date.
@@ -29,6 +29,16 @@ const UNTIL_PHRASES = ['until', 'till', "jusqu'au", 'jusqu au', 'jusqua', 'bis z
 
 const MAX_GAP = 40;
 
+// German and Dutch also put the date first and the return after it: "am 12.03. zurück", "ab
+// Montag, 15.03. wieder da", "op 12 maart terug".
+const BEFORE_DATE = /(?:^|[^a-z])(?:am|ab dem|ab|op|vanaf)(?![a-z])/g;
+const RETURN_AFTER_DATE = /^[ ,.]*(?:bin ich |ben ik )?(?:wieder|zuruck|zurueck|terug|weer (?:terug|aanwezig|bereikbaar|op kantoor))/;
+/** An ambiguous "3/12" read as the one of its two dates that comes first from this day. */
+const SOONEST_AHEAD = (a: Date, b: Date, day: Date): Date => {
+  const ahead = [a, b].filter((date) => date.getTime() >= day.getTime()).sort((x, y) => x.getTime() - y.getTime());
+  return ahead[0] ?? (a.getTime() >= b.getTime() ? a : b);
+};
+
 function phraseRegex(phrases: string[]): RegExp {
   return new RegExp(`(?:^|[^a-z])(?:${phrases.join('|')})(?![a-z])`, 'g');
 }
@@ -37,13 +47,20 @@ const RETURN = phraseRegex(RETURN_PHRASES);
 const THROUGH = phraseRegex(THROUGH_PHRASES);
 const UNTIL = phraseRegex(UNTIL_PHRASES);
 
+// Only in English does "3/12" possibly mean 12 March; French, Dutch and German write day first.
+const ENGLISH_PHRASE = /^[^a-z]?(?:back|return|available|reachable|in the office|until|till|through|thru)/;
+
 /** The first date that follows one of the phrases closely, and whether "inclusive" follows it. */
 function dateAfter(folded: string, phrases: RegExp): { date: CalendarDate; inclusive: boolean } | null {
   for (const match of folded.matchAll(phrases)) {
     const end = match.index + match[0].length;
     const window = folded.slice(end, end + MAX_GAP + 60);
     const found = firstDateIn(window);
-    if (found && found.index <= MAX_GAP) return { date: found.date, inclusive: INCLUSIVE_AFTER.test(window.slice(found.end)) };
+    if (found && found.index <= MAX_GAP) {
+      const { monthFirst, ...dayFirst } = found.date;
+      const date = ENGLISH_PHRASE.test(match[0]) && monthFirst ? { ...dayFirst, monthFirst } : dayFirst;
+      return { date, inclusive: INCLUSIVE_AFTER.test(window.slice(found.end)) };
+    }
   }
   return null;
 }
@@ -56,15 +73,37 @@ export function localDay(date: Date, rawDateHeader: string | undefined): Date {
   return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()));
 }
 
-function resolve(date: CalendarDate, day: Date | null, plusDays: number): string | null {
+function onOrAfter(date: CalendarDate, day: Date | null): Date | null {
   let year = date.year;
   if (year === null) {
     if (day === null) return null;
     year = day.getUTCFullYear();
     if (Date.UTC(year, date.month - 1, date.day) < day.getTime()) year += 1;
   }
-  const resolved = new Date(Date.UTC(year, date.month - 1, date.day + plusDays));
-  return resolved.toISOString().slice(0, 10);
+  return new Date(Date.UTC(year, date.month - 1, date.day));
+}
+
+function resolve(date: CalendarDate, day: Date | null, plusDays: number): string | null {
+  let resolved = onOrAfter(date, day);
+  const other = date.monthFirst ? onOrAfter(date.monthFirst, day) : null;
+  // A person reads "back on 3/12", written on 2 March, as 12 March: the nearer date ahead.
+  if (resolved && other && day) resolved = SOONEST_AHEAD(resolved, other, day);
+  if (!resolved) return null;
+  return new Date(resolved.getTime() + plusDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A date that comes before the words of return ("am 12.03. zurück"). */
+function dateBeforeReturn(folded: string): CalendarDate | null {
+  for (const match of folded.matchAll(BEFORE_DATE)) {
+    const end = match.index + match[0].length;
+    const window = folded.slice(end, end + 80);
+    const found = firstDateIn(window);
+    if (found && found.index <= 16 && RETURN_AFTER_DATE.test(window.slice(found.end))) {
+      const { monthFirst: _englishOnly, ...dayFirst } = found.date;
+      return dayFirst;
+    }
+  }
+  return null;
 }
 
 /**
@@ -75,6 +114,8 @@ export function returnDateIn(text: string, day: Date | null): string | null {
   const folded = foldText(text.slice(0, 8000)).replace(/\s+/g, ' ');
   const back = dateAfter(folded, RETURN);
   if (back) return resolve(back.date, day, 0);
+  const backFirst = dateBeforeReturn(folded);
+  if (backFirst) return resolve(backFirst, day, 0);
   const through = dateAfter(folded, THROUGH);
   if (through) return resolve(through.date, day, 1);
   const until = dateAfter(folded, UNTIL);
