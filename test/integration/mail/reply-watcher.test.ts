@@ -1,14 +1,15 @@
 // The whole reply loop against a real Dovecot: a rep connects their mailbox, tracked emails are
 // registered, and messages are APPENDed by another client as a mail server would deliver them.
 // Replies from the To, a CC'd person and a third address, an out-of-office and a bounce reach the
-// feed as events; the rep's own message and unrelated mail do not. Over plain IMAP and over TLS
-// with the certificate the harness makes.
+// feed as events; the rep's own message and unrelated mail do not. Over plain IMAP, over TLS
+// with the certificate the harness makes, and with the store on PostgreSQL.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
+import { startPostgres, type PostgresCluster } from '../../support/postgres.ts';
 import { frenchOutOfOffice, newMessageId, postfixBounce, replyMessage } from '../../support/mail-messages.ts';
 import { connectMailbox, feedHead, getMailbox, nextEvents, untilMailbox } from '../../support/mailbox-loop.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
@@ -20,10 +21,12 @@ const BUYER = 'buyer@acme.example';
 const CFO = 'cfo@acme.example';
 
 describe.each([
-  { name: 'plain IMAP', tls: false },
-  { name: 'TLS, a certificate trusted through MAILBOX_CA_FILE', tls: true },
-])('mailbox watcher ($name): replies, auto-replies and bounces reach the feed', ({ tls }) => {
+  { name: 'plain IMAP', tls: false, postgres: false },
+  { name: 'TLS, a certificate trusted through MAILBOX_CA_FILE', tls: true, postgres: false },
+  { name: 'the PostgreSQL store', tls: false, postgres: true },
+])('mailbox watcher ($name): replies, auto-replies and bounces reach the feed', ({ tls, postgres }) => {
   let dovecot: Dovecot;
+  let cluster: PostgresCluster | undefined;
   let caDir = '';
   let server: TestServer;
   let rep: TestUser;
@@ -36,7 +39,11 @@ describe.each([
     caDir = mkdtempSync(join(tmpdir(), 'glint-ca-'));
     const caFile = join(caDir, 'dovecot.pem');
     if (dovecot.certificate) writeFileSync(caFile, dovecot.certificate);
-    server = await startServer({ env: tls ? { MAILBOX_CA_FILE: caFile } : {} });
+    cluster = postgres ? await startPostgres() : undefined;
+    const databaseUrl = cluster ? await cluster.createDatabase('glint_replies') : undefined;
+    server = await startServer({
+      env: { ...(tls ? { MAILBOX_CA_FILE: caFile } : {}), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+    });
     rep = await server.addUser(REP);
     token = mintEmailToken(rep.signingKey);
     await registerEmail(server, rep, { token, subject: 'Proposal', to: [BUYER], cc: [CFO], rfcMessageId: sentMessageId });
@@ -46,6 +53,7 @@ describe.each([
   afterAll(async () => {
     await server?.close();
     await dovecot?.stop();
+    await cluster?.stop();
     rmSync(caDir, { recursive: true, force: true });
   });
 
