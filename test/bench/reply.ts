@@ -1,0 +1,315 @@
+// bench:reply — reply tracking at scale: one Glint server (its own process, so its memory is its
+// own) watches N mailboxes over IMAP IDLE on one harness Dovecot. Prints as JSON the server's
+// memory per watched mailbox (VmRSS before any mailbox was connected and after all are watched
+// and idle), then the latency from the APPEND of a reply to the reply event in the rep's feed
+// (long-poll), against the baseline measured in the same run, interleaved: a bare imapflow client
+// IDLEing on the same Dovecot, from APPEND to its EXISTS. A reply not seen in time is a miss.
+//   npm run bench:reply [-- --mailboxes 200 --replies 300 --rate 20 --settle 10 --miss-after 10]
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ImapFlow } from 'imapflow';
+import { startDovecot, type Dovecot } from '../support/dovecot.ts';
+import { replyMessage } from '../support/mail-messages.ts';
+import { processCpuMicros } from './support/cpu-time.ts';
+import { percentile, round1 } from './support/popup-timing.ts';
+import { freePort, startServerProcess, type RunningProcess } from './support/processes.ts';
+import { residentKb } from './support/process-memory.ts';
+import { Arrivals, idleOn, listenToFeed, openImap, replyMarker } from './support/reply-probes.ts';
+import {
+  BUYER,
+  connectMailbox,
+  createReps,
+  eachLimited,
+  feedHead,
+  registerTrackedEmail,
+  watcherStatus,
+  type BenchRep,
+} from './support/reply-reps.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    mailboxes: { type: 'string', default: '200' },
+    replies: { type: 'string', default: '300' },
+    // Replies per second to Glint's mailboxes; as many baseline appends are interleaved.
+    rate: { type: 'string', default: '20' },
+    // Seconds the server is left alone before each memory reading.
+    settle: { type: 'string', default: '10' },
+    // A reply not in the feed this many seconds after its APPEND is a miss.
+    'miss-after': { type: 'string', default: '10' },
+    // Longest wait for every mailbox to be watched, seconds.
+    'connect-timeout': { type: 'string', default: '120' },
+  },
+});
+const MAILBOXES = Number(options.mailboxes);
+const REPLIES = Number(options.replies);
+const RATE = Number(options.rate);
+const SETTLE_MS = Number(options.settle) * 1000;
+const MISS_AFTER_MS = Number(options['miss-after']) * 1000;
+const CONNECT_TIMEOUT_MS = Number(options['connect-timeout']) * 1000;
+for (const [name, value] of Object.entries({ MAILBOXES, REPLIES, RATE })) {
+  if (!(value > 0)) throw new Error(`--${name.toLowerCase()} must be a positive number`);
+}
+/**
+ * Dovecot wakes an IDLE session through inotify, one instance per session, counted per UID: every
+ * harness mailbox runs as the dovecot user. Past the kernel's limit Dovecot falls back to looking
+ * every 30 s (mailbox_idle_check_interval) and the benchmark would measure that.
+ */
+const INOTIFY_LIMIT_FILE = '/proc/sys/fs/inotify/max_user_instances';
+const inotifyNeeded = MAILBOXES + 1 + 16;
+const inotifyLimit = Number(readFileSync(INOTIFY_LIMIT_FILE, 'utf8').trim());
+if (inotifyLimit < inotifyNeeded) {
+  throw new Error(
+    `${MAILBOXES} IDLE sessions of one Dovecot user need ${inotifyNeeded} inotify instances and this machine allows ${inotifyLimit} per user (${INOTIFY_LIMIT_FILE}); beyond it Dovecot notices new mail only every 30 s. Raise it (as root: sysctl fs.inotify.max_user_instances=${Math.max(1024, inotifyNeeded)}) or pass a smaller --mailboxes.`,
+  );
+}
+const BASELINE_USER = 'baseline@northwind.example';
+const BASELINE_PASSWORD = 'baseline password';
+const log = (message: string): void => void process.stderr.write(`bench:reply ${new Date().toISOString().slice(11, 19)} ${message}\n`);
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls every rep's watcher until all are `watching` (or the timeout); how long it took and who is not. */
+async function untilAllWatching(
+  baseUrl: string,
+  reps: readonly BenchRep[],
+): Promise<{ ms: number; notWatching: Record<string, unknown>[] }> {
+  const started = performance.now();
+  let pending = [...reps];
+  let last: Record<string, unknown>[] = [];
+  while (pending.length > 0 && performance.now() - started < CONNECT_TIMEOUT_MS) {
+    const still: BenchRep[] = [];
+    last = [];
+    await eachLimited(pending, 10, async (rep) => {
+      const watcher = await watcherStatus(baseUrl, rep);
+      if (watcher.status !== 'watching') {
+        still.push(rep);
+        last.push({ email: rep.email, ...watcher });
+      }
+    });
+    pending = still;
+    if (pending.length > 0) await pause(250);
+  }
+  return { ms: Math.round(performance.now() - started), notWatching: last };
+}
+
+interface Sample {
+  kind: 'glint' | 'baseline';
+  key: string;
+  mailbox: string;
+  sentAt: number;
+  error?: string;
+}
+
+function summary(samples: readonly Sample[], arrivals: Arrivals) {
+  const latencies: number[] = [];
+  const misses: Record<string, unknown>[] = [];
+  for (const sample of samples) {
+    const seenAt = arrivals.seenAt.get(sample.key);
+    const ms = seenAt === undefined ? null : seenAt - sample.sentAt;
+    if (ms !== null && ms <= MISS_AFTER_MS && !sample.error) latencies.push(ms);
+    else misses.push({ mailbox: sample.mailbox, key: sample.key, seenAfterMs: ms === null ? null : Math.round(ms), error: sample.error });
+  }
+  return {
+    count: latencies.length,
+    p50Ms: round1(percentile(latencies, 50)),
+    p95Ms: round1(percentile(latencies, 95)),
+    p99Ms: round1(percentile(latencies, 99)),
+    maxMs: round1(percentile(latencies, 100)),
+    misses: misses.length,
+    missed: misses.slice(0, 20),
+  };
+}
+
+/** The timed replies: Glint's and the baseline's in one random order, random (exponential) gaps. */
+function schedule(reps: readonly BenchRep[]): { kind: Sample['kind']; rep: BenchRep | null }[] {
+  const items = [
+    ...Array.from({ length: REPLIES }, () => ({ kind: 'glint' as const, rep: reps[Math.floor(Math.random() * reps.length)] ?? null })),
+    ...Array.from({ length: REPLIES }, () => ({ kind: 'baseline' as const, rep: null })),
+  ];
+  for (let index = items.length - 1; index > 0; index--) {
+    const other = Math.floor(Math.random() * (index + 1));
+    [items[index], items[other]] = [items[other] as (typeof items)[number], items[index] as (typeof items)[number]];
+  }
+  return items;
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'glint-bench-reply-'));
+  let dovecot: Dovecot | null = null;
+  let server: RunningProcess | null = null;
+  const sessions: ImapFlow[] = [];
+  const stopFeeds = new AbortController();
+  /** The feed long-polls, and how many of their requests failed. */
+  const polls: Promise<void>[] = [];
+  const feedFailures = { count: 0 };
+  try {
+    // Each rep's mailbox holds the watcher's session and the bench's appending one; the baseline two.
+    dovecot = await startDovecot({ maxConnections: 2 * MAILBOXES + 20 });
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: baseUrl,
+      LOG_LEVEL: 'warn',
+      MAILBOX_HOSTS: 'loopback',
+    };
+    log(`creating ${MAILBOXES} reps`);
+    const reps = await createReps(env, dovecot, MAILBOXES);
+    dovecot.addUser(BASELINE_USER, BASELINE_PASSWORD);
+    server = await startServerProcess('node', ['bin/glint.js', 'serve'], env, `${baseUrl}/healthz`);
+    const pid = server.child.pid ?? 0;
+    await eachLimited(reps, 10, (rep) => registerTrackedEmail(baseUrl, rep));
+    log(`tracked emails registered; settling ${SETTLE_MS / 1000} s`);
+    await pause(SETTLE_MS);
+    const rssBeforeKb = residentKb(pid);
+
+    log(`connecting ${MAILBOXES} mailboxes`);
+    const connectStarted = performance.now();
+    await eachLimited(reps, 20, (rep) => connectMailbox(baseUrl, rep, dovecot as Dovecot));
+    const watching = await untilAllWatching(baseUrl, reps);
+    const watchedCount = MAILBOXES - watching.notWatching.length;
+    log(`${watchedCount} of ${MAILBOXES} watching after ${Math.round(performance.now() - connectStarted)} ms; settling`);
+    const cpuBefore = processCpuMicros(pid);
+    await pause(SETTLE_MS);
+    const idleCpuMs = (processCpuMicros(pid) - cpuBefore) / 1000;
+    const rssAfterKb = residentKb(pid);
+
+    log('opening the appending sessions, the feeds and the baseline');
+    const plan = schedule(reps);
+    const appenders = new Map<string, ImapFlow>();
+    const used = [...new Set(plan.flatMap((item) => (item.rep ? [item.rep] : [])))];
+    await eachLimited(used, 10, async (rep) => {
+      const client = await openImap(dovecot as Dovecot, rep.email, rep.password);
+      sessions.push(client);
+      appenders.set(rep.email, client);
+    });
+    const baselineAppender = await openImap(dovecot, BASELINE_USER, BASELINE_PASSWORD);
+    sessions.push(baselineAppender);
+    const baselineArrivals = new Arrivals();
+    sessions.push(await idleOn(dovecot, BASELINE_USER, BASELINE_PASSWORD, baselineArrivals));
+    const glintArrivals = new Arrivals();
+    await eachLimited(used, 10, async (rep) => {
+      const cursor = await feedHead(baseUrl, rep);
+      polls.push(listenToFeed(baseUrl, rep, cursor, glintArrivals, stopFeeds.signal, feedFailures));
+    });
+
+    log(`appending ${REPLIES} replies and ${REPLIES} baseline messages, ~${RATE}/s each`);
+    const samples: Sample[] = [];
+    const appends: Promise<void>[] = [];
+    let baselineNumber = 0;
+    const phaseStarted = performance.now();
+    const cpuPhaseBefore = processCpuMicros(pid);
+    let due = phaseStarted;
+    for (const item of plan) {
+      // Exponential gaps: arrivals at random, 2 x RATE a second for both kinds together.
+      due += (-Math.log(1 - Math.random()) * 1000) / (2 * RATE);
+      const wait = due - performance.now();
+      if (wait > 0) await pause(wait);
+      const sample: Sample =
+        item.rep === null
+          ? { kind: 'baseline', key: String(++baselineNumber), mailbox: BASELINE_USER, sentAt: 0 }
+          : { kind: 'glint', key: replyMarker(samples.length), mailbox: item.rep.email, sentAt: 0 };
+      const client = item.rep === null ? baselineAppender : appenders.get(item.rep.email);
+      const raw = item.rep
+        ? replyMessage({
+            from: BUYER,
+            to: [item.rep.email],
+            subject: 'Re: Proposal',
+            inReplyTo: item.rep.messageId,
+            body: `${sample.key}: yes, let us sign on Friday.\n\n> Hello, here is the proposal.`,
+          })
+        : replyMessage({ from: BUYER, to: [BASELINE_USER], subject: 'Re: Proposal', body: `${sample.key}: baseline.` });
+      (sample.kind === 'glint' ? glintArrivals : baselineArrivals).expect(sample.key);
+      samples.push(sample);
+      sample.sentAt = performance.now();
+      appends.push(
+        (client as ImapFlow).append('INBOX', raw).then(
+          () => undefined,
+          (error: unknown) => void (sample.error = String(error)),
+        ),
+      );
+    }
+    await Promise.all(appends);
+    const lastSent = Math.max(...samples.map((sample) => sample.sentAt));
+    const remaining = Math.max(0, lastSent + MISS_AFTER_MS - performance.now());
+    await Promise.all([glintArrivals.untilAllSeen(remaining), baselineArrivals.untilAllSeen(remaining)]);
+    const phaseSeconds = (performance.now() - phaseStarted) / 1000;
+    const phaseCpuMs = (processCpuMicros(pid) - cpuPhaseBefore) / 1000;
+    const rssAfterRepliesKb = residentKb(pid);
+    // Dovecot's warnings name the limits it reached (inotify instances, process limits).
+    const dovecotWarnings = [
+      ...new Set(
+        dovecot
+          .logText()
+          .split('\n')
+          .filter((line) => /warning|error|fatal/i.test(line))
+          .map((line) => line.replace(/^.*?\b(?=(Warning|Error|Fatal|Panic):)/, '').replace(/\d+/g, 'N')),
+      ),
+    ].slice(0, 10);
+    stopFeeds.abort();
+
+    const glint = summary(
+      samples.filter((sample) => sample.kind === 'glint'),
+      glintArrivals,
+    );
+    const baseline = summary(
+      samples.filter((sample) => sample.kind === 'baseline'),
+      baselineArrivals,
+    );
+    const report = {
+      benchmark: 'reply',
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, node: process.version, inotifyInstancesPerUser: inotifyLimit },
+      mailboxes: MAILBOXES,
+      memory: {
+        metric: 'Glint server VmRSS, KB: before any mailbox was connected, and with every mailbox watched and idle',
+        rssBeforeKb,
+        rssAfterKb,
+        perWatchedMailboxKb: round1((rssAfterKb - rssBeforeKb) / Math.max(1, watchedCount)),
+        rssAfterRepliesKb,
+      },
+      connect: {
+        watching: watchedCount,
+        msUntilAllWatching: watching.ms,
+        notWatching: watching.notWatching.slice(0, 20),
+        serverCpuMsWhileIdle: round1(idleCpuMs),
+        idleSeconds: SETTLE_MS / 1000,
+      },
+      replies: {
+        metric: 'ms from just before the APPEND to the reply event in the rep feed (long-poll)',
+        sent: REPLIES,
+        ratePerSecond: RATE,
+        achievedRatePerSecond: round1(REPLIES / phaseSeconds),
+        missAfterMs: MISS_AFTER_MS,
+        glint,
+        baseline: { metric: 'ms from just before the APPEND to EXISTS on a bare imapflow client in IDLE', ...baseline },
+        ratioP50: Number((glint.p50Ms / baseline.p50Ms).toFixed(2)),
+        ratioP95: Number((glint.p95Ms / baseline.p95Ms).toFixed(2)),
+        serverCpuMsPerReply: round1(phaseCpuMs / REPLIES),
+        feedErrors: feedFailures.count,
+      },
+      dovecotWarnings,
+      target: { p95MsAtMost: 1000 },
+      meetsTarget: glint.p95Ms <= 1000 && glint.misses === 0 && watchedCount === MAILBOXES,
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (glint.misses > 0 || watchedCount < MAILBOXES) process.exitCode = 1;
+  } finally {
+    stopFeeds.abort();
+    log('cleaning up');
+    await Promise.all(sessions.map((session) => session.logout().catch(() => session.close())));
+    await server?.stop();
+    // Stopping the server answered the long-polls in flight.
+    await Promise.all(polls);
+    log('server stopped');
+    await dovecot?.stop();
+    log('dovecot stopped');
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
