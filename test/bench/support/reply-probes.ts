@@ -1,7 +1,7 @@
 // What bench:reply measures with: a mail client that APPENDs (one open connection per mailbox, so
 // the timed part is the APPEND alone), a long-poll on each rep's feed that notes when each reply
-// event arrives, and the baseline, a bare imapflow client IDLEing on a mailbox of the same
-// Dovecot that notes when the server pushes each new message (EXISTS).
+// event arrives, and the baseline, a bare imapflow client IDLEing on the same mailbox that notes
+// when Dovecot pushes each new message (EXISTS).
 import { ImapFlow } from 'imapflow';
 import type { Dovecot } from '../../support/dovecot.ts';
 import type { BenchRep } from './reply-reps.ts';
@@ -90,15 +90,16 @@ export async function listenToFeed(
 }
 
 /**
- * The baseline: a client IDLEing on an empty INBOX. The n-th message appended is the n-th in the
- * folder, so the EXISTS count names it: arrivals are keyed by message number.
+ * The baseline: a bare client IDLEing on the same INBOX as Glint's watcher, woken by the same
+ * APPENDs. The n-th message appended is the n-th in the folder (one appending session per
+ * mailbox), so the EXISTS count names it: arrivals are keyed `mailbox#n`.
  */
 export async function idleOn(dovecot: Dovecot, user: string, password: string, arrivals: Arrivals): Promise<ImapFlow> {
   const client = await openImap(dovecot, user, password);
   await client.mailboxOpen('INBOX');
   client.on('exists', (event: { count: number; prevCount: number }) => {
     const at = performance.now();
-    for (let number = event.prevCount + 1; number <= event.count; number++) arrivals.see(String(number), at);
+    for (let number = event.prevCount + 1; number <= event.count; number++) arrivals.see(`${user}#${number}`, at);
   });
   return client;
 }
