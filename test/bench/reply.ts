@@ -244,6 +244,12 @@ async function main(): Promise<void> {
       samples.filter((sample) => sample.kind === 'baseline'),
       baselineArrivals,
     );
+    // Per reply, the feed event's delay past the bare client's EXISTS: Glint's own part.
+    const added = plan.flatMap((_, index) => {
+      const glintAt = glintArrivals.seenAt.get(samples[2 * index]?.key ?? '');
+      const bareAt = baselineArrivals.seenAt.get(samples[2 * index + 1]?.key ?? '');
+      return glintAt === undefined || bareAt === undefined ? [] : [glintAt - bareAt];
+    });
     const report = {
       benchmark: 'reply',
       date: new Date().toISOString(),
@@ -271,6 +277,11 @@ async function main(): Promise<void> {
         missAfterMs: MISS_AFTER_MS,
         glint,
         baseline: { metric: 'same APPENDs: ms to EXISTS on a bare imapflow client IDLEing on the same INBOX', ...baseline },
+        glintAfterBaselineMs: {
+          p50: round1(percentile(added, 50)),
+          p95: round1(percentile(added, 95)),
+          max: round1(percentile(added, 100)),
+        },
         ratioP50: Number((glint.p50Ms / baseline.p50Ms).toFixed(2)),
         ratioP95: Number((glint.p95Ms / baseline.p95Ms).toFixed(2)),
         serverCpuMsPerReply: round1(phaseCpuMs / REPLIES),
