@@ -15,10 +15,11 @@ import type { ImapFlow } from 'imapflow';
 import { startDovecot, type Dovecot } from '../support/dovecot.ts';
 import { replyMessage } from '../support/mail-messages.ts';
 import { processCpuMicros } from './support/cpu-time.ts';
-import { percentile, round1 } from './support/popup-timing.ts';
+import { round1 } from './support/popup-timing.ts';
 import { freePort, startServerProcess, type RunningProcess } from './support/processes.ts';
 import { residentKb } from './support/process-memory.ts';
 import { Arrivals, idleOn, listenToFeed, openImap, replyMarker } from './support/reply-probes.ts';
+import { dovecotWarnings, glintAfterBaseline, latencySummary, type Sample } from './support/reply-stats.ts';
 import {
   BUYER,
   connectMailbox,
@@ -59,11 +60,12 @@ for (const [name, value] of Object.entries({ MAILBOXES, REPLIES, RATE })) {
  * every 30 s (mailbox_idle_check_interval) and the benchmark would measure that.
  */
 const INOTIFY_LIMIT_FILE = '/proc/sys/fs/inotify/max_user_instances';
+// Glint's sessions, the baseline's, and a few for other Dovecots of the same UID on the machine.
 const inotifyNeeded = 2 * MAILBOXES + 16;
 const inotifyLimit = Number(readFileSync(INOTIFY_LIMIT_FILE, 'utf8').trim());
 if (inotifyLimit < inotifyNeeded) {
   throw new Error(
-    `${2 * MAILBOXES} IDLE sessions (Glint's and the baseline's) of one Dovecot user need ${inotifyNeeded} inotify instances and this machine allows ${inotifyLimit} per user (${INOTIFY_LIMIT_FILE}); beyond it Dovecot notices new mail only every 30 s. Raise it (as root: sysctl fs.inotify.max_user_instances=${Math.max(1024, inotifyNeeded)}) or pass a smaller --mailboxes.`,
+    `${2 * MAILBOXES} IDLE sessions (Glint's and the baseline's), all run as the dovecot UID, need ${inotifyNeeded} inotify instances and this machine allows ${inotifyLimit} per user (${INOTIFY_LIMIT_FILE}); beyond it Dovecot notices new mail only every 30 s. Raise it (as root: sysctl fs.inotify.max_user_instances=${Math.max(1024, inotifyNeeded)}) or pass a smaller --mailboxes.`,
   );
 }
 const log = (message: string): void => void process.stderr.write(`bench:reply ${new Date().toISOString().slice(11, 19)} ${message}\n`);
@@ -91,34 +93,6 @@ async function untilAllWatching(
     if (pending.length > 0) await pause(250);
   }
   return { ms: Math.round(performance.now() - started), notWatching: last };
-}
-
-interface Sample {
-  kind: 'glint' | 'baseline';
-  key: string;
-  mailbox: string;
-  sentAt: number;
-  error?: string;
-}
-
-function summary(samples: readonly Sample[], arrivals: Arrivals) {
-  const latencies: number[] = [];
-  const misses: Record<string, unknown>[] = [];
-  for (const sample of samples) {
-    const seenAt = arrivals.seenAt.get(sample.key);
-    const ms = seenAt === undefined ? null : seenAt - sample.sentAt;
-    if (ms !== null && ms <= MISS_AFTER_MS && !sample.error) latencies.push(ms);
-    else misses.push({ mailbox: sample.mailbox, key: sample.key, seenAfterMs: ms === null ? null : Math.round(ms), error: sample.error });
-  }
-  return {
-    count: latencies.length,
-    p50Ms: round1(percentile(latencies, 50)),
-    p95Ms: round1(percentile(latencies, 95)),
-    p99Ms: round1(percentile(latencies, 99)),
-    maxMs: round1(percentile(latencies, 100)),
-    misses: misses.length,
-    missed: misses.slice(0, 20),
-  };
 }
 
 /** The mailbox each timed reply goes to, at random. */
@@ -184,6 +158,7 @@ async function main(): Promise<void> {
 
     log(`appending ${REPLIES} replies, ~${RATE}/s`);
     const samples: Sample[] = [];
+    const pairs: (readonly [Sample, Sample])[] = [];
     const appends: Promise<void>[] = [];
     const appended = new Map<string, number>();
     const phaseStarted = performance.now();
@@ -196,7 +171,7 @@ async function main(): Promise<void> {
       if (wait > 0) await pause(wait);
       const number = (appended.get(rep.email) ?? 0) + 1;
       appended.set(rep.email, number);
-      const marker = replyMarker(samples.length / 2);
+      const marker = replyMarker(pairs.length);
       const raw = replyMessage({
         from: BUYER,
         to: [rep.email],
@@ -209,6 +184,7 @@ async function main(): Promise<void> {
       glintArrivals.expect(glint.key);
       baselineArrivals.expect(baseline.key);
       samples.push(glint, baseline);
+      pairs.push([glint, baseline]);
       glint.sentAt = baseline.sentAt = performance.now();
       appends.push(
         (appenders.get(rep.email) as ImapFlow).append('INBOX', raw).then(
@@ -224,32 +200,18 @@ async function main(): Promise<void> {
     const phaseSeconds = (performance.now() - phaseStarted) / 1000;
     const phaseCpuMs = (processCpuMicros(pid) - cpuPhaseBefore) / 1000;
     const rssAfterRepliesKb = residentKb(pid);
-    // Dovecot's warnings name the limits it reached (inotify instances, process limits).
-    const dovecotWarnings = [
-      ...new Set(
-        dovecot
-          .logText()
-          .split('\n')
-          .filter((line) => /warning|error|fatal/i.test(line))
-          .map((line) => line.replace(/^.*?\b(?=(Warning|Error|Fatal|Panic):)/, '').replace(/\d+/g, 'N')),
-      ),
-    ].slice(0, 10);
     stopFeeds.abort();
 
-    const glint = summary(
+    const glint = latencySummary(
       samples.filter((sample) => sample.kind === 'glint'),
       glintArrivals,
+      MISS_AFTER_MS,
     );
-    const baseline = summary(
+    const baseline = latencySummary(
       samples.filter((sample) => sample.kind === 'baseline'),
       baselineArrivals,
+      MISS_AFTER_MS,
     );
-    // Per reply, the feed event's delay past the bare client's EXISTS: Glint's own part.
-    const added = plan.flatMap((_, index) => {
-      const glintAt = glintArrivals.seenAt.get(samples[2 * index]?.key ?? '');
-      const bareAt = baselineArrivals.seenAt.get(samples[2 * index + 1]?.key ?? '');
-      return glintAt === undefined || bareAt === undefined ? [] : [glintAt - bareAt];
-    });
     const report = {
       benchmark: 'reply',
       date: new Date().toISOString(),
@@ -277,17 +239,15 @@ async function main(): Promise<void> {
         missAfterMs: MISS_AFTER_MS,
         glint,
         baseline: { metric: 'same APPENDs: ms to EXISTS on a bare imapflow client IDLEing on the same INBOX', ...baseline },
-        glintAfterBaselineMs: {
-          p50: round1(percentile(added, 50)),
-          p95: round1(percentile(added, 95)),
-          max: round1(percentile(added, 100)),
-        },
+        // Per reply, the feed event's delay past the bare client's EXISTS: Glint's own part.
+        glintAfterBaselineMs: glintAfterBaseline(pairs, glintArrivals, baselineArrivals),
         ratioP50: Number((glint.p50Ms / baseline.p50Ms).toFixed(2)),
         ratioP95: Number((glint.p95Ms / baseline.p95Ms).toFixed(2)),
         serverCpuMsPerReply: round1(phaseCpuMs / REPLIES),
         feedErrors: feedFailures.count,
       },
-      dovecotWarnings,
+      // Dovecot's warnings name the limits it reached (inotify instances, process limits).
+      dovecotWarnings: dovecotWarnings(dovecot),
       target: { p95MsAtMost: 1000 },
       meetsTarget: glint.p95Ms <= 1000 && glint.misses === 0 && watchedCount === MAILBOXES,
     };
