@@ -39,6 +39,12 @@ export interface DovecotOptions {
   oauth2?: boolean;
   /** Also an "All Mail" folder flagged \All, laid out as Gmail's (every message, sent ones too). */
   allMailFolder?: boolean;
+  /**
+   * Room for this many IMAP connections at once (a benchmark's hundreds of watched mailboxes).
+   * By default Dovecot signs in at most 100 clients at a time (imap-login's process_limit comes
+   * from default_process_limit) and runs at most 1024 sessions (imap's process_limit).
+   */
+  maxConnections?: number;
 }
 
 /** The folder flagged \Sent in every harness mailbox, and the \All one with `allMailFolder`. */
@@ -66,6 +72,8 @@ export interface Dovecot {
    * UIDVALIDITY, the same messages. Dovecot is stopped for it and started again.
    */
   renumber(username: string): Promise<void>;
+  /** What Dovecot logged so far (its warnings say which of its limits a test reached). */
+  logText(): string;
   /** Stops Dovecot and removes its directory. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -163,6 +171,9 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       if (!introspection) throw new Error('start Dovecot with { oauth2: true } to sign in with access tokens');
       introspection.tokens.set(token, username);
     },
+    logText() {
+      return existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+    },
     async stop() {
       await introspection?.close();
       if (!existsSync(dir)) return;
@@ -259,8 +270,20 @@ service anvil {
   }
 }
 ${options.withoutIdle ? `imap_capability = ${CAPABILITY_WITHOUT_IDLE}\n` : ''}service imap-login {
-  ${listeners}
+  ${listeners}${options.maxConnections ? `\n  process_limit = ${options.maxConnections}` : ''}
 }
+${options.maxConnections ? connectionLimits(options.maxConnections) : ''}`;
+}
+
+/**
+ * One imap process per session and one imap-login process per sign-in in progress; every process
+ * is also a client of the log, anvil and stats services (default_client_limit, 1000).
+ */
+function connectionLimits(connections: number): string {
+  return `service imap {
+  process_limit = ${connections}
+}
+default_client_limit = ${Math.max(1000, 3 * connections)}
 `;
 }
 
