@@ -47,6 +47,9 @@ const mailboxSettingsDraft = z.object({
   auth: z.object({ method: z.literal('password'), password: z.string().max(1024) }),
 });
 export type MailboxSettingsDraft = z.infer<typeof mailboxSettingsDraft>;
+/** A save may leave the password out: the server keeps the stored one (same account and hosts). */
+const mailboxSaveDraft = mailboxSettingsDraft.extend({ auth: mailboxSettingsDraft.shape.auth.optional() });
+export type MailboxSaveDraft = z.infer<typeof mailboxSaveDraft>;
 
 /** Why an email went out untracked (compose.reportFailure), for the options page. */
 export const SEND_FAILURE_REASONS = ['signed-out', 'no-context', 'instrument-error', 'registration-failed', 'rejected'] as const;
@@ -122,7 +125,7 @@ export const MESSAGE_DEFINITIONS = {
   },
   // The options page's Mailbox section: reply tracking's connection on the server.
   'mailbox.get': { request: empty, senders: ['extension-page'] },
-  'mailbox.save': { request: z.object({ settings: mailboxSettingsDraft }), senders: ['extension-page'] },
+  'mailbox.save': { request: z.object({ settings: mailboxSaveDraft }), senders: ['extension-page'] },
   'mailbox.test': { request: z.object({ settings: mailboxSettingsDraft.optional() }), senders: ['extension-page'] },
   'mailbox.disconnect': { request: empty, senders: ['extension-page'] },
 } as const satisfies Record<string, { request: z.ZodType; senders: readonly SenderKind[] }>;
