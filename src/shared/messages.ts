@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { emailIdsUpdateSchema, emailRegistrationSchema, userSchema, type DeviceInfo } from './api-schemas.ts';
 import { idSchema } from './ids.ts';
 import type { SigningKey } from './link-signing.ts';
-import type { ConnectionTestResult, MailboxView } from './mailbox-api.ts';
+import type { ConnectionTestResult, MailboxView, MailboxWatchStatus } from './mailbox-api.ts';
 import { TLS_MODES } from './mailbox-settings.ts';
 
 /** Where the feed sync stands: the popup's banner, the options page and the worker share these. */
@@ -128,6 +128,8 @@ export const MESSAGE_DEFINITIONS = {
   'mailbox.save': { request: z.object({ settings: mailboxSaveDraft }), senders: ['extension-page'] },
   'mailbox.test': { request: z.object({ settings: mailboxSettingsDraft.optional() }), senders: ['extension-page'] },
   'mailbox.disconnect': { request: empty, senders: ['extension-page'] },
+  // Reads the watcher's state now (the popup's banner is otherwise refreshed every few minutes).
+  'mailbox.checkWatch': { request: empty, senders: ['extension-page'] },
 } as const satisfies Record<string, { request: z.ZodType; senders: readonly SenderKind[] }>;
 
 export type MessageName = keyof typeof MESSAGE_DEFINITIONS;
@@ -154,6 +156,8 @@ interface Responses {
   'mailbox.save': { mailbox: MailboxView };
   'mailbox.test': ConnectionTestResult;
   'mailbox.disconnect': { disconnected: true };
+  /** null: signed out or no mailbox. */
+  'mailbox.checkWatch': { watch: { status: MailboxWatchStatus; pausedReason: string | null } | null };
 }
 
 /** The map: name -> { request, response }. */
