@@ -97,7 +97,15 @@ const mailboxWatch = mailboxWatchCheck({
 });
 const checkMailbox = (): void => void mailboxWatch.check().catch((error: unknown) => console.warn('Glint: mailbox check failed', error));
 
-listenForMessages({ ...createHandlers({ deps, sync }), ...composeHandlers, ...createMailboxHandlers(outbox.http, mailboxWatch) });
+const authHandlers = createHandlers({ deps, sync });
+listenForMessages({
+  ...authHandlers,
+  // Another account's mailbox state must not linger in the popup: checked again at once.
+  'auth.signIn': (request) => authHandlers['auth.signIn'](request).finally(checkMailbox),
+  'auth.signOut': (request) => authHandlers['auth.signOut'](request).finally(checkMailbox),
+  ...composeHandlers,
+  ...createMailboxHandlers(outbox.http, mailboxWatch),
+});
 chrome.alarms.onAlarm.addListener((alarm) => alarm.name === MAILBOX_ALARM && checkMailbox());
 chrome.alarms.onAlarm.addListener((alarm) => void outbox.onAlarm(alarm.name));
 
