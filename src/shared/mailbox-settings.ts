@@ -44,22 +44,34 @@ const CLEAR_TEXT_REFUSED =
   "tls 'none' is only allowed for a server on this machine (localhost, 127.0.0.1, ::1): anywhere else the password " +
   "would travel in clear text; use 'tls' or 'starttls'";
 
-export const mailboxSettingsSchema = z
-  .object({
-    imap: serverEndpointSchema,
-    smtp: serverEndpointSchema,
-    username: z.string().trim().min(1, 'username is required').max(320),
-    auth: mailboxAuthSchema,
-  })
-  .superRefine((settings, context) => {
-    for (const side of ['imap', 'smtp'] as const) {
-      const endpoint = settings[side];
-      if (endpoint.tls === 'none' && !isLoopbackHost(endpoint.host)) {
-        context.addIssue({ code: 'custom', path: [side, 'tls'], message: CLEAR_TEXT_REFUSED });
-      }
+/** Clear text only to this machine: checked on every shape of the settings. */
+function refuseClearTextAbroad(settings: { imap: ServerEndpoint; smtp: ServerEndpoint }, context: z.RefinementCtx): void {
+  for (const side of ['imap', 'smtp'] as const) {
+    const endpoint = settings[side];
+    if (endpoint.tls === 'none' && !isLoopbackHost(endpoint.host)) {
+      context.addIssue({ code: 'custom', path: [side, 'tls'], message: CLEAR_TEXT_REFUSED });
     }
-  });
+  }
+}
+
+const settingsFields = {
+  imap: serverEndpointSchema,
+  smtp: serverEndpointSchema,
+  username: z.string().trim().min(1, 'username is required').max(320),
+};
+
+/** Complete settings, credential included: what connects (a test, the CLI, the watcher). */
+export const mailboxSettingsSchema = z.object({ ...settingsFields, auth: mailboxAuthSchema }).superRefine(refuseClearTextAbroad);
 export type MailboxSettings = z.infer<typeof mailboxSettingsSchema>;
+
+/**
+ * What PUT /api/v1/mailbox takes: without `auth` the stored credential is kept, as long as the
+ * username and the servers it goes to stay the same (the server checks that).
+ */
+export const mailboxSaveSchema = z
+  .object({ ...settingsFields, auth: mailboxAuthSchema.optional().describe('Omit to keep the stored credential') })
+  .superRefine(refuseClearTextAbroad);
+export type MailboxSaveSettings = z.infer<typeof mailboxSaveSchema>;
 
 export interface MailboxPreset {
   label: string;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { emailIdsUpdateSchema, emailRegistrationSchema, userSchema, type DeviceInfo } from './api-schemas.ts';
 import { idSchema } from './ids.ts';
 import type { SigningKey } from './link-signing.ts';
-import type { ConnectionTestResult, MailboxView } from './mailbox-api.ts';
+import type { ConnectionTestResult, MailboxView, MailboxWatchStatus } from './mailbox-api.ts';
 import { TLS_MODES } from './mailbox-settings.ts';
 
 /** Where the feed sync stands: the popup's banner, the options page and the worker share these. */
@@ -47,6 +47,9 @@ const mailboxSettingsDraft = z.object({
   auth: z.object({ method: z.literal('password'), password: z.string().max(1024) }),
 });
 export type MailboxSettingsDraft = z.infer<typeof mailboxSettingsDraft>;
+/** A save may leave the password out: the server keeps the stored one (same account and hosts). */
+const mailboxSaveDraft = mailboxSettingsDraft.extend({ auth: mailboxSettingsDraft.shape.auth.optional() });
+export type MailboxSaveDraft = z.infer<typeof mailboxSaveDraft>;
 
 /** Why an email went out untracked (compose.reportFailure), for the options page. */
 export const SEND_FAILURE_REASONS = ['signed-out', 'no-context', 'instrument-error', 'registration-failed', 'rejected'] as const;
@@ -122,9 +125,11 @@ export const MESSAGE_DEFINITIONS = {
   },
   // The options page's Mailbox section: reply tracking's connection on the server.
   'mailbox.get': { request: empty, senders: ['extension-page'] },
-  'mailbox.save': { request: z.object({ settings: mailboxSettingsDraft }), senders: ['extension-page'] },
+  'mailbox.save': { request: z.object({ settings: mailboxSaveDraft }), senders: ['extension-page'] },
   'mailbox.test': { request: z.object({ settings: mailboxSettingsDraft.optional() }), senders: ['extension-page'] },
   'mailbox.disconnect': { request: empty, senders: ['extension-page'] },
+  // Reads the watcher's state now (the popup's banner is otherwise refreshed every few minutes).
+  'mailbox.checkWatch': { request: empty, senders: ['extension-page'] },
 } as const satisfies Record<string, { request: z.ZodType; senders: readonly SenderKind[] }>;
 
 export type MessageName = keyof typeof MESSAGE_DEFINITIONS;
@@ -151,6 +156,8 @@ interface Responses {
   'mailbox.save': { mailbox: MailboxView };
   'mailbox.test': ConnectionTestResult;
   'mailbox.disconnect': { disconnected: true };
+  /** null: signed out or no mailbox. */
+  'mailbox.checkWatch': { watch: { status: MailboxWatchStatus; pausedReason: string | null } | null };
 }
 
 /** The map: name -> { request, response }. */

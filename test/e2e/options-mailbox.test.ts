@@ -2,7 +2,8 @@
 // server and a real Dovecot. Signed out it says to sign in; signed in, the rep tests settings
 // (a wrong password in the server's words, then the right one), sees the server's refusal next
 // to the field it names, saves, watches the real watcher's state follow without a reload
-// (watching, a reply seen, paused when the provider refuses the password), and disconnects.
+// (watching, a reply seen, paused when the provider refuses the password), saves a change
+// without typing the password again, and disconnects.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
@@ -126,6 +127,20 @@ describe('options page: Mailbox', () => {
         'Last reply seen: now',
       ]);
     dovecot.addUser(MAILBOX_USER, MAILBOX_PASSWORD);
+  });
+
+  it('saves a change without the password typed again: the stored one signs in again', async () => {
+    expect(await section.getByLabel('App password').inputValue()).toBe('');
+    await section.getByRole('group', { name: 'Outgoing mail (SMTP)' }).getByLabel('Port').fill('2525');
+    await section.getByRole('button', { name: 'Save' }).click();
+    await section.getByText('Mailbox saved.').waitFor();
+    // The save restarts the watcher with the kept password, which Dovecot takes again.
+    const lines = (): Promise<string[]> => section.getByTestId('mailbox-state').locator('p').allInnerTexts();
+    await expect.poll(lines, { timeout: 15_000 }).toEqual(['Watching for replies', 'Last reply seen: now']);
+    const stored = (await (await fetch(`${server.baseUrl}/api/v1/mailbox`, { headers: rep.headers })).json()) as {
+      smtp: { port: number };
+    };
+    expect(stored.smtp.port).toBe(2525);
   });
 
   it('tests the stored settings when no password is typed', async () => {

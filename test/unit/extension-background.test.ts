@@ -43,6 +43,7 @@ function handlers(overrides: Partial<MessageHandlers> = {}): MessageHandlers {
     'mailbox.save': fail,
     'mailbox.test': fail,
     'mailbox.disconnect': fail,
+    'mailbox.checkWatch': fail,
     ...overrides,
   };
 }

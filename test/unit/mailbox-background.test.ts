@@ -72,6 +72,15 @@ describe('mailbox handlers against the real server', () => {
     expect(JSON.stringify([saved, read])).not.toContain(SECRET);
   });
 
+  it('saves without the password, keeping the stored one', async () => {
+    const handlers = handlersFor(await signedIn(rep));
+    const { auth: _auth, ...withoutAuth } = settings();
+    const saved = await handlers['mailbox.save']({ settings: withoutAuth });
+    expect(saved.mailbox).toMatchObject({ username: 'rep@seller.example', auth: { method: 'password', set: true } });
+    const refused = await failure(handlers['mailbox.save']({ settings: { ...withoutAuth, username: 'other@seller.example' } }));
+    expect(refused.message).toMatch(/^body\.auth: a password or access token is required when the username/);
+  });
+
   it("passes the server's refusal on in its own sentence", async () => {
     const error = await failure(handlersFor(await signedIn(rep))['mailbox.save']({ settings: settings({ host: 'mail.seller.example' }) }));
     expect(error.code).toBe('invalid-request');

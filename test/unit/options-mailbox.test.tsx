@@ -5,7 +5,16 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MailboxView } from '../../src/shared/mailbox-api.ts';
 import type { AuthStatus, GlintActions } from '../../src/shared/messages.ts';
-import { draftOf, emptyForm, fieldOfServerError, formOf, providerOf, withProvider } from '../../src/extension/options/mailbox-form.ts';
+import {
+  draftOf,
+  emptyForm,
+  fieldOfServerError,
+  formOf,
+  needsNewPassword,
+  providerOf,
+  saveDraftOf,
+  withProvider,
+} from '../../src/extension/options/mailbox-form.ts';
 import { MailboxEditor } from '../../src/extension/options/mailbox-editor.tsx';
 import { MailboxSection, WatcherState } from '../../src/extension/options/mailbox-section.tsx';
 import { lastReplyWords, watcherLine, whenWords } from '../../src/extension/options/mailbox-words.ts';
@@ -79,6 +88,25 @@ describe('mailbox form', () => {
     });
     expect(draftOf({ ...form, smtp: { ...form.smtp, port: 'abc' } })).toEqual({ ok: false, field: 'smtp.port' });
     expect(draftOf({ ...form, imap: { ...form.imap, port: '' } })).toEqual({ ok: false, field: 'imap.port' });
+  });
+
+  it('saves without the password when none is typed, so the server keeps the stored one', () => {
+    const typed = draftOf({ ...formOf(stored), password: 'new one' });
+    const untyped = draftOf(formOf(stored));
+    if (!typed.ok || !untyped.ok) throw new Error('the stored form is valid');
+    expect(saveDraftOf(typed.settings).auth).toEqual({ method: 'password', password: 'new one' });
+    expect(saveDraftOf(untyped.settings)).not.toHaveProperty('auth');
+    expect(saveDraftOf(untyped.settings)).toMatchObject({ username: stored.username, imap: stored.imap });
+  });
+
+  it('asks for a password once the address or a host changes, not for a port', () => {
+    const form = formOf(stored);
+    expect(needsNewPassword(form, stored)).toBe(false);
+    expect(needsNewPassword({ ...form, imap: { ...form.imap, port: '993', tls: 'tls' } }, stored)).toBe(false);
+    expect(needsNewPassword({ ...form, username: 'other@acme.example' }, stored)).toBe(true);
+    expect(needsNewPassword({ ...form, imap: { ...form.imap, host: 'imap.acme.example' } }, stored)).toBe(true);
+    expect(needsNewPassword({ ...form, smtp: { ...form.smtp, host: 'smtp.acme.example' } }, stored)).toBe(true);
+    expect(needsNewPassword({ ...form, username: 'other@acme.example', password: 'typed' }, stored)).toBe(false);
   });
 
   it("finds the field a server's refusal names", () => {

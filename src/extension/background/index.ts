@@ -26,10 +26,15 @@ import {
 import { defaultDeviceName } from './device-name.ts';
 import { listenForMessages, senderKind } from './router.ts';
 import { createComposeHandlers } from './compose-handlers.ts';
-import { createMailboxHandlers } from './mailbox-handlers.ts';
+import { createMailboxHandlers, readMailbox } from './mailbox-handlers.ts';
+import { MAILBOX_PAUSED_NOTIFICATION, mailboxPausedNotification, mailboxWatchCheck } from './mailbox-watch-check.ts';
+import { mailboxWatchEntry } from '../data/mailbox-watch.ts';
 import { startOutbox } from './outbox/start-outbox.ts';
 
 const SYNC_ALARM = 'glint-feed-sync';
+/** The mailbox watcher's state is read this often: a pause is told within minutes, no busier. */
+const MAILBOX_ALARM = 'glint-mailbox-check';
+const MAILBOX_CHECK_MINUTES = 5;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const db = feedDb();
@@ -82,7 +87,26 @@ const composeHandlers = createComposeHandlers({
   deviceId: async () => (await deps.storage.device.read())?.deviceId ?? null,
 });
 
-listenForMessages({ ...createHandlers({ deps, sync }), ...composeHandlers, ...createMailboxHandlers(outbox.http) });
+const mailboxWatch = mailboxWatchCheck({
+  entry: mailboxWatchEntry(chromeArea(chrome.storage.local)),
+  readMailbox: () => readMailbox(outbox.http),
+  now: deps.now,
+  async notifyPaused(reason) {
+    await showNotifications([mailboxPausedNotification(reason, t)], t);
+  },
+});
+const checkMailbox = (): void => void mailboxWatch.check().catch((error: unknown) => console.warn('Glint: mailbox check failed', error));
+
+const authHandlers = createHandlers({ deps, sync });
+listenForMessages({
+  ...authHandlers,
+  // Another account's mailbox state must not linger in the popup: checked again at once.
+  'auth.signIn': (request) => authHandlers['auth.signIn'](request).finally(checkMailbox),
+  'auth.signOut': (request) => authHandlers['auth.signOut'](request).finally(checkMailbox),
+  ...composeHandlers,
+  ...createMailboxHandlers(outbox.http, mailboxWatch),
+});
+chrome.alarms.onAlarm.addListener((alarm) => alarm.name === MAILBOX_ALARM && checkMailbox());
 chrome.alarms.onAlarm.addListener((alarm) => void outbox.onAlarm(alarm.name));
 
 chrome.alarms.onAlarm.addListener((alarm) => {
@@ -112,6 +136,7 @@ chrome.runtime.onConnect.addListener((port) => {
 chrome.notifications.onClicked.addListener((notificationId) => {
   void (async () => {
     await chrome.notifications.clear(notificationId);
+    if (notificationId === MAILBOX_PAUSED_NOTIFICATION) return chrome.runtime.openOptionsPage();
     const eventId = eventIdOfNotification(notificationId);
     const event = eventId ? await db.events.get(eventId) : undefined;
     const account = (await deps.storage.auth.read())?.user.email ?? null;
@@ -124,9 +149,11 @@ chrome.notifications.onClicked.addListener((notificationId) => {
 // what makes Chrome start the worker then; start() below runs on every start anyway.
 chrome.runtime.onStartup.addListener(() => undefined);
 
-/** Every time the worker starts (install, browser start, wake-up): device, alarm, badge, live feed. */
+/** Every time the worker starts (install, browser start, wake-up): device, alarms, badge, live feed, mailbox state. */
 async function start(): Promise<void> {
   if (!(await chrome.alarms.get(SYNC_ALARM))) await chrome.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
+  if (!(await chrome.alarms.get(MAILBOX_ALARM))) await chrome.alarms.create(MAILBOX_ALARM, { periodInMinutes: MAILBOX_CHECK_MINUTES });
+  checkMailbox();
   await ensureDevice(deps);
   await refreshBadge(db);
   if (await deps.storage.auth.read()) sync.startLongPoll();

@@ -11,6 +11,8 @@ import {
   emptyForm,
   fieldOfServerError,
   formOf,
+  needsNewPassword,
+  saveDraftOf,
   withProvider,
   PROVIDERS,
   type MailboxField,
@@ -74,10 +76,13 @@ export function MailboxEditor({ stored, actions, onStored, onStart, confirm }: M
 
   function save(event: FormEvent): void {
     event.preventDefault();
-    if (form.password === '') return localError(stored ? 'options_mailbox_passwordAgain' : 'options_mailbox_passwordNeeded', 'password');
+    if (form.password === '' && !stored) return localError('options_mailbox_passwordNeeded', 'password');
+    if (stored && needsNewPassword(form, stored)) return localError('options_mailbox_passwordForNewPlace', 'password');
     const draft = draftOf(form);
     if (!draft.ok) return localError('options_mailbox_portInvalid', draft.field);
-    void run('save', async () => onStored((await actions('mailbox.save', { settings: draft.settings })).mailbox, 'saved'));
+    // Without a typed password the server keeps the stored one.
+    const settings = saveDraftOf(draft.settings);
+    void run('save', async () => onStored((await actions('mailbox.save', { settings })).mailbox, 'saved'));
   }
 
   function disconnect(): void {

@@ -3,7 +3,7 @@
 // sends, and which field a server's refusal names.
 import type { MailboxView } from '../../shared/mailbox-api.ts';
 import { MAILBOX_PRESETS, type ServerEndpoint, type TlsMode } from '../../shared/mailbox-settings.ts';
-import type { MailboxSettingsDraft } from '../../shared/messages.ts';
+import type { MailboxSaveDraft, MailboxSettingsDraft } from '../../shared/messages.ts';
 
 export const PROVIDERS = ['gmail', 'microsoft365', 'other'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -102,4 +102,21 @@ export function fieldOfServerError(message: string): MailboxField | null {
   if (path.startsWith('username')) return 'username';
   if (path.startsWith('auth')) return 'password';
   return null;
+}
+
+/** The settings to save: without a typed password the server keeps the stored one. */
+export function saveDraftOf(settings: MailboxSettingsDraft): MailboxSaveDraft {
+  if (settings.auth.password !== '') return settings;
+  const { auth: _auth, ...rest } = settings;
+  return rest;
+}
+
+/**
+ * A stored password is kept only for the same address and hosts (the server refuses otherwise):
+ * true when the form moved it elsewhere without typing a new one.
+ */
+export function needsNewPassword(form: MailboxForm, stored: MailboxView): boolean {
+  if (form.password !== '') return false;
+  const sameHost = (side: 'imap' | 'smtp'): boolean => form[side].host.trim().toLowerCase() === stored[side].host.toLowerCase();
+  return form.username.trim() !== stored.username || !sameHost('imap') || !sameHost('smtp');
 }

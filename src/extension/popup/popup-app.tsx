@@ -8,11 +8,13 @@ import type { FeedView } from './feed-filters.ts';
 import { FeedList } from './feed-list.tsx';
 import { buildFeedRows } from './feed-rows.ts';
 import { FilterBar } from './filter-bar.tsx';
+import { MailboxBanner } from './mailbox-banner.tsx';
 import { PopupHeader } from './popup-header.tsx';
 import { NowProvider } from './relative-time.tsx';
 import { EmptyPanel, NoMatchPanel, SignedOutPanel } from './status-panels.tsx';
 import { SyncBanner } from './sync-banner.tsx';
 import { useActionRunner } from './use-action-runner.ts';
+import { useMailboxWatch } from './use-mailbox-watch.ts';
 import { FIRST_PAGE, useExpandedEvents, useHasAnyEmail, useSyncState, useUnreadCount, useVisibleEmails } from './use-feed-data.ts';
 
 export interface PopupAppProps {
@@ -34,6 +36,7 @@ export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElem
   const unread = useUnreadCount(db, emails !== undefined);
   const events = useExpandedEvents(db, expanded);
   const runner = useActionRunner();
+  const mailboxWatch = useMailboxWatch();
 
   const rows = useMemo(() => buildFeedRows(emails ?? [], expanded, events, view), [emails, expanded, events, view]);
   const emailsByToken = useMemo(() => new Map((emails ?? []).map((email) => [email.token, email])), [emails]);
@@ -82,6 +85,7 @@ export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElem
           onMarkAllRead={hasAny ? () => runner.run('markAllRead', () => actions('feed.markAllRead', {})) : null}
           onOpenSettings={openOptions}
         />
+        <MailboxBanner watch={mailboxWatch} onOpenSettings={openOptions} />
         <SyncBanner
           sync={sync}
           retrying={runner.pending.has('syncNow')}

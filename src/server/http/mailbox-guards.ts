@@ -9,7 +9,7 @@ import { HttpError } from './errors.ts';
 /** A rep trying settings clicks Test a few times in a row, then now and then. */
 const TESTS_PER_USER = { burst: 10, perMinute: 20 };
 
-export async function assertHostsAllowed(settings: MailboxSettings, policy: MailboxHostPolicy): Promise<void> {
+export async function assertHostsAllowed(settings: Pick<MailboxSettings, 'imap' | 'smtp'>, policy: MailboxHostPolicy): Promise<void> {
   for (const side of ['imap', 'smtp'] as const) {
     try {
       await checkMailHost(settings[side].host, policy);

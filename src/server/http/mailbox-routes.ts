@@ -1,11 +1,18 @@
-// The rep's mailbox connection (reply tracking): PUT saves the settings with the credential sealed,
+// The rep's mailbox connection (reply tracking): PUT saves the settings with the credential sealed
+// (or, without one, keeps the stored one for the same account and hosts),
 // GET shows them without it, DELETE forgets them, POST .../test signs in over IMAP and says in
 // words what failed. Each user only ever reaches their own mailbox.
 import { errorResponseSchema } from '../../shared/api-schemas.ts';
-import { mailboxSettingsSchema, type MailboxSettings } from '../mail/connection-settings.ts';
+import { mailboxSaveSchema, type MailboxSettings } from '../mail/connection-settings.ts';
 import { testMailboxConnection, type ConnectionTestOptions } from '../mail/connection-test.ts';
 import { trustedMailCertificates } from '../mail/trusted-certificates.ts';
-import { MailboxSecretUnreadableError, openSettings, presentMailbox, sealSettings } from '../mail/mailbox-record.ts';
+import {
+  CredentialRequiredError,
+  MailboxSecretUnreadableError,
+  openSettings,
+  presentMailbox,
+  settingsRecordFor,
+} from '../mail/mailbox-record.ts';
 import { connectionTestResultSchema, mailboxSchema, mailboxTestRequestSchema } from '../mail/mailbox-schemas.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import type { MailboxRecord } from '../store/store.ts';
@@ -28,11 +35,12 @@ export const registerMailboxRoutes: RouteModule = (app, { store, box, config, ma
 
   app.put(
     '/api/v1/mailbox',
-    { schema: { tags: ['mailbox'], body: mailboxSettingsSchema, response: { 200: mailboxSchema, 400: errorResponseSchema } } },
+    { schema: { tags: ['mailbox'], body: mailboxSaveSchema, response: { 200: mailboxSchema, 400: errorResponseSchema } } },
     async (request) => {
       const user = currentUser(request);
       await assertHostsAllowed(request.body, config.mail.hosts);
-      const record = await store.upsertMailbox(sealSettings(user.id, request.body, box), new Date());
+      const stored = request.body.auth ? null : await store.getMailbox(user.id);
+      const record = await store.upsertMailbox(keptOrSealed(user.id, request.body, stored, box), new Date());
       // The watcher signs in again with the new settings; the answer does not wait for it.
       mailboxWatchers.restart(user.id).catch((error: unknown) => request.log.error({ err: error }, 'mailbox watcher restart failed'));
       return presentMailbox(record);
@@ -114,6 +122,20 @@ function parseTestRequest(body: unknown): MailboxSettings | undefined {
   const issues = parsed.error.issues.map((issue) => ({ field: ['body', ...issue.path].join('.'), message: issue.message }));
   const first = issues[0];
   throw new HttpError(400, 'validation_failed', first ? `${first.field}: ${first.message}` : 'The request is invalid', { issues });
+}
+
+/** The record to save, or a 400 saying why a credential must be given (see settingsRecordFor). */
+function keptOrSealed(...args: Parameters<typeof settingsRecordFor>): ReturnType<typeof settingsRecordFor> {
+  try {
+    return settingsRecordFor(...args);
+  } catch (error) {
+    if (error instanceof CredentialRequiredError) {
+      throw new HttpError(400, 'credential_required', `body.auth: ${error.message}`, {
+        issues: [{ field: 'body.auth', message: error.message }],
+      });
+    }
+    throw error;
+  }
 }
 
 /** The stored settings with their credential, or a 409 that says to connect again. */

@@ -18,6 +18,7 @@ export {
   isLoopbackHost,
   isPresetName,
   mailboxAuthSchema,
+  mailboxSaveSchema,
   mailboxSettingsSchema,
   serverEndpointSchema,
 } from '../../shared/mailbox-settings.ts';
@@ -26,6 +27,7 @@ export type {
   MailboxAuth,
   MailboxPreset,
   MailboxPresetName,
+  MailboxSaveSettings,
   MailboxSettings,
   ServerEndpoint,
   TlsMode,

@@ -3,7 +3,7 @@
 // stored mailbox never holds it.
 import type { SecretBox } from '../security/secret-box.ts';
 import type { MailboxRecord, MailboxSettingsRecord } from '../store/store.ts';
-import { authFrom, secretOf, type MailboxSettings } from './connection-settings.ts';
+import { authFrom, secretOf, type MailboxSaveSettings, type MailboxSettings } from './connection-settings.ts';
 import type { MailboxView } from './mailbox-schemas.ts';
 
 export function sealSettings(userId: string, settings: MailboxSettings, box: SecretBox): MailboxSettingsRecord {
@@ -14,6 +14,50 @@ export function sealSettings(userId: string, settings: MailboxSettings, box: Sec
     username: settings.username,
     authMethod: settings.auth.method,
     sealedSecret: box.seal(secretOf(settings.auth)),
+  };
+}
+
+/** Why a save without a credential cannot keep the stored one, in words (the API's 400). */
+export class CredentialRequiredError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CredentialRequiredError';
+  }
+}
+
+export const CREDENTIAL_REQUIRED = 'a password or access token is required to connect a mailbox';
+export const CREDENTIAL_REQUIRED_FOR_NEW_PLACE =
+  'a password or access token is required when the username, the IMAP host or the SMTP host changes: ' +
+  'the stored one is only ever sent to the account and servers it was given for';
+
+const sameHost = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The record to store for a save: a given credential is sealed; without one the stored sealed
+ * credential is kept as it is (never opened), but only for the same username and hosts, so a
+ * password can never be carried to another account or server. Throws CredentialRequiredError.
+ */
+export function settingsRecordFor(
+  userId: string,
+  settings: MailboxSaveSettings,
+  stored: MailboxRecord | null,
+  box: SecretBox,
+): MailboxSettingsRecord {
+  const { auth } = settings;
+  if (auth) return sealSettings(userId, { ...settings, auth }, box);
+  if (!stored) throw new CredentialRequiredError(CREDENTIAL_REQUIRED);
+  const samePlace =
+    settings.username === stored.username &&
+    sameHost(settings.imap.host, stored.imap.host) &&
+    sameHost(settings.smtp.host, stored.smtp.host);
+  if (!samePlace) throw new CredentialRequiredError(CREDENTIAL_REQUIRED_FOR_NEW_PLACE);
+  return {
+    userId,
+    imap: settings.imap,
+    smtp: settings.smtp,
+    username: settings.username,
+    authMethod: stored.authMethod,
+    sealedSecret: stored.sealedSecret,
   };
 }
 

@@ -116,6 +116,49 @@ describe('mailbox API', () => {
     expect(stored.lastTest).toMatchObject({ ok: true, failure: null, message: json.message });
   });
 
+  it('keeps the stored password when a save leaves it out, for the same account and hosts', async () => {
+    const { auth: _auth, ...withoutAuth } = settings(plain.port, 'none');
+    const moved = { ...withoutAuth, smtp: { host: '127.0.0.1', port: 2525, tls: 'none' } };
+    const { status, json } = await call('alice', 'PUT', '/api/v1/mailbox', moved);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ smtp: { port: 2525 }, auth: { method: 'password', set: true }, lastTest: null });
+    // The kept password still signs in: it was not lost nor replaced.
+    expect((await call('alice', 'POST', '/api/v1/mailbox/test')).json).toMatchObject({ ok: true });
+  });
+
+  it('asks for a credential before the stored one would go to another account or server', async () => {
+    const { auth: _auth, ...withoutAuth } = settings(plain.port, 'none');
+    for (const elsewhere of [
+      { ...withoutAuth, username: 'mallory@example.com' },
+      { ...withoutAuth, imap: { host: 'localhost', port: plain.port, tls: 'none' } },
+      { ...withoutAuth, smtp: { host: 'localhost', port: 2525, tls: 'none' } },
+    ]) {
+      const { status, json } = await call('alice', 'PUT', '/api/v1/mailbox', elsewhere);
+      expect(status).toBe(400);
+      expect(json.error?.message).toBe(
+        'body.auth: a password or access token is required when the username, the IMAP host or the SMTP host changes: ' +
+          'the stored one is only ever sent to the account and servers it was given for',
+      );
+    }
+    const stored = (await call('alice', 'GET', '/api/v1/mailbox')).json as Answer & { username?: string; imap?: { host: string } };
+    expect(stored).toMatchObject({ username: 'alice@example.com', imap: { host: '127.0.0.1' }, smtp: { host: '127.0.0.1', port: 2525 } });
+  });
+
+  it('asks for a credential when there is no stored mailbox to keep it from', async () => {
+    const { auth: _auth, ...withoutAuth } = settings(plain.port, 'none');
+    const { status, json } = await call('bob', 'PUT', '/api/v1/mailbox', { ...withoutAuth, username: 'bob@example.com' });
+    expect(status).toBe(400);
+    expect(json.error?.message).toBe('body.auth: a password or access token is required to connect a mailbox');
+    expect((await call('bob', 'GET', '/api/v1/mailbox')).status).toBe(404);
+  });
+
+  it('still requires the credential to test settings that are not saved', async () => {
+    const { auth: _auth, ...withoutAuth } = settings(plain.port, 'none');
+    const { status, json } = await call('alice', 'POST', '/api/v1/mailbox/test', { settings: withoutAuth });
+    expect(status).toBe(400);
+    expect(json.error?.message).toMatch(/^body\.settings\.auth: /);
+  });
+
   it('refuses a test request it cannot read, saying why', async () => {
     const { status, json } = await call('alice', 'POST', '/api/v1/mailbox/test', { settings: { imap: {} } });
     expect(status).toBe(400);

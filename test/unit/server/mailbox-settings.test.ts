@@ -1,9 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { CREDENTIAL_REQUIRED, CredentialRequiredError, settingsRecordFor } from '../../../src/server/mail/mailbox-record.ts';
+import { createSecretBox } from '../../../src/server/security/secret-box.ts';
+import type { MailboxRecord } from '../../../src/server/store/store.ts';
 import {
   isLoopbackHost,
   MAILBOX_PRESETS,
+  mailboxSaveSchema,
   mailboxSettingsSchema,
   withoutSecret,
+  type MailboxSaveSettings,
   type MailboxSettings,
 } from '../../../src/server/mail/connection-settings.ts';
 
@@ -56,5 +62,41 @@ describe('mailbox connection settings', () => {
     const shown = withoutSecret(settings);
     expect(shown.auth).toEqual({ method: 'password', set: true });
     expect(JSON.stringify(shown)).not.toContain('app-password');
+  });
+});
+
+describe('a save without a credential', () => {
+  const box = createSecretBox(randomBytes(32));
+  const save = (overrides: Partial<MailboxSaveSettings> = {}): MailboxSaveSettings => ({
+    ...MAILBOX_PRESETS.gmail,
+    username: 'rep@example.com',
+    ...overrides,
+  });
+  const saved = { ...settingsRecordFor('u1', save({ auth: { method: 'password', password: 'app-password' } }), null, box) };
+  const stored = { ...saved, status: 'paused', pausedReason: null, statusAt: null, lastReplyAt: null, lastTest: null } as MailboxRecord;
+  stored.createdAt = stored.updatedAt = new Date();
+
+  it('is accepted by the save schema only, still refusing clear text abroad', () => {
+    expect(mailboxSaveSchema.safeParse(save()).success).toBe(true);
+    expect(mailboxSettingsSchema.safeParse(save()).success).toBe(false);
+    const clear = mailboxSaveSchema.safeParse(save({ imap: { host: 'imap.example.com', port: 143, tls: 'none' } }));
+    expect(clear.error?.issues[0]?.path).toEqual(['imap', 'tls']);
+  });
+
+  it('keeps the sealed credential as it is for the same username and hosts (any case)', () => {
+    const kept = settingsRecordFor('u1', save({ imap: { host: 'IMAP.gmail.com', port: 143, tls: 'starttls' } }), stored, box);
+    expect(kept.sealedSecret).toBe(stored.sealedSecret);
+    expect(kept).toMatchObject({ authMethod: 'password', imap: { port: 143, tls: 'starttls' } });
+  });
+
+  it('is refused in words with nothing stored, or for another username or host', () => {
+    expect(() => settingsRecordFor('u1', save(), null, box)).toThrow(CREDENTIAL_REQUIRED);
+    for (const elsewhere of [
+      save({ username: 'someone@example.com' }),
+      save({ imap: { host: 'imap.evil.example', port: 993, tls: 'tls' } }),
+      save({ smtp: { host: 'smtp.evil.example', port: 465, tls: 'tls' } }),
+    ]) {
+      expect(() => settingsRecordFor('u1', elsewhere, stored, box)).toThrow(CredentialRequiredError);
+    }
   });
 });
