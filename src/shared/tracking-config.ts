@@ -28,6 +28,12 @@ export const GMAIL_PROXY_AT_SEND_WINDOW_MS = 30 * 1000;
 /** A click this soon after sending is a security gateway scanning links at delivery, not a reader. */
 export const LINK_SCANNER_TIMING_WINDOW_MS = 60 * 1000;
 
+/**
+ * How far back the classifier looks for the human open that precedes an at-send click from the same
+ * client (ingest/person-on-call.ts): the whole timing window, plus the tolerated clock skew.
+ */
+export const HUMAN_OPEN_LOOKBACK_MS = LINK_SCANNER_TIMING_WINDOW_MS + CLIENT_CLOCK_SKEW_MS;
+
 /** Every link of one email clicked from one network within this window is a scanner sweeping them. */
 export const LINK_SCANNER_ALL_LINKS_WINDOW_MS = 10 * 1000;
 

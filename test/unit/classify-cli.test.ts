@@ -11,6 +11,7 @@ import { IP, UA } from '../fixtures/hits/real-world.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('../fixtures/hits/realistic-day.jsonl', import.meta.url));
+const ON_CALL = fileURLToPath(new URL('../fixtures/hits/person-on-call.jsonl', import.meta.url));
 
 interface Run {
   code: number | null;
@@ -70,6 +71,19 @@ describe('glint classify (child process)', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(outputLines(run.stdout)).toEqual(expectedOf(day));
+  });
+
+  it('labels a person on a call human and the scans around them machine', { timeout: 30_000 }, async () => {
+    const lines = readFileSync(ON_CALL, 'utf8');
+    const run = await glintClassify(lines);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const out = outputLines(run.stdout);
+    expect(out).toEqual(expectedOf(lines));
+    expect(out.slice(1, 3)).toEqual([
+      { id: 'ev_call002', label: 'human', reason: 'no-machine-signal' },
+      { id: 'ev_call003', label: 'machine', reason: 'link-scanner-timing' },
+    ]);
   });
 
   it('reports bad lines with their numbers, still answers the good ones, exits 1', { timeout: 30_000 }, async () => {

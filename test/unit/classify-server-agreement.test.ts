@@ -17,6 +17,7 @@ import type { Store } from '../../src/server/store/store.ts';
 import { IP, UA } from '../fixtures/hits/real-world.ts';
 
 const FIXTURE = new URL('../fixtures/hits/realistic-day.jsonl', import.meta.url);
+const ON_CALL = new URL('../fixtures/hits/person-on-call.jsonl', import.meta.url);
 const USER_ID = 'us_agreementRep0000000001';
 
 interface Label {
@@ -120,6 +121,24 @@ describe('glint classify and the server agree', () => {
     );
     const cli = viaCli(lines);
     expect(cli).toHaveLength(28);
+    expect(await viaServer(lines)).toEqual(cli);
+  });
+
+  it('on a person on a call: the open just before, read back from the store, explains the click', async () => {
+    const lines = parse(
+      readFileSync(ON_CALL, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    );
+    const cli = viaCli(lines);
+    expect(cli.map((label) => label.reason)).toEqual([
+      'no-machine-signal',
+      'no-machine-signal',
+      'link-scanner-timing',
+      'link-scanner-timing',
+      'link-scanner-timing',
+      'link-scanner-timing',
+    ]);
     expect(await viaServer(lines)).toEqual(cli);
   });
 

@@ -25,6 +25,7 @@ export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promi
   // completes a link sweep also turns the earlier clicks of the sweep machine (sweep-relabel.ts).
   let priorClicks: RecentHit[] = [];
   let lastHumanOpenAt: Date | null = null;
+  const recentOpens: StoredEvent[] = [];
   const sweeps = new Map<string, EventRelabel>();
   const judged = orphans.map((event) => {
     if (event.kind !== 'open' && event.kind !== 'click') {
@@ -40,12 +41,16 @@ export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promi
       ...(event.deviceId ? { deviceId: event.deviceId } : {}),
       ...(event.linkIndex === null ? {} : { linkId: String(event.linkIndex) }),
     };
-    const verdict = classifyWithHistory(hit, { email, ownerId: email.userId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt });
+    const known = { email, ownerId: email.userId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt, recentOpens };
+    const verdict = classifyWithHistory(hit, known);
     if (event.kind === 'click') {
       for (const change of sweepRelabels(hit, verdict, priorClicks)) sweeps.set(change.id, change);
       const click = { id: event.id, kind: event.kind, label: verdict.label, at: event.at, linkIndex: event.linkIndex, ip: event.ip };
       priorClicks = [click, ...priorClicks].slice(0, PRIOR_CLICK_LIMIT);
-    } else if (verdict.label === 'human') lastHumanOpenAt = event.at;
+    } else if (verdict.label === 'human') {
+      lastHumanOpenAt = event.at;
+      recentOpens.push({ ...event, label: 'human' });
+    }
     return { id: event.id, label: verdict.label, reason: verdict.reason, repeat: verdict.repeat };
   });
   const relabels = judged.map((relabel) => sweeps.get(relabel.id) ?? relabel);

@@ -1,11 +1,11 @@
 // What the classifier needs to know about each email, built from a stream of events in arrival
-// order: the send (time, owner devices, link count), the rep's self-view beacons and earlier
-// clicks. `glint classify` uses it; the server's hit-history.ts applies the same windows
+// order: the send (time, owner devices, link count), the rep's self-view beacons, earlier clicks
+// and human opens. `glint classify` uses it; the server's hit-history.ts applies the same windows
 // (context-window.ts) over its store. Only the recent past matters (the lookbacks in
 // tracking-config.ts), so older entries are dropped and the state per email stays small however
 // long the stream is.
 import type { Classification } from '../../shared/event-model.ts';
-import { PRIOR_CLICK_LOOKBACK_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
+import { HUMAN_OPEN_LOOKBACK_MS, PRIOR_CLICK_LOOKBACK_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
 import { classify } from './classify.ts';
 import type { ClassifiableHit, ClassificationContext } from './classify-types.ts';
 import { aroundHit } from './context-window.ts';
@@ -25,11 +25,13 @@ export interface SelfViewEvent {
 
 type PriorClick = ClassificationContext['priorClicks'][number];
 type SelfView = ClassificationContext['selfViews'][number];
+type HumanOpen = NonNullable<ClassificationContext['humanOpens']>[number];
 
 interface EmailState {
   sent?: SentEvent;
   selfViews: SelfView[];
   clicks: PriorClick[];
+  humanOpens: HumanOpen[];
 }
 
 /**
@@ -50,7 +52,7 @@ export class ClassificationState {
   private email(token: string): EmailState {
     let state = this.emails.get(token);
     if (!state) {
-      state = { selfViews: [], clicks: [] };
+      state = { selfViews: [], clicks: [], humanOpens: [] };
       this.emails.set(token, state);
     }
     return state;
@@ -72,17 +74,27 @@ export class ClassificationState {
    */
   contextFor(hit: ClassifiableHit): ClassificationContext {
     const state = this.emails.get(hit.token);
+    const humanOpens = aroundHit(state?.humanOpens ?? [], hit.visitStartedAt ?? hit.at, HUMAN_OPEN_LOOKBACK_MS);
     return {
       sentAt: state?.sent?.at,
       ownerDevices: state?.sent?.ownerDevices ?? [],
       links: state?.sent?.links,
       selfViews: aroundHit(state?.selfViews ?? [], hit.at, SELF_VIEW_LOOKBACK_MS),
       priorClicks: aroundHit(state?.clicks ?? [], hit.at, PRIOR_CLICK_LOOKBACK_MS),
+      ...(humanOpens.length > 0 ? { humanOpens } : {}),
     };
   }
 
-  /** Remembers a hit for later ones: clicks feed the all-links rule. Opens need no memory. */
-  recordHit(hit: ClassifiableHit): void {
+  /**
+   * Remembers a hit for later ones: clicks feed the all-links rule, human opens the person-on-call
+   * test (person-on-call.ts). Other opens need no memory.
+   */
+  recordHit(hit: ClassifiableHit, label: Classification['label']): void {
+    if (hit.kind === 'open' && label === 'human') {
+      const state = this.email(hit.token);
+      const open: HumanOpen = { at: hit.at, ip: hit.ip, userAgent: hit.userAgent };
+      state.humanOpens = appendPruned(state.humanOpens, open, HUMAN_OPEN_LOOKBACK_MS);
+    }
     if (hit.kind !== 'click') return;
     const state = this.email(hit.token);
     const click: PriorClick = { id: hit.id, linkId: hit.linkId, at: hit.at, ip: hit.ip };
@@ -92,7 +104,7 @@ export class ClassificationState {
   /** Classifies a hit against everything before it, then remembers it. */
   classify(hit: ClassifiableHit): Classification {
     const result = classify(hit, this.contextFor(hit));
-    this.recordHit(hit);
+    this.recordHit(hit, result.label);
     return result;
   }
 }

@@ -26,4 +26,6 @@ export interface ClassificationContext {
   links?: number;
   selfViews: readonly { deviceId: string; at: Date }[];
   priorClicks: readonly { id: string; linkId?: string; at: Date; ip: string }[];
+  /** Recent opens labelled human (person-on-call.ts); absent when none are known. */
+  humanOpens?: readonly { at: Date; ip: string; userAgent: string }[];
 }

@@ -2,7 +2,7 @@
 // live ingestion and the re-classification of early hits at registration share it.
 import type { Classification } from '../../shared/event-model.ts';
 import { PRIOR_CLICK_LOOKBACK_MS, REPEAT_OPEN_WINDOW_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
-import type { EmailRecord, RecentHit, SelfView } from '../store/store.ts';
+import type { EmailRecord, RecentHit, SelfView, StoredEvent } from '../store/store.ts';
 import { classify, type ClassifiableHit, type ClassificationContext } from './classify.ts';
 import { aroundHit } from './context-window.ts';
 
@@ -20,6 +20,8 @@ export interface KnownFacts {
   priorClicks: readonly RecentHit[];
   /** The newest human open of the same email before this hit, if recent. */
   lastHumanOpenAt: Date | null;
+  /** Opens of the same email just before an at-send link hit (recent-opens.ts); only human ones count. */
+  recentOpens?: readonly Pick<StoredEvent, 'kind' | 'label' | 'at' | 'ip' | 'userAgent'>[];
 }
 
 /** The same windows as `glint classify` (context-window.ts), so both label the same input alike. */
@@ -36,6 +38,10 @@ export function contextFor(hit: ClassifiableHit, facts: KnownFacts): Classificat
       ...(prior.linkIndex === null ? {} : { linkId: String(prior.linkIndex) }),
     })),
   };
+  const humanOpens = (facts.recentOpens ?? []).filter((open) => open.kind === 'open' && open.label === 'human');
+  if (humanOpens.length > 0) {
+    context.humanOpens = humanOpens.map((open) => ({ at: open.at, ip: open.ip ?? '', userAgent: open.userAgent ?? '' }));
+  }
   if (facts.email) {
     context.sentAt = facts.email.sentAt;
     context.links = facts.email.links.length;

@@ -1,6 +1,6 @@
 // ingestEvent(): the ONE path every event takes: hits (pixel, click, document beacons and downloads)
 // and the replies, auto-replies and bounces the mailbox watcher finds (ingest-mail-event.ts).
-// A hit: context from the store -> classify() -> repeat flag -> group-committed append -> wake the feed.
+// A hit: context from the store (recent-opens.ts for at-send link hits) -> classify() -> repeat flag -> group-committed append -> wake the feed.
 import type { HitKind } from '../../shared/event-model.ts';
 import { mintTimePrefixedId } from '../../shared/ids.ts';
 import { PRIOR_CLICK_LIMIT, PRIOR_CLICK_LOOKBACK_MS, REPEAT_OPEN_WINDOW_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
@@ -9,6 +9,7 @@ import type { ClassifiableHit } from './classify.ts';
 import { classifyWithHistory } from './hit-history.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import { ingestMailEvent, isMailEventInput, type MailEventInput } from './ingest-mail-event.ts';
+import { opensBeforeAtSendLink } from './recent-opens.ts';
 import { relabelSweep } from './sweep-relabel.ts';
 
 export interface HitInput {
@@ -39,13 +40,14 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput | MailEventI
   const email = await store.getEmail(input.token);
   if (email && input.signerUserId && email.userId !== input.signerUserId) return null;
   const ownerId = email?.userId ?? input.signerUserId ?? null;
-  const [ownerDevices, selfViews, priorClicks, lastHumanOpenAt] = await Promise.all([
+  const [ownerDevices, selfViews, priorClicks, lastHumanOpenAt, recentOpens] = await Promise.all([
     ownerId ? store.listDeviceIds(ownerId) : Promise.resolve([]),
     store.listSelfViews(input.token, new Date(at.getTime() - SELF_VIEW_LOOKBACK_MS)),
     input.kind === 'click'
       ? store.listRecentClicks(input.token, new Date(at.getTime() - PRIOR_CLICK_LOOKBACK_MS), PRIOR_CLICK_LIMIT)
       : Promise.resolve([]),
     input.kind === 'open' ? store.lastHumanOpen(input.token, new Date(at.getTime() - REPEAT_OPEN_WINDOW_MS)) : Promise.resolve(null),
+    opensBeforeAtSendLink(store, email, input.kind, input.visitStartedAt ?? at),
   ]);
   const hit: ClassifiableHit = {
     id: mintTimePrefixedId('event', at),
@@ -58,7 +60,8 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput | MailEventI
     ...(input.linkIndex === undefined ? {} : { linkId: String(input.linkIndex) }),
     ...(input.visitStartedAt ? { visitStartedAt: input.visitStartedAt } : {}),
   };
-  const verdict = classifyWithHistory(hit, { email, ownerId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt });
+  const known = { email, ownerId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt, recentOpens };
+  const verdict = classifyWithHistory(hit, known);
   const stored = await store.appendEvent({
     id: hit.id,
     kind: input.kind,

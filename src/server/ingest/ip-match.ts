@@ -57,6 +57,13 @@ export function sameNetwork(a: IpAddress | null, b: IpAddress | null): boolean {
   return (a as ipaddr.IPv6).match(b as ipaddr.IPv6, SAME_NETWORK_PREFIX_IPV6);
 }
 
+/** The same client: the same IPv4 address, or the same /64 (one IPv6 host or home gets a whole /64). */
+export function sameClient(a: IpAddress | null, b: IpAddress | null): boolean {
+  if (!a || !b || a.kind() !== b.kind()) return false;
+  if (a.kind() === 'ipv4') return a.toString() === b.toString();
+  return (a as ipaddr.IPv6).match(b as ipaddr.IPv6, SAME_NETWORK_PREFIX_IPV6);
+}
+
 /**
  * The key of a client for abuse limits: an IPv4 address, or the /64 of an IPv6 one (one host gets
  * a whole /64, so counting single IPv6 addresses would let it rotate past any limit).

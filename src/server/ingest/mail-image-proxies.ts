@@ -7,6 +7,7 @@ import { GOOGLE_NETWORKS } from './known-networks.ts';
 import type { HitFacts } from './rules/rule.ts';
 
 export type MailImageProxy = 'gmail' | 'yahoo';
+type FetchFacts = Pick<HitFacts, 'userAgent' | 'address'>;
 
 /**
  * Gmail serves every image of a displayed message through Google's image proxy ("Images Now
@@ -16,7 +17,7 @@ export type MailImageProxy = 'gmail' | 'yahoo';
  * "primarily originate from the Gmail service" (https://www.scientiamobile.com/what-is-google-image-proxy/).
  * The address must be Google's too, so a scraper borrowing the string is not allowlisted.
  */
-function isGmailImageProxy(facts: HitFacts): boolean {
+function isGmailImageProxy(facts: FetchFacts): boolean {
   return facts.userAgent.includes('GoogleImageProxy') && inNetworks(facts.address, GOOGLE_NETWORKS);
 }
 
@@ -25,11 +26,12 @@ function isGmailImageProxy(facts: HitFacts): boolean {
  * "YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html" (the help page is
  * Yahoo's own description of it). Yahoo publishes no address list for it, so the agent alone counts.
  */
-function isYahooMailProxy(facts: HitFacts): boolean {
+function isYahooMailProxy(facts: FetchFacts): boolean {
   return facts.userAgent.startsWith('YahooMailProxy');
 }
 
-export function mailImageProxy(facts: HitFacts): MailImageProxy | null {
+/** Also asked of an earlier open (person-on-call.ts), hence only the agent and the address. */
+export function mailImageProxy(facts: FetchFacts): MailImageProxy | null {
   if (isGmailImageProxy(facts)) return 'gmail';
   if (isYahooMailProxy(facts)) return 'yahoo';
   return null;

@@ -12,12 +12,12 @@
 // - or the fetch comes from Apple's own 17.0.0.0/8 with no browser token in the agent (a browser
 //   there, e.g. iCloud.com webmail, is a person).
 // Opens only: Spam Resource warns not to suppress clicks from Apple relays, they are people.
+import { BROWSER_TOKEN } from '../browser-agent.ts';
 import { inNetworks } from '../ip-match.ts';
 import { APPLE_NETWORKS } from '../known-networks.ts';
 import type { Rule } from './rule.ts';
 
 const MPP_USER_AGENT = 'Mozilla/5.0';
-const BROWSER_TOKEN = /\b(?:Safari|Mobile|Chrome|Firefox|Edg|OPR)\//;
 
 export const appleMpp: Rule = {
   reason: 'apple-mpp',

@@ -4,13 +4,9 @@
 // one of those is a person reading the mail, so those are exempt (mail-image-proxies.ts). An empty
 // User-Agent is a script too: browsers and mail clients always send one (RFC 9110 §10.1.5 says a
 // user agent SHOULD send it), and isbot does not flag the empty string itself.
-import { isbot } from 'isbot';
-import { boundedMemo } from '../../lib/bounded-memo.ts';
+import { isBotAgent } from '../browser-agent.ts';
 import { mailImageProxy } from '../mail-image-proxies.ts';
 import type { Rule } from './rule.ts';
-
-// isbot is one large regular expression; the same few user agents send most hits.
-const isBotAgent = boundedMemo(4096, isbot);
 
 export const botUa: Rule = {
   reason: 'bot-ua',
