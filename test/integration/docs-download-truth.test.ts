@@ -1,6 +1,7 @@
 // doc_download comes from the server's own fetch of the original, once per download, and document
-// hits meet the machine rules of clicks: link-scanner networks, scans right after sending, bot
-// agents, and the rep's device is self. Real server, real SQLite, requests over loopback with the
+// hits meet the machine rules of clicks: link-scanner networks, scans right after sending (unless
+// the same address has just opened the email: a person on a call), bot agents, and the rep's
+// device is self. Real server, real SQLite, requests over loopback with the
 // client address set through X-Forwarded-For (TRUST_PROXY=true) to real-shaped addresses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentInfo } from '../../src/shared/document-schemas.ts';
@@ -12,6 +13,7 @@ import {
   documentLink,
   fetchOriginal,
   postBeacon,
+  requesterHeaders,
   sentEmail,
   storedEvents,
   uploadPdf,
@@ -127,6 +129,25 @@ describe('machine truth for document hits', () => {
     await fetchOriginal(link, reader);
     expect(storedEvents(server, email).map((event) => [event.kind, event.label, event.reason])).toEqual([
       ['doc_open', 'machine', 'link-scanner-timing'],
+      ['doc_download', 'machine', 'link-scanner-timing'],
+    ]);
+  });
+
+  it('labels them human when the same address has just opened the email with a mail client (a person on a call)', async () => {
+    const email = await sentEmail(server, rep, 20);
+    const link = await documentLink(server, rep, pdf.id, { emailToken: email, allowDownload: true });
+    const opened = await fetch(`${server.baseUrl}/t/o/${email}.gif`, {
+      headers: requesterHeaders({ ip: IP.home, userAgent: UA.outlookDesktop }),
+    });
+    expect(opened.status).toBe(200);
+    await postBeacon(link, reader, { visitId: 'FFFFFFFFFFFFFFFFFFFFFF', kind: 'open', seq: 0 });
+    await fetchOriginal(link, reader);
+    // Another address in the same minute is still a gateway's check.
+    await fetchOriginal(link, { ip: IP.office, userAgent: CHROME_UA });
+    expect(storedEvents(server, email).map((event) => [event.kind, event.label, event.reason])).toEqual([
+      ['open', 'human', 'no-machine-signal'],
+      ['doc_open', 'human', 'no-machine-signal'],
+      ['doc_download', 'human', 'no-machine-signal'],
       ['doc_download', 'machine', 'link-scanner-timing'],
     ]);
   });
