@@ -6,6 +6,7 @@
 // the open is read back through each dialect's listOpensBetween.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedEvent } from '../../../src/shared/api-schemas.ts';
+import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { clickUrl } from '../../../src/shared/tracking-urls.ts';
 import { IP, UA } from '../../fixtures/hits/real-world.ts';
 import { startPostgres, type PostgresCluster } from '../../support/postgres.ts';
@@ -96,6 +97,24 @@ describe.each([
     const token = await sentSecondsAgo(20);
     await click(token, IP.home);
     expect(await labelsOf(token)).toEqual([['click', 'machine', 'link-scanner-timing']]);
+  });
+
+  it('judges the same way when the hits arrive before the email is registered', async () => {
+    const token = mintEmailToken(alice.signingKey);
+    await open(token, IP.home);
+    await click(token, IP.home);
+    await click(token, IP.office);
+    const { response } = await registerEmail(server, alice, {
+      token,
+      links: LINKS.map((url, index) => ({ index, url })),
+      sentAt: new Date(Date.now() - 20_000).toISOString(),
+    });
+    expect(response.status).toBe(201);
+    expect(await labelsOf(token)).toEqual([
+      ['open', 'human', 'no-machine-signal'],
+      ['click', 'human', 'no-machine-signal'],
+      ['click', 'machine', 'link-scanner-timing'],
+    ]);
   });
 
   it('stays a scan when a second link follows from the same network within seconds', async () => {
