@@ -1,6 +1,7 @@
 // ingestEvent(): the ONE path every event takes: hits (pixel, click, document beacons and downloads)
 // and the replies, auto-replies and bounces the mailbox watcher finds (ingest-mail-event.ts).
-// A hit: context from the store (recent-opens.ts for at-send link hits) -> classify() -> repeat flag -> group-committed append -> wake the feed.
+// A hit: context from the store (recent-opens.ts for at-send link hits) -> classify() -> repeat
+// flag -> group-committed append -> wake the feed.
 import type { HitKind } from '../../shared/event-model.ts';
 import { mintTimePrefixedId } from '../../shared/ids.ts';
 import { PRIOR_CLICK_LIMIT, PRIOR_CLICK_LOOKBACK_MS, REPEAT_OPEN_WINDOW_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';

@@ -8,8 +8,8 @@
 // - an ordinary browser follows the link: a browser token and nothing isbot recognises, so no
 //   headless sandbox and no HTTP library (browser-agent.ts);
 // - no other link of the email was clicked from the same network within the sweep window
-//   (rules/link-scanner-all-links.ts; the click that completes a sweep is that rule's first, and
-//   the server relabels the earlier clicks of the sweep, sweep-relabel.ts).
+//   (rules/link-scanner-all-links.ts, asked before the timing rule, labels the click completing a
+//   sweep; the server then relabels the sweep's first click too, sweep-relabel.ts).
 import { CLIENT_CLOCK_SKEW_MS, LINK_SCANNER_ALL_LINKS_WINDOW_MS } from '../../shared/tracking-config.ts';
 import { isOrdinaryBrowser } from './browser-agent.ts';
 import { inNetworks, parseIp, sameClient, sameNetwork, type IpAddress } from './ip-match.ts';
