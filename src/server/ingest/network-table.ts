@@ -63,10 +63,30 @@ export function networkTable(lists: readonly { name: string; cidrs: readonly str
   return { v4: compact(v4, (end) => end + 1), v6: compact(v6, (end) => end + 1n) };
 }
 
-function find<T extends number | bigint>(family: Family<T>, value: T): string | null {
+// Two copies of one binary search, not one generic function: a search that sees both numbers and
+// bigints compares polymorphically, which costs V8 most of its speed (bench:networks).
+function findV4(family: Family<number>, value: number): string | null {
   let low = 0;
   let high = family.length - 1;
-  let candidate: Interval<T> | undefined;
+  let candidate: Interval<number> | undefined;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const interval = family[middle];
+    if (interval === undefined) break;
+    if (interval.start <= value) {
+      candidate = interval;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return candidate !== undefined && value <= candidate.end ? candidate.name : null;
+}
+
+function findV6(family: Family<bigint>, value: bigint): string | null {
+  let low = 0;
+  let high = family.length - 1;
+  let candidate: Interval<bigint> | undefined;
   while (low <= high) {
     const middle = (low + high) >>> 1;
     const interval = family[middle];
@@ -84,8 +104,8 @@ function find<T extends number | bigint>(family: Family<T>, value: T): string | 
 /** The name of the network holding the address, or null. IPv4-mapped IPv6 is matched as IPv4. */
 export function lookupNetwork(table: NetworkTable, address: IpAddress | null): string | null {
   if (!address) return null;
-  if (address.kind() === 'ipv4') return find(table.v4, v4Number(address as ipaddr.IPv4));
+  if (address.kind() === 'ipv4') return findV4(table.v4, v4Number(address as ipaddr.IPv4));
   const v6 = address as ipaddr.IPv6;
-  if (v6.isIPv4MappedAddress()) return find(table.v4, v4Number(v6.toIPv4Address()));
-  return find(table.v6, v6Number(v6));
+  if (v6.isIPv4MappedAddress()) return findV4(table.v4, v4Number(v6.toIPv4Address()));
+  return findV6(table.v6, v6Number(v6));
 }

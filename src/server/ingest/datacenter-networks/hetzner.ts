@@ -1,11 +1,12 @@
-// Hetzner Online: the /19-or-larger IPv4 and /32 IPv6 blocks routed by Hetzner's AS24940 (RIPE NCC
-// registry, assigned to Hetzner Online GmbH). Hetzner publishes no list of its own. Read from the
-// copy kept by github.com/disposable/cloud-ip-ranges (csv/hetzner.csv, updated 2025-05-22).
+// Hetzner Online: the /19-or-larger IPv4 and every IPv6 block announced by Hetzner's autonomous
+// systems AS24940 and AS37153 (registered to Hetzner Online GmbH at RIPE NCC and AFRINIC). Hetzner
+// publishes no list of its own. Read from the copy kept by github.com/disposable/cloud-ip-ranges
+// (json/hetzner.json, "source": "AS24940, AS37153", updated 2025-05-22).
 import { cidrs, type DatacenterBlock } from './block.ts';
 
 export const HETZNER: DatacenterBlock = {
   provider: 'Hetzner',
-  source: 'RIPE NCC: prefixes announced by Hetzner Online GmbH (AS24940)',
+  source: 'Prefixes announced by Hetzner Online GmbH, AS24940 and AS37153 (RIPE NCC, AFRINIC)',
   read: '2026-12-03',
   cidrs: cidrs(`
   5.9.0.0/16 5.75.128.0/17 23.88.0.0/17 37.27.0.0/16 46.4.0.0/16 46.62.128.0/17
