@@ -4,6 +4,13 @@
 // malformed one is ignored, never trusted.
 import { z } from 'zod';
 
+/** A hit labelled by the network it came from (datacenter-network): the provider's name. */
+export const networkDetailsSchema = z.object({ network: z.string().min(1).max(100) });
+
+export function parseNetwork(details: unknown): string | null {
+  return networkDetailsSchema.safeParse(details).data?.network ?? null;
+}
+
 /** Seconds a reader spent on one page of a document during one visit. */
 export const pageTimeSchema = z.object({
   page: z.number().int().min(1).max(100_000),

@@ -37,6 +37,7 @@ export const LABEL_REASONS = [
   'link-scanner-timing',
   'link-scanner-all-links',
   'link-scanner-network',
+  'datacenter-network',
   'bot-ua',
 ] as const;
 export const labelReasonSchema = z.enum(LABEL_REASONS);
@@ -45,4 +46,6 @@ export type LabelReason = z.infer<typeof labelReasonSchema>;
 export interface Classification {
   label: EventLabel;
   reason: LabelReason;
+  /** The network the rule recognised (datacenter-network: the cloud or hosting provider). */
+  network?: string;
 }

@@ -130,6 +130,17 @@ describe('runClassify (in process)', () => {
     expect(run.stderr).toContain('line 3: longer than 65536 characters');
   });
 
+  it('names the cloud or hosting provider of a datacenter-network hit, as the server stores it', async () => {
+    const fromAws = `{"type":"hit","id":"h1","kind":"open","token":"em_t","at":"2025-03-04T12:00:00Z","ip":"3.80.12.1","userAgent":"${UA.chromeWindows}"}`;
+    const fromEop = `{"type":"hit","id":"h2","kind":"open","token":"em_t","at":"2025-03-04T12:00:05Z","ip":"${IP.microsoftEop}","userAgent":"${UA.chromeWindows}"}`;
+    const run = await inProcess([sent, fromAws, fromEop].join('\n'));
+    expect(run.code).toBe(0);
+    expect(outputLines(run.stdout)).toEqual([
+      { id: 'h1', label: 'machine', reason: 'datacenter-network', network: 'AWS' },
+      { id: 'h2', label: 'machine', reason: 'datacenter-network', network: 'Microsoft Exchange Online' },
+    ]);
+  });
+
   it('uses the self-view and send context built from earlier lines, and ignores blank lines', async () => {
     const input = [
       sent,

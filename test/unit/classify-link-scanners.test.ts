@@ -103,9 +103,12 @@ describe('link scanners: published networks', () => {
     expect(classify(hit, context()).reason).toBe('link-scanner-network');
   });
 
-  it('leaves opens from those networks alone: scanners are a click matter', () => {
-    const open: ClassifiableHit = { ...click('o1', DAY_LATER, IP.microsoftEop, '0', UA.outlookDesktop), kind: 'open' };
+  it('leaves opens from gateway networks to other rules: link scanning is a click matter', () => {
+    const open: ClassifiableHit = { ...click('o1', DAY_LATER, IP.proofpoint, '0', UA.outlookDesktop), kind: 'open' };
     expect(classify(open, context()).label).toBe('human');
+    // Exchange Online Protection's opens are its image fetches: datacenter-network (classify-datacenter.test.ts).
+    const eopOpen: ClassifiableHit = { ...open, ip: IP.microsoftEop };
+    expect(classify(eopOpen, context()).reason).toBe('datacenter-network');
   });
 
   it('names the network, the most specific evidence, for a gateway click at send time', () => {

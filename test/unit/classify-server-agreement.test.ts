@@ -24,6 +24,7 @@ interface Label {
   id: string;
   label: string;
   reason: string;
+  network?: string;
 }
 
 let dataDir: string;
@@ -105,7 +106,8 @@ async function viaServer(lines: readonly InputLine[]): Promise<Label[]> {
         },
       );
       if (!stored) throw new Error(`hit ${line.id} was not recorded`);
-      labels.push({ id: line.id, label: stored.label, reason: stored.reason });
+      const network = stored.details?.network;
+      labels.push({ id: line.id, label: stored.label, reason: stored.reason, ...(typeof network === 'string' ? { network } : {}) });
     }
   }
   hub.close();
@@ -120,7 +122,7 @@ describe('glint classify and the server agree', () => {
         .filter((line) => line.trim() !== ''),
     );
     const cli = viaCli(lines);
-    expect(cli).toHaveLength(28);
+    expect(cli).toHaveLength(30);
     expect(await viaServer(lines)).toEqual(cli);
   });
 

@@ -31,7 +31,7 @@ function runFixture(): { actual: Expected[]; expected: Expected[] } {
     else if (line.type === 'selfview') state.recordSelfView(line);
     else {
       actual.push({ id: line.id, ...state.classify(line) });
-      const { expect: want } = JSON.parse(text) as { expect: { label: string; reason: string } };
+      const { expect: want } = JSON.parse(text) as { expect: { label: string; reason: string; network?: string } };
       expected.push({ id: line.id, ...want });
     }
   }
@@ -41,7 +41,7 @@ function runFixture(): { actual: Expected[]; expected: Expected[] } {
 describe('ClassificationState on a realistic day', () => {
   it('labels every hit of the day as expected', () => {
     const { actual, expected } = runFixture();
-    expect(actual).toHaveLength(28);
+    expect(actual).toHaveLength(30);
     expect(actual).toEqual(expected);
   });
 
@@ -51,6 +51,7 @@ describe('ClassificationState on a realistic day', () => {
       [
         'apple-mpp',
         'bot-ua',
+        'datacenter-network',
         'gmail-proxy-at-send',
         'link-scanner-all-links',
         'link-scanner-network',

@@ -115,6 +115,12 @@ describe('rendering', () => {
     expect(html).toContain('event--machine');
   });
 
+  it('names the network of a datacenter-network event beside its reason', () => {
+    const event = stored({ label: 'machine', reason: 'datacenter-network', details: { network: 'AWS' } });
+    const html = renderToStaticMarkup(<EventRow event={event} />);
+    expect(html).toContain('Machine: cloud or hosting network (AWS)');
+  });
+
   it('draws one bar per page, the longest full width, with a hostile file name as text', () => {
     const event = stored({
       kind: 'doc_pages',

@@ -2,7 +2,7 @@
 // document visits with their seconds-per-page bars; replies with their sender and first lines.
 // Every string from the feed is plain text.
 import type { ReactElement } from 'react';
-import { parseDocPagesDetails, parseDocumentRef } from '../../shared/event-details.ts';
+import { parseDocPagesDetails, parseDocumentRef, parseNetwork } from '../../shared/event-details.ts';
 import type { StoredFeedEvent } from '../data/feed-db.ts';
 import { t } from '../data/i18n.ts';
 import { PageTimeBars } from '../ui/page-time-bars.tsx';
@@ -36,6 +36,13 @@ function EventDetail({ event }: { event: StoredFeedEvent }): ReactElement | null
   return null;
 }
 
+/** "Machine: link scanner", or with the network it came from: "Machine: cloud ... (AWS)". */
+function machineReason(event: StoredFeedEvent): string {
+  const network = parseNetwork(event.details);
+  const reason = reasonWords(event.reason);
+  return network === null ? t('popup_machineReason', reason) : t('popup_machineReasonNetwork', [reason, network]);
+}
+
 export function EventRow({ event }: { event: StoredFeedEvent }): ReactElement {
   const machine = event.label === 'machine';
   return (
@@ -47,7 +54,7 @@ export function EventRow({ event }: { event: StoredFeedEvent }): ReactElement {
         </span>
       </div>
       <EventDetail event={event} />
-      {machine && <p className="event__reason">{t('popup_machineReason', reasonWords(event.reason))}</p>}
+      {machine && <p className="event__reason">{machineReason(event)}</p>}
     </div>
   );
 }

@@ -46,6 +46,7 @@ const REASON_KEYS: Record<LabelReason, MessageKey> = {
   'link-scanner-timing': 'popup_reason_link_scanner_timing',
   'link-scanner-all-links': 'popup_reason_link_scanner_all_links',
   'link-scanner-network': 'popup_reason_link_scanner_network',
+  'datacenter-network': 'popup_reason_datacenter_network',
   'bot-ua': 'popup_reason_bot_ua',
 };
 

@@ -34,8 +34,8 @@ function apply(state: ClassificationState, line: InputLine): string | null {
     state.recordSelfView(line);
     return null;
   }
-  const { label, reason } = state.classify(line);
-  return `${JSON.stringify({ id: line.id, label, reason })}\n`;
+  const { label, reason, network } = state.classify(line);
+  return `${JSON.stringify({ id: line.id, label, reason, ...(network === undefined ? {} : { network }) })}\n`;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ClassifiableHit, ClassificationContext } from './classify-types.ts
 import { parseIp } from './ip-match.ts';
 import { appleMpp } from './rules/apple-mpp.ts';
 import { botUa } from './rules/bot-ua.ts';
+import { datacenterNetwork } from './rules/datacenter-network.ts';
 import { gmailProxyAtSend } from './rules/gmail-proxy-at-send.ts';
 import { linkScannerAllLinks } from './rules/link-scanner-all-links.ts';
 import { linkScannerNetwork } from './rules/link-scanner-network.ts';
@@ -18,7 +19,12 @@ import { senderSelfView } from './rules/sender-self-view.ts';
 
 export type { ClassifiableHit, ClassificationContext } from './classify-types.ts';
 
-/** In order. Among link scanners the named network is the most specific evidence, so it comes first. */
+/**
+ * In order. Among link scanners the named network is the most specific evidence, so it comes first.
+ * datacenter-network comes last: every other rule names what the fetch is more precisely (a mail
+ * proxy, Apple's relay, a known gateway, a sweep, delivery timing, a declared bot), so it speaks
+ * only for a browser-looking agent that nothing else explained.
+ */
 export const RULES: readonly Rule[] = [
   senderDevice,
   senderSelfView,
@@ -28,6 +34,7 @@ export const RULES: readonly Rule[] = [
   linkScannerAllLinks,
   linkScannerTiming,
   botUa,
+  datacenterNetwork,
 ];
 
 export function classify(hit: ClassifiableHit, context: ClassificationContext): Classification {
@@ -39,7 +46,9 @@ export function classify(hit: ClassifiableHit, context: ClassificationContext): 
     msSinceSent: context.sentAt ? (hit.visitStartedAt ?? hit.at).getTime() - context.sentAt.getTime() : null,
   };
   for (const rule of RULES) {
-    if (rule.matches(facts)) return { label: rule.label, reason: rule.reason };
+    if (!rule.matches(facts)) continue;
+    const network = rule.network?.(facts) ?? null;
+    return network === null ? { label: rule.label, reason: rule.reason } : { label: rule.label, reason: rule.reason, network };
   }
   return { label: 'human', reason: 'no-machine-signal' };
 }

@@ -78,7 +78,7 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput | MailEventI
     userAgent: input.userAgent,
     deviceId: input.deviceId ?? null,
     repeat: verdict.repeat,
-    details: input.details ?? null,
+    details: verdict.network === undefined ? (input.details ?? null) : { ...input.details, network: verdict.network },
   });
   await relabelSweep(deps, hit, verdict, priorClicks, stored);
   if (stored.userId) hub.notify(stored.userId);

@@ -19,4 +19,6 @@ export interface Rule {
   reason: Exclude<LabelReason, 'no-machine-signal'>;
   label: 'self' | 'machine';
   matches(facts: HitFacts): boolean;
+  /** For a rule that recognised a network: which one, shown with the event. */
+  network?(facts: HitFacts): string | null;
 }
