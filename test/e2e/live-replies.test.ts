@@ -4,12 +4,12 @@
 // French shows quietly with the day the person is back: no notification, no badge.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
 import { startDovecot, type Dovecot } from '../support/dovecot.ts';
 import { frenchOutOfOffice, newMessageId, replyMessage } from '../support/mail-messages.ts';
 import { connectMailbox, untilMailbox } from '../support/mailbox-loop.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
+import { registerEmail } from '../integration/server/helpers.ts';
 
 const PASSWORD = 'a long and unguessable passphrase';
 const MAILBOX_PASSWORD = 'app-password';
@@ -53,19 +53,13 @@ const badge = (page: Page): Promise<string> => page.evaluate(() => chrome.action
 describe('replies in the popup', () => {
   it('shows a CC reply with its sender and first line, notifies it; an out-of-office only quietly', async () => {
     const messageId = newMessageId('mail.gmail.com');
-    const token = mintEmailToken(rep.signingKey);
-    const registered = await fetch(`${server.baseUrl}/api/v1/emails`, {
-      method: 'POST',
-      headers: rep.headers,
-      body: JSON.stringify({
-        token,
-        subject: 'Pilot proposal',
-        to: ['camille@acme.example'],
-        cc: ['cfo@acme.example'],
-        rfcMessageId: messageId,
-      }),
+    const { response } = await registerEmail(server, rep, {
+      subject: 'Pilot proposal',
+      to: ['camille@acme.example'],
+      cc: ['cfo@acme.example'],
+      rfcMessageId: messageId,
     });
-    expect(registered.status).toBe(201);
+    expect(response.status).toBe(201);
     const popup = await browser.openExtensionPage(POPUP);
 
     await dovecot.append(REP, frenchOutOfOffice('camille@acme.example', REP, messageId, '15/01/2027'));

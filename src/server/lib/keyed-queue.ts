@@ -13,4 +13,9 @@ export class KeyedQueue {
     });
     return result;
   }
+
+  /** Resolves once every task queued so far has settled. */
+  async settled(): Promise<void> {
+    await Promise.all(this.tails.values());
+  }
 }

@@ -40,14 +40,18 @@ function firstKnown(ids: Iterable<string>, index: TrackedIndex): TrackedEmail | 
   return null;
 }
 
+/** Where a quoted pixel or click URL can be: the body as text and as HTML, and the other parts. */
+function textsOf(message: ParsedMessage): string[] {
+  return [message.text, message.html, ...message.parts.map((part) => part.text)];
+}
+
 /**
  * Every Message-ID and tracking token by which the message could name a tracked email, for
  * looking up only those emails before matching.
  */
 export function referencesOf(message: ParsedMessage): { messageIds: string[]; tokens: string[] } {
   const messageIds = new Set([...message.inReplyTo, ...message.references, ...returnedMessageIds(message)]);
-  const texts = [message.text, message.html, ...message.parts.map((part) => part.text)];
-  return { messageIds: [...messageIds], tokens: [...new Set(texts.flatMap(trackingTokensIn))] };
+  return { messageIds: [...messageIds], tokens: [...new Set(textsOf(message).flatMap(trackingTokensIn))] };
 }
 
 export function matchTrackedEmail(message: ParsedMessage, index: TrackedIndex): TrackedEmail | null {
@@ -55,8 +59,7 @@ export function matchTrackedEmail(message: ParsedMessage, index: TrackedIndex): 
   if (byHeaders) return byHeaders;
   const byReturnedCopy = firstKnown(returnedMessageIds(message), index);
   if (byReturnedCopy) return byReturnedCopy;
-  const texts = [message.text, message.html, ...message.parts.map((part) => part.text)];
-  for (const text of texts) {
+  for (const text of textsOf(message)) {
     for (const token of trackingTokensIn(text)) {
       const email = index.byToken.get(token);
       if (email) return email;

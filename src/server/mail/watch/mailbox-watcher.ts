@@ -3,6 +3,7 @@
 // time the server announces a message. A lost connection is retried with backoff and jitter; a
 // refused sign-in or a server without IDLE pauses the mailbox with a sentence for the rep until
 // its settings change. The credential is opened only to connect and never logged.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ImapFlow } from 'imapflow';
 import type { ConnectionFailure } from '../connection-failures.ts';
 import { describeFailure } from '../connection-failures.ts';
@@ -73,7 +74,8 @@ export class MailboxWatcher {
       if (Date.now() - startedAt >= HEALTHY_SESSION_MS) attempt = 0;
       const delay = reconnectDelay(attempt++, this.#deps.reconnect);
       await this.#setStatus('waiting', `${end.retry} Glint connects again in ${Math.ceil(delay / 1000)} s.`);
-      await abortableDelay(delay, signal);
+      // Stopping cuts the wait short (the rejection says so, and the loop then ends).
+      await sleep(delay, undefined, { signal }).catch(() => undefined);
     }
   }
 
@@ -165,16 +167,4 @@ export class MailboxWatcher {
     if (status === 'paused') this.#deps.log.info({ userId: this.userId }, 'mailbox watcher paused');
     await this.#deps.store.setMailboxWatchStatus(this.userId, status, reason, this.#deps.now());
   }
-}
-
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

@@ -1,6 +1,7 @@
 // The server's mailbox watchers: one per connected mailbox, started with the server, restarted
 // when a rep saves new settings, stopped when they disconnect and when the server stops. Changes
 // for one user are applied one after the other, so two quick saves never leave two watchers.
+import { KeyedQueue } from '../../lib/keyed-queue.ts';
 import { MailboxWatcher } from './mailbox-watcher.ts';
 import type { WatcherDeps, WatcherLog } from './watcher-deps.ts';
 
@@ -8,7 +9,7 @@ export class MailboxWatchers {
   #deps: Omit<WatcherDeps, 'log'>;
   #log: WatcherLog | null = null;
   #watchers = new Map<string, MailboxWatcher>();
-  #changes = new Map<string, Promise<void>>();
+  #changes = new KeyedQueue();
   #closed = false;
 
   constructor(deps: Omit<WatcherDeps, 'log'>) {
@@ -26,7 +27,7 @@ export class MailboxWatchers {
 
   /** (Re)starts the user's watcher with the stored settings. */
   restart(userId: string): Promise<void> {
-    return this.#change(userId, async () => {
+    return this.#changes.run(userId, async () => {
       await this.#stopNow(userId);
       if (this.#closed || !this.#log) return;
       const watcher = new MailboxWatcher(userId, { ...this.#deps, log: this.#log });
@@ -36,7 +37,7 @@ export class MailboxWatchers {
   }
 
   stop(userId: string): Promise<void> {
-    return this.#change(userId, () => this.#stopNow(userId));
+    return this.#changes.run(userId, () => this.#stopNow(userId));
   }
 
   /** How many mailboxes have a watcher (connected, reconnecting or paused). */
@@ -46,23 +47,14 @@ export class MailboxWatchers {
 
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all([...new Set([...this.#watchers.keys(), ...this.#changes.keys()])].map((userId) => this.stop(userId)));
+    await Promise.all([...this.#watchers.keys()].map((userId) => this.stop(userId)));
+    // A restart under way may still be stopping an old watcher it already took off the list.
+    await this.#changes.settled();
   }
 
   async #stopNow(userId: string): Promise<void> {
     const watcher = this.#watchers.get(userId);
     this.#watchers.delete(userId);
     await watcher?.stop();
-  }
-
-  #change(userId: string, apply: () => Promise<void>): Promise<void> {
-    const previous = this.#changes.get(userId) ?? Promise.resolve();
-    const next = previous.then(apply);
-    const settled = next.catch(() => undefined);
-    this.#changes.set(userId, settled);
-    void settled.then(() => {
-      if (this.#changes.get(userId) === settled) this.#changes.delete(userId);
-    });
-    return next;
   }
 }
