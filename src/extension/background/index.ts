@@ -87,7 +87,8 @@ const sync = new FeedSync({
     await refreshBadge(db);
     await held.schedule(); // a held click relabelled is decided already
   },
-  onSynced: (startedAt) => held.decide(startedAt),
+  // A failed decision leaves the holds for the next read; the sync itself went well.
+  onSynced: (startedAt) => held.decide(startedAt).catch((error: unknown) => console.warn('Glint: held clicks not decided', error)),
   async beforeSync(auth) {
     // Registration may give this profile a new id (see registerDevice): install the header after.
     await registerDevice(deps, auth).catch((error: unknown) => console.warn('Glint: device registration failed', error));
@@ -130,7 +131,9 @@ listenForMessages({
 });
 chrome.alarms.onAlarm.addListener((alarm) => alarm.name === MAILBOX_ALARM && checkMailbox());
 chrome.alarms.onAlarm.addListener((alarm) => void outbox.onAlarm(alarm.name));
-chrome.alarms.onAlarm.addListener((alarm) => alarm.name === HELD_CLICKS_ALARM && void held.wake());
+chrome.alarms.onAlarm.addListener(
+  (alarm) => alarm.name === HELD_CLICKS_ALARM && void held.wake().catch((error: unknown) => console.warn('Glint: feed read failed', error)),
+);
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name !== SYNC_ALARM) return;
