@@ -1,5 +1,6 @@
 // Everything a request handler may use, built once per server (and by the CLI for direct store
 // work). Handlers receive it explicitly; nothing is global.
+import { LINK_SWEEP_HOLD_MS } from '../shared/tracking-config.ts';
 import { SigningKeys } from './accounts/signing-keys.ts';
 import { FailureLimiter } from './accounts/sign-in.ts';
 import type { ServerConfig } from './config.ts';
@@ -27,9 +28,16 @@ export interface ServerContext {
   mailboxWatchers: MailboxWatchers;
   /** Base of pixel and click URLs; known once the server listens (PORT=0 picks the port). */
   publicUrl: () => string;
+  /** How long the feed calls a person's click of a multi-link email checking (LINK_SWEEP_HOLD_MS). */
+  linkSweepHoldMs: number;
 }
 
-export async function createContext(config: ServerConfig, publicUrl: () => string): Promise<ServerContext> {
+/** Settings that are not the operator's to change; tests shorten them to keep their runs short. */
+export interface ContextTuning {
+  linkSweepHoldMs?: number | undefined;
+}
+
+export async function createContext(config: ServerConfig, publicUrl: () => string, tuning: ContextTuning = {}): Promise<ServerContext> {
   const box = createSecretBox(loadServerKey(config.dataDir, config.secretKey));
   const store = await openStore(config);
   const hub = new FeedHub();
@@ -55,5 +63,6 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
     signInFailures: new FailureLimiter(),
     docs: createDocsContext(config),
     publicUrl,
+    linkSweepHoldMs: tuning.linkSweepHoldMs ?? LINK_SWEEP_HOLD_MS,
   };
 }

@@ -3,7 +3,7 @@
 // requests, commits queued events and closes the store.
 import type { AddressInfo } from 'node:net';
 import { publicUrlOf, type ServerConfig } from './config.ts';
-import { createContext, type ServerContext } from './context.ts';
+import { createContext, type ContextTuning, type ServerContext } from './context.ts';
 import { buildApp } from './http/app.ts';
 import type { GlintApp, RouteModule } from './http/app-types.ts';
 
@@ -17,9 +17,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig, extraRoutes: readonly RouteModule[] = []): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  extraRoutes: readonly RouteModule[] = [],
+  tuning: ContextTuning = {},
+): Promise<RunningServer> {
   let boundPort = config.port;
-  const context = await createContext(config, () => publicUrlOf(config, boundPort));
+  const context = await createContext(config, () => publicUrlOf(config, boundPort), tuning);
   let app: GlintApp;
   try {
     await context.keys.checkServerKey();

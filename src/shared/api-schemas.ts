@@ -109,6 +109,13 @@ export const feedEventSchema = z.object({
   url: z.string().nullable().describe('Destination of a click'),
   userAgent: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),
+  checkingUntil: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "A person's click that a link sweep may still turn machine: ISO 8601 time (server clock) until which it is checking; null when decided",
+    ),
 });
 export type FeedEvent = z.infer<typeof feedEventSchema>;
 

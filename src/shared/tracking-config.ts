@@ -40,6 +40,20 @@ export const LINK_SCANNER_ALL_LINKS_WINDOW_MS = 10 * 1000;
 /** The all-links rule needs at least this many links: one click on a one-link email proves nothing. */
 export const LINK_SCANNER_ALL_LINKS_MIN_LINKS = 2;
 
+/**
+ * A person's click on an email with at least LINK_SCANNER_ALL_LINKS_MIN_LINKS tracked links is
+ * "checking" this long before the rep is told: a sweep completing within it turns the click
+ * machine instead (the server's feed gives such a click `checkingUntil`; the extension holds its
+ * notification and badge until then). The sweep window itself.
+ */
+export const LINK_SWEEP_HOLD_MS = LINK_SCANNER_ALL_LINKS_WINDOW_MS;
+
+/**
+ * The extension decides a held click this long after its hold, with a feed read started after
+ * that: a relabel on its way through the feed arrives first.
+ */
+export const LINK_SWEEP_DECIDE_GRACE_MS = 1000;
+
 /** "Same network" for the all-links rule: same /24 (IPv4) or same /64 (IPv6). */
 export const SAME_NETWORK_PREFIX_IPV4 = 24;
 export const SAME_NETWORK_PREFIX_IPV6 = 64;

@@ -32,6 +32,8 @@ export interface StartServerOptions {
   extraRoutes?: readonly RouteModule[];
   /** Listen on this port (one PUBLIC_URL must name beforehand); default: any free one. */
   port?: number;
+  /** How long the feed calls a click checking for a link sweep (default LINK_SWEEP_HOLD_MS). */
+  linkSweepHoldMs?: number;
 }
 
 export interface TestUser {
@@ -69,7 +71,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
   });
-  const server = await startRealServer(config, options.extraRoutes ?? []);
+  const server = await startRealServer(config, options.extraRoutes ?? [], { linkSweepHoldMs: options.linkSweepHoldMs });
   return {
     baseUrl: server.url,
     dataDir,

@@ -159,3 +159,37 @@ describe('runClassify (in process)', () => {
     ]);
   });
 });
+
+describe('relabel lines', () => {
+  const T = 'em_RelabelLinesCheck00001';
+  const click = (id: string, at: string, ip: string, linkId: string): string =>
+    JSON.stringify({ type: 'hit', id, kind: 'click', token: T, at, ip, userAgent: UA.chromeWindows, linkId });
+  const open = (id: string, at: string): string =>
+    JSON.stringify({ type: 'hit', id, kind: 'open', token: T, at, ip: IP.gmailProxy, userAgent: UA.gmailProxy });
+  const beacon = (at: string): string => JSON.stringify({ type: 'selfview', token: T, deviceId: 'dv_rep', at });
+  const sentLine = JSON.stringify({ type: 'sent', token: T, at: '2025-03-04T09:00:00Z', ownerDevices: ['dv_rep'], links: 2 });
+
+  it('follows a completed sweep with a line per earlier click of it, "relabel":true', async () => {
+    const run = await inProcess(
+      [sentLine, click('c1', '2025-03-04T11:00:00Z', IP.sweepA, '0'), click('c2', '2025-03-04T11:00:01Z', IP.sweepB, '1')].join('\n'),
+    );
+    expect(run.code).toBe(0);
+    expect(outputLines(run.stdout)).toEqual([
+      { id: 'c1', label: 'human', reason: 'no-machine-signal' },
+      { id: 'c2', label: 'machine', reason: 'link-scanner-all-links' },
+      { id: 'c1', label: 'machine', reason: 'link-scanner-all-links', relabel: true },
+    ]);
+  });
+
+  it('relabels an open a later beacon explains, once, and nothing of an email it never saw sent', async () => {
+    const run = await inProcess(
+      [sentLine, open('o1', '2025-03-04T11:00:00Z'), beacon('2025-03-04T11:00:02Z'), beacon('2025-03-04T11:00:03Z')].join('\n'),
+    );
+    expect(outputLines(run.stdout)).toEqual([
+      { id: 'o1', label: 'human', reason: 'no-machine-signal' },
+      { id: 'o1', label: 'self', reason: 'sender-self-view', relabel: true },
+    ]);
+    const unsent = await inProcess([open('o2', '2025-03-04T11:00:00Z'), beacon('2025-03-04T11:00:02Z')].join('\n'));
+    expect(outputLines(unsent.stdout)).toEqual([{ id: 'o2', label: 'human', reason: 'no-machine-signal' }]);
+  });
+});

@@ -2,16 +2,22 @@
 // SQLite store) must label the same input alike: both build the classifier's context with the same
 // windows (src/server/ingest/context-window.ts). The same JSON Lines go through both paths here; the
 // server gets each hit at its `at` (an injected clock), sends as registrations, self views as
-// beacons of the email's owner. Labels compared are those given on arrival (later evidence may
-// still relabel on the server, which a streaming CLI cannot do).
+// beacons of the email's owner. Labels compared are those given on arrival; and the final ones:
+// the last line `glint classify` prints for an id (its relabel lines) and the label the server
+// ends up storing after later evidence (a completed sweep, a self-view beacon).
+import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { PassThrough, Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseInputLine, type InputLine } from '../../src/server/cli/classify-input.ts';
 import { ClassificationState } from '../../src/server/ingest/classification-state.ts';
+import { runClassify } from '../../src/server/cli/classify-command.ts';
+import { relabelSelfViewedOpens } from '../../src/server/ingest/self-view-relabel.ts';
 import { FeedHub } from '../../src/server/ingest/feed-hub.ts';
 import { ingestEvent } from '../../src/server/ingest/ingest-event.ts';
+import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
 import { openSqliteStore } from '../../src/server/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import { IP, UA } from '../fixtures/hits/real-world.ts';
@@ -66,9 +72,13 @@ function viaCli(lines: readonly InputLine[]): Label[] {
   return labels;
 }
 
-async function viaServer(lines: readonly InputLine[]): Promise<Label[]> {
+/** Stored event ids by input id, filled by viaServer (for the final labels). */
+let storedIds = new Map<string, string>();
+
+async function viaServer(lines: readonly InputLine[], options: { laterEvidence?: boolean } = {}): Promise<Label[]> {
   const hub = new FeedHub();
   const labels: Label[] = [];
+  storedIds = new Map();
   for (const line of lines) {
     if (line.type === 'sent') {
       for (const deviceId of line.ownerDevices) await store.upsertDevice({ deviceId, userId: USER_ID, name: 'Rep', at: line.at });
@@ -90,7 +100,10 @@ async function viaServer(lines: readonly InputLine[]): Promise<Label[]> {
         createdAt: line.at,
       });
     } else if (line.type === 'selfview') {
-      await store.addSelfView(line.token, { userId: USER_ID, deviceId: line.deviceId, at: line.at });
+      const view = { userId: USER_ID, deviceId: line.deviceId, at: line.at };
+      await store.addSelfView(line.token, view);
+      // As the self-view route does (not on arrival labels: they are compared before it).
+      if (options.laterEvidence) await relabelSelfViewedOpens({ store, hub }, line.token, view);
     } else {
       const stored = await ingestEvent(
         { store, hub, now: () => line.at },
@@ -106,12 +119,44 @@ async function viaServer(lines: readonly InputLine[]): Promise<Label[]> {
         },
       );
       if (!stored) throw new Error(`hit ${line.id} was not recorded`);
+      storedIds.set(line.id, stored.id);
       const network = stored.details?.network;
       labels.push({ id: line.id, label: stored.label, reason: stored.reason, ...(typeof network === 'string' ? { network } : {}) });
     }
   }
   hub.close();
   return labels;
+}
+
+/** The server's label of each hit now, after any later evidence, in input order. */
+async function serverFinalLabels(lines: readonly InputLine[]): Promise<Label[]> {
+  await store.flush();
+  const db = new Database(join(dataDir, DATABASE_FILE_NAME), { readonly: true, fileMustExist: true });
+  try {
+    const read = db.prepare<[string], { label: string; reason: string }>('SELECT label, reason FROM events WHERE id = ?');
+    return lines.flatMap((line) => {
+      if (line.type !== 'hit') return [];
+      const row = read.get(storedIds.get(line.id) ?? '');
+      return [{ id: line.id, label: row?.label ?? 'missing', reason: row?.reason ?? 'missing' }];
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** `glint classify` in process: the last line printed for each hit id, in input order. */
+async function cliFinalLabels(lines: readonly string[]): Promise<{ all: Label[]; last: Label[] }> {
+  const output = new PassThrough();
+  let stdout = '';
+  output.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  const code = await runClassify({ input: Readable.from([lines.join('\n')]), output, errors: new PassThrough() });
+  expect(code).toBe(0);
+  const all = stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Label);
+  const last = new Map(all.map((label) => [label.id, label]));
+  return { all, last: [...last.values()] };
 }
 
 describe('glint classify and the server agree', () => {
@@ -167,5 +212,38 @@ describe('glint classify and the server agree', () => {
       { id: 'ev_skew4', label: 'machine', reason: 'link-scanner-all-links' },
     ]);
     expect(await viaServer(lines)).toEqual(cli);
+  });
+
+  it('on the final labels: the last line per id is what the server ends up storing', async () => {
+    const T = 'em_LaterEvidenceCheck0001';
+    const hit = (id: string, at: string, extra: Record<string, unknown>): string =>
+      JSON.stringify({ type: 'hit', id, token: T, at, ...extra });
+    const text = [
+      JSON.stringify({ type: 'sent', token: T, at: '2025-03-04T09:00:00Z', ownerDevices: ['dv_LaterRepLaptop0000001'], links: 3 }),
+      // Gmail's proxy fetches the pixel; the rep's beacon for that view comes after it.
+      hit('ev_late1', '2025-03-04T11:00:00Z', { kind: 'open', ip: IP.gmailProxy, userAgent: UA.gmailProxy }),
+      JSON.stringify({ type: 'selfview', token: T, deviceId: 'dv_LaterRepLaptop0000001', at: '2025-03-04T11:00:02Z' }),
+      // A scanner sweeps the three links; a reader at home clicks one meanwhile.
+      hit('ev_late2', '2025-03-04T11:05:00Z', { kind: 'click', ip: IP.sweepA, userAgent: UA.chromeWindows, linkId: '0' }),
+      hit('ev_late3', '2025-03-04T11:05:01Z', { kind: 'click', ip: IP.home, userAgent: UA.chromeWindows, linkId: '0' }),
+      hit('ev_late4', '2025-03-04T11:05:02Z', { kind: 'click', ip: IP.sweepB, userAgent: UA.chromeWindows, linkId: '1' }),
+      hit('ev_late5', '2025-03-04T11:05:03Z', { kind: 'click', ip: IP.sweepC, userAgent: UA.chromeWindows, linkId: '2' }),
+    ];
+    const lines = parse(text);
+    const cli = await cliFinalLabels(text);
+    expect(cli.all).toEqual([
+      { id: 'ev_late1', label: 'human', reason: 'no-machine-signal' },
+      { id: 'ev_late1', label: 'self', reason: 'sender-self-view', relabel: true },
+      { id: 'ev_late2', label: 'human', reason: 'no-machine-signal' },
+      { id: 'ev_late3', label: 'human', reason: 'no-machine-signal' },
+      { id: 'ev_late4', label: 'human', reason: 'no-machine-signal' },
+      { id: 'ev_late5', label: 'machine', reason: 'link-scanner-all-links' },
+      { id: 'ev_late2', label: 'machine', reason: 'link-scanner-all-links', relabel: true },
+      { id: 'ev_late4', label: 'machine', reason: 'link-scanner-all-links', relabel: true },
+    ]);
+    await viaServer(lines, { laterEvidence: true });
+    expect(await serverFinalLabels(lines)).toEqual(
+      cli.last.map(({ id, label, reason }) => ({ id, label, reason })).sort((a, b) => a.id.localeCompare(b.id)),
+    );
   });
 });

@@ -3,12 +3,14 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countWords } from '../../src/extension/popup/event-words.ts';
+import { EventRow } from '../../src/extension/popup/event-row.tsx';
 import { formatRelative } from '../../src/extension/popup/relative-time.tsx';
 import { MAX_PAGE_BARS, PageTimeBars, formatDuration, mergePages } from '../../src/extension/ui/page-time-bars.tsx';
 import { SyncBanner } from '../../src/extension/popup/sync-banner.tsx';
 import type { SyncState } from '../../src/extension/data/feed-db.ts';
 import { INITIAL_SYNC_STATE } from '../../src/extension/data/sync-state.ts';
 import { installI18n, readCatalogue } from '../support/popup-i18n.ts';
+import { makeFeedEvent } from '../support/feed-events.ts';
 
 let uninstall: (() => void) | null = null;
 afterEach(() => {
@@ -119,5 +121,25 @@ describe('sync banner', () => {
     );
     expect(refused).toContain('cursor: must be a number');
     expect(refused).not.toContain('The server refused');
+  });
+});
+
+describe('a click held for a link sweep', () => {
+  it.each([
+    ['en', 'checking…', '1 click being checked', '2 clicks being checked'],
+    ['fr', 'vérification…', '1 clic en cours de vérification', '2 clics en cours de vérification'],
+    ['nl', 'controleren…', '1 klik wordt gecontroleerd', '2 klikken worden gecontroleerd'],
+  ])('is shown dimmed with its word and counted apart in %s', (lang, word, one, two) => {
+    uninstall = installI18n(lang);
+    const event = { ...makeFeedEvent({ kind: 'click', linkIndex: 0 }), emailToken: 'em_x', read: 0 as const };
+    const held = renderToStaticMarkup(<EventRow event={{ ...event, decideAt: '2025-03-01T10:00:11.000Z' }} />);
+    expect(held).toContain('event--checking');
+    expect(held).toContain(`<span class="event__checking" title="`);
+    expect(held).toContain(`>${word}</span>`);
+    const decided = renderToStaticMarkup(<EventRow event={event} />);
+    expect(decided).not.toContain('event--checking');
+    expect(decided).not.toContain(word);
+    expect(countWords('checking', 1, lang)).toBe(one);
+    expect(countWords('checking', 2, lang)).toBe(two);
   });
 });

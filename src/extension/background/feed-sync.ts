@@ -27,6 +27,8 @@ export interface FeedSyncDeps {
    * the badge must be refreshed; no notification.
    */
   onRelabelled?(events: StoredFeedEvent[]): Promise<void>;
+  /** A pull that started at `startedAt` read the feed to its end (held-decisions.ts). */
+  onSynced?(startedAt: Date): Promise<void>;
   /** Called before each sync with the signed-in state (device registration, header rule). */
   beforeSync?(auth: AuthState): Promise<void>;
   /** The server refused the token: the session is over. */
@@ -112,6 +114,7 @@ export class FeedSync {
     }
     try {
       await this.deps.beforeSync?.(auth);
+      const startedAt = this.deps.now();
       let { cursor } = await readSyncState(db);
       const backfill = cursor === null;
       const api = apiClient(auth.serverUrl, this.deps.fetch);
@@ -126,7 +129,8 @@ export class FeedSync {
         // Someone signed out while the request was held open: drop what it brought.
         if ((await storage.auth.read())?.apiToken !== auth.apiToken) return 'signed-out';
         const stored = await db.transaction('rw', db.events, db.emails, db.sync, async () => {
-          const result = await upsertFeedEvents(db, response.events);
+          // A fresh sign-in's history is not held: it is never notified anyway.
+          const result = await upsertFeedEvents(db, response.events, backfill ? undefined : this.deps.now());
           await writeSyncState(db, {
             cursor: response.cursor,
             status: 'ok',
@@ -141,6 +145,7 @@ export class FeedSync {
         if (stored.updated.length > 0) await this.deps.onRelabelled?.(stored.updated);
         if (!response.hasMore) break;
       }
+      await this.deps.onSynced?.(startedAt);
       return 'ok';
     } catch (error) {
       if (signal?.aborted) return 'ok';

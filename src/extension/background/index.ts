@@ -14,6 +14,8 @@ import { ensureDevice, registerDevice, type AuthDeps } from './auth.ts';
 import { refreshBadge } from './badge.ts';
 import { installDeviceHeaderFor, removeDeviceHeader } from './device-header.ts';
 import { FeedSync } from './feed-sync.ts';
+import { HELD_CLICKS_ALARM, heldDecisions } from './held-decisions.ts';
+import { isHeld } from '../data/hold-time.ts';
 import { createHandlers } from './handlers.ts';
 import {
   eventIdOfNotification,
@@ -47,13 +49,31 @@ const deps: AuthDeps = {
   now: () => new Date(),
 };
 
-async function onAdded(events: StoredFeedEvent[], backfill: boolean): Promise<void> {
-  await refreshBadge(db);
-  if (backfill) return; // history of a fresh sign-in: in the feed, not on the desktop
+async function notifyAbout(events: StoredFeedEvent[]): Promise<void> {
   const { notifications } = await readSettings();
   const specs = events.filter((event) => shouldNotify(event, notifications)).flatMap((event) => notificationFor(event, t) ?? []);
   await showNotifications(specs, t);
 }
+
+async function onAdded(events: StoredFeedEvent[], backfill: boolean): Promise<void> {
+  await refreshBadge(db);
+  if (backfill) return; // history of a fresh sign-in: in the feed, not on the desktop
+  await notifyAbout(events); // clicks held for a link sweep are told by held.decide()
+  if (events.some(isHeld)) await held.schedule();
+}
+
+// `sync` is declared below; the held clicks only reach it once the worker runs.
+const held = heldDecisions({
+  db,
+  readFeedNow: () => sync.retryNow(),
+  tell: notifyAbout,
+  refreshBadge: async () => void (await refreshBadge(db)),
+  now: deps.now,
+  async setAlarm(when) {
+    if (when === null) await chrome.alarms.clear(HELD_CLICKS_ALARM);
+    else await chrome.alarms.create(HELD_CLICKS_ALARM, { when });
+  },
+});
 
 const sync = new FeedSync({
   db,
@@ -65,7 +85,10 @@ const sync = new FeedSync({
     // A human event turned machine or self: no longer on the desktop, nor in the unread count.
     await Promise.all(notificationsToWithdraw(events).map((id) => chrome.notifications.clear(id)));
     await refreshBadge(db);
+    await held.schedule(); // a held click relabelled is decided already
   },
+  // A failed decision leaves the holds for the next read; the sync itself went well.
+  onSynced: (startedAt) => held.decide(startedAt).catch((error: unknown) => console.warn('Glint: held clicks not decided', error)),
   async beforeSync(auth) {
     // Registration may give this profile a new id (see registerDevice): install the header after.
     await registerDevice(deps, auth).catch((error: unknown) => console.warn('Glint: device registration failed', error));
@@ -108,6 +131,9 @@ listenForMessages({
 });
 chrome.alarms.onAlarm.addListener((alarm) => alarm.name === MAILBOX_ALARM && checkMailbox());
 chrome.alarms.onAlarm.addListener((alarm) => void outbox.onAlarm(alarm.name));
+chrome.alarms.onAlarm.addListener(
+  (alarm) => alarm.name === HELD_CLICKS_ALARM && void held.wake().catch((error: unknown) => console.warn('Glint: feed read failed', error)),
+);
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name !== SYNC_ALARM) return;
@@ -157,6 +183,8 @@ async function start(): Promise<void> {
   await ensureDevice(deps);
   await refreshBadge(db);
   if (await deps.storage.auth.read()) sync.startLongPoll();
+  // Holds of a worker that stopped: decided when due (at once if overdue), by a fresh read.
+  await held.schedule();
 }
 
 void start();

@@ -30,8 +30,9 @@ const KIND_TITLE: Partial<Record<EventKind, MessageKey>> = {
   reply: 'notification_replyTitle',
 };
 
-export function shouldNotify(event: FeedEvent, prefs: Settings['notifications']): boolean {
-  if (event.label !== 'human' || event.repeat) return false;
+/** `decideAt`: a click still held for a link sweep is told only once decided (held-decisions.ts). */
+export function shouldNotify(event: FeedEvent & { decideAt?: string }, prefs: Settings['notifications']): boolean {
+  if (event.label !== 'human' || event.repeat || event.decideAt !== undefined) return false;
   const preference = KIND_PREFERENCE[event.kind];
   return preference !== undefined && prefs[preference];
 }

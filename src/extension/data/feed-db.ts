@@ -12,8 +12,11 @@
  *             re-delivers after relabelling replaces the old row and keeps its read flag.
  *             Only human events start unread, but not repeat opens, nor the quiet kinds
  *             (auto_reply, bounce: QUIET_KINDS in feed-writes.ts); a reply does.
+ *             `decideAt` (indexed) is set while a person's click is held for a link sweep
+ *             (held-clicks.ts): neither counted nor notified until the worker decides it.
  * - `emails`  one row per tracked email seen in the feed, keyed by `token`: the email summary,
- *             counts per kind of HUMAN events, unread human events, machine events, and
+ *             counts per kind of HUMAN events (held clicks apart, in checkingCount), unread
+ *             human events, machine events, and
  *             `lastActivityAt` (latest human event but the quiet kinds, else sentAt) for
  *             newest-first lists.
  *             Recomputed from `events` by every write helper; never written by hand.
@@ -31,6 +34,11 @@ export const FEED_DB_NAME = 'glint-feed';
 export interface StoredFeedEvent extends FeedEvent {
   emailToken: string;
   read: 0 | 1;
+  /**
+   * While a person's click is held for a link sweep: when (this browser's clock, ISO 8601) the
+   * worker decides it with a feed read started after then. Absent once decided.
+   */
+  decideAt?: string;
 }
 
 export type KindCounts = Record<EventKind, number>;
@@ -50,6 +58,8 @@ export interface EmailRow {
   counts: KindCounts;
   unreadCount: number;
   machineCount: number;
+  /** Human clicks still held for a link sweep (held-clicks.ts); absent in rows written before. */
+  checkingCount?: number;
 }
 
 export interface SyncState {
@@ -82,6 +92,8 @@ export class FeedDb extends Dexie {
       emails: 'token, lastActivityAt, lastEventAt, sentAt',
       sync: 'key',
     });
+    // Held clicks (held-clicks.ts) are found by the time they are decided.
+    this.version(2).stores({ events: 'id, cursor, at, emailToken, kind, label, [label+read], [emailToken+at], decideAt' });
   }
 }
 

@@ -4,6 +4,7 @@
 import type { FeedEvent } from '../../shared/api-schemas.ts';
 import { EVENT_KINDS, type EventKind } from '../../shared/event-model.ts';
 import type { EmailRow, FeedDb, KindCounts, StoredFeedEvent } from './feed-db.ts';
+import { decideAtFor, isHeld } from './hold-time.ts';
 
 export interface UpsertResult {
   /** Events not stored before, in the order given: the ones to notify about. */
@@ -23,10 +24,14 @@ export function startsUnread(event: FeedEvent): boolean {
   return event.label === 'human' && !event.repeat && !QUIET_KINDS.has(event.kind);
 }
 
-export async function upsertFeedEvents(db: FeedDb, events: readonly FeedEvent[]): Promise<UpsertResult> {
+/**
+ * Stores a batch from the feed. `receivedAt`: when a live sync received it, so a person's click a
+ * link sweep may still relabel is held (hold-time.ts); without it (history, tests) nothing is.
+ */
+export async function upsertFeedEvents(db: FeedDb, events: readonly FeedEvent[], receivedAt?: Date): Promise<UpsertResult> {
   if (events.length === 0) return { added: [], updated: [] };
   return db.transaction('rw', db.events, db.emails, async () => {
-    const plan = planUpsert(events, await db.events.bulkGet(events.map((event) => event.id)));
+    const plan = planUpsert(events, await db.events.bulkGet(events.map((event) => event.id)), receivedAt);
     await db.events.bulkPut(plan.rows);
     await recomputeEmails(db, plan.touched, plan.summaries);
     return plan.result;
@@ -43,8 +48,11 @@ export interface UpsertPlan {
   summaries: Map<string, FeedEvent['email']>;
 }
 
-/** What an upsert writes, given the batch and the stored rows of its ids (from bulkGet). */
-export function planUpsert(events: readonly FeedEvent[], stored: readonly (StoredFeedEvent | undefined)[]): UpsertPlan {
+/**
+ * What an upsert writes, given the batch and the stored rows of its ids (from bulkGet). A click
+ * stays held across re-deliveries while it is a person's; relabelled, its hold is over.
+ */
+export function planUpsert(events: readonly FeedEvent[], stored: readonly (StoredFeedEvent | undefined)[], receivedAt?: Date): UpsertPlan {
   const result: UpsertResult = { added: [], updated: [] };
   const existing = new Map(stored.flatMap((row) => (row ? [[row.id, row] as const] : [])));
   const rows = new Map<string, StoredFeedEvent>();
@@ -55,6 +63,8 @@ export function planUpsert(events: readonly FeedEvent[], stored: readonly (Store
       emailToken: event.email.token,
       read: before ? before.read : startsUnread(event) ? 0 : 1,
     };
+    const decideAt = before ? before.decideAt : receivedAt && decideAtFor(event, receivedAt);
+    if (decideAt !== undefined && event.label === 'human') row.decideAt = decideAt;
     if (!rows.has(event.id)) (before ? result.updated : result.added).push(row);
     rows.set(event.id, row);
   }
@@ -111,12 +121,19 @@ export function emailRowOf(token: string, events: readonly StoredFeedEvent[], su
     counts: zeroCounts(),
     unreadCount: 0,
     machineCount: 0,
+    checkingCount: 0,
   };
   for (const event of events) {
     if (event.label === 'self') continue;
     if (event.at > row.lastEventAt) row.lastEventAt = event.at;
     if (event.label === 'machine') {
       row.machineCount += 1;
+      continue;
+    }
+    if (isHeld(event)) {
+      // Shown at once, dimmed; counted (and unread) only once decided a person's.
+      row.checkingCount = (row.checkingCount ?? 0) + 1;
+      if (event.at > row.lastActivityAt) row.lastActivityAt = event.at;
       continue;
     }
     row.counts[event.kind] += 1;
@@ -126,9 +143,18 @@ export function emailRowOf(token: string, events: readonly StoredFeedEvent[], su
   return row;
 }
 
-/** Human events not read yet: the number on the toolbar badge. */
+/** Human events not read yet, held clicks apart: the number on the toolbar badge. */
 export async function countUnread(db: FeedDb): Promise<number> {
-  return db.events.where('[label+read]').equals(['human', 0]).count();
+  // Counted on the index (no rows read); the held clicks, a few at most, are read and taken off.
+  const [unread, held] = await Promise.all([
+    db.events.where('[label+read]').equals(['human', 0]).count(),
+    db.events
+      .where('decideAt')
+      .above('')
+      .filter((event) => event.label === 'human' && event.read === 0)
+      .count(),
+  ]);
+  return unread - held;
 }
 
 export async function markAllRead(db: FeedDb): Promise<void> {

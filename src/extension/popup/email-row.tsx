@@ -24,6 +24,8 @@ export function EmailRow({ email, view, expanded, onToggle, onOpenThread }: Emai
   const counts: [CountName, number][] = [
     ['open', email.counts.open],
     ['click', email.counts.click],
+    // Clicks still checked for a link sweep: neither a person's click nor a machine's yet.
+    ['checking', email.checkingCount ?? 0],
     ['docView', email.counts.doc_open],
     ['reply', email.counts.reply],
     // Shown, but quietly (see QUIET_KINDS): they raise no badge and do not reorder the list.
@@ -31,7 +33,7 @@ export function EmailRow({ email, view, expanded, onToggle, onOpenThread }: Emai
     ['bounce', email.counts.bounce],
   ];
   if (view.showMachine) counts.push(['machine', email.machineCount]);
-  const human = Object.values(email.counts).some((count) => count > 0);
+  const human = Object.values(email.counts).some((count) => count > 0) || (email.checkingCount ?? 0) > 0;
   const recipients = recipientsOf(email);
   const subject = email.subject === '' ? t('popup_noSubject') : email.subject;
   const classes = ['email', email.unreadCount > 0 ? 'email--unread' : '', human ? '' : 'email--machine'];

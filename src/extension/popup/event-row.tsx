@@ -1,9 +1,11 @@
-// One event of an expanded email: what happened and when; machine events dimmed and explained;
+// One event of an expanded email: what happened and when; machine events dimmed and explained,
+// a click still checked for a link sweep dimmed with the word "checking";
 // document visits with their seconds-per-page bars; replies with their sender and first lines.
 // Every string from the feed is plain text.
 import type { ReactElement } from 'react';
 import { parseDocPagesDetails, parseDocumentRef, parseNetwork } from '../../shared/event-details.ts';
 import type { StoredFeedEvent } from '../data/feed-db.ts';
+import { isHeld } from '../data/hold-time.ts';
 import { t } from '../data/i18n.ts';
 import { PageTimeBars } from '../ui/page-time-bars.tsx';
 import { kindWords, reasonWords } from './event-words.ts';
@@ -45,10 +47,20 @@ function machineReason(event: StoredFeedEvent): string {
 
 export function EventRow({ event }: { event: StoredFeedEvent }): ReactElement {
   const machine = event.label === 'machine';
+  // A click held for a link sweep: shown at once, dimmed, until the worker decides it.
+  const checking = isHeld(event);
+  const classes = ['event', machine ? 'event--machine' : '', checking ? 'event--checking' : ''].filter(Boolean).join(' ');
   return (
-    <div className={machine ? 'event event--machine' : 'event'} data-kind={event.kind} data-label={event.label}>
+    <div className={classes} data-kind={event.kind} data-label={event.label} data-checking={checking || undefined}>
       <div className="event__line">
-        <span className="event__kind">{kindWords(event)}</span>
+        <span className="event__kind">
+          {kindWords(event)}
+          {checking && (
+            <span className="event__checking" title={t('popup_checkingExplained')}>
+              {t('popup_checking')}
+            </span>
+          )}
+        </span>
         <span className="event__time">
           <RelativeTime iso={event.at} />
         </span>

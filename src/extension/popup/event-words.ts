@@ -5,10 +5,11 @@ import type { EventKind, LabelReason } from '../../shared/event-model.ts';
 import type { StoredFeedEvent } from '../data/feed-db.ts';
 import { t, uiLanguage, type MessageKey } from '../data/i18n.ts';
 
-export type CountName = 'open' | 'click' | 'docView' | 'reply' | 'autoReply' | 'bounce' | 'machine' | 'new';
+export type CountName = 'open' | 'click' | 'checking' | 'docView' | 'reply' | 'autoReply' | 'bounce' | 'machine' | 'new';
 const COUNT_KEYS: Record<CountName, { one: MessageKey; other: MessageKey }> = {
   open: { one: 'popup_count_open_one', other: 'popup_count_open_other' },
   click: { one: 'popup_count_click_one', other: 'popup_count_click_other' },
+  checking: { one: 'popup_count_checking_one', other: 'popup_count_checking_other' },
   docView: { one: 'popup_count_docView_one', other: 'popup_count_docView_other' },
   reply: { one: 'popup_count_reply_one', other: 'popup_count_reply_other' },
   autoReply: { one: 'popup_count_autoReply_one', other: 'popup_count_autoReply_other' },

@@ -41,6 +41,8 @@ export function isEmailVisible(email: EmailRow, view: FeedView, machineTokens: R
   const kinds = selectedKinds(view.filters);
   const human = kinds === null ? Object.values(email.counts) : [...kinds].map((kind) => email.counts[kind]);
   if (human.some((count) => count > 0)) return true;
+  // A click held for a link sweep shows at once (dimmed, "checking").
+  if ((email.checkingCount ?? 0) > 0 && (kinds === null || kinds.has('click'))) return true;
   if (!view.showMachine) return false;
   return kinds === null ? email.machineCount > 0 : machineTokens.has(email.token);
 }

@@ -1,6 +1,9 @@
 // `glint classify`: JSON Lines in, one {"id","label","reason"} line per hit out, in input order,
-// labelled by the same classify() the server uses. Streams line by line, so memory stays flat
-// apart from the small per-email state (ingest/classification-state.ts).
+// labelled by the same classify() the server uses. When later input relabels an earlier hit as the
+// server would (a completed link sweep, a self-view beacon: ingest/later-evidence.ts), a later line
+// for that hit follows with `"relabel":true`; the last line for an id is what the rep ends up
+// seeing. Streams line by line, so memory stays flat apart from the small per-email state
+// (ingest/classification-state.ts).
 // Invalid lines: each is reported on stderr with its line number and skipped; the valid lines are
 // still processed (a hit after a bad line still gets its answer, so the output stays usable) and
 // the command exits 1 at the end. Blank lines are ignored.
@@ -9,6 +12,8 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { ClassificationState } from '../ingest/classification-state.ts';
+import { classify } from '../ingest/classify.ts';
+import { LaterEvidence, type LaterLabel } from '../ingest/later-evidence.ts';
 import { parseInputLine, type InputLine } from './classify-input.ts';
 
 /** Longer lines are refused before parsing: no legitimate hit is anywhere near this. */
@@ -24,18 +29,32 @@ async function write(stream: Writable, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
-/** Applies one valid line to the state; returns the output line for a hit. */
-function apply(state: ClassificationState, line: InputLine): string | null {
+interface Judged {
+  state: ClassificationState;
+  later: LaterEvidence;
+}
+
+function outputLine({ id, label, reason, network }: LaterLabel, relabel: boolean): string {
+  return `${JSON.stringify({ id, label, reason, ...(network === undefined ? {} : { network }), ...(relabel ? { relabel } : {}) })}\n`;
+}
+
+/** Applies one valid line to the state; returns the output: the hit's line, then any relabels. */
+function apply({ state, later }: Judged, line: InputLine): string {
   if (line.type === 'sent') {
     state.recordSent(line);
-    return null;
+    later.recordSent(line.token);
+    return '';
   }
   if (line.type === 'selfview') {
     state.recordSelfView(line);
-    return null;
+    return later
+      .afterSelfView(line, (open) => classify(open, state.contextFor(open)))
+      .map((relabel) => outputLine(relabel, true))
+      .join('');
   }
-  const { label, reason, network } = state.classify(line);
-  return `${JSON.stringify({ id: line.id, label, reason, ...(network === undefined ? {} : { network }) })}\n`;
+  const verdict = state.classify(line);
+  const relabels = later.afterHit(line, verdict).map((relabel) => outputLine(relabel, true));
+  return outputLine({ id: line.id, ...verdict }, false) + relabels.join('');
 }
 
 /**
@@ -43,7 +62,7 @@ function apply(state: ClassificationState, line: InputLine): string | null {
  * When the reader of the output goes away (`glint classify < day.jsonl | head`), it stops quietly.
  */
 export async function runClassify({ input, output, errors }: ClassifyStreams): Promise<number> {
-  const state = new ClassificationState();
+  const judged: Judged = { state: new ClassificationState(), later: new LaterEvidence() };
   const lines = createInterface({ input, crlfDelay: Infinity });
   let outputError: NodeJS.ErrnoException | null = null;
   const onOutputError = (error: NodeJS.ErrnoException): void => {
@@ -52,7 +71,7 @@ export async function runClassify({ input, output, errors }: ClassifyStreams): P
   };
   output.on('error', onOutputError);
   try {
-    return await classifyLines(lines, state, output, errors);
+    return await classifyLines(lines, judged, output, errors);
   } catch (error) {
     if (outputError === null) throw error;
   } finally {
@@ -62,12 +81,7 @@ export async function runClassify({ input, output, errors }: ClassifyStreams): P
   throw outputError;
 }
 
-async function classifyLines(
-  lines: AsyncIterable<string>,
-  state: ClassificationState,
-  output: Writable,
-  errors: Writable,
-): Promise<number> {
+async function classifyLines(lines: AsyncIterable<string>, judged: Judged, output: Writable, errors: Writable): Promise<number> {
   let lineNumber = 0;
   let invalid = 0;
   for await (const text of lines) {
@@ -80,7 +94,7 @@ async function classifyLines(
       await write(errors, `glint classify: line ${lineNumber}: ${parsed.error}\n`);
       continue;
     }
-    const out = apply(state, parsed.line);
+    const out = apply(judged, parsed.line);
     if (out) await write(output, out);
   }
   if (invalid > 0) {
@@ -96,6 +110,9 @@ Input, one JSON object per line (at: ISO 8601):
   {"type":"selfview","token":T,"deviceId":D,"at":A}
   {"type":"hit","id":I,"kind":"open"|"click","token":T,"at":A,"ip":IP,"userAgent":UA,"deviceId"?:D,"linkId"?:L}
 Output, one line per hit, in order: {"id":I,"label":"human"|"self"|"machine","reason":R}
+  (plus "network" for datacenter-network). When a later line changes an earlier hit's label as
+  the server would (a click completing a link sweep, a self-view beacon), a line for that hit
+  follows with the same fields and "relabel":true: the last line for an id is the final label.
 Invalid lines are reported on stderr with their line number and skipped; the exit code is then 1.`;
 
 export function registerClassifyCommand(program: Command): void {

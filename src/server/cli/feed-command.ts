@@ -1,6 +1,7 @@
 // `glint feed --token T [--cursor C] [--wait S] [--json]`: prints the caller's events.
 // JSON: one object {events, cursor, hasMore}. Lines: time, kind, label (reason), subject, extra
-// (a click's destination; a reply's sender and first lines, a return day, failed addresses).
+// (a click's destination and whether it is still checking for a link sweep; a reply's sender and
+// first lines, a return day, failed addresses).
 import type { Command } from 'commander';
 import type { FeedEvent } from '../../shared/api-schemas.ts';
 import { parseAutoReplyDetails, parseBounceDetails, parseReplyDetails } from '../../shared/event-details.ts';
@@ -58,6 +59,8 @@ export function formatEvent(event: FeedEvent): string {
     event.kind === 'click' && event.url ? `-> ${printable(event.url)}` : '',
     mailExtra(event),
     event.repeat ? '[repeat]' : '',
+    // A link sweep may still relabel it: the extension notifies only after this.
+    event.checkingUntil ? `[checking until ${event.checkingUntil}]` : '',
   ].filter(Boolean);
   const subject = printable(JSON.stringify(event.email.subject));
   return [event.at, event.kind, label, subject, `to ${event.email.to.join(', ') || '-'}`, ...extra].join('  ');

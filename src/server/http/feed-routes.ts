@@ -3,14 +3,16 @@
 // first. Neither: the newest page and the current cursor. Self events never appear, nor machine
 // ones with includeMachine=false, with one exception: an event relabelled so after it may have
 // been delivered (a self-view beacon that came just after the proxy fetch; later evidence of a
-// scanner) is re-delivered once on ?cursor=, with its new label, so the client drops it.
+// scanner) is re-delivered once on ?cursor=, with its new label, so the client drops it. A person's
+// click that a link sweep may still relabel carries `checkingUntil` (feed-holds.ts).
 import { errorResponseSchema, feedQuerySchema, feedResponseSchema } from '../../shared/api-schemas.ts';
 import type { FeedPage } from '../store/store.ts';
 import type { RouteModule } from './app-types.ts';
 import { currentUser } from './auth.ts';
+import { checkingTimes } from './feed-holds.ts';
 import { presentFeedEvent } from './presenters.ts';
 
-export const registerFeedRoutes: RouteModule = (app, { store, hub }) => {
+export const registerFeedRoutes: RouteModule = (app, { store, hub, linkSweepHoldMs }) => {
   app.get(
     '/api/v1/feed',
     {
@@ -47,7 +49,9 @@ export const registerFeedRoutes: RouteModule = (app, { store, hub }) => {
       // Forward reads may skip ahead to the head (nothing of this user lies in between); a cursor
       // beyond the head (from another database) is brought back to it.
       const next = after !== undefined && page.hasMore && last ? last.seq : Math.max(page.head, last?.seq ?? 0);
-      return { events: page.events.map(presentFeedEvent), cursor: String(next), hasMore: page.hasMore };
+      const checking = await checkingTimes(store, page.events, new Date(), linkSweepHoldMs);
+      const events = page.events.map((event) => presentFeedEvent(event, checking.get(event.id) ?? null));
+      return { events, cursor: String(next), hasMore: page.hasMore };
     },
   );
 };

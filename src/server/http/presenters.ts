@@ -35,7 +35,8 @@ export const presentEmail = (email: EmailRecord, baseUrl: string): EmailResponse
   pixelUrl: pixelUrl(baseUrl, email.token),
 });
 
-export const presentFeedEvent = (event: FeedEventRecord): FeedEvent => ({
+/** `checkingUntil`: the end of the hold of a click a link sweep may still relabel (feed-holds.ts). */
+export const presentFeedEvent = (event: FeedEventRecord, checkingUntil: Date | null = null): FeedEvent => ({
   id: event.id,
   cursor: String(event.seq),
   kind: event.kind,
@@ -55,4 +56,5 @@ export const presentFeedEvent = (event: FeedEventRecord): FeedEvent => ({
   url: event.url,
   userAgent: event.userAgent,
   details: event.details,
+  checkingUntil: checkingUntil?.toISOString() ?? null,
 });

@@ -10,11 +10,14 @@ import { aroundHit } from './context-window.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import { parseIp, sameNetwork } from './ip-match.ts';
 
+/** An earlier click as the sweep needs it: the store's RecentHit, or `glint classify`'s (a link id). */
+export type SweepCandidate = Pick<RecentHit, 'id' | 'kind' | 'label' | 'at' | 'ip'> & { linkIndex: number | string | null };
+
 /**
  * The human clicks among `priorClicks` that belong to the sweep `hit` completes: the ones the rule
  * counted (a tracked link, within the sweep window, same /24 or /64). Pure.
  */
-export function sweepRelabels(hit: ClassifiableHit, verdict: Classification, priorClicks: readonly RecentHit[]): EventRelabel[] {
+export function sweepRelabels(hit: ClassifiableHit, verdict: Classification, priorClicks: readonly SweepCandidate[]): EventRelabel[] {
   if (hit.kind !== 'click' || verdict.reason !== 'link-scanner-all-links') return [];
   const address = parseIp(hit.ip);
   return aroundHit(priorClicks, hit.at, PRIOR_CLICK_LOOKBACK_MS)

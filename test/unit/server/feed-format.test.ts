@@ -33,6 +33,14 @@ describe('glint feed lines', () => {
     );
   });
 
+  it('says until when a click is still checked for a link sweep', () => {
+    const held = { ...click('Pricing', 'https://example.com/p'), checkingUntil: '2026-01-02T03:04:15.000Z' };
+    expect(formatEvent(held)).toBe(
+      '2026-01-02T03:04:05.000Z  click  human  "Pricing"  to buyer@example.org  -> https://example.com/p  [checking until 2026-01-02T03:04:15.000Z]',
+    );
+    expect(formatEvent({ ...held, checkingUntil: null })).not.toContain('checking');
+  });
+
   it('shows terminal escapes, C1 controls and bidi overrides as \\u escapes', () => {
     const line = formatEvent(click('Hi\u001b]0;pwned\u0007 \u009b31m\u202egnp.exe', 'https://example.com/\u001b[2J\u0085x'));
     expect(line).not.toMatch(/[\p{Cc}\u202a-\u202e]/u);
