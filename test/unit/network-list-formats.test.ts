@@ -8,7 +8,7 @@ import { parseGoogleCloudJson } from '../../src/server/ingest/network-lists/form
 import { parseOracleJson } from '../../src/server/ingest/network-lists/formats/oracle-json.ts';
 import { parsePrefixCsv } from '../../src/server/ingest/network-lists/formats/prefix-csv.ts';
 import { ListFormatError } from '../../src/server/ingest/network-lists/list-format-error.ts';
-import { usableCidrs } from '../../src/server/ingest/network-lists/usable-cidrs.ts';
+import { usableRanges } from '../../src/server/ingest/network-lists/usable-ranges.ts';
 import {
   awsIpRanges,
   azureServiceTags,
@@ -50,17 +50,31 @@ describe('provider formats', () => {
   });
 });
 
-describe('usableCidrs', () => {
-  it('drops special-purpose ranges and normalises host bits', () => {
-    expect(usableCidrs(['11.0.0.0/24', '192.0.2.0/24', '2002::/16', '2001:db8::/32', '10.0.0.0/8', ' 11.1.2.3/16 '])).toEqual([
-      '11.0.0.0/24',
-      '11.1.2.3/16',
-    ]);
+describe('usableRanges', () => {
+  it('drops special-purpose ranges, merges overlapping and adjacent ones, and writes them back as CIDRs', async () => {
+    expect(
+      await usableRanges([
+        '11.0.0.0/24',
+        '192.0.2.0/24',
+        '2002::/16',
+        '2001:db8::/32',
+        '10.0.0.0/8',
+        ' 11.0.1.0/24 ',
+        '11.0.0.7/32',
+        '11.0.3.9/23',
+        '11.0.5.0/24',
+        '11.0.6.0/24',
+        '2a02:26f7:b3c0::/64',
+        '2a02:26f7:b3c0:1::/64',
+        '2600:1f18::/32',
+      ]),
+    ).toEqual(['11.0.0.0/22', '11.0.5.0/24', '11.0.6.0/24', '2600:1f18::/32', '2a02:26f7:b3c0::/63']);
   });
 
-  it('refuses a list with a non-CIDR or an absurdly wide range', () => {
-    expect(() => usableCidrs(['11.0.0.0/24', '11.0.0.0/33'])).toThrow(/"11.0.0.0\/33" is not an address range/);
-    expect(() => usableCidrs(['0.0.0.0/0'])).toThrow(/wider than any provider's range/);
-    expect(() => usableCidrs(['2600::/12'])).toThrow(/wider than any provider's range/);
+  it('refuses a list with a non-CIDR or an absurdly wide range', async () => {
+    await expect(usableRanges(['11.0.0.0/24', '11.0.0.0/33'])).rejects.toThrow(/"11.0.0.0\/33" is not an address range/);
+    await expect(usableRanges(['2600::1::/64'])).rejects.toThrow(/not an address range/);
+    await expect(usableRanges(['0.0.0.0/0'])).rejects.toThrow(/wider than any provider's range/);
+    await expect(usableRanges(['2600::/12'])).rejects.toThrow(/wider than any provider's range/);
   });
 });

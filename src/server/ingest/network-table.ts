@@ -3,6 +3,7 @@
 // O(log n) per hit whatever the table size, where ip-match.ts's inNetworks() tries every CIDR;
 // built for the pixel path, where every hit is looked up. IPv4 as numbers, IPv6 as bigints.
 import ipaddr from 'ipaddr.js';
+import { cidrEnd, parseCidr } from './cidr-parse.ts';
 import type { IpAddress } from './ip-match.ts';
 
 interface Interval<T> {
@@ -50,14 +51,11 @@ export function networkTable(lists: readonly { name: string; cidrs: readonly str
   const v6: Interval<bigint>[] = [];
   for (const { name, cidrs } of lists) {
     for (const cidr of cidrs) {
-      const [range, bits] = ipaddr.parseCIDR(cidr);
-      if (range.kind() === 'ipv4') {
-        const start = v4Number(ipaddr.IPv4.networkAddressFromCIDR(cidr));
-        v4.push({ start, end: start + 2 ** (32 - bits) - 1, name, rank: v4.length + v6.length });
-      } else {
-        const start = v6Number(ipaddr.IPv6.networkAddressFromCIDR(cidr));
-        v6.push({ start, end: start + (1n << BigInt(128 - bits)) - 1n, name, rank: v4.length + v6.length });
-      }
+      const parsed = parseCidr(cidr);
+      if (parsed === null) throw new Error(`not an address range (CIDR): ${cidr}`);
+      const rank = v4.length + v6.length;
+      if (parsed.v4) v4.push({ start: parsed.start, end: cidrEnd(parsed) as number, name, rank });
+      else v6.push({ start: parsed.start, end: cidrEnd(parsed) as bigint, name, rank });
     }
   }
   return { v4: compact(v4, (end) => end + 1), v6: compact(v6, (end) => end + 1n) };

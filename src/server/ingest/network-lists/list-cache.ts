@@ -11,6 +11,8 @@ const cachedListSchema = z.object({
   id: z.string(),
   url: z.string(),
   fetchedAt: z.iso.datetime(),
+  /** How many ranges the provider's file listed; cidrs holds them merged. */
+  published: z.number().int().min(0),
   cidrs: z.array(z.string()),
 });
 

@@ -9,7 +9,7 @@ import { displayUrl, downloadText } from './bounded-download.ts';
 import { NETWORK_LIST_SOURCES, type NetworkKind, type NetworkListSource } from './downloadable-lists.ts';
 import { readCachedList, writeCachedList } from './list-cache.ts';
 import type { NetworkListsConfig } from './network-lists-config.ts';
-import { usableCidrs } from './usable-cidrs.ts';
+import { usableRanges } from './usable-ranges.ts';
 
 const DAY_MS = 24 * 3600_000;
 /** After a failed download, the next try waits this long (the providers update weekly at most daily). */
@@ -22,8 +22,10 @@ export type ListOrigin = 'baseline' | 'cache' | 'download';
 interface ListState {
   source: NetworkListSource;
   origin: ListOrigin;
-  /** The downloaded or cached ranges; null: the built-in block. */
+  /** The downloaded or cached ranges, merged (usable-ranges.ts); null: the built-in block. */
   copy: readonly string[] | null;
+  /** How many ranges the provider's file listed (before merging). */
+  published: number;
   url: string | null;
   fetchedAt: Date | null;
   lastAttemptAt: Date | null;
@@ -37,6 +39,7 @@ export interface NetworkListHealth {
   url: string;
   /** The built-in block's read date. */
   builtIn: string;
+  /** Ranges the list holds: as published for a download or its cache, else the built-in block's. */
   fetchedAt: string | null;
   ageSeconds: number | null;
   entries: number;
@@ -83,6 +86,7 @@ export class NetworkLists {
       source,
       origin: 'baseline',
       copy: null,
+      published: 0,
       url: null,
       fetchedAt: null,
       lastAttemptAt: null,
@@ -98,7 +102,14 @@ export class NetworkLists {
       const cached = await readCachedList(this.#deps.dataDir, id);
       if (cached === null) continue;
       try {
-        Object.assign(state, { origin: 'cache', copy: usableCidrs(cached.cidrs), url: cached.url, fetchedAt: new Date(cached.fetchedAt) });
+        const copy = await usableRanges(cached.cidrs);
+        Object.assign(state, {
+          origin: 'cache',
+          copy,
+          published: cached.published,
+          url: cached.url,
+          fetchedAt: new Date(cached.fetchedAt),
+        });
       } catch {
         // A hand-edited or damaged cache: keep the built-in block, the next refresh replaces it.
       }
@@ -140,7 +151,7 @@ export class NetworkLists {
       builtIn: state.source.baseline.read,
       fetchedAt: state.fetchedAt?.toISOString() ?? null,
       ageSeconds: state.fetchedAt === null ? null : Math.max(0, Math.round((now - state.fetchedAt.getTime()) / 1000)),
-      entries: cidrsOf(state).length,
+      entries: state.copy === null ? state.source.baseline.cidrs.length : state.published,
       lastAttemptAt: state.lastAttemptAt?.toISOString() ?? null,
       lastError: state.lastError,
     }));
@@ -184,15 +195,16 @@ export class NetworkLists {
     try {
       let url = override ?? download.url;
       if (override === undefined && download.fileLink !== undefined) url = download.fileLink(await downloadText(url, limits));
-      const cidrs = usableCidrs(download.parse(await downloadText(url, limits)));
-      const floor = Math.max(download.minimumEntries, Math.ceil((state.copy?.length ?? 0) / 2));
-      if (cidrs.length < floor) {
-        throw new Error(`only ${cidrs.length} ranges from ${displayUrl(url)}, fewer than the ${floor} a real copy has (truncated?)`);
+      const published = download.parse(await downloadText(url, limits));
+      const floor = Math.max(download.minimumEntries, Math.ceil(state.published / 2));
+      if (published.length < floor) {
+        throw new Error(`only ${published.length} ranges from ${displayUrl(url)}, fewer than the ${floor} a real copy has (truncated?)`);
       }
+      const cidrs = await usableRanges(published);
       const fetchedAt = this.#now();
-      await writeCachedList(dataDir, { id: download.id, url, fetchedAt: fetchedAt.toISOString(), cidrs });
-      Object.assign(state, { origin: 'download', copy: cidrs, url, fetchedAt, lastError: null });
-      this.#log?.info(`network list ${download.id}: ${cidrs.length} ranges downloaded from ${displayUrl(url)}`);
+      await writeCachedList(dataDir, { id: download.id, url, fetchedAt: fetchedAt.toISOString(), published: published.length, cidrs });
+      Object.assign(state, { origin: 'download', copy: cidrs, published: published.length, url, fetchedAt, lastError: null });
+      this.#log?.info(`network list ${download.id}: ${published.length} ranges downloaded from ${displayUrl(url)}`);
       return true;
     } catch (error) {
       state.lastError = (error as Error).message;
