@@ -4,7 +4,7 @@
 // one assignment, so a hit never sees half of a refresh. Until then: the built-in lists.
 import { DATACENTER_NETWORKS, HUMAN_EGRESS_NETWORKS } from './datacenter-networks/baseline.ts';
 import type { IpAddress } from './ip-match.ts';
-import { lookupNetwork, networkTable, type NetworkTable } from './network-table.ts';
+import { addressKey, lookupKey, lookupNetwork, networkTable, type NetworkTable } from './network-table.ts';
 
 export interface NetworkTables {
   datacenter: NetworkTable;
@@ -33,6 +33,7 @@ export function humanEgress(address: IpAddress | null): string | null {
 /** The cloud or hosting provider an address belongs to, or null; null for a human egress address. */
 export function datacenterProvider(address: IpAddress | null): string | null {
   const tables = current;
-  if (lookupNetwork(tables.humanEgress, address) !== null) return null;
-  return lookupNetwork(tables.datacenter, address);
+  const key = addressKey(address);
+  if (lookupKey(tables.humanEgress, key) !== null) return null;
+  return lookupKey(tables.datacenter, key);
 }

@@ -99,11 +99,24 @@ function findV6(family: Family<bigint>, value: bigint): string | null {
   return candidate !== undefined && value <= candidate.end ? candidate.name : null;
 }
 
+/** An address as the tables compare it: computed once per hit, looked up in several tables. */
+export type AddressKey = { v4: true; value: number } | { v4: false; value: bigint };
+
+/** The address's key; IPv4-mapped IPv6 becomes its IPv4 address. */
+export function addressKey(address: IpAddress | null): AddressKey | null {
+  if (!address) return null;
+  if (address.kind() === 'ipv4') return { v4: true, value: v4Number(address as ipaddr.IPv4) };
+  const v6 = address as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return { v4: true, value: v4Number(v6.toIPv4Address()) };
+  return { v4: false, value: v6Number(v6) };
+}
+
+export function lookupKey(table: NetworkTable, key: AddressKey | null): string | null {
+  if (key === null) return null;
+  return key.v4 ? findV4(table.v4, key.value) : findV6(table.v6, key.value);
+}
+
 /** The name of the network holding the address, or null. IPv4-mapped IPv6 is matched as IPv4. */
 export function lookupNetwork(table: NetworkTable, address: IpAddress | null): string | null {
-  if (!address) return null;
-  if (address.kind() === 'ipv4') return findV4(table.v4, v4Number(address as ipaddr.IPv4));
-  const v6 = address as ipaddr.IPv6;
-  if (v6.isIPv4MappedAddress()) return findV4(table.v4, v4Number(v6.toIPv4Address()));
-  return findV6(table.v6, v6Number(v6));
+  return lookupKey(table, addressKey(address));
 }
