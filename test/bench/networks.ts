@@ -18,7 +18,7 @@ import {
   type NetworkTables,
 } from '../../src/server/ingest/network-registry.ts';
 import { usableRanges } from '../../src/server/ingest/network-lists/usable-ranges.ts';
-import { networkTable } from '../../src/server/ingest/network-table.ts';
+import { networkTable, tableSize } from '../../src/server/ingest/network-table.ts';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const { values: options } = parseArgs({
@@ -159,15 +159,15 @@ console.log(
           humanEgressV6: relayV6.length,
         },
         intervalsAfterOverlapsCut: {
-          datacenter: fullTables.datacenter.v4.length + fullTables.datacenter.v6.length,
-          humanEgress: fullTables.humanEgress.v4.length + fullTables.humanEgress.v6.length,
+          datacenter: tableSize(fullTables.datacenter),
+          humanEgress: tableSize(fullTables.humanEgress),
         },
         buildMs: Math.round(buildMs),
       },
       relayRefresh: {
         published: relayV4.length + relayV6.length,
         mergedCidrs: relayMerged.length,
-        intervals: relayTable.v4.length + relayTable.v6.length,
+        intervals: tableSize(relayTable),
         totalMs: Math.round(refreshMs),
         longestEventLoopStallMs: Math.round(stalls.max / 1e6),
       },

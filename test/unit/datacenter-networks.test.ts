@@ -1,6 +1,7 @@
 // The datacenter lookup: real addresses inside the providers' published aggregates, both
 // families, IPv4-mapped IPv6, and addresses that belong to no cloud. Plus the interval table's own
 // edges (range bounds, overlaps).
+import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
 import {
   datacenterProvider,
@@ -133,6 +134,55 @@ describe('networkTable', () => {
 
   it('gives an overlap to the range that starts first', () => {
     expect(at('10.1.2.3')).toBe('first');
+  });
+
+  it('agrees with a plain scan on random ranges and addresses, IPv4 and IPv6', () => {
+    let seed = 7;
+    const random = (limit: number): number => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed % limit;
+    };
+    const lists = ['a', 'b', 'c'].map((name) => ({
+      name,
+      cidrs: Array.from({ length: 200 }, () =>
+        random(4) === 0
+          ? `2001:${random(4).toString(16)}${random(16).toString(16)}:${random(65_536).toString(16)}::/${32 + random(33)}`
+          : `${11 + random(3)}.${random(256)}.${random(256)}.0/${8 + random(17)}`,
+      ),
+    }));
+    const table = networkTable(lists);
+    const ranges = lists.flatMap(({ name, cidrs }) => cidrs.map((cidr) => ({ name, range: ipaddr.parseCIDR(cidr) })));
+    /** The holder by the table's rule: of the ranges holding the address, the one starting first, then listed first. */
+    const expected = (address: ipaddr.IPv4 | ipaddr.IPv6): string | null => {
+      let best: { name: string; start: string } | null = null;
+      for (const { name, range } of ranges) {
+        if (range[0].kind() !== address.kind() || !address.match(range)) continue;
+        const start =
+          range[0].kind() === 'ipv4'
+            ? ipaddr.IPv4.networkAddressFromCIDR(range.join('/'))
+            : ipaddr.IPv6.networkAddressFromCIDR(range.join('/'));
+        const key = start
+          .toNormalizedString()
+          .split(/[.:]/)
+          .map((part) => part.padStart(5, '0'))
+          .join('');
+        if (best === null || key < best.start) best = { name, start: key };
+      }
+      return best?.name ?? null;
+    };
+    let held = 0;
+    for (let i = 0; i < 3000; i += 1) {
+      const text =
+        random(4) === 0
+          ? `2001:${random(4).toString(16)}${random(16).toString(16)}:${random(65_536).toString(16)}:${random(65_536).toString(16)}::${random(65_536).toString(16)}`
+          : `${11 + random(3)}.${random(256)}.${random(256)}.${random(256)}`;
+      const address = parseIp(text);
+      if (address === null) continue;
+      const holder = expected(address);
+      if (holder !== null) held += 1;
+      expect(lookupNetwork(table, address), text).toBe(holder);
+    }
+    expect(held).toBeGreaterThan(300);
   });
 
   it('rejects a malformed CIDR', () => {
