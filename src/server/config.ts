@@ -2,6 +2,12 @@
 // the single description of every variable: the README and `glint serve --help` print it.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  NETWORK_LIST_ENV_VARS,
+  networkListsConfigOf,
+  networkListsEnvSchema,
+  type NetworkListsConfig,
+} from './ingest/network-lists/network-lists-config.ts';
 import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
 
 export interface EnvVarDoc {
@@ -82,6 +88,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     default: 'dist/viewer of the checkout',
     meaning: 'The built recipient document viewer (npm run build writes it)',
   },
+  // The daily refresh of the clouds' and people's network lists (ingest/network-lists/).
+  ...NETWORK_LIST_ENV_VARS,
 ];
 
 const number = (example: string) => z.coerce.number({ error: `must be a number such as ${example}` });
@@ -111,6 +119,8 @@ const envSchema = z.object({
   MAILBOX_WATCH: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
   SOFFICE_PATH: z.string().trim().min(1, 'must not be blank').default('soffice'),
   VIEWER_DIR: z.string().trim().min(1, 'must not be blank').optional(),
+  // The daily refresh of the network lists.
+  ...networkListsEnvSchema,
 });
 
 /** Tracked attachments: uploads, LibreOffice conversion, the recipient viewer. */
@@ -148,6 +158,8 @@ export interface ServerConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   docs: DocsConfig;
   mail: MailConfig;
+  /** The clouds' and people's network lists: refresh, limits, mirrors. */
+  networkLists: NetworkListsConfig;
 }
 
 export class ConfigError extends Error {}
@@ -184,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       watch: value.MAILBOX_WATCH === 'on',
       hosts: value.MAILBOX_HOSTS,
     },
+    networkLists: networkListsConfigOf(value),
   };
 }
 

@@ -6,6 +6,7 @@ import { FailureLimiter } from './accounts/sign-in.ts';
 import type { ServerConfig } from './config.ts';
 import { createDocsContext, type DocsContext } from './docs/docs-context.ts';
 import { FeedHub } from './ingest/feed-hub.ts';
+import { NetworkLists } from './ingest/network-lists/network-lists.ts';
 import { trustedMailCertificates } from './mail/trusted-certificates.ts';
 import { MailboxWatchers } from './mail/watch/mailbox-watchers.ts';
 import { DEFAULT_RECONNECT } from './mail/watch/reconnect-delay.ts';
@@ -26,6 +27,8 @@ export interface ServerContext {
   docs: DocsContext;
   /** One IMAP watcher per connected mailbox; started by a running server only. */
   mailboxWatchers: MailboxWatchers;
+  /** The clouds' and people's network lists the classifier reads; refreshed by a running server. */
+  networkLists: NetworkLists;
   /** Base of pixel and click URLs; known once the server listens (PORT=0 picks the port). */
   publicUrl: () => string;
   /** How long the feed calls a person's click of a multi-link email checking (LINK_SWEEP_HOLD_MS). */
@@ -62,6 +65,7 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
     }),
     signInFailures: new FailureLimiter(),
     docs: createDocsContext(config),
+    networkLists: new NetworkLists({ dataDir: config.dataDir, config: config.networkLists }),
     publicUrl,
     linkSweepHoldMs: tuning.linkSweepHoldMs ?? LINK_SWEEP_HOLD_MS,
   };

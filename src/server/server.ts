@@ -1,5 +1,5 @@
 // Starts and stops the tracking server: context (store, keys, feed hub) + HTTP app + listen.
-// Mailbox watchers start once it listens. Stopping ends the watchers, releases long-polls, drains
+// Mailbox watchers and the network-list refresh start once it listens. Stopping ends the watchers, releases long-polls, drains
 // requests, commits queued events and closes the store.
 import type { AddressInfo } from 'node:net';
 import { publicUrlOf, type ServerConfig } from './config.ts';
@@ -27,6 +27,7 @@ export async function startServer(
   let app: GlintApp;
   try {
     await context.keys.checkServerKey();
+    await context.networkLists.load();
     app = await buildApp(context, extraRoutes);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -35,6 +36,7 @@ export async function startServer(
   }
   boundPort = (app.server.address() as AddressInfo).port;
   if (config.mail.watch) await context.mailboxWatchers.start(app.log.child({ component: 'mailbox-watcher' }));
+  context.networkLists.start(app.log.child({ component: 'network-lists' }));
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | undefined;
   return {
@@ -45,6 +47,7 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         await context.mailboxWatchers.close();
+        await context.networkLists.close();
         await app.close();
         await context.store.close();
       })();

@@ -132,6 +132,7 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     PUBLIC_URL: glintBase,
     LOG_LEVEL: 'warn',
+    NETWORK_LISTS_REFRESH: 'off',
     ...(options.sync ? { SQLITE_SYNCHRONOUS: options.sync.toUpperCase() } : {}),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   };

@@ -120,6 +120,7 @@ async function main(): Promise<void> {
       PUBLIC_URL: baseUrl,
       LOG_LEVEL: 'warn',
       MAILBOX_HOSTS: 'loopback',
+      NETWORK_LISTS_REFRESH: 'off',
     };
     log(`creating ${MAILBOXES} reps`);
     const reps = await createReps(env, dovecot, MAILBOXES);

@@ -14,7 +14,14 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** Starts `glint serve` in `cwd`, returns its "Load the extension" line, then stops it. */
 async function serveHintFrom(cwd: string): Promise<string> {
-  const env = { ...process.env, DATA_DIR: join(cwd, 'data'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    DATA_DIR: join(cwd, 'data'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NETWORK_LISTS_REFRESH: 'off',
+  };
   const serve = spawn('node', [GLINT, 'serve'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((done) => serve.once('exit', () => done()));
   try {

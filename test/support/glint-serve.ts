@@ -19,7 +19,8 @@ export interface ServeProcess {
 
 /** Starts `glint serve` with `env` (set PORT=0 and DATA_DIR) and resolves once it listens. */
 export async function spawnServe(env: NodeJS.ProcessEnv): Promise<ServeProcess> {
-  const child = spawn('node', [GLINT_BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // No network-list downloads unless a test asks for them.
+  const child = spawn('node', [GLINT_BIN, 'serve'], { env: { NETWORK_LISTS_REFRESH: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -66,6 +66,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   const config = loadConfig({
     LOG_LEVEL: 'warn',
     MAILBOX_HOSTS: 'loopback',
+    // No network-list downloads unless a test turns them on (and points them at a local server).
+    NETWORK_LISTS_REFRESH: 'off',
     ...options.env,
     PORT: String(options.port ?? 0),
     HOST: '127.0.0.1',

@@ -51,6 +51,29 @@ describe('datacenter-network', () => {
     expect(classify(atDelivery, CONTEXT).reason).toBe('link-scanner-timing');
   });
 
+  it('keeps a desktop Chrome open or click through iCloud Private Relay or Zscaler human', () => {
+    for (const ip of [IP.privateRelayAkamai, IP.privateRelayCloudflare, '165.225.1.1']) {
+      expect(classify(hit('open', ip), CONTEXT), ip).toEqual({ label: 'human', reason: 'no-machine-signal' });
+      expect(classify(hit('click', ip), CONTEXT).label, ip).toBe('human');
+    }
+  });
+
+  it('still lets the other rules judge a Private Relay hit', () => {
+    expect(classify(hit('open', IP.privateRelayAkamai, UA.appleMpp), CONTEXT).reason).toBe('apple-mpp');
+    expect(classify(hit('open', IP.privateRelayAkamai, UA.curl), CONTEXT).reason).toBe('bot-ua');
+  });
+
+  it('labels opens from OVHcloud, Scaleway, Vultr and Alibaba Cloud machine', () => {
+    for (const [ip, network] of [
+      ['51.38.1.1', 'OVHcloud'],
+      ['51.15.1.1', 'Scaleway'],
+      ['45.32.1.1', 'Vultr'],
+      ['47.74.1.1', 'Alibaba Cloud'],
+    ]) {
+      expect(classify(hit('open', ip ?? ''), CONTEXT).network).toBe(network);
+    }
+  });
+
   it("keeps Gmail's image proxy (Google's own ranges, not Google Cloud) a reader", () => {
     expect(classify(hit('open', IP.gmailProxy, UA.gmailProxy), CONTEXT).label).toBe('human');
   });

@@ -11,9 +11,12 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
+import { ConfigError, loadConfig } from '../config.ts';
 import { ClassificationState } from '../ingest/classification-state.ts';
 import { classify } from '../ingest/classify.ts';
 import { LaterEvidence, type LaterLabel } from '../ingest/later-evidence.ts';
+import { NetworkLists } from '../ingest/network-lists/network-lists.ts';
+import { UsageError } from './cli-errors.ts';
 import { parseInputLine, type InputLine } from './classify-input.ts';
 
 /** Longer lines are refused before parsing: no legitimate hit is anywhere near this. */
@@ -113,7 +116,21 @@ Output, one line per hit, in order: {"id":I,"label":"human"|"self"|"machine","re
   (plus "network" for datacenter-network). When a later line changes an earlier hit's label as
   the server would (a click completing a link sweep, a self-view beacon), a line for that hit
   follows with the same fields and "relabel":true: the last line for an id is the final label.
-Invalid lines are reported on stderr with their line number and skipped; the exit code is then 1.`;
+Invalid lines are reported on stderr with their line number and skipped; the exit code is then 1.
+Network lists: the copies the server downloaded into DATA_DIR/network-lists when present, else
+the built-in ones (nothing is downloaded here).`;
+
+/** The server's cached network lists (DATA_DIR/network-lists), else the built-in ones. */
+async function useCachedNetworkLists(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  await new NetworkLists({ dataDir: config.dataDir, config: { ...config.networkLists, refresh: 'off' } }).load();
+}
 
 export function registerClassifyCommand(program: Command): void {
   program
@@ -121,6 +138,7 @@ export function registerClassifyCommand(program: Command): void {
     .description('label hits read as JSON Lines on stdin as human, self or machine (same rules as the server)')
     .addHelpText('after', HELP)
     .action(async () => {
+      await useCachedNetworkLists();
       process.exitCode = await runClassify({ input: process.stdin, output: process.stdout, errors: process.stderr });
     });
 }

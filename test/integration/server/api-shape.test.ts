@@ -96,7 +96,9 @@ describe('headers', () => {
 
   it('sends nosniff and answers /healthz', async () => {
     const response = await fetch(`${server.baseUrl}/healthz`);
-    expect(await response.json()).toEqual({ ok: true });
+    const body = await json<{ ok: boolean; details: { networkLists: { provider: string; source: string }[] } }>(response);
+    expect(body.ok).toBe(true);
+    expect(body.details.networkLists).toContainEqual(expect.objectContaining({ provider: 'AWS', source: 'baseline' }));
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
