@@ -92,10 +92,12 @@ async function classifyLines(
 
 const HELP = `
 Input, one JSON object per line (at: ISO 8601):
-  {"type":"sent","token":T,"at":A,"ownerDevices":[D...],"links":N}
+  {"type":"sent","token":T,"at":A,"ownerDevices":[D...],"links":N,"allowedNetworks"?:[CIDR...]}
   {"type":"selfview","token":T,"deviceId":D,"at":A}
   {"type":"hit","id":I,"kind":"open"|"click","token":T,"at":A,"ip":IP,"userAgent":UA,"deviceId"?:D,"linkId"?:L}
 Output, one line per hit, in order: {"id":I,"label":"human"|"self"|"machine","reason":R}
+allowedNetworks: the networks the owner's team allow-listed; hits of the email from there are
+judged on the other signals (no datacenter-network, no link-scanner-network).
 Invalid lines are reported on stderr with their line number and skipped; the exit code is then 1.`;
 
 export function registerClassifyCommand(program: Command): void {
