@@ -5,6 +5,7 @@ import { FailureLimiter } from './accounts/sign-in.ts';
 import type { ServerConfig } from './config.ts';
 import { createDocsContext, type DocsContext } from './docs/docs-context.ts';
 import { FeedHub } from './ingest/feed-hub.ts';
+import { TeamNetworkCache } from './ingest/team-network-cache.ts';
 import { trustedMailCertificates } from './mail/trusted-certificates.ts';
 import { MailboxWatchers } from './mail/watch/mailbox-watchers.ts';
 import { DEFAULT_RECONNECT } from './mail/watch/reconnect-delay.ts';
@@ -20,6 +21,8 @@ export interface ServerContext {
   box: SecretBox;
   keys: SigningKeys;
   hub: FeedHub;
+  /** Each team's allow-listed networks, compiled for ingestion; the API drops a team's on change. */
+  teamNetworks: TeamNetworkCache;
   signInFailures: FailureLimiter;
   /** Files, conversions and reader limits of tracked documents. */
   docs: DocsContext;
@@ -33,15 +36,18 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
   const box = createSecretBox(loadServerKey(config.dataDir, config.secretKey));
   const store = await openStore(config);
   const hub = new FeedHub();
+  const teamNetworks = new TeamNetworkCache(store);
   return {
     config,
     store,
     box,
     keys: new SigningKeys(store, box),
     hub,
+    teamNetworks,
     mailboxWatchers: new MailboxWatchers({
       store,
       hub,
+      teamNetworks,
       box,
       now: () => new Date(),
       imap: {

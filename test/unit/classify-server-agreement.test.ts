@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseInputLine, type InputLine } from '../../src/server/cli/classify-input.ts';
 import { ClassificationState } from '../../src/server/ingest/classification-state.ts';
 import { FeedHub } from '../../src/server/ingest/feed-hub.ts';
+import { TeamNetworkCache } from '../../src/server/ingest/team-network-cache.ts';
 import { ingestEvent } from '../../src/server/ingest/ingest-event.ts';
 import { openSqliteStore } from '../../src/server/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../src/server/store/store.ts';
@@ -68,6 +69,7 @@ function viaCli(lines: readonly InputLine[]): Label[] {
 
 async function viaServer(lines: readonly InputLine[]): Promise<Label[]> {
   const hub = new FeedHub();
+  const teamNetworks = new TeamNetworkCache(store);
   const labels: Label[] = [];
   for (const line of lines) {
     if (line.type === 'sent') {
@@ -93,7 +95,7 @@ async function viaServer(lines: readonly InputLine[]): Promise<Label[]> {
       await store.addSelfView(line.token, { userId: USER_ID, deviceId: line.deviceId, at: line.at });
     } else {
       const stored = await ingestEvent(
-        { store, hub, now: () => line.at },
+        { store, hub, teamNetworks, now: () => line.at },
         {
           kind: line.kind,
           token: line.token,
