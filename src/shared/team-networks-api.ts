@@ -25,14 +25,18 @@ export const teamNetworksResponseSchema = z.object({
 });
 export type TeamNetworksResponse = z.infer<typeof teamNetworksResponseSchema>;
 
+/** One line of text (lists print one network a line); empty or absent: no label. */
+export const teamNetworkLabelSchema = z
+  .string()
+  .trim()
+  .max(MAX_TEAM_NETWORK_LABEL, `must be at most ${MAX_TEAM_NETWORK_LABEL} characters`)
+  .refine((text) => !/\p{Cc}/u.test(text), 'must be one line of text, without tabs or other control characters')
+  .optional()
+  .transform((text) => (text === undefined || text === '' ? null : text));
+
 export const addTeamNetworkSchema = z.object({
   cidr: z.string().trim().min(1, 'give a network such as 203.0.113.0/24').max(64, 'is too long to be a network'),
-  label: z
-    .string()
-    .trim()
-    .max(MAX_TEAM_NETWORK_LABEL, `must be at most ${MAX_TEAM_NETWORK_LABEL} characters`)
-    .optional()
-    .transform((text) => (text === undefined || text === '' ? null : text)),
+  label: teamNetworkLabelSchema,
 });
 export type AddTeamNetworkRequest = z.input<typeof addTeamNetworkSchema>;
 

@@ -56,6 +56,10 @@ describe('glint team networks', () => {
       stderr: 'glint: This is not a network: write an address or a CIDR such as 203.0.113.0/24 or 2001:db8::/48. (see --help)\n',
     });
     expect((await glint('team', 'allow-network', 'Northwind', '2600::/16')).stderr).toContain('the widest accepted is /32');
+    expect(await glint('team', 'allow-network', 'Northwind', '192.0.2.0/24', '--label', 'two\nlines')).toMatchObject({
+      code: 2,
+      stderr: 'glint: --label must be one line of text, without tabs or other control characters (see --help)\n',
+    });
     expect(await glint('team', 'allow-network', 'Northwind', '3.80.12.0/24')).toMatchObject({
       code: 1,
       stderr: "glint: 3.80.12.0/24 is already on the team's allow-list.\n",

@@ -5,7 +5,7 @@
 // A CIDR that is not one, or is too wide, is bad usage (exit 2); a refusal of the store exits 1.
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { MAX_TEAM_NETWORK_LABEL, MAX_TEAM_NETWORKS, type TeamNetworkView } from '../../shared/team-networks-api.ts';
+import { MAX_TEAM_NETWORKS, teamNetworkLabelSchema, type TeamNetworkView } from '../../shared/team-networks-api.ts';
 import { allowTeamNetwork, disallowTeamNetwork, TeamNetworkError } from '../accounts/team-networks.ts';
 import { normaliseCidr } from '../ingest/team-network-cidr.ts';
 import type { ServerContext } from '../context.ts';
@@ -25,9 +25,9 @@ function checkedCidr(text: string): string {
 }
 
 function checkedLabel(text: string | undefined): string | null {
-  const label = text?.trim() ?? '';
-  if (label.length > MAX_TEAM_NETWORK_LABEL) throw new UsageError(`--label must be at most ${MAX_TEAM_NETWORK_LABEL} characters`);
-  return label === '' ? null : label;
+  const parsed = teamNetworkLabelSchema.safeParse(text);
+  if (!parsed.success) throw new UsageError(`--label ${parsed.error.issues[0]?.message ?? 'is not valid'}`);
+  return parsed.data;
 }
 
 /** Who the record names as its author: the CLI, with the account that ran it. */

@@ -100,6 +100,10 @@ describe('team networks over the API', () => {
     expect((await json<ErrorResponse>(wrong)).error.message).toMatch(/^body\.cidr: This is not a network/);
     expect((await add(alice, { label: 'no network' })).status).toBe(400);
     expect((await add(alice, { cidr: '198.51.100.0/24', label: 'x'.repeat(101) })).status).toBe(400);
+    const tabbed = await add(alice, { cidr: '198.51.100.0/24', label: 'Paris\tVPN' });
+    expect((await json<ErrorResponse>(tabbed)).error.message).toBe(
+      'body.label: must be one line of text, without tabs or other control characters',
+    );
 
     expect((await add(alice, { cidr: '198.51.100.0/24' })).status).toBe(201);
     const again = await add(alice, { cidr: '198.51.100.5/24' });
