@@ -7,6 +7,7 @@ import type { ServerConfig } from './config.ts';
 import { createDocsContext, type DocsContext } from './docs/docs-context.ts';
 import { FeedHub } from './ingest/feed-hub.ts';
 import { NetworkLists } from './ingest/network-lists/network-lists.ts';
+import { TeamNetworkCache } from './ingest/team-network-cache.ts';
 import { trustedMailCertificates } from './mail/trusted-certificates.ts';
 import { MailboxWatchers } from './mail/watch/mailbox-watchers.ts';
 import { DEFAULT_RECONNECT } from './mail/watch/reconnect-delay.ts';
@@ -22,6 +23,8 @@ export interface ServerContext {
   box: SecretBox;
   keys: SigningKeys;
   hub: FeedHub;
+  /** Each team's allow-listed networks, compiled for ingestion; the API drops a team's on change. */
+  teamNetworks: TeamNetworkCache;
   signInFailures: FailureLimiter;
   /** Files, conversions and reader limits of tracked documents. */
   docs: DocsContext;
@@ -44,15 +47,18 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
   const box = createSecretBox(loadServerKey(config.dataDir, config.secretKey));
   const store = await openStore(config);
   const hub = new FeedHub();
+  const teamNetworks = new TeamNetworkCache(store);
   return {
     config,
     store,
     box,
     keys: new SigningKeys(store, box),
     hub,
+    teamNetworks,
     mailboxWatchers: new MailboxWatchers({
       store,
       hub,
+      teamNetworks,
       box,
       now: () => new Date(),
       imap: {

@@ -9,6 +9,7 @@ import { idSchema } from './ids.ts';
 import type { SigningKey } from './link-signing.ts';
 import type { ConnectionTestResult, MailboxView, MailboxWatchStatus } from './mailbox-api.ts';
 import { TLS_MODES } from './mailbox-settings.ts';
+import type { TeamNetworksResponse, TeamNetworkView } from './team-networks-api.ts';
 
 /** Where the feed sync stands: the popup's banner, the options page and the worker share these. */
 export const SYNC_STATUSES = ['ok', 'offline', 'server-error', 'signed-out'] as const;
@@ -130,6 +131,14 @@ export const MESSAGE_DEFINITIONS = {
   'mailbox.disconnect': { request: empty, senders: ['extension-page'] },
   // Reads the watcher's state now (the popup's banner is otherwise refreshed every few minutes).
   'mailbox.checkWatch': { request: empty, senders: ['extension-page'] },
+  // The options page's Team networks section: the team's own networks, judged on other signals.
+  // Only the shape is checked here; the server says in its own sentence what is wrong with a CIDR.
+  'teamNetworks.list': { request: empty, senders: ['extension-page'] },
+  'teamNetworks.add': {
+    request: z.object({ cidr: z.string().max(200), label: z.string().max(200).optional() }),
+    senders: ['extension-page'],
+  },
+  'teamNetworks.remove': { request: z.object({ cidr: z.string().min(1).max(200) }), senders: ['extension-page'] },
 } as const satisfies Record<string, { request: z.ZodType; senders: readonly SenderKind[] }>;
 
 export type MessageName = keyof typeof MESSAGE_DEFINITIONS;
@@ -158,6 +167,9 @@ interface Responses {
   'mailbox.disconnect': { disconnected: true };
   /** null: signed out or no mailbox. */
   'mailbox.checkWatch': { watch: { status: MailboxWatchStatus; pausedReason: string | null } | null };
+  'teamNetworks.list': TeamNetworksResponse;
+  'teamNetworks.add': { network: TeamNetworkView };
+  'teamNetworks.remove': { removed: true };
 }
 
 /** The map: name -> { request, response }. */

@@ -60,3 +60,9 @@ export const SAME_NETWORK_PREFIX_IPV6 = 64;
 
 /** At most this many earlier clicks are handed to the classifier (newest first). */
 export const PRIOR_CLICK_LIMIT = 100;
+
+/**
+ * A running server reads a team's allow-listed networks again after this long. Changes through the
+ * API apply at once; `glint team allow-network`, run beside the server, within this time.
+ */
+export const TEAM_NETWORKS_TTL_MS = 60 * 1000;

@@ -2,9 +2,10 @@
 // SQLite store) must label the same input alike: both build the classifier's context with the same
 // windows (src/server/ingest/context-window.ts). The same JSON Lines go through both paths here; the
 // server gets each hit at its `at` (an injected clock), sends as registrations, self views as
-// beacons of the email's owner. Labels compared are those given on arrival; and the final ones:
-// the last line `glint classify` prints for an id (its relabel lines) and the label the server
-// ends up storing after later evidence (a completed sweep, a self-view beacon).
+// beacons of the email's owner, a sent line's allowedNetworks as the owner's team's list. Labels
+// compared are those given on arrival; and the final ones: the last line `glint classify` prints
+// for an id (its relabel lines) and the label the server ends up storing after later evidence (a
+// completed sweep, a self-view beacon).
 import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
@@ -16,6 +17,7 @@ import { ClassificationState } from '../../src/server/ingest/classification-stat
 import { runClassify } from '../../src/server/cli/classify-command.ts';
 import { relabelSelfViewedOpens } from '../../src/server/ingest/self-view-relabel.ts';
 import { FeedHub } from '../../src/server/ingest/feed-hub.ts';
+import { TeamNetworkCache } from '../../src/server/ingest/team-network-cache.ts';
 import { ingestEvent } from '../../src/server/ingest/ingest-event.ts';
 import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
 import { openSqliteStore } from '../../src/server/store/sqlite/sqlite-store.ts';
@@ -25,6 +27,7 @@ import { IP, UA } from '../fixtures/hits/real-world.ts';
 const FIXTURE = new URL('../fixtures/hits/realistic-day.jsonl', import.meta.url);
 const ON_CALL = new URL('../fixtures/hits/person-on-call.jsonl', import.meta.url);
 const USER_ID = 'us_agreementRep0000000001';
+const TEAM_ID = 'tm_agreementTeam000000001';
 
 interface Label {
   id: string;
@@ -39,12 +42,12 @@ let store: Store;
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'glint-agreement-'));
   store = openSqliteStore(dataDir, { synchronous: 'NORMAL' });
-  await store.createTeam({ id: 'tm_agreementTeam000000001', name: 'Agreement', plan: 'free', createdAt: new Date(0) });
+  await store.createTeam({ id: TEAM_ID, name: 'Agreement', plan: 'free', createdAt: new Date(0) });
   await store.createUser({
     id: USER_ID,
     email: 'rep@agreement.example',
     passwordHash: 'x',
-    teamId: 'tm_agreementTeam000000001',
+    teamId: TEAM_ID,
     createdAt: new Date(0),
   });
 });
@@ -77,10 +80,16 @@ let storedIds = new Map<string, string>();
 
 async function viaServer(lines: readonly InputLine[], options: { laterEvidence?: boolean } = {}): Promise<Label[]> {
   const hub = new FeedHub();
+  const teamNetworks = new TeamNetworkCache(store);
   const labels: Label[] = [];
   storedIds = new Map();
   for (const line of lines) {
     if (line.type === 'sent') {
+      // The CLI reads the owner's team's allow-list from the sent line; the server from the team.
+      for (const cidr of line.allowedNetworks ?? []) {
+        await store.addTeamNetwork({ teamId: TEAM_ID, cidr, label: null, addedBy: 'agreement', addedAt: line.at }, 100);
+        teamNetworks.invalidate(TEAM_ID);
+      }
       for (const deviceId of line.ownerDevices) await store.upsertDevice({ deviceId, userId: USER_ID, name: 'Rep', at: line.at });
       const links = Array.from({ length: line.links ?? 0 }, (_, index) => ({ index, url: `https://example.com/${index}` }));
       await store.registerEmail({
@@ -103,10 +112,10 @@ async function viaServer(lines: readonly InputLine[], options: { laterEvidence?:
       const view = { userId: USER_ID, deviceId: line.deviceId, at: line.at };
       await store.addSelfView(line.token, view);
       // As the self-view route does (not on arrival labels: they are compared before it).
-      if (options.laterEvidence) await relabelSelfViewedOpens({ store, hub }, line.token, view);
+      if (options.laterEvidence) await relabelSelfViewedOpens({ store, hub, teamNetworks }, line.token, view);
     } else {
       const stored = await ingestEvent(
-        { store, hub, now: () => line.at },
+        { store, hub, teamNetworks, now: () => line.at },
         {
           kind: line.kind,
           token: line.token,
@@ -245,5 +254,26 @@ describe('glint classify and the server agree', () => {
     expect(await serverFinalLabels(lines)).toEqual(
       cli.last.map(({ id, label, reason }) => ({ id, label, reason })).sort((a, b) => a.id.localeCompare(b.id)),
     );
+  });
+
+  it("on a team's allow-listed network: judged on the other signals on both", async () => {
+    const T = 'em_AllowListAgreement0001';
+    const hit = (id: string, at: string, extra: Record<string, unknown>): string =>
+      JSON.stringify({ type: 'hit', id, token: T, at, userAgent: UA.chromeWindows, ...extra });
+    const lines = parse([
+      JSON.stringify({ type: 'sent', token: T, at: '2025-03-04T09:00:00Z', links: 2, allowedNetworks: ['3.80.12.0/24'] }),
+      hit('ev_allow1', '2025-03-04T09:00:05Z', { kind: 'click', ip: '3.80.12.7', linkId: '0' }),
+      hit('ev_allow2', '2025-03-04T11:00:00Z', { kind: 'open', ip: '3.80.12.1' }),
+      hit('ev_allow3', '2025-03-04T11:00:10Z', { kind: 'open', ip: '3.80.13.1' }),
+      hit('ev_allow4', '2025-03-04T11:01:00Z', { kind: 'open', ip: '3.80.12.1', userAgent: UA.curl }),
+    ]);
+    const cli = viaCli(lines);
+    expect(cli).toEqual([
+      { id: 'ev_allow1', label: 'machine', reason: 'link-scanner-timing' },
+      { id: 'ev_allow2', label: 'human', reason: 'no-machine-signal' },
+      { id: 'ev_allow3', label: 'machine', reason: 'datacenter-network', network: 'AWS' },
+      { id: 'ev_allow4', label: 'machine', reason: 'bot-ua' },
+    ]);
+    expect(await viaServer(lines)).toEqual(cli);
   });
 });

@@ -44,6 +44,9 @@ function handlers(overrides: Partial<MessageHandlers> = {}): MessageHandlers {
     'mailbox.test': fail,
     'mailbox.disconnect': fail,
     'mailbox.checkWatch': fail,
+    'teamNetworks.list': fail,
+    'teamNetworks.add': fail,
+    'teamNetworks.remove': fail,
     ...overrides,
   };
 }

@@ -11,6 +11,7 @@ import { gmailUrlFor } from './notifications.ts';
 import type { ComposeMessageName } from './compose-handlers.ts';
 import type { MailboxMessageName } from './mailbox-handlers.ts';
 import type { MessageHandlers } from './router.ts';
+import type { TeamNetworkMessageName } from './team-network-handlers.ts';
 
 export interface BackgroundContext {
   deps: AuthDeps & { db: FeedDb };
@@ -19,9 +20,13 @@ export interface BackgroundContext {
 
 /**
  * The compose side's messages are answered by createComposeHandlers (compose-handlers.ts), the
- * mailbox's by createMailboxHandlers (mailbox-handlers.ts).
+ * mailbox's by createMailboxHandlers (mailbox-handlers.ts), the team networks' by
+ * createTeamNetworkHandlers (team-network-handlers.ts).
  */
-export function createHandlers({ deps, sync }: BackgroundContext): Omit<MessageHandlers, ComposeMessageName | MailboxMessageName> {
+export function createHandlers({
+  deps,
+  sync,
+}: BackgroundContext): Omit<MessageHandlers, ComposeMessageName | MailboxMessageName | TeamNetworkMessageName> {
   const status = (): Promise<AuthStatus> => authStatus(deps);
   return {
     'auth.status': status,

@@ -109,13 +109,15 @@ async function classifyLines(lines: AsyncIterable<string>, judged: Judged, outpu
 
 const HELP = `
 Input, one JSON object per line (at: ISO 8601):
-  {"type":"sent","token":T,"at":A,"ownerDevices":[D...],"links":N}
+  {"type":"sent","token":T,"at":A,"ownerDevices":[D...],"links":N,"allowedNetworks"?:[CIDR...]}
   {"type":"selfview","token":T,"deviceId":D,"at":A}
   {"type":"hit","id":I,"kind":"open"|"click","token":T,"at":A,"ip":IP,"userAgent":UA,"deviceId"?:D,"linkId"?:L}
 Output, one line per hit, in order: {"id":I,"label":"human"|"self"|"machine","reason":R}
   (plus "network" for datacenter-network). When a later line changes an earlier hit's label as
   the server would (a click completing a link sweep, a self-view beacon), a line for that hit
   follows with the same fields and "relabel":true: the last line for an id is the final label.
+allowedNetworks: the networks the owner's team allow-listed; hits of the email from there are
+judged on the other signals (no datacenter-network, no link-scanner-network).
 Invalid lines are reported on stderr with their line number and skipped; the exit code is then 1.
 Network lists: the copies the server downloaded into DATA_DIR/network-lists when present, else
 the built-in ones (nothing is downloaded here).`;

@@ -1,12 +1,25 @@
 // The JSON Lines `glint classify` reads, validated with zod. Unknown extra fields are ignored, so
 // a fixture may carry its expected labels next to the input.
 import { z } from 'zod';
+import { MAX_TEAM_NETWORKS } from '../../shared/team-networks-api.ts';
 import { isValidIp } from '../ingest/ip-match.ts';
+import { normaliseCidr } from '../ingest/team-network-cidr.ts';
 
 const at = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2025-03-04T09:15:00Z' })
   .transform((text) => new Date(text));
 const name = z.string().min(1).max(256);
+
+/** A network the owner's team allow-listed, normalised as the server stores it. */
+const allowedNetwork = z
+  .string()
+  .max(64)
+  .transform((text, context) => {
+    const reading = normaliseCidr(text);
+    if (reading.ok) return reading.cidr;
+    context.addIssue({ code: 'custom', message: reading.error });
+    return z.NEVER;
+  });
 
 const sentLine = z.object({
   type: z.literal('sent'),
@@ -14,6 +27,7 @@ const sentLine = z.object({
   at,
   ownerDevices: z.array(name).max(1000).default([]),
   links: z.number().int().min(0).max(10_000).optional(),
+  allowedNetworks: z.array(allowedNetwork).max(MAX_TEAM_NETWORKS).optional(),
 });
 
 const selfViewLine = z.object({

@@ -1,8 +1,10 @@
-// `glint team set-plan TEAM PLAN`: changes a team's plan (by team name or id).
+// `glint team set-plan TEAM PLAN`: changes a team's plan (by team name or id). The team's allowed
+// networks have their own file (team-network-commands.ts).
 import type { Command } from 'commander';
 import { PLANS } from '../../shared/plans.ts';
 import { action, CliFailure } from './cli-errors.ts';
 import { withLocalContext } from './local-context.ts';
+import { registerTeamNetworkCommands } from './team-network-commands.ts';
 import { parsePlan } from './user-command.ts';
 
 export function registerTeamCommand(program: Command): void {
@@ -28,4 +30,5 @@ export function registerTeamCommand(program: Command): void {
         else console.log(`Team ${found.name} (${found.id}): plan ${found.plan} -> ${plan}`);
       }),
     );
+  registerTeamNetworkCommands(team);
 }

@@ -17,9 +17,10 @@ export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promi
   );
   if (orphans.length === 0) return [];
   const first = orphans[0]?.at ?? new Date();
-  const [ownerDevices, selfViews] = await Promise.all([
+  const [ownerDevices, selfViews, allowedNetworks] = await Promise.all([
     store.listDeviceIds(email.userId),
     store.listSelfViews(email.token, new Date(first.getTime() - SELF_VIEW_LOOKBACK_MS)),
+    deps.teamNetworks.forUser(email.userId),
   ]);
   // Re-judged in arrival order; each sees the new labels of the ones before it. A click that
   // completes a link sweep also turns the earlier clicks of the sweep machine (sweep-relabel.ts).
@@ -41,7 +42,7 @@ export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promi
       ...(event.deviceId ? { deviceId: event.deviceId } : {}),
       ...(event.linkIndex === null ? {} : { linkId: String(event.linkIndex) }),
     };
-    const known = { email, ownerId: email.userId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt, recentOpens };
+    const known = { email, ownerId: email.userId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt, recentOpens, allowedNetworks };
     const verdict = classifyWithHistory(hit, known);
     if (event.kind === 'click') {
       for (const change of sweepRelabels(hit, verdict, priorClicks)) sweeps.set(change.id, change);

@@ -6,6 +6,7 @@
 // long the stream is.
 import type { Classification } from '../../shared/event-model.ts';
 import { HUMAN_OPEN_LOOKBACK_MS, PRIOR_CLICK_LOOKBACK_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
+import { allowedNetworks, type AllowedNetworks } from './allowed-networks.ts';
 import { classify } from './classify.ts';
 import type { ClassifiableHit, ClassificationContext } from './classify-types.ts';
 import { aroundHit } from './context-window.ts';
@@ -15,6 +16,8 @@ export interface SentEvent {
   at: Date;
   ownerDevices: readonly string[];
   links?: number | undefined;
+  /** Normalised CIDRs the owner's team allow-listed (team-network-cidr.ts). */
+  allowedNetworks?: readonly string[] | undefined;
 }
 
 export interface SelfViewEvent {
@@ -29,6 +32,8 @@ type HumanOpen = NonNullable<ClassificationContext['humanOpens']>[number];
 
 interface EmailState {
   sent?: SentEvent;
+  /** The sent event's allow-list, compiled once for all its hits. */
+  allowed?: AllowedNetworks;
   selfViews: SelfView[];
   clicks: PriorClick[];
   humanOpens: HumanOpen[];
@@ -60,7 +65,10 @@ export class ClassificationState {
 
   /** A later `sent` for the same token replaces the earlier one (re-registration). */
   recordSent(sent: SentEvent): void {
-    this.email(sent.token).sent = sent;
+    const state = this.email(sent.token);
+    state.sent = sent;
+    if (sent.allowedNetworks && sent.allowedNetworks.length > 0) state.allowed = allowedNetworks(sent.allowedNetworks);
+    else delete state.allowed;
   }
 
   recordSelfView(view: SelfViewEvent): void {
@@ -82,6 +90,7 @@ export class ClassificationState {
       selfViews: aroundHit(state?.selfViews ?? [], hit.at, SELF_VIEW_LOOKBACK_MS),
       priorClicks: aroundHit(state?.clicks ?? [], hit.at, PRIOR_CLICK_LOOKBACK_MS),
       ...(humanOpens.length > 0 ? { humanOpens } : {}),
+      ...(state?.allowed ? { allowedNetworks: state.allowed } : {}),
     };
   }
 

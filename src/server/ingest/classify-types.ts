@@ -1,6 +1,7 @@
 // The classifier's inputs. The server's ingestEvent() and `glint classify` build these; classify.ts
 // re-exports them as its public interface.
 import type { HitKind } from '../../shared/event-model.ts';
+import type { AllowedNetworks } from './allowed-networks.ts';
 
 /** One fetch of a tracking URL, as the server saw it. `at` is the server's receive time. */
 export interface ClassifiableHit {
@@ -28,4 +29,9 @@ export interface ClassificationContext {
   priorClicks: readonly { id: string; linkId?: string; at: Date; ip: string }[];
   /** Recent opens labelled human (person-on-call.ts); absent when none are known. */
   humanOpens?: readonly { at: Date; ip: string; userAgent: string }[];
+  /**
+   * The networks the owner's team allow-listed (allowed-networks.ts): hits from there are judged
+   * on the other signals, never on the network. Absent when the team has none.
+   */
+  allowedNetworks?: AllowedNetworks;
 }

@@ -3,6 +3,7 @@
 import type { Classification } from '../../shared/event-model.ts';
 import { PRIOR_CLICK_LOOKBACK_MS, REPEAT_OPEN_WINDOW_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
 import type { EmailRecord, RecentHit, SelfView, StoredEvent } from '../store/store.ts';
+import type { AllowedNetworks } from './allowed-networks.ts';
 import { classify, type ClassifiableHit, type ClassificationContext } from './classify.ts';
 import { aroundHit } from './context-window.ts';
 
@@ -22,6 +23,8 @@ export interface KnownFacts {
   lastHumanOpenAt: Date | null;
   /** Opens of the same email just before an at-send link hit (recent-opens.ts); only human ones count. */
   recentOpens?: readonly Pick<StoredEvent, 'kind' | 'label' | 'at' | 'ip' | 'userAgent'>[];
+  /** The networks the owner's team allow-listed (team-network-cache.ts); absent when none. */
+  allowedNetworks?: AllowedNetworks | undefined;
 }
 
 /** The same windows as `glint classify` (context-window.ts), so both label the same input alike. */
@@ -42,6 +45,7 @@ export function contextFor(hit: ClassifiableHit, facts: KnownFacts): Classificat
   if (humanOpens.length > 0) {
     context.humanOpens = humanOpens.map((open) => ({ at: open.at, ip: open.ip ?? '', userAgent: open.userAgent ?? '' }));
   }
+  if (facts.allowedNetworks) context.allowedNetworks = facts.allowedNetworks;
   if (facts.email) {
     context.sentAt = facts.email.sentAt;
     context.links = facts.email.links.length;

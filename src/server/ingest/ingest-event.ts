@@ -1,6 +1,7 @@
 // ingestEvent(): the ONE path every event takes: hits (pixel, click, document beacons and downloads)
 // and the replies, auto-replies and bounces the mailbox watcher finds (ingest-mail-event.ts).
-// A hit: context from the store (recent-opens.ts for at-send link hits) -> classify() -> repeat
+// A hit: context from the store (recent-opens.ts for at-send link hits) and the owner's team's
+// allow-listed networks (team-network-cache.ts, no query per hit) -> classify() -> repeat
 // flag -> group-committed append -> wake the feed.
 import type { HitKind } from '../../shared/event-model.ts';
 import { mintTimePrefixedId } from '../../shared/ids.ts';
@@ -41,7 +42,7 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput | MailEventI
   const email = await store.getEmail(input.token);
   if (email && input.signerUserId && email.userId !== input.signerUserId) return null;
   const ownerId = email?.userId ?? input.signerUserId ?? null;
-  const [ownerDevices, selfViews, priorClicks, lastHumanOpenAt, recentOpens] = await Promise.all([
+  const [ownerDevices, selfViews, priorClicks, lastHumanOpenAt, recentOpens, allowedNetworks] = await Promise.all([
     ownerId ? store.listDeviceIds(ownerId) : Promise.resolve([]),
     store.listSelfViews(input.token, new Date(at.getTime() - SELF_VIEW_LOOKBACK_MS)),
     input.kind === 'click'
@@ -49,6 +50,7 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput | MailEventI
       : Promise.resolve([]),
     input.kind === 'open' ? store.lastHumanOpen(input.token, new Date(at.getTime() - REPEAT_OPEN_WINDOW_MS)) : Promise.resolve(null),
     opensBeforeAtSendLink(store, email, input.kind, input.visitStartedAt ?? at),
+    ownerId ? deps.teamNetworks.forUser(ownerId) : undefined,
   ]);
   const hit: ClassifiableHit = {
     id: mintTimePrefixedId('event', at),
@@ -61,7 +63,7 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput | MailEventI
     ...(input.linkIndex === undefined ? {} : { linkId: String(input.linkIndex) }),
     ...(input.visitStartedAt ? { visitStartedAt: input.visitStartedAt } : {}),
   };
-  const known = { email, ownerId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt, recentOpens };
+  const known = { email, ownerId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt, recentOpens, allowedNetworks };
   const verdict = classifyWithHistory(hit, known);
   const stored = await store.appendEvent({
     id: hit.id,

@@ -9,3 +9,5 @@ export const CACHED_VIEW_LISTS = 20_000;
 export const VIEWS_PER_TOKEN = 100;
 /** Tokens whose newest human open is remembered (the repeat-open check of every open needs it). */
 export const CACHED_LAST_OPENS = 50_000;
+/** Teams whose allow-listed networks are kept compiled for ingestion (ingest/team-network-cache.ts). */
+export const CACHED_TEAM_NETWORK_LISTS = 10_000;

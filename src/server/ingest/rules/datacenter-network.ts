@@ -9,6 +9,8 @@
 // Last in classify.ts: the other rules name the fetch more precisely, so this one speaks only for a
 // browser-looking agent nothing else explained (a declared bot from a cloud stays bot-ua). A mail
 // image proxy's open is a reader even if the proxy runs in a cloud, as in bot-ua.ts.
+// A network the team allow-listed (allowed-networks.ts) is the team's own: never this rule's.
+import { inAllowedNetwork } from '../allowed-networks.ts';
 import { datacenterProvider } from '../datacenter-networks/index.ts';
 import { inNetworks } from '../ip-match.ts';
 import { MICROSOFT_MAIL_NETWORKS } from '../known-networks.ts';
@@ -19,6 +21,7 @@ const EXCHANGE_ONLINE = 'Microsoft Exchange Online';
 
 function provider(facts: HitFacts): string | null {
   const { hit, address } = facts;
+  if (inAllowedNetwork(facts.context.allowedNetworks, address)) return null;
   if (hit.kind === 'open' && mailImageProxy(facts) !== null) return null;
   if (hit.kind === 'open' && inNetworks(address, MICROSOFT_MAIL_NETWORKS)) return EXCHANGE_ONLINE;
   return datacenterProvider(address);

@@ -6,6 +6,10 @@
 // way. A click from one of their published networks (known-networks.ts) is such a check; the
 // person's own click comes from their browser's address after the gateway redirects them. A
 // document link is checked the same way (a fetch of the original, a sandbox running the viewer).
+// A range the team allow-listed is skipped: a team that browses through its vendor's web gateway
+// says so on purpose, and the gateway's own scans of the team's mail are still caught by their
+// timing and sweeps (link-scanner-timing, link-scanner-all-links).
+import { inAllowedNetwork } from '../allowed-networks.ts';
 import { followsLink } from '../followed-link.ts';
 import { inNetworks } from '../ip-match.ts';
 import { LINK_SCANNER_NETWORKS } from '../known-networks.ts';
@@ -14,5 +18,8 @@ import type { Rule } from './rule.ts';
 export const linkScannerNetwork: Rule = {
   reason: 'link-scanner-network',
   label: 'machine',
-  matches: ({ hit, address }) => followsLink(hit.kind) && LINK_SCANNER_NETWORKS.some(({ networks }) => inNetworks(address, networks)),
+  matches: ({ hit, address, context }) =>
+    followsLink(hit.kind) &&
+    !inAllowedNetwork(context.allowedNetworks, address) &&
+    LINK_SCANNER_NETWORKS.some(({ networks }) => inNetworks(address, networks)),
 };

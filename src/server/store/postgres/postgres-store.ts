@@ -9,6 +9,7 @@ import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
 import { mailboxQueries } from './mailboxes.ts';
+import { teamNetworkQueries } from './team-networks.ts';
 
 export interface PostgresStoreOptions {
   /** Largest group-commit batch (default 512). */
@@ -25,6 +26,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...emailQueries(db),
     ...documentQueries(db),
     ...mailboxQueries(db),
+    ...teamNetworkQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;

@@ -7,6 +7,7 @@ import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
 import { mailboxQueries } from './mailboxes.ts';
+import { teamNetworkQueries } from './team-networks.ts';
 
 export interface SqliteStoreOptions {
   /** Largest group-commit batch (default 512). */
@@ -27,6 +28,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...emailQueries(db),
     ...documentQueries(db),
     ...mailboxQueries(db),
+    ...teamNetworkQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;
