@@ -2,6 +2,7 @@
 // the single description of every variable: the README and `glint serve --help` print it.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { invalidProxyEntry, type TrustProxy } from './http/trust-proxy.ts';
 import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
 
 export interface EnvVarDoc {
@@ -43,7 +44,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   {
     name: 'TRUST_PROXY',
     default: 'false',
-    meaning: 'true when behind a reverse proxy, so X-Forwarded-For gives the client IP',
+    meaning:
+      'Behind reverse proxies: their addresses or CIDRs, comma-separated (loopback, linklocal, uniquelocal name ranges), or their number (1-10); the client is the address the last trusted proxy saw in X-Forwarded-For. true means 1 (one proxy in front)',
   },
   { name: 'DOCS_MAX_UPLOAD_MB', default: '100', meaning: 'Largest document upload accepted, in MB (up to 4096)' },
   {
@@ -84,6 +86,27 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   },
 ];
 
+/**
+ * `true` once meant "trust every proxy", so the client's own left-most X-Forwarded-For entry was
+ * taken: it now means one proxy hop, the address that proxy saw.
+ */
+function parseTrustProxy(text: string, context: z.RefinementCtx): TrustProxy {
+  if (text === 'false') return false;
+  if (text === 'true') return 1;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops >= 1 && hops <= 10) return hops;
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = /^\d+$/.test(text) ? text : invalidProxyEntry(entries);
+  if (bad === undefined) return entries;
+  context.addIssue({
+    code: 'custom',
+    message: `"${bad}" is not a proxy address, CIDR or hop count: use false, a number of proxies (1-10) or addresses such as 10.0.0.1, 10.1.0.0/16, loopback`,
+  });
+  return z.NEVER;
+}
+
 const number = (example: string) => z.coerce.number({ error: `must be a number such as ${example}` });
 
 const envSchema = z.object({
@@ -96,7 +119,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://glint.example.com' }).optional(),
   GLINT_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.string().trim().default('false').transform(parseTrustProxy),
   SQLITE_SYNCHRONOUS: z
     .string()
     .transform((value) => value.toUpperCase())
@@ -144,7 +167,8 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   secretKey: string | undefined;
   logLevel: string;
-  trustProxy: boolean;
+  /** Which proxies' X-Forwarded-For counts (http/trust-proxy.ts). */
+  trustProxy: TrustProxy;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   docs: DocsConfig;
   mail: MailConfig;
@@ -169,7 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: value.PUBLIC_URL?.replace(/\/+$/, ''),
     secretKey: value.GLINT_SECRET_KEY,
     logLevel: value.LOG_LEVEL,
-    trustProxy: value.TRUST_PROXY === 'true',
+    trustProxy: value.TRUST_PROXY,
     sqliteSynchronous: value.SQLITE_SYNCHRONOUS,
     docs: {
       maxUploadBytes: Math.round(value.DOCS_MAX_UPLOAD_MB * 1024 * 1024),

@@ -5,13 +5,13 @@
 // percent-encoded. Everything else goes on to the Fastify route (pixel-routes.ts), which records
 // the same way and answers the same bytes and headers.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyBaseLogger, FastifyServerFactory } from 'fastify';
 import { PIXEL_PATH_PREFIX } from '../../shared/tracking-urls.ts';
 import type { ServerContext } from '../context.ts';
 import { recordOpen } from './pixel-open.ts';
 import { HARDENING_HEADERS } from './security-headers.ts';
 import { PIXEL_GIF, PIXEL_HEADERS } from './tracking-responses.ts';
+import { clientAddressReader, type TrustProxy } from './trust-proxy.ts';
 
 /** Answers the request and returns true, or returns false and leaves it to Fastify. */
 export type FastPath = (request: IncomingMessage, response: ServerResponse) => boolean;
@@ -27,16 +27,9 @@ function answerPixel(response: ServerResponse): void {
   response.end(PIXEL_GIF);
 }
 
-const trustEveryProxy = (): boolean => true;
-
-/** The client address as Fastify's request.ip gives it, with or without TRUST_PROXY. */
-function clientIpReader(trustProxy: boolean): (request: IncomingMessage) => string {
-  if (!trustProxy) return (request) => request.socket.remoteAddress ?? '';
-  return (request) => proxyAddr.all(request, trustEveryProxy).at(-1) ?? '';
-}
-
-export function pixelFastPath(context: ServerContext, log: FastifyBaseLogger, trustProxy: boolean): FastPath {
-  const ipOf = clientIpReader(trustProxy);
+export function pixelFastPath(context: ServerContext, log: FastifyBaseLogger, trustProxy: TrustProxy): FastPath {
+  // The same address Fastify's request.ip gives, with the same trust.
+  const ipOf = clientAddressReader(trustProxy);
   return (request, response) => {
     const { url, method } = request;
     if (url === undefined || !url.startsWith(PIXEL_PATH_PREFIX) || request.headers.origin !== undefined) return false;
