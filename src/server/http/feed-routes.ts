@@ -7,7 +7,7 @@
 import { errorResponseSchema, feedQuerySchema, feedResponseSchema } from '../../shared/api-schemas.ts';
 import type { FeedPage } from '../store/store.ts';
 import type { RouteModule } from './app-types.ts';
-import { currentUser } from './auth.ts';
+import { currentUser, stillSignedIn } from './auth.ts';
 import { presentFeedEvent } from './presenters.ts';
 
 export const registerFeedRoutes: RouteModule = (app, { store, hub }) => {
@@ -29,7 +29,8 @@ export const registerFeedRoutes: RouteModule = (app, { store, hub }) => {
         store.readFeed(after !== undefined ? { ...base, after } : { ...base, before: before === undefined ? undefined : Number(before) });
 
       let page = await read();
-      if (after !== undefined && page.events.length === 0 && wait > 0) {
+      const waited = after !== undefined && page.events.length === 0 && wait > 0;
+      if (waited) {
         // Released when the client goes away, on shutdown, or when `wait` runs out.
         const gone = new AbortController();
         reply.raw.on('close', () => gone.abort());
@@ -42,6 +43,9 @@ export const registerFeedRoutes: RouteModule = (app, { store, hub }) => {
           if (outcome !== 'event') break;
         }
       }
+
+      // A long wait may outlive the token (signed out meanwhile): nothing goes to a revoked token.
+      if (waited) await stillSignedIn(store, request, user.id);
 
       const last = page.events.at(-1);
       // Forward reads may skip ahead to the head (nothing of this user lies in between); a cursor
