@@ -1,7 +1,7 @@
 // Everything a request handler may use, built once per server (and by the CLI for direct store
 // work). Handlers receive it explicitly; nothing is global.
 import { SigningKeys } from './accounts/signing-keys.ts';
-import { FailureLimiter } from './accounts/sign-in.ts';
+import { SignInThrottles } from './accounts/sign-in-throttle.ts';
 import type { ServerConfig } from './config.ts';
 import { createDocsContext, type DocsContext } from './docs/docs-context.ts';
 import { FeedHub } from './ingest/feed-hub.ts';
@@ -20,7 +20,7 @@ export interface ServerContext {
   box: SecretBox;
   keys: SigningKeys;
   hub: FeedHub;
-  signInFailures: FailureLimiter;
+  signInThrottles: SignInThrottles;
   /** Files, conversions and reader limits of tracked documents. */
   docs: DocsContext;
   /** One IMAP watcher per connected mailbox; started by a running server only. */
@@ -52,7 +52,7 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
       },
       reconnect: DEFAULT_RECONNECT,
     }),
-    signInFailures: new FailureLimiter(),
+    signInThrottles: new SignInThrottles(),
     docs: createDocsContext(config),
     publicUrl,
   };
