@@ -34,7 +34,7 @@ function acceptEmptyJsonBodies(app: FastifyInstance): void {
 export async function buildApp(context: ServerContext, extraRoutes: readonly RouteModule[] = []): Promise<GlintApp> {
   let fastPath: FastPath | null = null;
   const app = Fastify({
-    serverFactory: serverWithFastPath(() => fastPath),
+    serverFactory: serverWithFastPath(() => fastPath, context.config.http),
     logger: { level: context.config.logLevel },
     // Tracking hits are the hot path: no per-request log lines, errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),

@@ -8,9 +8,10 @@ import { errorResponseSchema, feedQuerySchema, feedResponseSchema } from '../../
 import type { FeedPage } from '../store/store.ts';
 import type { RouteModule } from './app-types.ts';
 import { currentUser, stillSignedIn } from './auth.ts';
+import { holdOpenWhileWaiting } from './connection-limits.ts';
 import { presentFeedEvent } from './presenters.ts';
 
-export const registerFeedRoutes: RouteModule = (app, { store, hub }) => {
+export const registerFeedRoutes: RouteModule = (app, { store, hub, config }) => {
   app.get(
     '/api/v1/feed',
     {
@@ -35,6 +36,7 @@ export const registerFeedRoutes: RouteModule = (app, { store, hub }) => {
         const gone = new AbortController();
         reply.raw.on('close', () => gone.abort());
         const deadline = Date.now() + wait * 1000;
+        const restoreIdleTimeout = holdOpenWhileWaiting(request.raw.socket, wait * 1000, config.http);
         while (page.events.length === 0 && !gone.signal.aborted) {
           const remaining = deadline - Date.now();
           if (remaining <= 0) break;
@@ -42,6 +44,7 @@ export const registerFeedRoutes: RouteModule = (app, { store, hub }) => {
           page = await read();
           if (outcome !== 'event') break;
         }
+        restoreIdleTimeout();
       }
 
       // A long wait may outlive the token (signed out meanwhile): nothing goes to a revoked token.

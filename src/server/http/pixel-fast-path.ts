@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { FastifyBaseLogger, FastifyServerFactory } from 'fastify';
 import { PIXEL_PATH_PREFIX } from '../../shared/tracking-urls.ts';
 import type { ServerContext } from '../context.ts';
+import { applyHttpLimits, TIMEOUT_CHECK_INTERVAL_MS, type HttpLimits } from './connection-limits.ts';
 import { recordOpen } from './pixel-open.ts';
 import { HARDENING_HEADERS } from './security-headers.ts';
 import { PIXEL_GIF, PIXEL_HEADERS } from './tracking-responses.ts';
@@ -46,12 +47,12 @@ export function pixelFastPath(context: ServerContext, log: FastifyBaseLogger, tr
 
 /**
  * Fastify's serverFactory: node's HTTP server with the fast path in front of Fastify's handler,
- * and the timeouts Fastify gives the server it makes itself. `fastPath` is read per request: it
- * needs the app's logger, which exists only once Fastify has called this.
+ * and the configured timeouts and connection cap. `fastPath` is read per request: it needs the
+ * app's logger, which exists only once Fastify has called this.
  */
-export function serverWithFastPath(fastPath: () => FastPath | null): FastifyServerFactory<Server> {
-  return (handler, options) => {
-    const server = createServer((request, response) => {
+export function serverWithFastPath(fastPath: () => FastPath | null, limits: HttpLimits): FastifyServerFactory<Server> {
+  return (handler) => {
+    const server = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS }, (request, response) => {
       let answered: boolean;
       try {
         answered = fastPath()?.(request, response) ?? false;
@@ -61,11 +62,7 @@ export function serverWithFastPath(fastPath: () => FastPath | null): FastifyServ
       }
       if (!answered) handler(request, response);
     });
-    // Fastify hands its options with their defaults filled in; node's own are kept otherwise.
-    const milliseconds = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
-    server.keepAliveTimeout = milliseconds(options.keepAliveTimeout, server.keepAliveTimeout);
-    server.requestTimeout = milliseconds(options.requestTimeout, server.requestTimeout);
-    server.setTimeout(milliseconds(options.connectionTimeout, server.timeout));
+    applyHttpLimits(server, limits);
     return server;
   };
 }
