@@ -1,6 +1,7 @@
 // Wire schemas of the HTTP API, shared by the server (validation, OpenAPI) and its clients
 // (extension, CLI). Everything that crosses the network is described here once.
 import { z } from 'zod';
+import { cleanDisplayText } from './display-text.ts';
 import { eventKindSchema, eventLabelSchema, labelReasonSchema } from './event-model.ts';
 import { idSchema } from './ids.ts';
 import { isSafeDestination } from './tracking-urls.ts';
@@ -66,7 +67,7 @@ export const trackedLinkSchema = z.object({
 
 export const emailRegistrationSchema = z.object({
   token: idSchema('emailToken'),
-  subject: z.string().max(998).default(''),
+  subject: z.string().max(998).default('').transform(cleanDisplayText),
   to: z.array(emailAddress).max(500).default([]),
   cc: z.array(emailAddress).max(500).default([]),
   bcc: z.array(emailAddress).max(500).default([]),

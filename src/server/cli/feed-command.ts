@@ -6,6 +6,7 @@ import type { FeedEvent } from '../../shared/api-schemas.ts';
 import { parseAutoReplyDetails, parseBounceDetails, parseReplyDetails } from '../../shared/event-details.ts';
 import { ApiClient } from './api-client.ts';
 import { action, UsageError } from './cli-errors.ts';
+import { printable } from './printable.ts';
 
 interface FeedOptions {
   token?: string;
@@ -22,15 +23,6 @@ function integer(name: string, value: string | undefined, max: number): number |
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) > max) throw new UsageError(`${name} must be a whole number up to ${max}`);
   return Number(value);
-}
-
-/**
- * Subjects and click destinations hold pasted text and teammates' document titles, and go to a
- * terminal: control characters (C0, DEL, C1 such as the 8-bit CSI) and bidi overrides are shown as
- * \u escapes, never obeyed.
- */
-export function printable(text: string): string {
-  return text.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const ROLE_WORDS = { to: 'recipient', cc: 'CC', other: 'other address' } as const;
