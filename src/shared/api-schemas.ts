@@ -113,9 +113,13 @@ export const feedEventSchema = z.object({
 });
 export type FeedEvent = z.infer<typeof feedEventSchema>;
 
+/** Feed cursors are opaque (sealed by the server, bound to their user); bare numbers of older clients are still read. */
+export const FEED_CURSOR_PATTERN = /^(\d{1,30}|v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{1,200}\.[A-Za-z0-9_-]{22})$/;
+const feedCursor = z.string().regex(FEED_CURSOR_PATTERN, 'must be a cursor the feed returned');
+
 export const feedQuerySchema = z.object({
-  cursor: z.string().regex(/^\d+$/, 'cursor must be a value returned by the feed').optional(),
-  before: z.string().regex(/^\d+$/, 'before must be a cursor returned by the feed').optional(),
+  cursor: feedCursor.describe('A cursor the feed returned to this user').optional(),
+  before: feedCursor.describe('An event cursor the feed returned to this user: the page before it').optional(),
   wait: z.coerce.number().min(0).max(60).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   includeMachine: z

@@ -2,7 +2,7 @@
 // JSON: one object {events, cursor, hasMore}. Lines: time, kind, label (reason), subject, extra
 // (a click's destination; a reply's sender and first lines, a return day, failed addresses).
 import type { Command } from 'commander';
-import type { FeedEvent } from '../../shared/api-schemas.ts';
+import { FEED_CURSOR_PATTERN, type FeedEvent } from '../../shared/api-schemas.ts';
 import { parseAutoReplyDetails, parseBounceDetails, parseReplyDetails } from '../../shared/event-details.ts';
 import { ApiClient } from './api-client.ts';
 import { action, UsageError } from './cli-errors.ts';
@@ -70,9 +70,9 @@ export function registerFeedCommand(program: Command): void {
     .action(
       action(async (options: FeedOptions) => {
         const client = new ApiClient(options);
-        if (options.cursor !== undefined && !/^\d+$/.test(options.cursor))
+        if (options.cursor !== undefined && !FEED_CURSOR_PATTERN.test(options.cursor))
           throw new UsageError('--cursor must be a cursor the feed returned');
-        if (options.before !== undefined && !/^\d+$/.test(options.before))
+        if (options.before !== undefined && !FEED_CURSOR_PATTERN.test(options.before))
           throw new UsageError('--before must be a cursor the feed returned');
         // The server would silently ignore the one that does not apply.
         if (options.cursor !== undefined && options.before !== undefined) throw new UsageError('give --cursor or --before, not both');

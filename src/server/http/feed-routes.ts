@@ -9,9 +9,11 @@ import type { FeedPage } from '../store/store.ts';
 import type { RouteModule } from './app-types.ts';
 import { currentUser, stillSignedIn } from './auth.ts';
 import { holdOpenWhileWaiting } from './connection-limits.ts';
+import { HttpError } from './errors.ts';
+import { openFeedCursor, sealFeedCursor } from './feed-cursor.ts';
 import { presentFeedEvent } from './presenters.ts';
 
-export const registerFeedRoutes: RouteModule = (app, { store, hub, config }) => {
+export const registerFeedRoutes: RouteModule = (app, { store, hub, config, box }) => {
   app.get(
     '/api/v1/feed',
     {
@@ -25,9 +27,11 @@ export const registerFeedRoutes: RouteModule = (app, { store, hub, config }) => 
       const user = currentUser(request);
       const { cursor, before, wait, limit, includeMachine } = request.query;
       const base = { userId: user.id, limit, includeMachine };
-      const after = cursor === undefined ? undefined : Math.min(Number(cursor), Number.MAX_SAFE_INTEGER);
-      const read = (): Promise<FeedPage> =>
-        store.readFeed(after !== undefined ? { ...base, after } : { ...base, before: before === undefined ? undefined : Number(before) });
+      // A cursor that stands for no position of this user's goes past the head: brought back below.
+      const after = cursor === undefined ? undefined : (openFeedCursor(box, user.id, cursor) ?? Number.MAX_SAFE_INTEGER);
+      const beforeSeq = before === undefined ? undefined : openFeedCursor(box, user.id, before);
+      if (beforeSeq === null) throw new HttpError(400, 'invalid_cursor', 'before must be a cursor the feed returned to you');
+      const read = (): Promise<FeedPage> => store.readFeed(after !== undefined ? { ...base, after } : { ...base, before: beforeSeq });
 
       let page = await read();
       const waited = after !== undefined && page.events.length === 0 && wait > 0;
@@ -54,7 +58,9 @@ export const registerFeedRoutes: RouteModule = (app, { store, hub, config }) => 
       // Forward reads may skip ahead to the head (nothing of this user lies in between); a cursor
       // beyond the head (from another database) is brought back to it.
       const next = after !== undefined && page.hasMore && last ? last.seq : Math.max(page.head, last?.seq ?? 0);
-      return { events: page.events.map(presentFeedEvent), cursor: String(next), hasMore: page.hasMore };
+      const sealed = (seq: number): string => sealFeedCursor(box, user.id, seq);
+      const events = page.events.map((event) => ({ ...presentFeedEvent(event), cursor: sealed(event.seq) }));
+      return { events, cursor: sealed(next), hasMore: page.hasMore };
     },
   );
 };
