@@ -25,7 +25,7 @@ export default defineConfig({
       {
         test: {
           name: 'security',
-          include: ['test/security/**/*.test.ts'],
+          include: ['test/security/**/*.test.ts', 'test/security/**/*.test.tsx'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
