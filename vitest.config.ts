@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: unit (pure, fast), integration (real server, SQLite, LibreOffice ... on
-// loopback) and e2e (built dist/ in headless Chromium). `npm test` runs all three.
+// Four projects: unit (pure, fast), integration (real server, SQLite, LibreOffice ... on
+// loopback), security (what a hostile stranger or team-mate can do, against the real server) and
+// e2e (built dist/ in headless Chromium). `npm test` runs all four.
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +17,15 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'security',
+          include: ['test/security/**/*.test.ts', 'test/security/**/*.test.tsx'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

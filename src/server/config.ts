@@ -8,6 +8,8 @@ import {
   networkListsEnvSchema,
   type NetworkListsConfig,
 } from './ingest/network-lists/network-lists-config.ts';
+import type { HttpLimits } from './http/connection-limits.ts';
+import { invalidProxyEntry, type TrustProxy } from './http/trust-proxy.ts';
 import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
 
 export interface EnvVarDoc {
@@ -49,7 +51,35 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   {
     name: 'TRUST_PROXY',
     default: 'false',
-    meaning: 'true when behind a reverse proxy, so X-Forwarded-For gives the client IP',
+    meaning:
+      'Behind reverse proxies: their addresses or CIDRs, comma-separated (loopback, linklocal, uniquelocal name ranges), or their number (1-10); the client is the address the last trusted proxy saw in X-Forwarded-For. true means 1 (one proxy in front)',
+  },
+  {
+    name: 'HTTP_HEADERS_TIMEOUT_S',
+    default: '10',
+    meaning: "A request's headers not complete after this long: the connection is closed (slow clients, slowloris)",
+  },
+  {
+    name: 'HTTP_REQUEST_TIMEOUT_S',
+    default: '600',
+    meaning: 'A whole request, body included, not received after this long is answered 408 (the largest upload must fit)',
+  },
+  {
+    name: 'HTTP_IDLE_TIMEOUT_S',
+    default: '30',
+    meaning:
+      'A connection on which nothing moves for this long is closed (a body trickling in); a feed long-poll is allowed its wait on top',
+  },
+  {
+    name: 'HTTP_KEEP_ALIVE_TIMEOUT_S',
+    default: '72',
+    meaning:
+      "An idle keep-alive connection is closed after this long between requests (longer than a load balancer's own idle timeout, often 60 s)",
+  },
+  {
+    name: 'HTTP_MAX_CONNECTIONS',
+    default: '10000',
+    meaning: 'Open connections beyond this are refused at once (keep it under the open-file limit)',
   },
   { name: 'DOCS_MAX_UPLOAD_MB', default: '100', meaning: 'Largest document upload accepted, in MB (up to 4096)' },
   {
@@ -92,36 +122,71 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   ...NETWORK_LIST_ENV_VARS,
 ];
 
+/**
+ * `true` once meant "trust every proxy", so the client's own left-most X-Forwarded-For entry was
+ * taken: it now means one proxy hop, the address that proxy saw.
+ */
+function parseTrustProxy(text: string, context: z.RefinementCtx): TrustProxy {
+  if (text === 'false') return false;
+  if (text === 'true') return 1;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops >= 1 && hops <= 10) return hops;
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = /^\d+$/.test(text) ? text : invalidProxyEntry(entries);
+  if (bad === undefined) return entries;
+  context.addIssue({
+    code: 'custom',
+    message: `"${bad}" is not a proxy address, CIDR or hop count: use false, a number of proxies (1-10) or addresses such as 10.0.0.1, 10.1.0.0/16, loopback`,
+  });
+  return z.NEVER;
+}
+
 const number = (example: string) => z.coerce.number({ error: `must be a number such as ${example}` });
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  HOST: z.string().trim().min(1).default('127.0.0.1'),
-  DATA_DIR: z.string().trim().min(1).default('./data'),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, message: 'must be a PostgreSQL URL such as postgres://glint:secret@127.0.0.1:5432/glint' })
-    .optional(),
-  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://glint.example.com' }).optional(),
-  GLINT_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-  SQLITE_SYNCHRONOUS: z
-    .string()
-    .transform((value) => value.toUpperCase())
-    .pipe(z.enum(['FULL', 'NORMAL'], { message: 'must be FULL or NORMAL' }))
-    .default('FULL'),
-  DOCS_MAX_UPLOAD_MB: number('100').positive('must be more than 0').max(4096, 'must be at most 4096 (4 GB)').default(100),
-  DOCS_CONVERSIONS: number('2').int('must be a whole number').min(1, 'must be at least 1').max(32, 'must be at most 32').default(2),
-  DOCS_CONVERT_TIMEOUT_S: number('120').positive('must be more than 0').max(3600, 'must be at most 3600 (one hour)').default(120),
-  MAILBOX_TEST_TIMEOUT_S: number('10').positive('must be more than 0').max(120, 'must be at most 120').default(10),
-  MAILBOX_CA_FILE: z.string().trim().min(1, 'must not be blank').optional(),
-  MAILBOX_HOSTS: z.enum(MAILBOX_HOST_POLICIES, { message: 'must be public, loopback or any' }).default('public'),
-  MAILBOX_WATCH: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
-  SOFFICE_PATH: z.string().trim().min(1, 'must not be blank').default('soffice'),
-  VIEWER_DIR: z.string().trim().min(1, 'must not be blank').optional(),
-  // The daily refresh of the network lists.
-  ...networkListsEnvSchema,
-});
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, message: 'must be a PostgreSQL URL such as postgres://glint:secret@127.0.0.1:5432/glint' })
+      .optional(),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://glint.example.com' }).optional(),
+    GLINT_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: z.string().trim().default('false').transform(parseTrustProxy),
+    SQLITE_SYNCHRONOUS: z
+      .string()
+      .transform((value) => value.toUpperCase())
+      .pipe(z.enum(['FULL', 'NORMAL'], { message: 'must be FULL or NORMAL' }))
+      .default('FULL'),
+    HTTP_HEADERS_TIMEOUT_S: number('10').positive('must be more than 0').max(300, 'must be at most 300').default(10),
+    HTTP_REQUEST_TIMEOUT_S: number('600').positive('must be more than 0').max(86_400, 'must be at most 86400 (a day)').default(600),
+    HTTP_IDLE_TIMEOUT_S: number('30').positive('must be more than 0').max(3600, 'must be at most 3600').default(30),
+    HTTP_KEEP_ALIVE_TIMEOUT_S: number('72').positive('must be more than 0').max(600, 'must be at most 600').default(72),
+    HTTP_MAX_CONNECTIONS: number('10000').int('must be a whole number').min(16, 'must be at least 16').default(10_000),
+    DOCS_MAX_UPLOAD_MB: number('100').positive('must be more than 0').max(4096, 'must be at most 4096 (4 GB)').default(100),
+    DOCS_CONVERSIONS: number('2').int('must be a whole number').min(1, 'must be at least 1').max(32, 'must be at most 32').default(2),
+    DOCS_CONVERT_TIMEOUT_S: number('120').positive('must be more than 0').max(3600, 'must be at most 3600 (one hour)').default(120),
+    MAILBOX_TEST_TIMEOUT_S: number('10').positive('must be more than 0').max(120, 'must be at most 120').default(10),
+    MAILBOX_CA_FILE: z.string().trim().min(1, 'must not be blank').optional(),
+    MAILBOX_HOSTS: z.enum(MAILBOX_HOST_POLICIES, { message: 'must be public, loopback or any' }).default('public'),
+    MAILBOX_WATCH: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+    SOFFICE_PATH: z.string().trim().min(1, 'must not be blank').default('soffice'),
+    VIEWER_DIR: z.string().trim().min(1, 'must not be blank').optional(),
+    // The daily refresh of the network lists.
+    ...networkListsEnvSchema,
+  })
+  .refine((value) => value.HTTP_HEADERS_TIMEOUT_S <= value.HTTP_REQUEST_TIMEOUT_S, {
+    path: ['HTTP_HEADERS_TIMEOUT_S'],
+    message: 'must not be more than HTTP_REQUEST_TIMEOUT_S (the headers are part of the request)',
+  })
+  .refine((value) => value.HTTP_IDLE_TIMEOUT_S > value.MAILBOX_TEST_TIMEOUT_S, {
+    path: ['HTTP_IDLE_TIMEOUT_S'],
+    message: 'must be more than MAILBOX_TEST_TIMEOUT_S (a mailbox test answers nothing while it waits for the mail server)',
+  });
 
 /** Tracked attachments: uploads, LibreOffice conversion, the recipient viewer. */
 export interface DocsConfig {
@@ -154,8 +219,11 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   secretKey: string | undefined;
   logLevel: string;
-  trustProxy: boolean;
+  /** Which proxies' X-Forwarded-For counts (http/trust-proxy.ts). */
+  trustProxy: TrustProxy;
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Slow clients and the connection cap (http/connection-limits.ts). */
+  http: HttpLimits;
   docs: DocsConfig;
   mail: MailConfig;
   /** The clouds' and people's network lists: refresh, limits, mirrors. */
@@ -181,8 +249,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: value.PUBLIC_URL?.replace(/\/+$/, ''),
     secretKey: value.GLINT_SECRET_KEY,
     logLevel: value.LOG_LEVEL,
-    trustProxy: value.TRUST_PROXY === 'true',
+    trustProxy: value.TRUST_PROXY,
     sqliteSynchronous: value.SQLITE_SYNCHRONOUS,
+    http: {
+      headersTimeoutMs: Math.round(value.HTTP_HEADERS_TIMEOUT_S * 1000),
+      requestTimeoutMs: Math.round(value.HTTP_REQUEST_TIMEOUT_S * 1000),
+      idleTimeoutMs: Math.round(value.HTTP_IDLE_TIMEOUT_S * 1000),
+      keepAliveTimeoutMs: Math.round(value.HTTP_KEEP_ALIVE_TIMEOUT_S * 1000),
+      maxConnections: value.HTTP_MAX_CONNECTIONS,
+    },
     docs: {
       maxUploadBytes: Math.round(value.DOCS_MAX_UPLOAD_MB * 1024 * 1024),
       conversions: value.DOCS_CONVERSIONS,

@@ -2,7 +2,7 @@
 // work). Handlers receive it explicitly; nothing is global.
 import { LINK_SWEEP_HOLD_MS } from '../shared/tracking-config.ts';
 import { SigningKeys } from './accounts/signing-keys.ts';
-import { FailureLimiter } from './accounts/sign-in.ts';
+import { SignInThrottles } from './accounts/sign-in-throttle.ts';
 import type { ServerConfig } from './config.ts';
 import { createDocsContext, type DocsContext } from './docs/docs-context.ts';
 import { FeedHub } from './ingest/feed-hub.ts';
@@ -25,7 +25,7 @@ export interface ServerContext {
   hub: FeedHub;
   /** Each team's allow-listed networks, compiled for ingestion; the API drops a team's on change. */
   teamNetworks: TeamNetworkCache;
-  signInFailures: FailureLimiter;
+  signInThrottles: SignInThrottles;
   /** Files, conversions and reader limits of tracked documents. */
   docs: DocsContext;
   /** One IMAP watcher per connected mailbox; started by a running server only. */
@@ -69,7 +69,7 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
       },
       reconnect: DEFAULT_RECONNECT,
     }),
-    signInFailures: new FailureLimiter(),
+    signInThrottles: new SignInThrottles(),
     docs: createDocsContext(config),
     networkLists: new NetworkLists({ dataDir: config.dataDir, config: config.networkLists }),
     publicUrl,

@@ -1,6 +1,7 @@
 // Wire schemas of the HTTP API, shared by the server (validation, OpenAPI) and its clients
 // (extension, CLI). Everything that crosses the network is described here once.
 import { z } from 'zod';
+import { cleanDisplayText } from './display-text.ts';
 import { eventKindSchema, eventLabelSchema, labelReasonSchema } from './event-model.ts';
 import { idSchema } from './ids.ts';
 import { isSafeDestination } from './tracking-urls.ts';
@@ -66,7 +67,7 @@ export const trackedLinkSchema = z.object({
 
 export const emailRegistrationSchema = z.object({
   token: idSchema('emailToken'),
-  subject: z.string().max(998).default(''),
+  subject: z.string().max(998).default('').transform(cleanDisplayText),
   to: z.array(emailAddress).max(500).default([]),
   cc: z.array(emailAddress).max(500).default([]),
   bcc: z.array(emailAddress).max(500).default([]),
@@ -119,9 +120,13 @@ export const feedEventSchema = z.object({
 });
 export type FeedEvent = z.infer<typeof feedEventSchema>;
 
+/** Feed cursors are opaque (sealed by the server, bound to their user); bare numbers of older clients are still read. */
+export const FEED_CURSOR_PATTERN = /^(\d{1,30}|v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{1,200}\.[A-Za-z0-9_-]{22})$/;
+const feedCursor = z.string().regex(FEED_CURSOR_PATTERN, 'must be a cursor the feed returned');
+
 export const feedQuerySchema = z.object({
-  cursor: z.string().regex(/^\d+$/, 'cursor must be a value returned by the feed').optional(),
-  before: z.string().regex(/^\d+$/, 'before must be a cursor returned by the feed').optional(),
+  cursor: feedCursor.describe('A cursor the feed returned to this user').optional(),
+  before: feedCursor.describe('An event cursor the feed returned to this user: the page before it').optional(),
   wait: z.coerce.number().min(0).max(60).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   includeMachine: z

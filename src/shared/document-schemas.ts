@@ -1,12 +1,14 @@
 // Wire schemas of the tracked-attachment API (/api/v1/documents...), shared by the server, the CLI
 // and the extension's content picker.
 import { z } from 'zod';
+import { cleanDisplayText } from './display-text.ts';
 import { idSchema } from './ids.ts';
 
 export const DOCUMENT_TYPES = ['pdf', 'doc', 'docx', 'ppt', 'pptx'] as const;
 export const DOCUMENT_STATUSES = ['converting', 'ready', 'failed'] as const;
 
-const title = z.string().trim().min(1, 'title must not be empty').max(200);
+/** Control and bidi characters are taken out first (display-text.ts): a title of only those is empty. */
+const title = z.string().max(1000).transform(cleanDisplayText).pipe(z.string().min(1, 'title must not be empty').max(200));
 
 export const documentSchema = z.object({
   id: idSchema('document'),

@@ -2,6 +2,7 @@
 // reporting, asks for an email when the rep wants one, loads the PDF by ranges and shows it.
 import { encodeBase64Url } from '../shared/base64url.ts';
 import { DOC_HEARTBEAT_MS } from '../shared/doc-tracking-config.ts';
+import { cleanDisplayText } from '../shared/display-text.ts';
 import { beaconTransport } from './beacon-transport.ts';
 import { askForEmail } from './email-gate.ts';
 import { pickLanguage } from '../shared/reader-language.ts';
@@ -28,8 +29,9 @@ async function start(): Promise<void> {
     document.body.dataset.state = 'error';
     return;
   }
-  document.title = config.title;
-  (document.getElementById('title') as HTMLElement).textContent = config.title;
+  const title = cleanDisplayText(config.title);
+  document.title = title;
+  (document.getElementById('title') as HTMLElement).textContent = title;
   const lifetime = new AbortController();
   const visitId = mintVisitId();
   const tracker = new PageTimeTracker(() => performance.now(), document.visibilityState === 'visible');

@@ -2,6 +2,7 @@
 // open, the rep wants that kind), what it says, and where clicking it leads (the Gmail thread).
 // Pure except showNotifications(); the translator is handed in so tests read real catalogues.
 import type { FeedEvent } from '../../shared/api-schemas.ts';
+import { cleanDisplayText, isolateBidi } from '../../shared/display-text.ts';
 import { parseReplyDetails } from '../../shared/event-details.ts';
 import type { EventKind } from '../../shared/event-model.ts';
 import type { MessageKey } from '../data/i18n.ts';
@@ -47,19 +48,20 @@ export interface NotificationSpec {
 export function notificationFor(event: FeedEvent, translate: Translate): NotificationSpec | null {
   const titleKey = KIND_TITLE[event.kind];
   if (!titleKey) return null;
-  const subject = oneLine(event.email.subject) || translate('notification_noSubject');
+  const subject = cleanDisplayText(event.email.subject) || translate('notification_noSubject');
   const recipients = [...event.email.to, ...event.email.cc].slice(0, 3).join(', ');
   const spec: NotificationSpec = {
     id: `${NOTIFICATION_PREFIX}${event.id}`,
-    title: translate(titleKey, [truncate(subject, 80)]),
+    // Isolated: a right-to-left subject cannot reorder the words of the sentence around it.
+    title: translate(titleKey, [isolateBidi(truncate(subject, 80))]),
     message: recipients ? translate('notification_toRecipients', [truncate(recipients, 120)]) : '',
   };
   if (event.kind === 'click' && event.url) spec.contextMessage = truncate(event.url, 100);
   const reply = event.kind === 'reply' ? parseReplyDetails(event.details) : null;
   if (reply) {
     // Who answered matters more than who it was sent to; their first words are the context.
-    spec.message = translate('notification_replyFrom', [truncate(reply.fromName?.trim() || reply.from, 120)]);
-    if (reply.firstLines !== '') spec.contextMessage = truncate(oneLine(reply.firstLines), 100);
+    spec.message = translate('notification_replyFrom', [isolateBidi(truncate(cleanDisplayText(reply.fromName ?? '') || reply.from, 120))]);
+    if (reply.firstLines !== '') spec.contextMessage = truncate(cleanDisplayText(reply.firstLines), 100);
   }
   return spec;
 }
@@ -93,7 +95,7 @@ export function gmailUrlFor(email: Pick<FeedEvent['email'], 'gmailThreadId' | 's
   const gmail = gmailBase(account);
   // Thread ids are hex (legacy) or Gmail's own alphanumerics; anything else is not put in a URL.
   if (email.gmailThreadId && /^[A-Za-z0-9]{6,64}$/.test(email.gmailThreadId)) return `${gmail}#inbox/${email.gmailThreadId}`;
-  const subject = oneLine(email.subject).replace(/"/g, '');
+  const subject = cleanDisplayText(email.subject).replace(/"/g, '');
   return subject ? `${gmail}#search/${encodeURIComponent(`in:sent subject:"${subject}"`)}` : `${gmail}#sent`;
 }
 
@@ -114,10 +116,6 @@ export async function showNotifications(specs: readonly NotificationSpec[], tran
       message: translate('notification_moreMessage', [String(rest)]),
     });
   }
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 function truncate(text: string, max: number): string {

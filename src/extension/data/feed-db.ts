@@ -22,7 +22,8 @@
  *             Recomputed from `events` by every write helper; never written by hand.
  * - `sync`    key/value rows of the sync state: cursor, lastSyncAt, lastError, status.
  *
- * Cursors are decimal strings from the server; compare them with compareCursors(), not `<`.
+ * Cursors are opaque strings from the server (sealed, bound to the user): store and send them back
+ * as they are; only bare numbers of older servers compare with compareCursors().
  */
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
 import type { FeedEvent } from '../../shared/api-schemas.ts';

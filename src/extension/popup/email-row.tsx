@@ -2,6 +2,7 @@
 // standing out, auto-replies and bounces quiet), last activity. Clicking it expands the email's
 // events; a second button opens the Gmail thread.
 import type { ReactElement } from 'react';
+import { cleanDisplayText } from '../../shared/display-text.ts';
 import type { EmailRow as EmailData } from '../data/feed-db.ts';
 import { t } from '../data/i18n.ts';
 import { countWords, type CountName } from './event-words.ts';
@@ -35,15 +36,16 @@ export function EmailRow({ email, view, expanded, onToggle, onOpenThread }: Emai
   if (view.showMachine) counts.push(['machine', email.machineCount]);
   const human = Object.values(email.counts).some((count) => count > 0) || (email.checkingCount ?? 0) > 0;
   const recipients = recipientsOf(email);
-  const subject = email.subject === '' ? t('popup_noSubject') : email.subject;
+  const cleaned = cleanDisplayText(email.subject);
+  const subject = cleaned === '' ? t('popup_noSubject') : cleaned;
   const classes = ['email', email.unreadCount > 0 ? 'email--unread' : '', human ? '' : 'email--machine'];
   return (
     <div className={classes.filter(Boolean).join(' ')} data-token={email.token}>
       <button type="button" className="email__toggle" aria-expanded={expanded} onClick={() => onToggle(email.token)}>
         <span className="email__top">
-          <span className="email__subject" title={subject}>
+          <bdi className="email__subject" title={subject}>
             {subject}
-          </span>
+          </bdi>
           <span className="email__time">
             <RelativeTime iso={activityAt(email, view)} />
           </span>

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { isId } from '../../shared/ids.ts';
 import type { DocumentInfo } from '../../shared/document-schemas.ts';
 import { action, CliFailure, UsageError } from './cli-errors.ts';
+import { printable } from './printable.ts';
 import { ApiClient, withConnection } from './api-client.ts';
 
 interface CommonOptions {
@@ -32,14 +33,14 @@ async function untilConverted(client: ApiClient, uploaded: DocumentInfo): Promis
   while (document.status === 'converting') {
     if (Date.now() > deadline)
       throw new CliFailure(
-        `${document.title} is still converting after ${WAIT_LIMIT_MS / 60_000} minutes; check again with the API later (${document.id})`,
+        `${printable(document.title)} is still converting after ${WAIT_LIMIT_MS / 60_000} minutes; check again with the API later (${document.id})`,
       );
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     document = await client.getDocument(document.id);
   }
   if (document.status === 'failed')
     throw new CliFailure(
-      `${document.title} was uploaded (${document.id}) but cannot be shown: ${document.failure ?? 'the conversion failed'}`,
+      `${printable(document.title)} was uploaded (${document.id}) but cannot be shown: ${document.failure ?? 'the conversion failed'}`,
     );
   return document;
 }
@@ -67,9 +68,9 @@ export function registerDocCommand(program: Command): void {
         if (options.json) {
           console.log(JSON.stringify({ id: document.id, pageCount: document.pageCount, title: document.title, status: document.status }));
         } else if (document.status === 'converting') {
-          console.log(`Uploaded ${document.title}: ${document.id} (converting to PDF)`);
+          console.log(`Uploaded ${printable(document.title)}: ${document.id} (converting to PDF)`);
         } else {
-          console.log(`Uploaded ${document.title}: ${document.id} (${document.pageCount} pages)`);
+          console.log(`Uploaded ${printable(document.title)}: ${document.id} (${document.pageCount} pages)`);
         }
       }),
     );

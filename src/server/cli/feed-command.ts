@@ -3,10 +3,11 @@
 // (a click's destination and whether it is still checking for a link sweep; a reply's sender and
 // first lines, a return day, failed addresses).
 import type { Command } from 'commander';
-import type { FeedEvent } from '../../shared/api-schemas.ts';
+import { FEED_CURSOR_PATTERN, type FeedEvent } from '../../shared/api-schemas.ts';
 import { parseAutoReplyDetails, parseBounceDetails, parseReplyDetails } from '../../shared/event-details.ts';
 import { ApiClient } from './api-client.ts';
 import { action, UsageError } from './cli-errors.ts';
+import { printable } from './printable.ts';
 
 interface FeedOptions {
   token?: string;
@@ -23,15 +24,6 @@ function integer(name: string, value: string | undefined, max: number): number |
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) > max) throw new UsageError(`${name} must be a whole number up to ${max}`);
   return Number(value);
-}
-
-/**
- * Subjects and click destinations hold pasted text and teammates' document titles, and go to a
- * terminal: control characters (C0, DEL, C1 such as the 8-bit CSI) and bidi overrides are shown as
- * \u escapes, never obeyed.
- */
-export function printable(text: string): string {
-  return text.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const ROLE_WORDS = { to: 'recipient', cc: 'CC', other: 'other address' } as const;
@@ -81,9 +73,9 @@ export function registerFeedCommand(program: Command): void {
     .action(
       action(async (options: FeedOptions) => {
         const client = new ApiClient(options);
-        if (options.cursor !== undefined && !/^\d+$/.test(options.cursor))
+        if (options.cursor !== undefined && !FEED_CURSOR_PATTERN.test(options.cursor))
           throw new UsageError('--cursor must be a cursor the feed returned');
-        if (options.before !== undefined && !/^\d+$/.test(options.before))
+        if (options.before !== undefined && !FEED_CURSOR_PATTERN.test(options.before))
           throw new UsageError('--before must be a cursor the feed returned');
         // The server would silently ignore the one that does not apply.
         if (options.cursor !== undefined && options.before !== undefined) throw new UsageError('give --cursor or --before, not both');

@@ -10,6 +10,7 @@ import { pixelFastPath, serverWithFastPath, type FastPath } from './pixel-fast-p
 import { frameworkErrorHandler, installErrorHandlers } from './errors.ts';
 import { ROUTE_MODULES } from './route-modules.ts';
 import { installSecurityHeaders } from './security-headers.ts';
+import { trustFunction } from './trust-proxy.ts';
 
 /** Large enough for an email with many links; documents have their own upload limits. */
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -33,12 +34,12 @@ function acceptEmptyJsonBodies(app: FastifyInstance): void {
 export async function buildApp(context: ServerContext, extraRoutes: readonly RouteModule[] = []): Promise<GlintApp> {
   let fastPath: FastPath | null = null;
   const app = Fastify({
-    serverFactory: serverWithFastPath(() => fastPath),
+    serverFactory: serverWithFastPath(() => fastPath, context.config.http),
     logger: { level: context.config.logLevel },
     // Tracking hits are the hot path: no per-request log lines, errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: context.config.trustProxy,
+    trustProxy: context.config.trustProxy === false ? false : trustFunction(context.config.trustProxy),
     forceCloseConnections: 'idle',
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();

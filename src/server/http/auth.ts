@@ -26,6 +26,12 @@ export function installAuth(app: FastifyInstance, store: Store): void {
   });
 }
 
+/** Checks the request's token again (a long-poll's wait may outlive it): a 401 once revoked. */
+export async function stillSignedIn(store: Store, request: FastifyRequest, userId: string): Promise<void> {
+  const user = await userOfApiToken(store, bearerTokenOf(request) ?? '');
+  if (user?.id !== userId) throw new HttpError(401, 'unauthorized', 'The API token is unknown or was revoked');
+}
+
 export function currentUser(request: FastifyRequest): UserAccount {
   const user = users.get(request);
   if (!user) throw new HttpError(401, 'unauthorized', 'Sign in first');

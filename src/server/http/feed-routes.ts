@@ -8,11 +8,14 @@
 import { errorResponseSchema, feedQuerySchema, feedResponseSchema } from '../../shared/api-schemas.ts';
 import type { FeedPage } from '../store/store.ts';
 import type { RouteModule } from './app-types.ts';
-import { currentUser } from './auth.ts';
+import { currentUser, stillSignedIn } from './auth.ts';
+import { holdOpenWhileWaiting } from './connection-limits.ts';
+import { HttpError } from './errors.ts';
+import { openFeedCursor, sealFeedCursor } from './feed-cursor.ts';
 import { checkingTimes } from './feed-holds.ts';
 import { presentFeedEvent } from './presenters.ts';
 
-export const registerFeedRoutes: RouteModule = (app, { store, hub, linkSweepHoldMs }) => {
+export const registerFeedRoutes: RouteModule = (app, { store, hub, config, box, linkSweepHoldMs }) => {
   app.get(
     '/api/v1/feed',
     {
@@ -26,16 +29,20 @@ export const registerFeedRoutes: RouteModule = (app, { store, hub, linkSweepHold
       const user = currentUser(request);
       const { cursor, before, wait, limit, includeMachine } = request.query;
       const base = { userId: user.id, limit, includeMachine };
-      const after = cursor === undefined ? undefined : Math.min(Number(cursor), Number.MAX_SAFE_INTEGER);
-      const read = (): Promise<FeedPage> =>
-        store.readFeed(after !== undefined ? { ...base, after } : { ...base, before: before === undefined ? undefined : Number(before) });
+      // A cursor that stands for no position of this user's goes past the head: brought back below.
+      const after = cursor === undefined ? undefined : (openFeedCursor(box, user.id, cursor) ?? Number.MAX_SAFE_INTEGER);
+      const beforeSeq = before === undefined ? undefined : openFeedCursor(box, user.id, before);
+      if (beforeSeq === null) throw new HttpError(400, 'invalid_cursor', 'before must be a cursor the feed returned to you');
+      const read = (): Promise<FeedPage> => store.readFeed(after !== undefined ? { ...base, after } : { ...base, before: beforeSeq });
 
       let page = await read();
-      if (after !== undefined && page.events.length === 0 && wait > 0) {
+      const waited = after !== undefined && page.events.length === 0 && wait > 0;
+      if (waited) {
         // Released when the client goes away, on shutdown, or when `wait` runs out.
         const gone = new AbortController();
         reply.raw.on('close', () => gone.abort());
         const deadline = Date.now() + wait * 1000;
+        const restoreIdleTimeout = holdOpenWhileWaiting(request.raw.socket, wait * 1000, config.http);
         while (page.events.length === 0 && !gone.signal.aborted) {
           const remaining = deadline - Date.now();
           if (remaining <= 0) break;
@@ -43,15 +50,23 @@ export const registerFeedRoutes: RouteModule = (app, { store, hub, linkSweepHold
           page = await read();
           if (outcome !== 'event') break;
         }
+        restoreIdleTimeout();
       }
+
+      // A long wait may outlive the token (signed out meanwhile): nothing goes to a revoked token.
+      if (waited) await stillSignedIn(store, request, user.id);
 
       const last = page.events.at(-1);
       // Forward reads may skip ahead to the head (nothing of this user lies in between); a cursor
       // beyond the head (from another database) is brought back to it.
       const next = after !== undefined && page.hasMore && last ? last.seq : Math.max(page.head, last?.seq ?? 0);
       const checking = await checkingTimes(store, page.events, new Date(), linkSweepHoldMs);
-      const events = page.events.map((event) => presentFeedEvent(event, checking.get(event.id) ?? null));
-      return { events, cursor: String(next), hasMore: page.hasMore };
+      const sealed = (seq: number): string => sealFeedCursor(box, user.id, seq);
+      const events = page.events.map((event) => ({
+        ...presentFeedEvent(event, checking.get(event.id) ?? null),
+        cursor: sealed(event.seq),
+      }));
+      return { events, cursor: sealed(next), hasMore: page.hasMore };
     },
   );
 };

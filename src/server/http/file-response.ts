@@ -48,6 +48,9 @@ export async function respondWithFile(path: string, request: FileRequest, option
     'Cache-Control': 'private, no-cache',
     ETag: etag,
   };
+  // Opened on its own (not through the viewer), a PDF shown inline runs in a sandbox: no scripts,
+  // no forms, no same-origin access, whatever the file holds.
+  if (options.disposition === 'inline') headers['Content-Security-Policy'] = 'sandbox';
   const withBody = request.method !== 'HEAD';
   if (request.ifNoneMatch && matchesAny(request.ifNoneMatch, etag)) {
     return { kind: 'file', status: 304, headers, body: null };

@@ -5,13 +5,14 @@
 // percent-encoded. Everything else goes on to the Fastify route (pixel-routes.ts), which records
 // the same way and answers the same bytes and headers.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyBaseLogger, FastifyServerFactory } from 'fastify';
 import { PIXEL_PATH_PREFIX } from '../../shared/tracking-urls.ts';
 import type { ServerContext } from '../context.ts';
+import { applyHttpLimits, TIMEOUT_CHECK_INTERVAL_MS, type HttpLimits } from './connection-limits.ts';
 import { recordOpen } from './pixel-open.ts';
 import { HARDENING_HEADERS } from './security-headers.ts';
 import { PIXEL_GIF, PIXEL_HEADERS } from './tracking-responses.ts';
+import { clientAddressReader, type TrustProxy } from './trust-proxy.ts';
 
 /** Answers the request and returns true, or returns false and leaves it to Fastify. */
 export type FastPath = (request: IncomingMessage, response: ServerResponse) => boolean;
@@ -27,16 +28,9 @@ function answerPixel(response: ServerResponse): void {
   response.end(PIXEL_GIF);
 }
 
-const trustEveryProxy = (): boolean => true;
-
-/** The client address as Fastify's request.ip gives it, with or without TRUST_PROXY. */
-function clientIpReader(trustProxy: boolean): (request: IncomingMessage) => string {
-  if (!trustProxy) return (request) => request.socket.remoteAddress ?? '';
-  return (request) => proxyAddr.all(request, trustEveryProxy).at(-1) ?? '';
-}
-
-export function pixelFastPath(context: ServerContext, log: FastifyBaseLogger, trustProxy: boolean): FastPath {
-  const ipOf = clientIpReader(trustProxy);
+export function pixelFastPath(context: ServerContext, log: FastifyBaseLogger, trustProxy: TrustProxy): FastPath {
+  // The same address Fastify's request.ip gives, with the same trust.
+  const ipOf = clientAddressReader(trustProxy);
   return (request, response) => {
     const { url, method } = request;
     if (url === undefined || !url.startsWith(PIXEL_PATH_PREFIX) || request.headers.origin !== undefined) return false;
@@ -53,12 +47,12 @@ export function pixelFastPath(context: ServerContext, log: FastifyBaseLogger, tr
 
 /**
  * Fastify's serverFactory: node's HTTP server with the fast path in front of Fastify's handler,
- * and the timeouts Fastify gives the server it makes itself. `fastPath` is read per request: it
- * needs the app's logger, which exists only once Fastify has called this.
+ * and the configured timeouts and connection cap. `fastPath` is read per request: it needs the
+ * app's logger, which exists only once Fastify has called this.
  */
-export function serverWithFastPath(fastPath: () => FastPath | null): FastifyServerFactory<Server> {
-  return (handler, options) => {
-    const server = createServer((request, response) => {
+export function serverWithFastPath(fastPath: () => FastPath | null, limits: HttpLimits): FastifyServerFactory<Server> {
+  return (handler) => {
+    const server = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS }, (request, response) => {
       let answered: boolean;
       try {
         answered = fastPath()?.(request, response) ?? false;
@@ -68,11 +62,7 @@ export function serverWithFastPath(fastPath: () => FastPath | null): FastifyServ
       }
       if (!answered) handler(request, response);
     });
-    // Fastify hands its options with their defaults filled in; node's own are kept otherwise.
-    const milliseconds = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
-    server.keepAliveTimeout = milliseconds(options.keepAliveTimeout, server.keepAliveTimeout);
-    server.requestTimeout = milliseconds(options.requestTimeout, server.requestTimeout);
-    server.setTimeout(milliseconds(options.connectionTimeout, server.timeout));
+    applyHttpLimits(server, limits);
     return server;
   };
 }

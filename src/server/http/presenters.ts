@@ -1,5 +1,6 @@
 // Store records -> wire objects (the shapes of api-schemas.ts and schemas.ts).
 import type { DeviceInfo, FeedEvent, UserInfo } from '../../shared/api-schemas.ts';
+import { cleanDisplayText } from '../../shared/display-text.ts';
 import { pixelUrl } from '../../shared/tracking-urls.ts';
 import type { DeviceRecord, EmailRecord, FeedEventRecord, UserAccount } from '../store/store.ts';
 import type { EmailResponse } from './schemas.ts';
@@ -21,7 +22,7 @@ export const presentDevice = (device: DeviceRecord): DeviceInfo => ({
 
 export const presentEmail = (email: EmailRecord, baseUrl: string): EmailResponse => ({
   token: email.token,
-  subject: email.subject,
+  subject: cleanDisplayText(email.subject),
   to: email.to,
   cc: email.cc,
   bcc: email.bcc,
@@ -46,7 +47,7 @@ export const presentFeedEvent = (event: FeedEventRecord, checkingUntil: Date | n
   repeat: event.repeat,
   email: {
     token: event.email.token,
-    subject: event.email.subject,
+    subject: cleanDisplayText(event.email.subject),
     to: event.email.to,
     cc: event.email.cc,
     sentAt: event.email.sentAt.toISOString(),

@@ -1,7 +1,9 @@
 // The small pages a recipient may meet instead of a document or a redirect (a broken click link,
 // a document link that is not available, a document still being prepared), in the reader's
 // language as the browser asks for it (Accept-Language): English, French or Dutch. Static text
-// only: nothing from the request goes into them.
+// only: nothing from the request goes into them. Their one style sheet is allowed by its hash, so
+// the CSP needs no 'unsafe-inline'; no page may frame them.
+import { createHash } from 'node:crypto';
 import { pickLanguage, type ReaderLanguage } from '../../shared/reader-language.ts';
 
 export type { ReaderLanguage };
@@ -67,6 +69,16 @@ const TEXTS: Record<ReaderLanguage, Record<RecipientPage, PageText>> = {
   },
 };
 
+const PAGE_STYLE = 'body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}';
+
+export const RECIPIENT_PAGE_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(PAGE_STYLE).digest('base64')}'`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** While a document is still being prepared, readers and clients are told to come back after this. */
 export const PREPARING_RETRY_SECONDS = 5;
 
@@ -96,8 +108,9 @@ export function recipientPage(page: RecipientPage, language: ReaderLanguage, ref
   const refresh = refreshSeconds === undefined ? '' : `\n<meta http-equiv="refresh" content="${refreshSeconds}">`;
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><title>${text.title}</title>${refresh}
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>${PAGE_STYLE}</style></head>
+<body>
 <h1>${text.heading}</h1>
 <p>${text.body}</p>
 </body></html>

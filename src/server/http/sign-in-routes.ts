@@ -2,15 +2,16 @@
 // POST /api/v1/auth/sign-out: the token of the request is revoked (each sign-in issues its own).
 import { signInRequestSchema, signInResponseSchema, errorResponseSchema } from '../../shared/api-schemas.ts';
 import { issueApiToken, revokeApiToken } from '../accounts/api-tokens.ts';
-import { checkPassword } from '../accounts/sign-in.ts';
+import { checkPassword, knownDeviceOf } from '../accounts/sign-in.ts';
 import { networkKey } from '../ingest/ip-match.ts';
 import type { RouteModule } from './app-types.ts';
 import { bearerTokenOf, currentUser } from './auth.ts';
 import { HttpError } from './errors.ts';
 import { presentUser } from './presenters.ts';
+import { deviceIdOf } from './request-facts.ts';
 import { okSchema } from './schemas.ts';
 
-export const registerSignInRoutes: RouteModule = (app, { store, keys, signInFailures, publicUrl }) => {
+export const registerSignInRoutes: RouteModule = (app, { store, keys, signInThrottles, publicUrl }) => {
   app.post(
     '/api/v1/auth/sign-in',
     {
@@ -22,8 +23,9 @@ export const registerSignInRoutes: RouteModule = (app, { store, keys, signInFail
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      const keysToLimit = [`email:${email}`, `ip:${networkKey(request.ip)}`];
-      const blockedMs = Math.max(...keysToLimit.map((key) => signInFailures.blockedForMs(key)));
+      const knownDevice = await knownDeviceOf(store, email, deviceIdOf(request));
+      const attempt = { email, network: networkKey(request.ip), knownDevice };
+      const blockedMs = signInThrottles.blockedForMs(attempt);
       if (blockedMs > 0) {
         const seconds = Math.ceil(blockedMs / 1000);
         reply.header('Retry-After', String(seconds));
@@ -31,10 +33,10 @@ export const registerSignInRoutes: RouteModule = (app, { store, keys, signInFail
       }
       const user = await checkPassword(store, email, password);
       if (!user) {
-        keysToLimit.forEach((key) => signInFailures.recordFailure(key));
+        signInThrottles.recordFailure(attempt);
         throw new HttpError(401, 'invalid_credentials', 'The email or the password is wrong');
       }
-      signInFailures.reset(`email:${email}`);
+      signInThrottles.recordSuccess(attempt);
       const [apiToken, signingKey] = await Promise.all([issueApiToken(store, user.id), keys.forUser(user.id)]);
       return { apiToken, user: presentUser(user), signingKey, trackingBaseUrl: publicUrl() };
     },

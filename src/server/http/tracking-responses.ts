@@ -3,7 +3,7 @@
 // Shared by the routes and by the framework error handler (a mangled tracking URL still gets them).
 import type { FastifyReply } from 'fastify';
 import { VIEWER_PAGE_HEADERS } from '../docs/viewer-page.ts';
-import { PREPARING_RETRY_SECONDS, readerLanguage, recipientPage, type ReaderLanguage } from './recipient-pages.ts';
+import { PREPARING_RETRY_SECONDS, readerLanguage, RECIPIENT_PAGE_CSP, recipientPage, type ReaderLanguage } from './recipient-pages.ts';
 
 /** A 1x1 transparent GIF, 43 bytes. */
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
@@ -22,7 +22,7 @@ export function sendPixel(reply: FastifyReply): FastifyReply {
 
 /** Headers of the recipient pages: never cached, nothing runs, per language. */
 function pageHeaders(reply: FastifyReply, language: ReaderLanguage): FastifyReply {
-  return reply.headers({ 'Content-Security-Policy': "default-src 'none'", 'Content-Language': language, Vary: 'Accept-Language' });
+  return reply.headers({ 'Content-Security-Policy': RECIPIENT_PAGE_CSP, 'Content-Language': language, Vary: 'Accept-Language' });
 }
 
 /** An unsigned, altered or mangled click link: no redirect, a page saying so. */

@@ -3,6 +3,7 @@ import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import type { FeedResponse } from '../../../src/shared/api-schemas.ts';
 import type { TestServer, TestUser } from '../../support/start-server.ts';
 import { UA } from '../../fixtures/hits/real-world.ts';
+import { openFeedCursor } from '../../../src/server/http/feed-cursor.ts';
 
 /** A desktop Chrome user agent: an ordinary human reader for the classifier. */
 export const BROWSER_UA = UA.chromeWindows;
@@ -27,6 +28,11 @@ export async function registerEmail(
     body: JSON.stringify({ subject: 'Quarterly numbers', to: ['reader@example.org'], ...fields, token }),
   });
   return { token, response };
+}
+
+/** The position an opaque feed cursor stands for (the server seals it with its key). */
+export function cursorSeq(server: TestServer, user: TestUser, cursor: string | undefined): number | null {
+  return cursor === undefined ? null : openFeedCursor(server.context.box, user.user.id, cursor);
 }
 
 export async function readFeed(server: TestServer, user: TestUser, query = ''): Promise<FeedResponse> {

@@ -97,11 +97,11 @@ describe('open pixel, fast path and Fastify route', () => {
   });
 });
 
-describe('open pixel behind a proxy (TRUST_PROXY=true)', () => {
+describe('open pixel behind proxies (TRUST_PROXY=loopback, 10.0.0.0/8)', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startServer({ env: { TRUST_PROXY: 'true' } });
+    server = await startServer({ env: { TRUST_PROXY: 'loopback, 10.0.0.0/8' } });
   });
   afterAll(() => server.close());
 

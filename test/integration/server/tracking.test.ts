@@ -6,7 +6,7 @@ import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { signLink } from '../../../src/shared/link-signing.ts';
 import { clickUrl, pixelUrl } from '../../../src/shared/tracking-urls.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
-import { BROWSER_UA, openPixel, readFeed, registerEmail } from './helpers.ts';
+import { BROWSER_UA, cursorSeq, openPixel, readFeed, registerEmail } from './helpers.ts';
 
 let server: TestServer;
 let alice: TestUser;
@@ -54,7 +54,7 @@ describe('open pixel', () => {
     expect(after.events).toEqual([
       expect.objectContaining({ kind: 'open', email: expect.objectContaining({ token, subject: 'Early bird' }) }),
     ]);
-    expect(Number(after.events[0]?.cursor)).toBeGreaterThan(Number(before.cursor));
+    expect(cursorSeq(server, alice, after.events[0]?.cursor)).toBeGreaterThan(cursorSeq(server, alice, before.cursor) ?? Infinity);
   });
 
   it("hides the rep's own opens (device header) and flags repeat opens", async () => {

@@ -2,14 +2,15 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/server/config.ts';
 import { serverWithFastPath, type FastPath } from '../../../src/server/http/pixel-fast-path.ts';
 
 const servers: { close(): void }[] = [];
 afterEach(() => servers.splice(0).forEach((server) => server.close()));
 
 async function serve(fastPath: FastPath): Promise<string> {
-  const factory = serverWithFastPath(() => fastPath);
-  const server = factory((_request, response) => response.end('from fastify'), { keepAliveTimeout: 72_000 });
+  const factory = serverWithFastPath(() => fastPath, loadConfig({}).http);
+  const server = factory((_request, response) => response.end('from fastify'), {});
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   servers.push(server);

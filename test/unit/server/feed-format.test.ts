@@ -2,7 +2,8 @@
 // subjects, destinations and reply text is inert.
 import { describe, expect, it } from 'vitest';
 import type { FeedEvent } from '../../../src/shared/api-schemas.ts';
-import { formatEvent, printable } from '../../../src/server/cli/feed-command.ts';
+import { formatEvent } from '../../../src/server/cli/feed-command.ts';
+import { printable } from '../../../src/server/cli/printable.ts';
 
 const click = (subject: string, url: string): FeedEvent => ({
   id: 'ev_AAAAAAAAAAAAAAAAAAAAAA',

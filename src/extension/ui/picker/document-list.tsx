@@ -27,9 +27,9 @@ export function DocumentList({ documents, added, onAdd }: Props) {
         const state = added.get(document.id);
         return (
           <li key={document.id} className="picker-document">
-            <span className="picker-document-name" title={document.name}>
+            <bdi className="picker-document-name" title={document.name}>
               {document.name}
-            </span>
+            </bdi>
             <span className="picker-document-pages">{pages(document)}</span>
             {document.status === 'failed' && (
               <span className="picker-document-error" role="alert">

@@ -1,6 +1,7 @@
 // Document store records -> wire objects (src/shared/document-schemas.ts), and the mapping of the
 // document pipeline's errors to HTTP answers a person can act on.
 import type { DocumentInfo, DocumentLinkInfo } from '../../../shared/document-schemas.ts';
+import { cleanDisplayText } from '../../../shared/display-text.ts';
 import { documentViewerUrl } from '../../../shared/tracking-urls.ts';
 import { UnsupportedFileTypeError } from '../../docs/document-types.ts';
 import { FileTooLargeError } from '../../docs/file-store.ts';
@@ -12,7 +13,7 @@ import { HttpError } from '../errors.ts';
 
 export const presentDocument = (document: DocumentRecord, callerId: string): DocumentInfo => ({
   id: document.id,
-  title: document.title,
+  title: cleanDisplayText(document.title),
   originalName: document.originalName,
   type: document.docType as DocumentInfo['type'],
   mime: document.mime,

@@ -4,6 +4,7 @@
 // links all get the same small page.
 import { z } from 'zod';
 import { visitIdSchema } from '../../../shared/doc-beacons.ts';
+import { cleanDisplayText } from '../../../shared/display-text.ts';
 import { DOCUMENT_PATH_PREFIX } from '../../../shared/tracking-urls.ts';
 import { newVisit } from '../../docs/record-beacon.ts';
 import { renderViewerHtml, VIEWER_PAGE_HEADERS, ViewerNotBuiltError } from '../../docs/viewer-page.ts';
@@ -30,7 +31,7 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
       throw error instanceof ViewerNotBuiltError ? new HttpError(503, 'viewer_not_built', error.message) : error;
     });
     const html = renderViewerHtml(template, {
-      title: document.title,
+      title: cleanDisplayText(document.title),
       pageCount: document.pageCount,
       fileUrl: `${base}/file`,
       eventsUrl: `${base}/events`,
