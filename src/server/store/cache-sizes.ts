@@ -9,3 +9,6 @@ export const CACHED_VIEW_LISTS = 20_000;
 export const VIEWS_PER_TOKEN = 100;
 /** Tokens whose newest human open is remembered (the repeat-open check of every open needs it). */
 export const CACHED_LAST_OPENS = 50_000;
+
+/** How old the cached webhook subscriptions may get before an event reads them again (a change made by another process). */
+export const SUBSCRIPTION_MAX_AGE_MS = 2_000;

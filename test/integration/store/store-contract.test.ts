@@ -1,4 +1,4 @@
-// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, webhook-store.ts): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
@@ -12,6 +12,7 @@ import { mailEventContract } from './contract-mail-events.ts';
 import { mailWatchContract } from './contract-mail-watch.ts';
 import { mailboxContract } from './contract-mailboxes.ts';
 import { STORE_FACTORIES, useStore } from './store-harness.ts';
+import { webhookContract } from './contract-webhooks.ts';
 
 describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const))('Store contract on %s', (_name, factory) => {
   const context = useStore(factory);
@@ -23,4 +24,5 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   mailboxContract(context);
   mailWatchContract(context);
   mailEventContract(context);
+  webhookContract(context);
 });

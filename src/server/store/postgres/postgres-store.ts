@@ -9,6 +9,9 @@ import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
 import { mailboxQueries } from './mailboxes.ts';
+import { SUBSCRIPTION_MAX_AGE_MS } from '../cache-sizes.ts';
+import { SUBSCRIPTIONS_SQL, SubscriptionCache, toSubscriptionMap, type SubscriptionRow } from '../subscription-cache.ts';
+import { webhookQueries } from './webhooks.ts';
 
 export interface PostgresStoreOptions {
   /** Largest group-commit batch (default 512). */
@@ -17,7 +20,12 @@ export interface PostgresStoreOptions {
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const db = await openPostgres(url);
-  const { closeQueue, ...eventMethods } = eventQueries(db, { maxBatch: options.maxBatch ?? 512 });
+  const subscriptions = new SubscriptionCache(
+    async () => toSubscriptionMap(await db.query<SubscriptionRow>(SUBSCRIPTIONS_SQL)),
+    SUBSCRIPTION_MAX_AGE_MS,
+  );
+  await subscriptions.reload();
+  const { closeQueue, ...eventMethods } = eventQueries(db, { maxBatch: options.maxBatch ?? 512, subscriptions });
   let closed = false;
   return {
     ...accountQueries(db),
@@ -25,6 +33,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...emailQueries(db),
     ...documentQueries(db),
     ...mailboxQueries(db),
+    ...webhookQueries(db, subscriptions),
     ...eventMethods,
     async close() {
       if (closed) return;

@@ -7,6 +7,9 @@ import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
 import { mailboxQueries } from './mailboxes.ts';
+import { SUBSCRIPTION_MAX_AGE_MS } from '../cache-sizes.ts';
+import { SUBSCRIPTIONS_SQL, SubscriptionCache, toSubscriptionMap, type SubscriptionRow } from '../subscription-cache.ts';
+import { webhookQueries } from './webhooks.ts';
 
 export interface SqliteStoreOptions {
   /** Largest group-commit batch (default 512). */
@@ -18,7 +21,9 @@ export interface SqliteStoreOptions {
 export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Store {
   const synchronous = options.synchronous ?? 'FULL';
   const db = openDatabase(dataDir, synchronous);
-  const events = eventQueries(db, { maxBatch: options.maxBatch ?? 512, synchronous });
+  const subscriptionRows = db.prepare<[], SubscriptionRow>(SUBSCRIPTIONS_SQL);
+  const subscriptions = new SubscriptionCache(() => toSubscriptionMap(subscriptionRows.all()), SUBSCRIPTION_MAX_AGE_MS);
+  const events = eventQueries(db, { maxBatch: options.maxBatch ?? 512, synchronous, subscriptions });
   const { closeQueue, ...eventMethods } = events;
   let closed = false;
   return {
@@ -27,6 +32,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...emailQueries(db),
     ...documentQueries(db),
     ...mailboxQueries(db),
+    ...webhookQueries(db, subscriptions),
     ...eventMethods,
     async close() {
       if (closed) return;
