@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
+import { DELIVERY_ENV_VARS, deliveryConfigFrom, deliveryEnvSchema, type DeliveryConfig } from './crm/delivery-config.ts';
 
 export interface EnvVarDoc {
   name: string;
@@ -82,36 +83,40 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     default: 'dist/viewer of the checkout',
     meaning: 'The built recipient document viewer (npm run build writes it)',
   },
+  // Webhook delivery (crm/delivery-config.ts)
+  ...DELIVERY_ENV_VARS,
 ];
 
 const number = (example: string) => z.coerce.number({ error: `must be a number such as ${example}` });
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  HOST: z.string().trim().min(1).default('127.0.0.1'),
-  DATA_DIR: z.string().trim().min(1).default('./data'),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, message: 'must be a PostgreSQL URL such as postgres://glint:secret@127.0.0.1:5432/glint' })
-    .optional(),
-  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://glint.example.com' }).optional(),
-  GLINT_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-  SQLITE_SYNCHRONOUS: z
-    .string()
-    .transform((value) => value.toUpperCase())
-    .pipe(z.enum(['FULL', 'NORMAL'], { message: 'must be FULL or NORMAL' }))
-    .default('FULL'),
-  DOCS_MAX_UPLOAD_MB: number('100').positive('must be more than 0').max(4096, 'must be at most 4096 (4 GB)').default(100),
-  DOCS_CONVERSIONS: number('2').int('must be a whole number').min(1, 'must be at least 1').max(32, 'must be at most 32').default(2),
-  DOCS_CONVERT_TIMEOUT_S: number('120').positive('must be more than 0').max(3600, 'must be at most 3600 (one hour)').default(120),
-  MAILBOX_TEST_TIMEOUT_S: number('10').positive('must be more than 0').max(120, 'must be at most 120').default(10),
-  MAILBOX_CA_FILE: z.string().trim().min(1, 'must not be blank').optional(),
-  MAILBOX_HOSTS: z.enum(MAILBOX_HOST_POLICIES, { message: 'must be public, loopback or any' }).default('public'),
-  MAILBOX_WATCH: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
-  SOFFICE_PATH: z.string().trim().min(1, 'must not be blank').default('soffice'),
-  VIEWER_DIR: z.string().trim().min(1, 'must not be blank').optional(),
-});
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, message: 'must be a PostgreSQL URL such as postgres://glint:secret@127.0.0.1:5432/glint' })
+      .optional(),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://glint.example.com' }).optional(),
+    GLINT_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    SQLITE_SYNCHRONOUS: z
+      .string()
+      .transform((value) => value.toUpperCase())
+      .pipe(z.enum(['FULL', 'NORMAL'], { message: 'must be FULL or NORMAL' }))
+      .default('FULL'),
+    DOCS_MAX_UPLOAD_MB: number('100').positive('must be more than 0').max(4096, 'must be at most 4096 (4 GB)').default(100),
+    DOCS_CONVERSIONS: number('2').int('must be a whole number').min(1, 'must be at least 1').max(32, 'must be at most 32').default(2),
+    DOCS_CONVERT_TIMEOUT_S: number('120').positive('must be more than 0').max(3600, 'must be at most 3600 (one hour)').default(120),
+    MAILBOX_TEST_TIMEOUT_S: number('10').positive('must be more than 0').max(120, 'must be at most 120').default(10),
+    MAILBOX_CA_FILE: z.string().trim().min(1, 'must not be blank').optional(),
+    MAILBOX_HOSTS: z.enum(MAILBOX_HOST_POLICIES, { message: 'must be public, loopback or any' }).default('public'),
+    MAILBOX_WATCH: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+    SOFFICE_PATH: z.string().trim().min(1, 'must not be blank').default('soffice'),
+    VIEWER_DIR: z.string().trim().min(1, 'must not be blank').optional(),
+  })
+  .extend(deliveryEnvSchema.shape);
 
 /** Tracked attachments: uploads, LibreOffice conversion, the recipient viewer. */
 export interface DocsConfig {
@@ -148,6 +153,8 @@ export interface ServerConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   docs: DocsConfig;
   mail: MailConfig;
+  /** Webhook delivery workers (crm/). */
+  delivery: DeliveryConfig;
 }
 
 export class ConfigError extends Error {}
@@ -184,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       watch: value.MAILBOX_WATCH === 'on',
       hosts: value.MAILBOX_HOSTS,
     },
+    delivery: deliveryConfigFrom(value),
   };
 }
 

@@ -1,9 +1,10 @@
 // Starts and stops the tracking server: context (store, keys, feed hub) + HTTP app + listen.
-// Mailbox watchers start once it listens. Stopping ends the watchers, releases long-polls, drains
+// Mailbox watchers and the webhook delivery worker start once it listens. Stopping ends the watchers, releases long-polls, drains
 // requests, commits queued events and closes the store.
 import type { AddressInfo } from 'node:net';
 import { publicUrlOf, type ServerConfig } from './config.ts';
 import { createContext, type ServerContext } from './context.ts';
+import { DeliveryWorker } from './crm/delivery-worker.ts';
 import { buildApp } from './http/app.ts';
 import type { GlintApp, RouteModule } from './http/app-types.ts';
 
@@ -31,6 +32,10 @@ export async function startServer(config: ServerConfig, extraRoutes: readonly Ro
   }
   boundPort = (app.server.address() as AddressInfo).port;
   if (config.mail.watch) await context.mailboxWatchers.start(app.log.child({ component: 'mailbox-watcher' }));
+  const deliveries = config.delivery.enabled
+    ? new DeliveryWorker({ store: context.store, box: context.box, config: config.delivery, log: app.log.child({ component: 'webhooks' }) })
+    : null;
+  deliveries?.start();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | undefined;
   return {
@@ -41,6 +46,7 @@ export async function startServer(config: ServerConfig, extraRoutes: readonly Ro
     close() {
       closing ??= (async () => {
         await context.mailboxWatchers.close();
+        await deliveries?.stop();
         await app.close();
         await context.store.close();
       })();

@@ -11,6 +11,7 @@ import { registerMeRoutes } from './me-routes.ts';
 import { registerPixelRoutes } from './pixel-routes.ts';
 import { registerSelfViewRoutes } from './self-view-routes.ts';
 import { registerSignInRoutes } from './sign-in-routes.ts';
+import { registerWebhookRoutes } from './webhook-routes.ts';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
   registerHealthRoutes,
@@ -23,5 +24,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   registerClickRoutes,
   registerFeedRoutes,
   registerMailboxRoutes,
+  registerWebhookRoutes,
   ...DOCUMENT_ROUTE_MODULES,
 ];

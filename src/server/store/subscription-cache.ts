@@ -32,6 +32,7 @@ export class SubscriptionCache {
   private loading: Promise<void> | null = null;
   private readonly load: () => SubscriptionMap | Promise<SubscriptionMap>;
   private readonly maxAgeMs: number;
+  private readonly listeners = new Set<() => void>();
 
   constructor(load: () => SubscriptionMap | Promise<SubscriptionMap>, maxAgeMs: number) {
     this.load = load;
@@ -48,6 +49,16 @@ export class SubscriptionCache {
     if (!anyLabel && event.label !== 'human') return false;
     if (event.userId === null) return this.map.size > 0;
     return this.map.get(event.userId)?.has(event.kind) ?? false;
+  }
+
+  /** Called after a commit that may have queued deliveries: wakes this process's delivery worker. */
+  queued(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  onQueued(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Reads the subscriptions now (after a change made through this process). */

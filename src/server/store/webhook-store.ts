@@ -108,6 +108,8 @@ export interface WebhookStore {
   claimDeliveries(request: ClaimRequest): Promise<ClaimedDelivery[]>;
   /** Applies an attempt's outcome to the row and to its endpoint (failures, pause, 410). False when the lease was lost. */
   recordAttempt(attempt: AttemptRecord): Promise<boolean>;
+  /** Calls `listener` after commits that may have queued deliveries (this process's); returns the unsubscribe. */
+  onDeliveriesQueued(listener: () => void): () => void;
   /** Drops the cached subscriptions so the next event reads them again (after a change elsewhere). */
   refreshSubscriptions(): Promise<void>;
 }

@@ -167,7 +167,9 @@ export function webhookContract(context: ContractContext): void {
       const open = await store.appendEvent(hit(token));
       const [created] = await claim(store);
       await record(store, must(created), { kind: 'delivered', status: 200 });
-      const [relabelled] = await store.relabelEvents(ALICE.id, [{ id: open.id, label: 'machine', reason: 'link-scanner-timing', repeat: false }]);
+      const [relabelled] = await store.relabelEvents(ALICE.id, [
+        { id: open.id, label: 'machine', reason: 'link-scanner-timing', repeat: false },
+      ]);
       const reply = must(
         await store.appendMailEvent(
           hit(token, { kind: 'reply', userId: ALICE.id, ip: null, userAgent: null, details: { from: 'r@example.org' } }),

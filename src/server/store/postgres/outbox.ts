@@ -13,11 +13,16 @@ type Candidate = Pick<StoredEvent, 'id' | 'userId' | 'kind' | 'label'>;
 /** Queues the deliveries of new (or newly attached) events that some webhook may want. */
 export async function enqueueCreated(tx: PgQueryable, subscriptions: SubscriptionCache, events: readonly Candidate[]): Promise<void> {
   const ids = events.filter((event) => subscriptions.mayWant(event)).map((event) => event.id);
-  if (ids.length > 0) await tx.query(ENQUEUE_CREATED_SQL, [ids, Date.now()]);
+  if (ids.length === 0) return;
+  await tx.query(ENQUEUE_CREATED_SQL, [ids, Date.now()]);
+  // Once the transaction has committed, the worker's claim sees the rows.
+  setImmediate(() => subscriptions.queued());
 }
 
 /** Queues event.relabelled deliveries of events that just got a new label. */
 export async function enqueueRelabelled(tx: PgQueryable, subscriptions: SubscriptionCache, events: readonly Candidate[]): Promise<void> {
   const ids = events.filter((event) => subscriptions.mayWant(event, true)).map((event) => event.id);
-  if (ids.length > 0) await tx.query(ENQUEUE_RELABELLED_SQL, [ids, Date.now()]);
+  if (ids.length === 0) return;
+  await tx.query(ENQUEUE_RELABELLED_SQL, [ids, Date.now()]);
+  setImmediate(() => subscriptions.queued());
 }

@@ -112,5 +112,6 @@ export function webhookQueries(db: PgDatabase, subscriptions: SubscriptionCache)
       });
     },
     refreshSubscriptions: () => subscriptions.reload(),
+    onDeliveriesQueued: (listener) => subscriptions.onQueued(listener),
   };
 }

@@ -99,6 +99,7 @@ export function eventQueries(
         if (subscriptions.mayWant(event)) deliveries.push({ id: event.id, now });
       }
       const returned = await writer.write(values, deliveries);
+      if (deliveries.length > 0) subscriptions.queued();
       return events.map((event, index) => {
         const row = insertedRow(returned, index);
         if (event.kind === 'open' && event.label === 'human') {
@@ -119,7 +120,10 @@ export function eventQueries(
       if (!row) return [];
       const event = toStoredEvent(row);
       // Now the owner's: its team's webhooks get it, in the attaching transaction.
-      if (subscriptions.mayWant(event)) enqueueCreated.run({ id: event.id, now: Date.now() });
+      if (subscriptions.mayWant(event)) {
+        enqueueCreated.run({ id: event.id, now: Date.now() });
+        setImmediate(() => subscriptions.queued());
+      }
       return [event];
     }),
   );

@@ -31,7 +31,11 @@ export function mailEventQueries(
     if (values.length !== INSERT_PARAMS_PER_ROW) throw new Error('unexpected event insert parameters');
     const row = insertedRow(insert.get(values) ?? [], 0);
     if (event.kind === 'reply') raiseLastReply.run(event.at.getTime(), event.userId, event.at.getTime());
-    if (subscriptions.mayWant(event)) enqueue.run({ id: event.id, now: Date.now() });
+    if (subscriptions.mayWant(event)) {
+      enqueue.run({ id: event.id, now: Date.now() });
+      // After the commit: the worker's claim must see the row.
+      setImmediate(() => subscriptions.queued());
+    }
     return { ...event, seq: row.seq, userId: row.userId };
   });
 

@@ -41,7 +41,10 @@ export function relabelQueries(db: SqliteDatabase, subscriptions: SubscriptionCa
       if (!row) return [];
       const event = toStoredEvent(row);
       // Webhooks hear of the new label in the same transaction (event.relabelled).
-      if (subscriptions.mayWant(event, true)) enqueue.run({ id: event.id, now: Date.now() });
+      if (subscriptions.mayWant(event, true)) {
+        enqueue.run({ id: event.id, now: Date.now() });
+        setImmediate(() => subscriptions.queued());
+      }
       return [event];
     }),
   );

@@ -122,6 +122,7 @@ export function webhookQueries(db: SqliteDatabase, subscriptions: SubscriptionCa
       return recordAll.immediate(attempt);
     },
     refreshSubscriptions: () => subscriptions.reload(),
+    onDeliveriesQueued: (listener) => subscriptions.onQueued(listener),
   };
 }
 
