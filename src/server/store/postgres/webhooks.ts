@@ -18,6 +18,7 @@ import type { SubscriptionCache } from '../subscription-cache.ts';
 import { attemptValues, GONE_REASON, pausedReason } from '../webhook-reasons.ts';
 import type { WebhookStore } from '../webhook-store.ts';
 import type { PgDatabase } from './database.ts';
+import { announceSubscriptionChange } from './subscription-listener.ts';
 
 const INSERT = `INSERT INTO webhook_endpoints (id, team_id, url, kinds, description, sealed_secret, created_by, created_at, updated_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`;
@@ -49,6 +50,7 @@ export function webhookQueries(db: PgDatabase, subscriptions: SubscriptionCache)
     async createWebhook(webhook) {
       const [row] = await db.query<WebhookRow>(INSERT, webhookParams(webhook));
       if (!row) throw new Error('webhook insert returned nothing');
+      await announceSubscriptionChange(db);
       await subscriptions.reload();
       return toWebhook(row);
     },
@@ -62,6 +64,7 @@ export function webhookQueries(db: PgDatabase, subscriptions: SubscriptionCache)
     },
     async deleteWebhook(teamId, id) {
       const rows = await db.query('DELETE FROM webhook_endpoints WHERE team_id = $1 AND id = $2 RETURNING id', [teamId, id]);
+      await announceSubscriptionChange(db);
       await subscriptions.reload();
       return rows.length > 0;
     },
