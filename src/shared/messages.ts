@@ -9,6 +9,8 @@ import { idSchema } from './ids.ts';
 import type { SigningKey } from './link-signing.ts';
 import type { ConnectionTestResult, MailboxView, MailboxWatchStatus } from './mailbox-api.ts';
 import { TLS_MODES } from './mailbox-settings.ts';
+import type { DeliveryView, WebhookTestResult, WebhookView, WebhookWithSecret } from './webhook-api.ts';
+import { WEBHOOK_KINDS } from './webhook-api.ts';
 
 /** Where the feed sync stands: the popup's banner, the options page and the worker share these. */
 export const SYNC_STATUSES = ['ok', 'offline', 'server-error', 'signed-out'] as const;
@@ -130,6 +132,16 @@ export const MESSAGE_DEFINITIONS = {
   'mailbox.disconnect': { request: empty, senders: ['extension-page'] },
   // Reads the watcher's state now (the popup's banner is otherwise refreshed every few minutes).
   'mailbox.checkWatch': { request: empty, senders: ['extension-page'] },
+  // The options page's Webhooks section: the team's endpoints on the server (the server checks the URL).
+  'webhooks.list': { request: empty, senders: ['extension-page'] },
+  'webhooks.add': {
+    request: z.object({ url: z.string().max(2000), kinds: z.array(z.enum(WEBHOOK_KINDS)).max(20), description: z.string().max(200) }),
+    senders: ['extension-page'],
+  },
+  'webhooks.test': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
+  'webhooks.remove': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
+  'webhooks.resume': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
+  'webhooks.deliveries': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
 } as const satisfies Record<string, { request: z.ZodType; senders: readonly SenderKind[] }>;
 
 export type MessageName = keyof typeof MESSAGE_DEFINITIONS;
@@ -158,6 +170,13 @@ interface Responses {
   'mailbox.disconnect': { disconnected: true };
   /** null: signed out or no mailbox. */
   'mailbox.checkWatch': { watch: { status: MailboxWatchStatus; pausedReason: string | null } | null };
+  'webhooks.list': { webhooks: WebhookView[] };
+  /** The secret is in this answer only. */
+  'webhooks.add': WebhookWithSecret;
+  'webhooks.test': WebhookTestResult;
+  'webhooks.remove': { removed: true };
+  'webhooks.resume': { webhook: WebhookView };
+  'webhooks.deliveries': { deliveries: DeliveryView[] };
 }
 
 /** The map: name -> { request, response }. */

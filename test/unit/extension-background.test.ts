@@ -44,6 +44,12 @@ function handlers(overrides: Partial<MessageHandlers> = {}): MessageHandlers {
     'mailbox.test': fail,
     'mailbox.disconnect': fail,
     'mailbox.checkWatch': fail,
+    'webhooks.list': fail,
+    'webhooks.add': fail,
+    'webhooks.test': fail,
+    'webhooks.remove': fail,
+    'webhooks.resume': fail,
+    'webhooks.deliveries': fail,
     ...overrides,
   };
 }

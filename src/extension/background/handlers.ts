@@ -11,6 +11,7 @@ import { gmailUrlFor } from './notifications.ts';
 import type { ComposeMessageName } from './compose-handlers.ts';
 import type { MailboxMessageName } from './mailbox-handlers.ts';
 import type { MessageHandlers } from './router.ts';
+import type { WebhookMessageName } from './webhook-handlers.ts';
 
 export interface BackgroundContext {
   deps: AuthDeps & { db: FeedDb };
@@ -19,9 +20,12 @@ export interface BackgroundContext {
 
 /**
  * The compose side's messages are answered by createComposeHandlers (compose-handlers.ts), the
- * mailbox's by createMailboxHandlers (mailbox-handlers.ts).
+ * mailbox's by createMailboxHandlers (mailbox-handlers.ts), the webhooks' by createWebhookHandlers.
  */
-export function createHandlers({ deps, sync }: BackgroundContext): Omit<MessageHandlers, ComposeMessageName | MailboxMessageName> {
+export function createHandlers({
+  deps,
+  sync,
+}: BackgroundContext): Omit<MessageHandlers, ComposeMessageName | MailboxMessageName | WebhookMessageName> {
   const status = (): Promise<AuthStatus> => authStatus(deps);
   return {
     'auth.status': status,

@@ -27,6 +27,7 @@ import { defaultDeviceName } from './device-name.ts';
 import { listenForMessages, senderKind } from './router.ts';
 import { createComposeHandlers } from './compose-handlers.ts';
 import { createMailboxHandlers, readMailbox } from './mailbox-handlers.ts';
+import { createWebhookHandlers } from './webhook-handlers.ts';
 import { MAILBOX_PAUSED_NOTIFICATION, mailboxPausedNotification, mailboxWatchCheck } from './mailbox-watch-check.ts';
 import { mailboxWatchEntry } from '../data/mailbox-watch.ts';
 import { startOutbox } from './outbox/start-outbox.ts';
@@ -105,6 +106,7 @@ listenForMessages({
   'auth.signOut': (request) => authHandlers['auth.signOut'](request).finally(checkMailbox),
   ...composeHandlers,
   ...createMailboxHandlers(outbox.http, mailboxWatch),
+  ...createWebhookHandlers(outbox.http),
 });
 chrome.alarms.onAlarm.addListener((alarm) => alarm.name === MAILBOX_ALARM && checkMailbox());
 chrome.alarms.onAlarm.addListener((alarm) => void outbox.onAlarm(alarm.name));

@@ -1,4 +1,4 @@
-// The options page: account, this browser and its devices, the mailbox watched for replies,
+// The options page: account, this browser and its devices, the mailbox watched for replies, the team's webhooks,
 // tracking defaults, notifications, privacy, emails sent without tracking. Talks to the
 // background through GlintActions (faked in tests), to settings through chrome.storage.sync and
 // to the send-failure list through chrome.storage.local.
@@ -13,6 +13,7 @@ import { MailboxSection } from './mailbox-section.tsx';
 import { NotificationsSection, TrackingSection } from './preference-sections.tsx';
 import { PrivacySection } from './privacy-section.tsx';
 import { useSettings } from './use-settings.ts';
+import { WebhooksSection } from './webhooks-section.tsx';
 
 export interface OptionsAppProps {
   actions: GlintActions;
@@ -61,6 +62,7 @@ export function OptionsApp({ actions, requestHostPermission }: OptionsAppProps):
           />
           <DeviceSection key={status.deviceId} status={status} actions={actions} onStatus={setStatus} />
           <MailboxSection key={`${String(status.signedIn)}:${status.user?.id ?? ''}`} status={status} actions={actions} />
+          <WebhooksSection key={`webhooks:${String(status.signedIn)}:${status.user?.id ?? ''}`} status={status} actions={actions} />
         </>
       )}
       {settings && (
