@@ -106,8 +106,11 @@ export interface WebhookStore {
    * oldest pending: order per email), none whose lease runs; each gets the lease and one more attempt.
    */
   claimDeliveries(request: ClaimRequest): Promise<ClaimedDelivery[]>;
-  /** Applies an attempt's outcome to the row and to its endpoint (failures, pause, 410). False when the lease was lost. */
-  recordAttempt(attempt: AttemptRecord): Promise<boolean>;
+  /**
+   * Applies attempts' outcomes to their rows and endpoints (failures, pause, 410), in order, in one
+   * transaction; per attempt, false when its lease was lost.
+   */
+  recordAttempts(attempts: readonly AttemptRecord[]): Promise<boolean[]>;
   /** Calls `listener` after commits that may have queued deliveries (this process's); returns the unsubscribe. */
   onDeliveriesQueued(listener: () => void): () => void;
   /** Drops the cached subscriptions so the next event reads them again (after a change elsewhere). */

@@ -27,15 +27,19 @@ const record = (
   delivery: ClaimedDelivery,
   outcome: AttemptOutcome,
   extra: { gone?: boolean; pauseAfter?: number; workerId?: string } = {},
-) =>
-  store.recordAttempt({
-    deliveryId: delivery.id,
-    workerId: extra.workerId ?? 'worker-a',
-    at: new Date(),
-    outcome,
-    gone: extra.gone ?? false,
-    pauseAfter: extra.pauseAfter ?? 20,
-  });
+): Promise<boolean> =>
+  store
+    .recordAttempts([
+      {
+        deliveryId: delivery.id,
+        workerId: extra.workerId ?? 'worker-a',
+        at: new Date(),
+        outcome,
+        gone: extra.gone ?? false,
+        pauseAfter: extra.pauseAfter ?? 20,
+      },
+    ])
+    .then(([recorded]) => recorded ?? false);
 
 async function emailOf(store: Store, userId: string): Promise<string> {
   const email = emailRecord(userId);
@@ -112,6 +116,23 @@ export function webhookContract(context: ContractContext): void {
       expect(must(theirs).attempts).toBe(2);
       expect(await record(store, must(mine), { kind: 'delivered', status: 200 })).toBe(false);
       expect(await record(store, must(theirs), { kind: 'delivered', status: 200 }, { workerId: 'worker-b' })).toBe(true);
+    });
+
+    it('records several attempts in one call, refusing the one whose lease was lost', async () => {
+      const { store } = context;
+      await acmeWebhook(store);
+      await store.appendEvent(hit(await emailOf(store, ALICE.id)));
+      await store.appendEvent(hit(await emailOf(store, BOB.id)));
+      const [first, second] = await claim(store);
+      const attempt = (delivery: ClaimedDelivery, workerId: string) => ({
+        deliveryId: delivery.id,
+        workerId,
+        at: new Date(),
+        outcome: { kind: 'delivered', status: 200 } as const,
+        gone: false,
+        pauseAfter: 20,
+      });
+      expect(await store.recordAttempts([attempt(must(first), 'worker-a'), attempt(must(second), 'worker-z')])).toEqual([true, false]);
     });
 
     it('retries when told, gives up when told, and logs each', async () => {

@@ -51,6 +51,16 @@ async function deliveriesOf(rep: TestUser, id: string): Promise<DeliveryListResp
   return ((await response.json()) as DeliveryListResponse).deliveries;
 }
 
+/**
+ * Reads `read` until `accept` holds: an attempt's outcome is recorded just after the receiver
+ * answered, and nothing tells the test when (bounded: 200 reads).
+ */
+async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  for (let reads = 0; !accept(value) && reads < 200; reads++) value = await read();
+  return value;
+}
+
 async function resume(rep: TestUser, id: string): Promise<WebhookView> {
   const response = await fetch(`${server.baseUrl}/api/v1/webhooks/${id}/resume`, {
     method: 'POST',
@@ -76,7 +86,10 @@ describe('webhook delivery', () => {
     });
     expect(request?.headers['glint-event-id']).toBe(stored?.id);
     expect(verifySignature(request?.headers['glint-signature'], request?.body ?? '', hook.secret)).toBe(true);
-    const [logged] = await deliveriesOf(rep, hook.webhook.id);
+    const [logged] = await until(
+      () => deliveriesOf(rep, hook.webhook.id),
+      (log) => log[0]?.status === 'delivered',
+    );
     expect(logged).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 200, lastError: null, nextAttemptAt: null });
   });
 
@@ -90,7 +103,10 @@ describe('webhook delivery', () => {
     const [first, second] = (await readFeed(server, rep, '?cursor=0')).events;
     expect(ids(requests)).toEqual([first?.id, first?.id, first?.id, second?.id]);
     expect(requests.map((request) => request.answer)).toEqual([500, 'hang', 200, 200]);
-    const log = await deliveriesOf(rep, hook.webhook.id);
+    const log = await until(
+      () => deliveriesOf(rep, hook.webhook.id),
+      (all) => all.every((delivery) => delivery.status === 'delivered'),
+    );
     expect(log.map((delivery) => [delivery.eventId, delivery.status, delivery.attempts])).toEqual([
       [second?.id, 'delivered', 1],
       [first?.id, 'delivered', 3],
@@ -103,7 +119,10 @@ describe('webhook delivery', () => {
     const { token } = await registerEmail(server, rep);
     await openPixel(server, token);
     await receiver.until((requests) => requests.length === 1);
-    const disabled = await webhookOf(rep, hook.webhook.id);
+    const disabled = await until(
+      () => webhookOf(rep, hook.webhook.id),
+      (view) => view.state === 'disabled',
+    );
     expect(disabled.state).toBe('disabled');
     expect(disabled.stateReason).toMatch(/410 Gone/);
     const [waiting] = await deliveriesOf(rep, hook.webhook.id);
@@ -120,9 +139,10 @@ describe('webhook delivery', () => {
     const { token } = await registerEmail(server, rep);
     await openPixel(server, token);
     await receiver.until((requests) => requests.length === 3);
-    let paused = await webhookOf(rep, hook.webhook.id);
-    // The third failure is recorded just after its answer: read again until it shows.
-    for (let reads = 0; paused.state !== 'paused' && reads < 200; reads++) paused = await webhookOf(rep, hook.webhook.id);
+    const paused = await until(
+      () => webhookOf(rep, hook.webhook.id),
+      (view) => view.state === 'paused',
+    );
     expect(paused).toMatchObject({ state: 'paused', consecutiveFailures: 3 });
     expect(paused.stateReason).toContain('3 failed attempts in a row (last: the receiver answered HTTP 503)');
     const [waiting] = await deliveriesOf(rep, hook.webhook.id);

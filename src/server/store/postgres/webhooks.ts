@@ -95,23 +95,28 @@ export function webhookQueries(db: PgDatabase, subscriptions: SubscriptionCache)
       const rows = await db.query<ClaimedRow>(DETAILS, [claimed.map((row) => row.id)]);
       return rows.map(toClaimed);
     },
-    async recordAttempt(attempt) {
-      const values = attemptValues(attempt);
-      const at = attempt.at.getTime();
+    async recordAttempts(attempts) {
+      if (attempts.length === 0) return [];
       return db.transaction(async (tx) => {
-        const [row] = await tx.query<{ endpoint_id: string }>(FINISH, [
-          values.status,
-          values.lastStatus,
-          values.lastError,
-          values.nextAttemptAt,
-          values.finishedAt,
-          attempt.deliveryId,
-          attempt.workerId,
-        ]);
-        if (!row) return false;
-        if (values.failed === 0) await tx.query(SUCCEEDED, [at, row.endpoint_id]);
-        else await tx.query(FAILED_ONCE, [values.gone, attempt.pauseAfter, GONE_REASON, pausedReason(attempt), at, row.endpoint_id]);
-        return true;
+        const recorded: boolean[] = [];
+        for (const attempt of attempts) {
+          const values = attemptValues(attempt);
+          const at = attempt.at.getTime();
+          const [row] = await tx.query<{ endpoint_id: string }>(FINISH, [
+            values.status,
+            values.lastStatus,
+            values.lastError,
+            values.nextAttemptAt,
+            values.finishedAt,
+            attempt.deliveryId,
+            attempt.workerId,
+          ]);
+          recorded.push(row !== undefined);
+          if (!row) continue;
+          if (values.failed === 0) await tx.query(SUCCEEDED, [at, row.endpoint_id]);
+          else await tx.query(FAILED_ONCE, [values.gone, attempt.pauseAfter, GONE_REASON, pausedReason(attempt), at, row.endpoint_id]);
+        }
+        return recorded;
       });
     },
     refreshSubscriptions: () => subscriptions.reload(),

@@ -15,7 +15,7 @@ import {
 } from '../rows/webhooks.ts';
 import type { SubscriptionCache } from '../subscription-cache.ts';
 import { attemptValues, GONE_REASON, pausedReason } from '../webhook-reasons.ts';
-import type { ClaimRequest, WebhookStore } from '../webhook-store.ts';
+import type { AttemptRecord, ClaimRequest, WebhookStore } from '../webhook-store.ts';
 import type { SqliteDatabase } from './database.ts';
 
 export function webhookQueries(db: SqliteDatabase, subscriptions: SubscriptionCache): WebhookStore {
@@ -58,7 +58,7 @@ export function webhookQueries(db: SqliteDatabase, subscriptions: SubscriptionCa
     return details.all(...ids).map(toClaimed);
   });
 
-  const recordAll = db.transaction((attempt: Parameters<WebhookStore['recordAttempt']>[0]): boolean => {
+  const recordOne = (attempt: AttemptRecord): boolean => {
     const values = attemptValues(attempt);
     const at = attempt.at.getTime();
     const changed = finish.run({ ...pick(values), id: attempt.deliveryId, worker: attempt.workerId }).changes > 0;
@@ -77,7 +77,8 @@ export function webhookQueries(db: SqliteDatabase, subscriptions: SubscriptionCa
       });
     }
     return true;
-  });
+  };
+  const recordAll = db.transaction((attempts: readonly AttemptRecord[]) => attempts.map(recordOne));
 
   const changedEndpoints = async <T>(result: T): Promise<T> => {
     await subscriptions.reload();
@@ -118,8 +119,8 @@ export function webhookQueries(db: SqliteDatabase, subscriptions: SubscriptionCa
     async claimDeliveries(request) {
       return claimAll.immediate(request);
     },
-    async recordAttempt(attempt) {
-      return recordAll.immediate(attempt);
+    async recordAttempts(attempts) {
+      return attempts.length === 0 ? [] : recordAll.immediate(attempts);
     },
     refreshSubscriptions: () => subscriptions.reload(),
     onDeliveriesQueued: (listener) => subscriptions.onQueued(listener),
