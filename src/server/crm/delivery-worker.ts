@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SecretBox } from '../security/secret-box.ts';
 import { GroupCommit } from '../store/group-commit.ts';
-import type { AttemptOutcome, AttemptRecord, ClaimedDelivery, Store } from '../store/store.ts';
+import type { AttemptOutcome, AttemptRecord, ClaimedDelivery, EndpointKind, Store } from '../store/store.ts';
 import type { DeliveryConfig } from './delivery-config.ts';
 import { EndpointSecrets } from './endpoint-secrets.ts';
 import { nextAttemptAt } from './retry-schedule.ts';
@@ -30,6 +30,8 @@ export class DeliveryWorker {
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
+  /** One sender per endpoint kind; a CRM such as Salesforce adds its own beside the webhook's. */
+  private readonly senders: Record<EndpointKind, (delivery: ClaimedDelivery, now: Date) => Promise<SendResult>>;
   /** Outcomes are recorded together, one transaction (one fsync) per batch, as events are. */
   private readonly outcomes: GroupCommit<AttemptRecord, boolean>;
 
@@ -38,6 +40,7 @@ export class DeliveryWorker {
     this.config = deps.config;
     this.secrets = new EndpointSecrets(deps.box);
     this.log = deps.log;
+    this.senders = { webhook: (delivery, now) => this.sendWebhook(delivery, now) };
     this.outcomes = new GroupCommit((attempts) => this.store.recordAttempts(attempts), { maxBatch: 256 });
   }
 
@@ -113,13 +116,7 @@ export class DeliveryWorker {
     const now = new Date();
     let result: SendResult;
     try {
-      result = await sendWebhook({
-        url: delivery.endpoint.url,
-        secrets: this.secrets.signingSecrets(delivery.endpoint, now),
-        messageId: delivery.messageId,
-        body: JSON.stringify(webhookBody(delivery)),
-        timeoutMs: this.config.timeoutMs,
-      });
+      result = await this.senders[delivery.endpoint.kind](delivery, now);
     } catch (error) {
       result = { ok: false, status: null, error: 'the request could not be prepared', durationMs: 0 };
       this.log.error({ err: error, deliveryId: delivery.id }, 'preparing a webhook request failed');
@@ -139,6 +136,16 @@ export class DeliveryWorker {
       // The lease runs out and the row is claimed again: delivered at least once.
       this.log.error({ err: error, deliveryId: delivery.id }, 'recording a webhook attempt failed');
     }
+  }
+
+  private sendWebhook(delivery: ClaimedDelivery, now: Date): Promise<SendResult> {
+    return sendWebhook({
+      url: delivery.endpoint.url,
+      secrets: this.secrets.signingSecrets(delivery.endpoint, now),
+      messageId: delivery.messageId,
+      body: JSON.stringify(webhookBody(delivery)),
+      timeoutMs: this.config.timeoutMs,
+    });
   }
 
   private outcomeOf(delivery: ClaimedDelivery, result: SendResult): AttemptOutcome {

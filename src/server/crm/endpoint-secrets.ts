@@ -1,7 +1,9 @@
 // The secrets a request is signed with: the endpoint's current one, and during a rotation's
 // overlap the previous one too. Opened from their sealed form (SecretBox) once per sealed value.
 import type { SecretBox } from '../security/secret-box.ts';
-import type { ClaimedDelivery } from '../store/store.ts';
+import type { WebhookRecord } from '../store/store.ts';
+
+type SigningEndpoint = Pick<WebhookRecord, 'sealedSecret' | 'previousSealedSecret' | 'previousSecretUntil'>;
 
 export class EndpointSecrets {
   private readonly opened = new Map<string, string>();
@@ -11,7 +13,7 @@ export class EndpointSecrets {
     this.box = box;
   }
 
-  signingSecrets(endpoint: ClaimedDelivery['endpoint'], now: Date): string[] {
+  signingSecrets(endpoint: SigningEndpoint, now: Date): string[] {
     const secrets = [this.open(endpoint.sealedSecret)];
     const until = endpoint.previousSecretUntil;
     if (endpoint.previousSealedSecret && until && until.getTime() > now.getTime()) secrets.push(this.open(endpoint.previousSealedSecret));

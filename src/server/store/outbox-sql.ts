@@ -4,9 +4,9 @@
 // `e.id = ANY($1::text[])` (PostgreSQL, the whole batch). `now` is the dialect's parameter for
 // the time. Delivery ids follow seq order, so deliveries of one email keep the events' order.
 
-const COLUMNS = `INSERT INTO webhook_deliveries (endpoint_id, message_id, type, event_id, email_token, label, reason,
+const COLUMNS = `INSERT INTO crm_deliveries (endpoint_id, message_id, type, event_id, email_token, label, reason,
     status, attempts, next_attempt_at, created_at)`;
-const SOURCES = `FROM events e JOIN users u ON u.id = e.user_id JOIN webhook_endpoints w ON w.team_id = u.team_id`;
+const SOURCES = `FROM events e JOIN users u ON u.id = e.user_id JOIN crm_endpoints w ON w.team_id = u.team_id`;
 const WANTS_KIND = `w.kinds LIKE '%,' || e.kind || ',%'`;
 
 /** A new (or newly attached) event: delivered when human. */
@@ -27,6 +27,6 @@ export function enqueueRelabelledSql(eventIs: string, now: string, seqText: stri
   SELECT w.id, e.id || '.' || ${seqText}, 'event.relabelled', e.id, e.email_token, e.label, e.reason, 'pending', 0, ${now}, ${now}
   ${SOURCES}
   WHERE ${eventIs} AND ${WANTS_KIND}
-    AND (e.label = 'human' OR EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = w.id AND p.event_id = e.id))
+    AND (e.label = 'human' OR EXISTS (SELECT 1 FROM crm_deliveries p WHERE p.endpoint_id = w.id AND p.event_id = e.id))
   ORDER BY e.seq, w.id`;
 }

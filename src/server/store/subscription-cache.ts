@@ -24,7 +24,7 @@ export function toSubscriptionMap(rows: readonly SubscriptionRow[]): Subscriptio
 }
 
 /** Every user of a team that has an endpoint, with the endpoint's kinds (one row per pair). */
-export const SUBSCRIPTIONS_SQL = 'SELECT u.id AS user_id, w.kinds FROM webhook_endpoints w JOIN users u ON u.team_id = w.team_id';
+export const SUBSCRIPTIONS_SQL = 'SELECT u.id AS user_id, w.kinds FROM crm_endpoints w JOIN users u ON u.team_id = w.team_id';
 
 export class SubscriptionCache {
   private map: SubscriptionMap = new Map();

@@ -5,6 +5,11 @@
 import type { EventKind, EventLabel, LabelReason } from '../../shared/event-model.ts';
 
 export type WebhookState = 'active' | 'paused' | 'disabled';
+/**
+ * Which sender of crm/ delivers to an endpoint. The outbox, claims, retries and the circuit
+ * breaker are the same for every kind; a CRM (Salesforce) is another kind with its own sender.
+ */
+export type EndpointKind = 'webhook';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 /** event.created: a new event; event.relabelled: a stored event got a new label later. */
 export type DeliveryType = 'event.created' | 'event.relabelled';
@@ -60,7 +65,9 @@ export interface ClaimedDelivery extends DeliveryRecord {
     details: Record<string, unknown> | null;
   };
   email: { subject: string; to: string[]; sentAt: Date } | null;
-  endpoint: Pick<WebhookRecord, 'id' | 'teamId' | 'url' | 'sealedSecret' | 'previousSealedSecret' | 'previousSecretUntil'>;
+  endpoint: Pick<WebhookRecord, 'id' | 'teamId' | 'url' | 'sealedSecret' | 'previousSealedSecret' | 'previousSecretUntil'> & {
+    kind: EndpointKind;
+  };
 }
 
 /** What one attempt ended in; the store applies it only while the worker still holds the lease. */

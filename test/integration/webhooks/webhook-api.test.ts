@@ -107,4 +107,17 @@ describe('webhooks API', () => {
     const tested = (await (await call(alice, 'POST', `/${webhook.id}/test`)).json()) as WebhookTestResult;
     expect(tested).toMatchObject({ ok: false, status: null, error: 'the connection was refused' });
   });
+
+  it('never follows a redirect', async () => {
+    const redirecting = await startWebhookReceiver();
+    redirecting.answerWith(() => 307);
+    try {
+      const { webhook } = await add(alice, { url: redirecting.url, kinds: ['open'] });
+      const tested = (await (await call(alice, 'POST', `/${webhook.id}/test`)).json()) as WebhookTestResult;
+      expect(tested).toMatchObject({ ok: false, status: 307, error: 'the receiver answered HTTP 307 (redirects are not followed)' });
+      expect(redirecting.requests).toHaveLength(1);
+    } finally {
+      await redirecting.close();
+    }
+  });
 });

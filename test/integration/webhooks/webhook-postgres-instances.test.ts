@@ -83,8 +83,7 @@ describe('webhooks with two servers on one PostgreSQL', () => {
     await client.connect();
     try {
       type Row = { status: string; attempts: number; claimed_by: string };
-      const read = async (): Promise<Row[]> =>
-        (await client.query<Row>('SELECT status, attempts, claimed_by FROM webhook_deliveries')).rows;
+      const read = async (): Promise<Row[]> => (await client.query<Row>('SELECT status, attempts, claimed_by FROM crm_deliveries')).rows;
       // The last outcomes are recorded just after their answers: read until every row says so.
       let rows = await read();
       for (let reads = 0; reads < 200 && rows.some((row) => row.status !== 'delivered'); reads++) rows = await read();

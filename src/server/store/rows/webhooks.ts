@@ -3,6 +3,7 @@
 import type { EventKind, EventLabel, LabelReason } from '../../../shared/event-model.ts';
 import type {
   ClaimedDelivery,
+  EndpointKind,
   DeliveryRecord,
   DeliveryStatus,
   DeliveryType,
@@ -58,6 +59,7 @@ export interface ClaimedRow extends DeliveryRow {
   m_to: string | null;
   m_sent_at: number | null;
   w_team_id: string;
+  w_kind: string;
   w_url: string;
   w_sealed_secret: string;
   w_previous_sealed_secret: string | null;
@@ -133,6 +135,7 @@ export const toClaimed = (row: ClaimedRow): ClaimedDelivery => ({
   endpoint: {
     id: row.endpoint_id,
     teamId: row.w_team_id,
+    kind: row.w_kind as EndpointKind,
     url: row.w_url,
     sealedSecret: row.w_sealed_secret,
     previousSealedSecret: row.w_previous_sealed_secret,
@@ -145,10 +148,10 @@ export const toClaimed = (row: ClaimedRow): ClaimedDelivery => ({
  * under a running lease, of an active endpoint, and the oldest pending one of its endpoint and email.
  */
 export function claimableSql(now: string): string {
-  return `SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id
+  return `SELECT d.id FROM crm_deliveries d JOIN crm_endpoints w ON w.id = d.endpoint_id
   WHERE d.status = 'pending' AND d.next_attempt_at <= ${now} AND (d.lease_until IS NULL OR d.lease_until <= ${now})
     AND w.state = 'active'
-    AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
+    AND NOT EXISTS (SELECT 1 FROM crm_deliveries p
       WHERE p.endpoint_id = d.endpoint_id AND p.email_token = d.email_token AND p.status = 'pending' AND p.id < d.id)
   ORDER BY d.id`;
 }
@@ -157,9 +160,9 @@ export function claimableSql(now: string): string {
 export function claimedDetailsSql(ids: string): string {
   return `SELECT d.*, e.kind AS e_kind, e.at AS e_at, e.link_index AS e_link_index, e.url AS e_url, e.details_json AS e_details,
     m.subject AS m_subject, m.to_json AS m_to, m.sent_at AS m_sent_at,
-    w.team_id AS w_team_id, w.url AS w_url, w.sealed_secret AS w_sealed_secret,
+    w.team_id AS w_team_id, w.kind AS w_kind, w.url AS w_url, w.sealed_secret AS w_sealed_secret,
     w.previous_sealed_secret AS w_previous_sealed_secret, w.previous_secret_until AS w_previous_secret_until
-  FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id JOIN events e ON e.id = d.event_id
+  FROM crm_deliveries d JOIN crm_endpoints w ON w.id = d.endpoint_id JOIN events e ON e.id = d.event_id
     LEFT JOIN emails m ON m.token = d.email_token
   WHERE ${ids} ORDER BY d.id`;
 }

@@ -19,31 +19,31 @@ import type { AttemptRecord, ClaimRequest, WebhookStore } from '../webhook-store
 import type { SqliteDatabase } from './database.ts';
 
 export function webhookQueries(db: SqliteDatabase, subscriptions: SubscriptionCache): WebhookStore {
-  const insert = db.prepare<(string | number)[], WebhookRow>(`INSERT INTO webhook_endpoints (id, team_id, url, kinds, description,
+  const insert = db.prepare<(string | number)[], WebhookRow>(`INSERT INTO crm_endpoints (id, team_id, url, kinds, description,
       sealed_secret, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`);
-  const list = db.prepare<[string], WebhookRow>('SELECT * FROM webhook_endpoints WHERE team_id = ? ORDER BY created_at, id');
-  const one = db.prepare<[string, string], WebhookRow>('SELECT * FROM webhook_endpoints WHERE team_id = ? AND id = ?');
-  const remove = db.prepare<[string, string]>('DELETE FROM webhook_endpoints WHERE team_id = ? AND id = ?');
-  const resume = db.prepare<[number, string, string], WebhookRow>(`UPDATE webhook_endpoints
-    SET state = 'active', state_reason = NULL, consecutive_failures = 0, updated_at = ? WHERE team_id = ? AND id = ? RETURNING *`);
-  const dueNow = db.prepare<[number, string]>(
-    `UPDATE webhook_deliveries SET next_attempt_at = ? WHERE endpoint_id = ? AND status = 'pending'`,
+  const list = db.prepare<[string], WebhookRow>(
+    `SELECT * FROM crm_endpoints WHERE team_id = ? AND kind = 'webhook' ORDER BY created_at, id`,
   );
-  const rotate = db.prepare<[string, number, number, string, string], WebhookRow>(`UPDATE webhook_endpoints
+  const one = db.prepare<[string, string], WebhookRow>(`SELECT * FROM crm_endpoints WHERE team_id = ? AND id = ? AND kind = 'webhook'`);
+  const remove = db.prepare<[string, string]>(`DELETE FROM crm_endpoints WHERE team_id = ? AND id = ? AND kind = 'webhook'`);
+  const resume = db.prepare<[number, string, string], WebhookRow>(`UPDATE crm_endpoints
+    SET state = 'active', state_reason = NULL, consecutive_failures = 0, updated_at = ? WHERE team_id = ? AND id = ? AND kind = 'webhook' RETURNING *`);
+  const dueNow = db.prepare<[number, string]>(`UPDATE crm_deliveries SET next_attempt_at = ? WHERE endpoint_id = ? AND status = 'pending'`);
+  const rotate = db.prepare<[string, number, number, string, string], WebhookRow>(`UPDATE crm_endpoints
     SET previous_sealed_secret = sealed_secret, sealed_secret = ?, previous_secret_until = ?, updated_at = ?
-    WHERE team_id = ? AND id = ? RETURNING *`);
-  const deliveries = db.prepare<[string, string, number], DeliveryRow>(`SELECT d.* FROM webhook_deliveries d
-    JOIN webhook_endpoints w ON w.id = d.endpoint_id WHERE w.team_id = ? AND d.endpoint_id = ? ORDER BY d.id DESC LIMIT ?`);
-  const claim = db.prepare<Record<string, SqlValue>, { id: number }>(`UPDATE webhook_deliveries
+    WHERE team_id = ? AND id = ? AND kind = 'webhook' RETURNING *`);
+  const deliveries = db.prepare<[string, string, number], DeliveryRow>(`SELECT d.* FROM crm_deliveries d
+    JOIN crm_endpoints w ON w.id = d.endpoint_id WHERE w.team_id = ? AND d.endpoint_id = ? ORDER BY d.id DESC LIMIT ?`);
+  const claim = db.prepare<Record<string, SqlValue>, { id: number }>(`UPDATE crm_deliveries
     SET claimed_by = @worker, lease_until = @leaseUntil, attempts = attempts + 1
     WHERE id IN (${claimableSql('@now')} LIMIT @limit) RETURNING id`);
-  const finish = db.prepare<Record<string, SqlValue>>(`UPDATE webhook_deliveries
+  const finish = db.prepare<Record<string, SqlValue>>(`UPDATE crm_deliveries
     SET status = @status, last_status = @lastStatus, last_error = @lastError, lease_until = NULL,
       next_attempt_at = COALESCE(@nextAttemptAt, next_attempt_at), finished_at = @finishedAt
     WHERE id = @id AND claimed_by = @worker AND status = 'pending'`);
-  const endpointOf = db.prepare<[number], { endpoint_id: string }>('SELECT endpoint_id FROM webhook_deliveries WHERE id = ?');
-  const succeeded = db.prepare<[number, string]>('UPDATE webhook_endpoints SET consecutive_failures = 0, updated_at = ? WHERE id = ?');
-  const failedOnce = db.prepare<Record<string, SqlValue>>(`UPDATE webhook_endpoints SET
+  const endpointOf = db.prepare<[number], { endpoint_id: string }>('SELECT endpoint_id FROM crm_deliveries WHERE id = ?');
+  const succeeded = db.prepare<[number, string]>('UPDATE crm_endpoints SET consecutive_failures = 0, updated_at = ? WHERE id = ?');
+  const failedOnce = db.prepare<Record<string, SqlValue>>(`UPDATE crm_endpoints SET
       state = CASE WHEN @gone = 1 THEN 'disabled' WHEN state = 'active' AND consecutive_failures + 1 >= @pauseAfter THEN 'paused' ELSE state END,
       state_reason = CASE WHEN @gone = 1 THEN @goneReason
         WHEN state = 'active' AND consecutive_failures + 1 >= @pauseAfter THEN @pauseReason ELSE state_reason END,
