@@ -1,7 +1,13 @@
 // The delivery worker's settings (environment variables), described and parsed here as one block
 // of the server's configuration (config.ts adds them to its table and its schema).
 import { z } from 'zod';
-import type { EnvVarDoc } from '../config.ts';
+
+/** A row of the configuration table (config.ts's EnvVarDoc; declared here so config.ts, which imports this file, is not imported back). */
+interface EnvVarDoc {
+  name: string;
+  default: string;
+  meaning: string;
+}
 
 export const DELIVERY_ENV_VARS: readonly EnvVarDoc[] = [
   {
