@@ -16,6 +16,7 @@ import {
 import { generateWebhookSecret } from '../crm/webhook-signature.ts';
 import { sendTestDelivery } from '../crm/webhook-test-send.ts';
 import { presentDelivery, presentWebhook } from '../crm/webhook-views.ts';
+import { TokenBuckets } from '../lib/token-buckets.ts';
 import type { WebhookRecord } from '../store/store.ts';
 import type { RouteModule } from './app-types.ts';
 import { currentUser } from './auth.ts';
@@ -27,9 +28,12 @@ export const MAX_WEBHOOKS_PER_TEAM = 20;
 const params = z.object({ id: idSchema('webhook') });
 const deliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 const errors = { 400: errorResponseSchema, 404: errorResponseSchema };
+/** Test requests leave the server on a member's word: a few in a row, then some per minute. */
+const TESTS_PER_TEAM = { burst: 10, perMinute: 20 };
 const NOT_FOUND = 'No such webhook in your team (list them with GET /api/v1/webhooks or `glint webhook list`).';
 
 export const registerWebhookRoutes: RouteModule = (app, { store, box, config }) => {
+  const tests = new TokenBuckets(TESTS_PER_TEAM, 10_000);
   const found = (webhook: WebhookRecord | null): WebhookRecord => {
     if (!webhook) throw new HttpError(404, 'no_webhook', NOT_FOUND);
     return webhook;
@@ -80,9 +84,12 @@ export const registerWebhookRoutes: RouteModule = (app, { store, box, config }) 
 
   app.post(
     '/api/v1/webhooks/:id/test',
-    { schema: { tags: ['webhooks'], params, response: { 200: webhookTestResultSchema, ...errors } } },
+    { schema: { tags: ['webhooks'], params, response: { 200: webhookTestResultSchema, 429: errorResponseSchema, ...errors } } },
     async (request) => {
-      const webhook = found(await store.getWebhook(currentUser(request).teamId, request.params.id));
+      const { teamId } = currentUser(request);
+      const webhook = found(await store.getWebhook(teamId, request.params.id));
+      const waitMs = tests.take(teamId, Date.now());
+      if (waitMs > 0) throw new HttpError(429, 'too_many_tests', `Too many test requests; try again in ${Math.ceil(waitMs / 1000)} s.`);
       return sendTestDelivery(webhook, box, config.delivery.timeoutMs);
     },
   );

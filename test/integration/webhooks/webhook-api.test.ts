@@ -108,6 +108,18 @@ describe('webhooks API', () => {
     expect(tested).toMatchObject({ ok: false, status: null, error: 'the connection was refused' });
   });
 
+  it('limits test requests per team, with the wait in words', async () => {
+    const { webhook } = await add(mallory);
+    const answers: number[] = [];
+    for (let index = 0; index < 12; index++) answers.push((await call(mallory, 'POST', `/${webhook.id}/test`)).status);
+    expect(answers.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    const limited = await call(mallory, 'POST', `/${webhook.id}/test`);
+    expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Too many test requests; try again in \d+ s\.$/,
+    );
+  });
+
   it('never follows a redirect', async () => {
     const redirecting = await startWebhookReceiver();
     redirecting.answerWith(() => 307);
