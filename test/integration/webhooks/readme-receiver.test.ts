@@ -3,6 +3,7 @@
 // test request are printed as verified; a request with a wrong signature gets a 400.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,27 @@ function receiverCode(): string {
   const block = /<!-- webhook-receiver:start -->\s*```js\n([\s\S]*?)```\s*<!-- webhook-receiver:end -->/.exec(README);
   if (!block?.[1]) throw new Error('the README has no webhook receiver block');
   return block[1];
+}
+
+/**
+ * True once something accepts connections on the loopback port. The receiver says nothing when it
+ * listens, so this polls (every 25 ms, for 15 s at most), as mailbox-loop.ts polls the watcher.
+ */
+async function untilListening(port: number): Promise<boolean> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (accepted) return true;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return false;
 }
 
 beforeAll(async () => {
@@ -63,16 +85,14 @@ describe('the README webhook receiver', () => {
         check();
       });
 
-    // Until it listens, the test request fails; once it does, it is verified and printed.
-    let tested = { ok: false };
-    for (let tries = 0; !tested.ok && tries < 100; tries++) {
-      tested = (await (
-        await fetch(`${server.baseUrl}/api/v1/webhooks/${webhook.id}/test`, {
-          method: 'POST',
-          headers: { authorization: rep.headers.authorization ?? '' },
-        })
-      ).json()) as { ok: boolean };
-    }
+    // The receiver prints nothing when it listens: connect until it accepts (bounded), then test.
+    expect(await untilListening(port)).toBe(true);
+    const tested = (await (
+      await fetch(`${server.baseUrl}/api/v1/webhooks/${webhook.id}/test`, {
+        method: 'POST',
+        headers: { authorization: rep.headers.authorization ?? '' },
+      })
+    ).json()) as { ok: boolean };
     expect(tested.ok).toBe(true);
     await printed('webhook.test test_');
 
