@@ -10,6 +10,7 @@ import { registerMailCommand } from './cli/mail-command.ts';
 import { registerServeCommand } from './cli/serve-command.ts';
 import { registerTeamCommand } from './cli/team-command.ts';
 import { registerUserCommand } from './cli/user-command.ts';
+import { registerWebhookCommand } from './cli/webhook-command.ts';
 
 const program = new Command('glint')
   .description('Glint: email and document tracking for sales reps in Gmail')
@@ -28,5 +29,6 @@ registerDocCommand(program);
 registerClassifyCommand(program);
 registerMailboxCommand(program);
 registerMailCommand(program);
+registerWebhookCommand(program);
 
 await program.parseAsync(process.argv);

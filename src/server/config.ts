@@ -11,6 +11,7 @@ import {
 import type { HttpLimits } from './http/connection-limits.ts';
 import { invalidProxyEntry, type TrustProxy } from './http/trust-proxy.ts';
 import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
+import { DELIVERY_ENV_VARS, deliveryConfigFrom, deliveryEnvSchema, type DeliveryConfig } from './crm/delivery-config.ts';
 
 export interface EnvVarDoc {
   name: string;
@@ -120,6 +121,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   },
   // The daily refresh of the clouds' and people's network lists (ingest/network-lists/).
   ...NETWORK_LIST_ENV_VARS,
+  // Webhook delivery (crm/delivery-config.ts)
+  ...DELIVERY_ENV_VARS,
 ];
 
 /**
@@ -179,6 +182,7 @@ const envSchema = z
     // The daily refresh of the network lists.
     ...networkListsEnvSchema,
   })
+  .extend(deliveryEnvSchema.shape)
   .refine((value) => value.HTTP_HEADERS_TIMEOUT_S <= value.HTTP_REQUEST_TIMEOUT_S, {
     path: ['HTTP_HEADERS_TIMEOUT_S'],
     message: 'must not be more than HTTP_REQUEST_TIMEOUT_S (the headers are part of the request)',
@@ -228,6 +232,8 @@ export interface ServerConfig {
   mail: MailConfig;
   /** The clouds' and people's network lists: refresh, limits, mirrors. */
   networkLists: NetworkListsConfig;
+  /** Webhook delivery workers (crm/). */
+  delivery: DeliveryConfig;
 }
 
 export class ConfigError extends Error {}
@@ -272,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       hosts: value.MAILBOX_HOSTS,
     },
     networkLists: networkListsConfigOf(value),
+    delivery: deliveryConfigFrom(value),
   };
 }
 

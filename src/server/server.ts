@@ -1,9 +1,10 @@
 // Starts and stops the tracking server: context (store, keys, feed hub) + HTTP app + listen.
-// Mailbox watchers and the network-list refresh start once it listens. Stopping ends the watchers, releases long-polls, drains
+// Mailbox watchers, the network-list refresh and the webhook delivery worker start once it listens. Stopping ends the watchers, releases long-polls, drains
 // requests, commits queued events and closes the store.
 import type { AddressInfo } from 'node:net';
 import { publicUrlOf, type ServerConfig } from './config.ts';
 import { createContext, type ContextTuning, type ServerContext } from './context.ts';
+import { DeliveryWorker } from './crm/delivery-worker.ts';
 import { buildApp } from './http/app.ts';
 import type { GlintApp, RouteModule } from './http/app-types.ts';
 
@@ -37,6 +38,10 @@ export async function startServer(
   boundPort = (app.server.address() as AddressInfo).port;
   if (config.mail.watch) await context.mailboxWatchers.start(app.log.child({ component: 'mailbox-watcher' }));
   context.networkLists.start(app.log.child({ component: 'network-lists' }));
+  const deliveries = config.delivery.enabled
+    ? new DeliveryWorker({ store: context.store, box: context.box, config: config.delivery, log: app.log.child({ component: 'webhooks' }) })
+    : null;
+  deliveries?.start();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | undefined;
   return {
@@ -48,6 +53,7 @@ export async function startServer(
       closing ??= (async () => {
         await context.mailboxWatchers.close();
         await context.networkLists.close();
+        await deliveries?.stop();
         await app.close();
         await context.store.close();
       })();

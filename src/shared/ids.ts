@@ -14,6 +14,7 @@ export const ID_PREFIXES = {
   apiToken: 'gl',
   document: 'doc',
   documentLink: 'dl',
+  webhook: 'wh',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

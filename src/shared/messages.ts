@@ -10,6 +10,8 @@ import type { SigningKey } from './link-signing.ts';
 import type { ConnectionTestResult, MailboxView, MailboxWatchStatus } from './mailbox-api.ts';
 import { TLS_MODES } from './mailbox-settings.ts';
 import type { TeamNetworksResponse, TeamNetworkView } from './team-networks-api.ts';
+import type { DeliveryView, WebhookTestResult, WebhookView, WebhookWithSecret } from './webhook-api.ts';
+import { WEBHOOK_KINDS } from './webhook-api.ts';
 
 /** Where the feed sync stands: the popup's banner, the options page and the worker share these. */
 export const SYNC_STATUSES = ['ok', 'offline', 'server-error', 'signed-out'] as const;
@@ -139,6 +141,16 @@ export const MESSAGE_DEFINITIONS = {
     senders: ['extension-page'],
   },
   'teamNetworks.remove': { request: z.object({ cidr: z.string().min(1).max(200) }), senders: ['extension-page'] },
+  // The options page's Webhooks section: the team's endpoints on the server (the server checks the URL).
+  'webhooks.list': { request: empty, senders: ['extension-page'] },
+  'webhooks.add': {
+    request: z.object({ url: z.string().max(2000), kinds: z.array(z.enum(WEBHOOK_KINDS)).max(20), description: z.string().max(200) }),
+    senders: ['extension-page'],
+  },
+  'webhooks.test': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
+  'webhooks.remove': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
+  'webhooks.resume': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
+  'webhooks.deliveries': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
 } as const satisfies Record<string, { request: z.ZodType; senders: readonly SenderKind[] }>;
 
 export type MessageName = keyof typeof MESSAGE_DEFINITIONS;
@@ -170,6 +182,13 @@ interface Responses {
   'teamNetworks.list': TeamNetworksResponse;
   'teamNetworks.add': { network: TeamNetworkView };
   'teamNetworks.remove': { removed: true };
+  'webhooks.list': { webhooks: WebhookView[] };
+  /** The secret is in this answer only. */
+  'webhooks.add': WebhookWithSecret;
+  'webhooks.test': WebhookTestResult;
+  'webhooks.remove': { removed: true };
+  'webhooks.resume': { webhook: WebhookView };
+  'webhooks.deliveries': { deliveries: DeliveryView[] };
 }
 
 /** The map: name -> { request, response }. */

@@ -13,15 +13,19 @@ import { json, registerEmail } from '../integration/server/helpers.ts';
 let server: TestServer;
 let alice: TestUser;
 let bob: TestUser;
-let ids: { emailToken: string; documentId: string; linkToken: string; deviceId: string };
+let ids: { emailToken: string; documentId: string; linkToken: string; deviceId: string; webhookId: string };
 const SUBJECT = 'Alice secret subject';
 const TITLE = 'Alice secret title';
+const WEBHOOK_URL = 'http://127.0.0.1:9/alice-secret-hook';
+const NETWORK = { cidr: '198.51.100.0/24', label: 'Alice secret VPN' };
 
 /** Refused: the route names Alice's thing. Own: the route names none; the answer is the caller's. */
 type Expect = 'refused' | 'own';
 interface Case {
   expect: Expect;
   body?: () => unknown;
+  /** A query string, for routes that name their thing there. */
+  query?: () => string;
   /** Why a case is not simply refused. */
   note?: string;
 }
@@ -46,6 +50,17 @@ const CASES: Record<string, Case> = {
   'PUT /api/v1/mailbox': { expect: 'own', note: "the caller's own mailbox settings" },
   'DELETE /api/v1/mailbox': { expect: 'own' },
   'POST /api/v1/mailbox/test': { expect: 'own' },
+  'GET /api/v1/team/networks': { expect: 'own' },
+  'POST /api/v1/team/networks': { expect: 'own', note: "adds to the caller's own team", body: () => ({ cidr: '192.0.2.0/24' }) },
+  'DELETE /api/v1/team/networks': { expect: 'refused', query: () => `?cidr=${encodeURIComponent(NETWORK.cidr)}` },
+  'GET /api/v1/webhooks': { expect: 'own' },
+  'POST /api/v1/webhooks': { expect: 'own', body: () => ({ url: 'http://127.0.0.1:9/bob', kinds: ['open'] }) },
+  'GET /api/v1/webhooks/{id}': { expect: 'refused' },
+  'DELETE /api/v1/webhooks/{id}': { expect: 'refused' },
+  'POST /api/v1/webhooks/{id}/test': { expect: 'refused' },
+  'POST /api/v1/webhooks/{id}/resume': { expect: 'refused' },
+  'POST /api/v1/webhooks/{id}/rotate-secret': { expect: 'refused' },
+  'GET /api/v1/webhooks/{id}/deliveries': { expect: 'refused' },
   'POST /api/v1/self-views': {
     expect: 'own',
     note: "answers {ok} and returns nothing of Alice's; who may post a self-view for a token is its own finding",
@@ -66,7 +81,15 @@ beforeAll(async () => {
     headers: alice.headers,
     body: JSON.stringify({ deviceId, name: 'Laptop' }),
   });
-  ids = { emailToken: token, documentId: document.id, linkToken: link.token, deviceId };
+  const webhook = await json<{ webhook: { id: string } }>(
+    await fetch(`${server.baseUrl}/api/v1/webhooks`, {
+      method: 'POST',
+      headers: alice.headers,
+      body: JSON.stringify({ url: WEBHOOK_URL, kinds: ['open', 'reply'] }),
+    }),
+  );
+  await fetch(`${server.baseUrl}/api/v1/team/networks`, { method: 'POST', headers: alice.headers, body: JSON.stringify(NETWORK) });
+  ids = { emailToken: token, documentId: document.id, linkToken: link.token, deviceId, webhookId: webhook.webhook.id };
 });
 afterAll(() => server.close());
 
@@ -77,12 +100,13 @@ async function apiRoutes(): Promise<string[]> {
     .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
 }
 
-function urlOf(path: string): string {
+function urlOf(path: string, query = ''): string {
   const filled = path
     .replace('/emails/{token}', `/emails/${ids.emailToken}`)
+    .replace('/webhooks/{id}', `/webhooks/${ids.webhookId}`)
     .replace('{id}', ids.documentId)
     .replace('/links/{token}', `/links/${ids.linkToken}`);
-  return `${server.baseUrl}${filled}`;
+  return `${server.baseUrl}${filled}${query}`;
 }
 
 function requestFor(route: string, entry: Case): Promise<Response> {
@@ -93,7 +117,7 @@ function requestFor(route: string, entry: Case): Promise<Response> {
     return fetch(urlOf(path), { method, headers: { authorization: bob.headers.authorization ?? '' }, body: form });
   }
   const body = entry.body?.() ?? (method === 'PUT' || method === 'POST' ? {} : undefined);
-  return fetch(urlOf(path), { method, headers: bob.headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return fetch(urlOf(path, entry.query?.()), { method, headers: bob.headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 describe('isolation matrix: another team with Alice’s ids', () => {
@@ -106,11 +130,21 @@ describe('isolation matrix: another team with Alice’s ids', () => {
     const text = await response.text();
     expect(response.status, text).toBeLessThan(500);
     if (entry.expect === 'refused') expect([403, 404, 409], text).toContain(response.status);
-    for (const secret of [ids.emailToken, ids.documentId, ids.linkToken, ids.deviceId, SUBJECT, TITLE])
+    for (const secret of [
+      ids.emailToken,
+      ids.documentId,
+      ids.linkToken,
+      ids.deviceId,
+      ids.webhookId,
+      SUBJECT,
+      TITLE,
+      WEBHOOK_URL,
+      NETWORK.label,
+    ])
       expect(text.includes(secret), `${route} answered ${secret}`).toBe(false);
   });
 
-  it("leaves Alice's email, document, link and device as they were", async () => {
+  it("leaves Alice's email, document, link, device, webhook and team network as they were", async () => {
     const email = await json<{ subject: string; gmailThreadId: string | null }>(
       await fetch(`${server.baseUrl}/api/v1/emails/${ids.emailToken}`, { headers: alice.headers }),
     );
@@ -123,5 +157,13 @@ describe('isolation matrix: another team with Alice’s ids', () => {
       await fetch(`${server.baseUrl}/api/v1/devices`, { headers: alice.headers }),
     );
     expect(devices.devices).toContainEqual(expect.objectContaining({ deviceId: ids.deviceId, name: 'Laptop' }));
+    const webhook = await json<{ url: string; state: string }>(
+      await fetch(`${server.baseUrl}/api/v1/webhooks/${ids.webhookId}`, { headers: alice.headers }),
+    );
+    expect(webhook).toMatchObject({ url: WEBHOOK_URL, state: 'active' });
+    const networks = await json<{ networks: { cidr: string; label: string | null }[] }>(
+      await fetch(`${server.baseUrl}/api/v1/team/networks`, { headers: alice.headers }),
+    );
+    expect(networks.networks).toEqual([expect.objectContaining(NETWORK)]);
   });
 });

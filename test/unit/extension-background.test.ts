@@ -47,6 +47,12 @@ function handlers(overrides: Partial<MessageHandlers> = {}): MessageHandlers {
     'teamNetworks.list': fail,
     'teamNetworks.add': fail,
     'teamNetworks.remove': fail,
+    'webhooks.list': fail,
+    'webhooks.add': fail,
+    'webhooks.test': fail,
+    'webhooks.remove': fail,
+    'webhooks.resume': fail,
+    'webhooks.deliveries': fail,
     ...overrides,
   };
 }

@@ -18,7 +18,20 @@ describe('README', () => {
   });
 
   it('describes every glint command', () => {
-    for (const command of ['serve', 'user add', 'team set-plan', 'email create', 'feed', 'classify', 'doc upload', 'doc link']) {
+    for (const command of [
+      'serve',
+      'user add',
+      'team set-plan',
+      'email create',
+      'feed',
+      'classify',
+      'doc upload',
+      'doc link',
+      'webhook add',
+      'webhook list',
+      'webhook test',
+      'webhook remove',
+    ]) {
       expect(readme).toContain(`\`glint ${command}`);
     }
   });

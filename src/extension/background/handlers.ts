@@ -12,6 +12,7 @@ import type { ComposeMessageName } from './compose-handlers.ts';
 import type { MailboxMessageName } from './mailbox-handlers.ts';
 import type { MessageHandlers } from './router.ts';
 import type { TeamNetworkMessageName } from './team-network-handlers.ts';
+import type { WebhookMessageName } from './webhook-handlers.ts';
 
 export interface BackgroundContext {
   deps: AuthDeps & { db: FeedDb };
@@ -21,12 +22,12 @@ export interface BackgroundContext {
 /**
  * The compose side's messages are answered by createComposeHandlers (compose-handlers.ts), the
  * mailbox's by createMailboxHandlers (mailbox-handlers.ts), the team networks' by
- * createTeamNetworkHandlers (team-network-handlers.ts).
+ * createTeamNetworkHandlers (team-network-handlers.ts), the webhooks' by createWebhookHandlers.
  */
 export function createHandlers({
   deps,
   sync,
-}: BackgroundContext): Omit<MessageHandlers, ComposeMessageName | MailboxMessageName | TeamNetworkMessageName> {
+}: BackgroundContext): Omit<MessageHandlers, ComposeMessageName | MailboxMessageName | TeamNetworkMessageName | WebhookMessageName> {
   const status = (): Promise<AuthStatus> => authStatus(deps);
   return {
     'auth.status': status,

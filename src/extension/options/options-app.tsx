@@ -1,5 +1,5 @@
 // The options page: account, this browser and its devices, the mailbox watched for replies, the
-// team's own networks, tracking defaults, notifications, privacy, emails sent without tracking. Talks to the
+// team's own networks and webhooks, tracking defaults, notifications, privacy, emails sent without tracking. Talks to the
 // background through GlintActions (faked in tests), to settings through chrome.storage.sync and
 // to the send-failure list through chrome.storage.local.
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
@@ -14,6 +14,7 @@ import { NotificationsSection, TrackingSection } from './preference-sections.tsx
 import { PrivacySection } from './privacy-section.tsx';
 import { TeamNetworksSection } from './team-networks-section.tsx';
 import { useSettings } from './use-settings.ts';
+import { WebhooksSection } from './webhooks-section.tsx';
 
 export interface OptionsAppProps {
   actions: GlintActions;
@@ -63,6 +64,7 @@ export function OptionsApp({ actions, requestHostPermission }: OptionsAppProps):
           <DeviceSection key={status.deviceId} status={status} actions={actions} onStatus={setStatus} />
           <MailboxSection key={`${String(status.signedIn)}:${status.user?.id ?? ''}`} status={status} actions={actions} />
           <TeamNetworksSection key={`networks:${String(status.signedIn)}:${status.user?.id ?? ''}`} status={status} actions={actions} />
+          <WebhooksSection key={`webhooks:${String(status.signedIn)}:${status.user?.id ?? ''}`} status={status} actions={actions} />
         </>
       )}
       {settings && (

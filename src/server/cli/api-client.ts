@@ -104,8 +104,8 @@ export class ApiClient {
     return this.request('POST', '/api/v1/mailbox/test', connectionTestResultSchema);
   }
 
-  /** JSON bodies are serialised here; a FormData body goes as multipart with its own boundary. */
-  private async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+  /** JSON bodies are serialised here; a FormData body goes as multipart with its own boundary. Areas with a client of their own (webhook-client.ts) call it too. */
+  async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
     let payload: FormData | string | undefined;
     if (body instanceof FormData) payload = body;

@@ -12,6 +12,7 @@ import { registerPixelRoutes } from './pixel-routes.ts';
 import { registerSelfViewRoutes } from './self-view-routes.ts';
 import { registerSignInRoutes } from './sign-in-routes.ts';
 import { registerTeamNetworkRoutes } from './team-network-routes.ts';
+import { registerWebhookRoutes } from './webhook-routes.ts';
 
 export const ROUTE_MODULES: readonly RouteModule[] = [
   registerHealthRoutes,
@@ -25,5 +26,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   registerFeedRoutes,
   registerMailboxRoutes,
   registerTeamNetworkRoutes,
+  registerWebhookRoutes,
   ...DOCUMENT_ROUTE_MODULES,
 ];

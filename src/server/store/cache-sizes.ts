@@ -11,3 +11,6 @@ export const VIEWS_PER_TOKEN = 100;
 export const CACHED_LAST_OPENS = 50_000;
 /** Teams whose allow-listed networks are kept compiled for ingestion (ingest/team-network-cache.ts). */
 export const CACHED_TEAM_NETWORK_LISTS = 10_000;
+
+/** How old the cached webhook subscriptions may get before an event reads them again (a change made by another process). */
+export const SUBSCRIPTION_MAX_AGE_MS = 2_000;

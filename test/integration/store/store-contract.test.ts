@@ -1,4 +1,4 @@
-// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
@@ -13,6 +13,7 @@ import { mailWatchContract } from './contract-mail-watch.ts';
 import { mailboxContract } from './contract-mailboxes.ts';
 import { teamNetworkContract } from './contract-team-networks.ts';
 import { STORE_FACTORIES, useStore } from './store-harness.ts';
+import { webhookContract } from './contract-webhooks.ts';
 
 describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const))('Store contract on %s', (_name, factory) => {
   const context = useStore(factory);
@@ -25,4 +26,5 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   mailWatchContract(context);
   mailEventContract(context);
   teamNetworkContract(context);
+  webhookContract(context);
 });

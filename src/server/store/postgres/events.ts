@@ -14,6 +14,8 @@ import { updateEventsInOrder } from './event-updates.ts';
 import { LastOpens } from './last-opens.ts';
 import { mailEventQueries } from './mail-events.ts';
 import { relabelQueries } from './relabels.ts';
+import { enqueueCreated } from './outbox.ts';
+import type { SubscriptionCache } from '../subscription-cache.ts';
 
 const RECENT_CLICKS = `SELECT * FROM events WHERE email_token = $1 AND kind = 'click' AND at >= $2
   ORDER BY at DESC, seq DESC LIMIT $3`;
@@ -24,7 +26,8 @@ const ATTACH = `UPDATE events SET user_id = $1, label = $2, reason = $3, repeat 
   WHERE id = $5 AND email_token = $6 AND user_id IS NULL RETURNING *`;
 const REDELIVER = `UPDATE events SET details_json = $1, seq = nextval('events_seq') WHERE id = $2 RETURNING *`;
 
-export function eventQueries(db: PgDatabase, options: { maxBatch: number }): EventQueries {
+export function eventQueries(db: PgDatabase, options: { maxBatch: number; subscriptions: SubscriptionCache }): EventQueries {
+  const { subscriptions } = options;
   const lastOpens = new LastOpens(async (token) => {
     const [row] = await db.query<{ at: number }>(LAST_OPEN, [token]);
     return row?.at ?? NO_OPEN;
@@ -40,7 +43,15 @@ export function eventQueries(db: PgDatabase, options: { maxBatch: number }): Eve
       const { sql, params } = insertEvents(events);
       const rows = await db.transaction(async (tx) => {
         await lockEventWrites(tx);
-        return tx.query<InsertedRow>(sql, params);
+        const inserted = await tx.query<InsertedRow>(sql, params);
+        // The webhook outbox, in the same transaction: owners as the INSERT attached them.
+        const owners = new Map(inserted.map((row) => [row.id, row.user_id]));
+        await enqueueCreated(
+          tx,
+          subscriptions,
+          events.map((event) => ({ ...event, userId: owners.get(event.id) ?? null })),
+        );
+        return inserted;
       });
       const byId = new Map(rows.map((row) => [row.id, row]));
       return events.map((event) => {
@@ -53,8 +64,8 @@ export function eventQueries(db: PgDatabase, options: { maxBatch: number }): Eve
     { maxBatch: Math.min(options.maxBatch, MAX_INSERT_ROWS), keyOf: (event) => event.emailToken },
   );
 
-  const relabels = relabelQueries(db);
-  const appendMail = mailEventQueries(db);
+  const relabels = relabelQueries(db, subscriptions);
+  const appendMail = mailEventQueries(db, subscriptions);
 
   return {
     listOpensBetween: (token, from, to) => relabels.listOpensBetween(token, from, to),
@@ -79,7 +90,7 @@ export function eventQueries(db: PgDatabase, options: { maxBatch: number }): Eve
     },
     async attachEvents(token, userId, changes) {
       const params = changes.map((change) => [userId, change.label, change.reason, change.repeat ? 1 : 0, change.id, token]);
-      const attached = await updateEventsInOrder(db, ATTACH, params);
+      const attached = await updateEventsInOrder(db, ATTACH, params, (tx, updated) => enqueueCreated(tx, subscriptions, updated));
       forgetOpensOf(attached);
       return attached;
     },

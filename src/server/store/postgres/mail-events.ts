@@ -1,12 +1,17 @@
 // Mail events (reply, auto_reply, bounce) on PostgreSQL: at most one per message of a user's
 // mailbox. Rare next to pixel hits, so not group-committed: one transaction takes the event-write
 // lock (seq order is commit order), the message key, inserts the event and moves the mailbox's
-// last reply. No cache depends on it: emails are not written, and only opens move last opens.
+// last reply, and queues its webhook deliveries. No cache depends on it: emails are not written, and only opens move last opens.
 import type { NewEvent, StoredEvent } from '../types.ts';
 import { lockEventWrites, type PgDatabase } from './database.ts';
 import { insertEvents, type InsertedRow } from './event-insert.ts';
+import { enqueueCreated } from './outbox.ts';
+import type { SubscriptionCache } from '../subscription-cache.ts';
 
-export function mailEventQueries(db: PgDatabase): (event: NewEvent, messageKey: string) => Promise<StoredEvent | null> {
+export function mailEventQueries(
+  db: PgDatabase,
+  subscriptions: SubscriptionCache,
+): (event: NewEvent, messageKey: string) => Promise<StoredEvent | null> {
   return async (event, messageKey) => {
     const { userId } = event;
     if (userId === null) throw new Error('a mail event needs its user');
@@ -27,6 +32,7 @@ export function mailEventQueries(db: PgDatabase): (event: NewEvent, messageKey: 
           userId,
         ]);
       }
+      await enqueueCreated(tx, subscriptions, [event]);
       return { ...event, seq: row.seq, userId: row.user_id };
     });
   };

@@ -1,6 +1,7 @@
 // The PostgreSQL Store (DATABASE_URL): the same contract as the SQLite one, assembled from one
 // module per area. Its caches assume, as SQLite's do, that one Glint server uses the database
-// (the CLI may add users and teams beside it).
+// (the CLI may add users and teams beside it); the webhook outbox is the exception: several servers
+// may share it (claims with SKIP LOCKED, subscriptions announced by NOTIFY).
 import type { Store } from '../store.ts';
 import { accountQueries } from './accounts.ts';
 import { openPostgres } from './database.ts';
@@ -10,6 +11,10 @@ import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
 import { mailboxQueries } from './mailboxes.ts';
 import { teamNetworkQueries } from './team-networks.ts';
+import { SUBSCRIPTION_MAX_AGE_MS } from '../cache-sizes.ts';
+import { SUBSCRIPTIONS_SQL, SubscriptionCache, toSubscriptionMap, type SubscriptionRow } from '../subscription-cache.ts';
+import { webhookQueries } from './webhooks.ts';
+import { listenForSubscriptionChanges } from './subscription-listener.ts';
 
 export interface PostgresStoreOptions {
   /** Largest group-commit batch (default 512). */
@@ -18,7 +23,14 @@ export interface PostgresStoreOptions {
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const db = await openPostgres(url);
-  const { closeQueue, ...eventMethods } = eventQueries(db, { maxBatch: options.maxBatch ?? 512 });
+  const subscriptions = new SubscriptionCache(
+    async () => toSubscriptionMap(await db.query<SubscriptionRow>(SUBSCRIPTIONS_SQL)),
+    SUBSCRIPTION_MAX_AGE_MS,
+  );
+  await subscriptions.reload();
+  // Other servers on this database add webhooks too: their NOTIFY reloads this cache at once.
+  const listener = await listenForSubscriptionChanges(url, () => void subscriptions.reload().catch(() => undefined));
+  const { closeQueue, ...eventMethods } = eventQueries(db, { maxBatch: options.maxBatch ?? 512, subscriptions });
   let closed = false;
   return {
     ...accountQueries(db),
@@ -27,11 +39,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...documentQueries(db),
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
+    ...webhookQueries(db, subscriptions),
     ...eventMethods,
     async close() {
       if (closed) return;
       closed = true;
       await closeQueue();
+      await listener.close();
       await db.close();
     },
   };

@@ -5,6 +5,8 @@ import { toStoredEvent, type EventRow } from '../rows/events.ts';
 import type { Store } from '../store.ts';
 import type { PgDatabase } from './database.ts';
 import { updateEventsInOrder } from './event-updates.ts';
+import { enqueueRelabelled } from './outbox.ts';
+import type { SubscriptionCache } from '../subscription-cache.ts';
 
 type RelabelMethods = Pick<Store, 'listOpensBetween' | 'relabelEvents'>;
 
@@ -21,7 +23,7 @@ const RELABEL = `UPDATE events SET label = $3, reason = $4, repeat = $5,
   WHERE id = $1 AND user_id = $2 AND label <> 'self' AND (label <> $3 OR reason <> $4)
   RETURNING *`;
 
-export function relabelQueries(db: PgDatabase): RelabelMethods {
+export function relabelQueries(db: PgDatabase, subscriptions: SubscriptionCache): RelabelMethods {
   return {
     async listOpensBetween(token, from, to) {
       const rows = await db.query<EventRow>(OPENS_BETWEEN, [token, from.getTime(), to.getTime()]);
@@ -32,6 +34,8 @@ export function relabelQueries(db: PgDatabase): RelabelMethods {
         db,
         RELABEL,
         relabels.map((change) => [change.id, userId, change.label, change.reason, change.repeat ? 1 : 0]),
+        // Webhooks hear of the new labels in the same transaction (event.relabelled).
+        (tx, updated) => enqueueRelabelled(tx, subscriptions, updated),
       ),
   };
 }

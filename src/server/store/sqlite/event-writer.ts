@@ -12,8 +12,12 @@ import { WalSync } from './wal-sync.ts';
 export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export interface EventWriter {
-  /** `values`: the parameters of every row, row after row; resolves with the RETURNING columns. */
-  write(values: SqlValue[]): Promise<SqlValue[]>;
+  /**
+   * `values`: the parameters of every row, row after row; resolves with the RETURNING columns.
+   * `followUps`: parameter lists of the follow-up statement, run after the rows in the same
+   * transaction (the webhook outbox: no event without its deliveries).
+   */
+  write(values: SqlValue[], followUps?: readonly Record<string, SqlValue>[]): Promise<SqlValue[]>;
   /**
    * Resolves once every commit so far is durable. FULL commits of other connections sync
    * themselves; a reader answering a client awaits this, since this writer's commits are visible
@@ -26,7 +30,13 @@ export interface EventWriter {
 }
 
 /** `insertSql` takes `paramsPerRow` positional parameters and has a RETURNING clause. */
-export function openEventWriter(file: string, insertSql: string, paramsPerRow: number, synchronous: 'FULL' | 'NORMAL'): EventWriter {
+export function openEventWriter(
+  file: string,
+  insertSql: string,
+  paramsPerRow: number,
+  synchronous: 'FULL' | 'NORMAL',
+  followUpSql?: string,
+): EventWriter {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -34,19 +44,21 @@ export function openEventWriter(file: string, insertSql: string, paramsPerRow: n
   db.pragma('wal_autocheckpoint = 0');
   db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   const insert = db.prepare<[SqlValue[]], SqlValue[]>(insertSql).raw(true);
-  const insertAll = db.transaction((values: SqlValue[]) => {
+  const followUp = followUpSql === undefined ? null : db.prepare<[Record<string, SqlValue>]>(followUpSql);
+  const insertAll = db.transaction((values: SqlValue[], followUps: readonly Record<string, SqlValue>[]) => {
     const returned: SqlValue[] = [];
     for (let start = 0; start < values.length; start += paramsPerRow) {
       const row = insert.get(values.slice(start, start + paramsPerRow));
       if (row) returned.push(...row);
     }
+    for (const params of followUps) followUp?.run(params);
     return returned;
   });
   const wal = synchronous === 'FULL' ? new WalSync(file) : null;
 
   return {
-    async write(values) {
-      const returned = insertAll(values);
+    async write(values, followUps = []) {
+      const returned = insertAll(values, followUps);
       await wal?.committedOne();
       return returned;
     },

@@ -15,6 +15,8 @@ import { INSERT_EVENT_SQL, insertedRow } from './event-insert.ts';
 import { openEventWriter, WAL_SIZE_LIMIT_BYTES } from './event-writer.ts';
 import { mailEventQueries } from './mail-events.ts';
 import { relabelQueries } from './relabels.ts';
+import type { SubscriptionCache } from '../subscription-cache.ts';
+import { ENQUEUE_CREATED_SQL } from './outbox.ts';
 
 const FEED_SELECT = `SELECT e.*, m.subject AS m_subject, m.to_json AS m_to, m.cc_json AS m_cc,
     m.sent_at AS m_sent_at, m.gmail_thread_id AS m_thread
@@ -31,7 +33,11 @@ const CHECKPOINT_INTERVAL_MS = 200;
 const MAX_WAL_FRAMES = 65_536;
 const INLINE_CHECKPOINT_PAGES = 1000;
 
-export function eventQueries(db: SqliteDatabase, options: { maxBatch: number; synchronous: 'FULL' | 'NORMAL' }): EventQueries {
+export function eventQueries(
+  db: SqliteDatabase,
+  options: { maxBatch: number; synchronous: 'FULL' | 'NORMAL'; subscriptions: SubscriptionCache },
+): EventQueries {
+  const { subscriptions } = options;
   const recentClicksStored = db.prepare<[string, number, number], EventRow>(
     `SELECT * FROM events WHERE email_token = ? AND kind = 'click' AND at >= ? ORDER BY at DESC, seq DESC LIMIT ?`,
   );
@@ -82,12 +88,18 @@ export function eventQueries(db: SqliteDatabase, options: { maxBatch: number; sy
       writer.checkpointInline(INLINE_CHECKPOINT_PAGES);
     },
   });
-  const writer = openEventWriter(db.name, INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW, options.synchronous);
+  const writer = openEventWriter(db.name, INSERT_EVENT_SQL, INSERT_PARAMS_PER_ROW, options.synchronous, ENQUEUE_CREATED_SQL);
   const writes = new GroupCommit<NewEvent, StoredEvent>(
     async (events) => {
       const values: SqlValue[] = [];
-      for (const event of events) pushInsertParams(values, event);
-      const returned = await writer.write(values);
+      const deliveries: Record<string, SqlValue>[] = [];
+      const now = Date.now();
+      for (const event of events) {
+        pushInsertParams(values, event);
+        if (subscriptions.mayWant(event)) deliveries.push({ id: event.id, now });
+      }
+      const returned = await writer.write(values, deliveries);
+      if (deliveries.length > 0) subscriptions.queued();
       return events.map((event, index) => {
         const row = insertedRow(returned, index);
         if (event.kind === 'open' && event.label === 'human') {
@@ -101,10 +113,18 @@ export function eventQueries(db: SqliteDatabase, options: { maxBatch: number; sy
     { maxBatch: options.maxBatch, keyOf: (event) => event.emailToken, gate: () => checkpointer.gate(), maxInFlight: 2 },
   );
 
+  const enqueueCreated = db.prepare<[{ id: string; now: number }]>(ENQUEUE_CREATED_SQL);
   const attachAll = db.transaction((token: string, userId: string, relabels: Parameters<EventStore['attachEvents']>[2]) =>
     relabels.flatMap((change) => {
       const row = attach.get(userId, change.label, change.reason, change.repeat ? 1 : 0, change.id, token);
-      return row ? [toStoredEvent(row)] : [];
+      if (!row) return [];
+      const event = toStoredEvent(row);
+      // Now the owner's: its team's webhooks get it, in the attaching transaction.
+      if (subscriptions.mayWant(event)) {
+        enqueueCreated.run({ id: event.id, now: Date.now() });
+        setImmediate(() => subscriptions.queued());
+      }
+      return [event];
     }),
   );
 
@@ -118,8 +138,8 @@ export function eventQueries(db: SqliteDatabase, options: { maxBatch: number; sy
     return { events: rows.slice(0, query.limit).map(toFeedEvent), hasMore, head: head.get()?.head ?? 0 };
   });
 
-  const relabels = relabelQueries(db);
-  const appendMail = mailEventQueries(db);
+  const relabels = relabelQueries(db, subscriptions);
+  const appendMail = mailEventQueries(db, subscriptions);
 
   return {
     async listOpensBetween(token, from, to) {

@@ -5,6 +5,8 @@ import type { Store } from '../store.ts';
 import type { EventRelabel } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 import { toStoredEvent, type EventRow } from '../rows/events.ts';
+import type { SubscriptionCache } from '../subscription-cache.ts';
+import { ENQUEUE_RELABELLED_SQL } from './outbox.ts';
 
 type RelabelMethods = Pick<Store, 'listOpensBetween' | 'relabelEvents'>;
 
@@ -16,7 +18,8 @@ interface RelabelParams {
   repeat: number;
 }
 
-export function relabelQueries(db: SqliteDatabase): RelabelMethods {
+export function relabelQueries(db: SqliteDatabase, subscriptions: SubscriptionCache): RelabelMethods {
+  const enqueue = db.prepare<[{ id: string; now: number }]>(ENQUEUE_RELABELLED_SQL);
   // Self opens are settled (the rep's own), so only human and machine ones are candidates.
   const opensBetween = db.prepare<[string, number, number], EventRow>(
     `SELECT * FROM events WHERE email_token = ? AND kind = 'open' AND label IN ('human', 'machine') AND at BETWEEN ? AND ?
@@ -35,7 +38,14 @@ export function relabelQueries(db: SqliteDatabase): RelabelMethods {
   const relabelAll = db.transaction((userId: string, relabels: readonly EventRelabel[]) =>
     relabels.flatMap((change) => {
       const row = relabel.get({ id: change.id, userId, label: change.label, reason: change.reason, repeat: change.repeat ? 1 : 0 });
-      return row ? [toStoredEvent(row)] : [];
+      if (!row) return [];
+      const event = toStoredEvent(row);
+      // Webhooks hear of the new label in the same transaction (event.relabelled).
+      if (subscriptions.mayWant(event, true)) {
+        enqueue.run({ id: event.id, now: Date.now() });
+        setImmediate(() => subscriptions.queued());
+      }
+      return [event];
     }),
   );
 

@@ -8,6 +8,9 @@ import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
 import { mailboxQueries } from './mailboxes.ts';
 import { teamNetworkQueries } from './team-networks.ts';
+import { SUBSCRIPTION_MAX_AGE_MS } from '../cache-sizes.ts';
+import { SUBSCRIPTIONS_SQL, SubscriptionCache, toSubscriptionMap, type SubscriptionRow } from '../subscription-cache.ts';
+import { webhookQueries } from './webhooks.ts';
 
 export interface SqliteStoreOptions {
   /** Largest group-commit batch (default 512). */
@@ -19,7 +22,9 @@ export interface SqliteStoreOptions {
 export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Store {
   const synchronous = options.synchronous ?? 'FULL';
   const db = openDatabase(dataDir, synchronous);
-  const events = eventQueries(db, { maxBatch: options.maxBatch ?? 512, synchronous });
+  const subscriptionRows = db.prepare<[], SubscriptionRow>(SUBSCRIPTIONS_SQL);
+  const subscriptions = new SubscriptionCache(() => toSubscriptionMap(subscriptionRows.all()), SUBSCRIPTION_MAX_AGE_MS);
+  const events = eventQueries(db, { maxBatch: options.maxBatch ?? 512, synchronous, subscriptions });
   const { closeQueue, ...eventMethods } = events;
   let closed = false;
   return {
@@ -29,6 +34,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...documentQueries(db),
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
+    ...webhookQueries(db, subscriptions),
     ...eventMethods,
     async close() {
       if (closed) return;
