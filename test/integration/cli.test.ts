@@ -78,7 +78,11 @@ describe('glint CLI', () => {
     expect(badPlan.code).toBe(2);
     const refused = await glint('feed', '--server', serverUrl, '--token', 'gl_AAAAAAAAAAAAAAAAAAAAAA');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('HTTP 401');
+    // The status is for administrators: only with --verbose.
+    expect(refused.stderr).not.toContain('HTTP 401');
+    const verbose = await glint('feed', '--server', serverUrl, '--token', 'gl_AAAAAAAAAAAAAAAAAAAAAA', '--verbose');
+    expect(verbose).toMatchObject({ code: 1 });
+    expect(verbose.stderr).toContain('HTTP 401 from GET /api/v1/feed');
     for (const args of [
       ['--cursor', '1', '--before', '5'],
       ['--wait', '5'],

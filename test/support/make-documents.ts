@@ -163,3 +163,73 @@ export function makeOle2(streamNames: string[]): Uint8Array {
   });
   return new Uint8Array(file);
 }
+
+/** A PDF written object by object, with a correct cross-reference table: for damaged structures. */
+export function pdfFromObjects(objects: string[], trailerExtra = ''): Uint8Array {
+  let body = '%PDF-1.7\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xrefAt = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return new TextEncoder().encode(body);
+}
+
+/** A PDF whose catalog points at a script instead of a page tree. */
+export const makeScriptOnlyPdf = (): Uint8Array =>
+  pdfFromObjects(['<< /Type /Catalog /Pages 2 0 R /OpenAction 2 0 R >>', '<< /S /JavaScript /JS (app.alert(1);) >>']);
+
+/** A PDF whose page tree claims many more pages than its one kid. */
+export const makeAbsurdCountPdf = (count: number): Uint8Array =>
+  pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [3 0 R] /Count ${count} >>`,
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+  ]);
+
+/** A PDF needing a user password (the check values match no password, so none opens it). */
+export const makePasswordPdf = (): Uint8Array =>
+  pdfFromObjects(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+      `<< /Filter /Standard /V 1 /R 2 /P -4 /O <${'7a'.repeat(32)}> /U <${'3c'.repeat(32)}> >>`,
+    ],
+    `/Encrypt 4 0 R /ID [<${'01'.repeat(16)}> <${'01'.repeat(16)}>] `,
+  );
+
+/** An ordinary PDF whose "%PDF-1.7" header line is overwritten, offsets kept (readers open it). */
+export async function makeHeaderlessPdf(): Promise<Uint8Array> {
+  const pdf = await makePdf({ pages: 2 });
+  pdf.set(new TextEncoder().encode('%ABCDEFG'), 0);
+  return pdf;
+}
+
+/**
+ * A Word 97-2003 file (OLE2) whose WordDocument stream starts with a file information block
+ * with these flags (0x0100: encrypted); only the block's first sector is present.
+ */
+export function makeWordOle2(fibFlags: number): Uint8Array {
+  const base = Buffer.from(makeOle2(['WordDocument', '1Table']));
+  const file = Buffer.concat([base, Buffer.alloc(512)]);
+  file.writeUInt32LE(0xfffffffe, 512 + 8); // sector 2: the stream's only sector here
+  const entry = 1024 + 128;
+  file.writeUInt32LE(2, entry + 0x74);
+  file.writeUInt32LE(4096, entry + 0x78);
+  file.writeUInt16LE(0xa5ec, 1536); // wIdent of a Word file information block
+  file.writeUInt16LE(0xc1, 1538); // nFib: Word 97
+  file.writeUInt16LE(fibFlags, 1536 + 0x0a);
+  return new Uint8Array(file);
+}
+
+/** The first bytes of a Word for Windows 2.0 file (before OLE2). */
+export function makeWord2(): Uint8Array {
+  const file = new Uint8Array(512);
+  file.set([0xdb, 0xa5, 0x2d, 0x00, 0x31, 0x40, 0x09, 0x04]);
+  return file;
+}

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { bufferSource } from '../../src/server/docs/byte-source.ts';
 import { detectDocumentType } from '../../src/server/docs/detect-type.ts';
 import { UnsupportedFileTypeError } from '../../src/server/docs/document-types.ts';
-import { makeDocx, makeOle2, makePdf, makePptx, makeWindowsExe, makeZip } from '../support/make-documents.ts';
+import { RefusedDocumentError } from '../../src/server/docs/refused-document.ts';
+import {
+  makeDocx,
+  makeHeaderlessPdf,
+  makeOle2,
+  makePdf,
+  makePptx,
+  makeWindowsExe,
+  makeWord2,
+  makeWordOle2,
+  makeZip,
+} from '../support/make-documents.ts';
 
 async function detect(bytes: Uint8Array, name?: string): Promise<string> {
   return (await detectDocumentType(bufferSource(bytes), name)).type;
@@ -15,6 +26,16 @@ async function refusal(bytes: Uint8Array, name?: string): Promise<string> {
   );
   expect(error).toBeInstanceOf(UnsupportedFileTypeError);
   return (error as Error).message;
+}
+
+async function refused(bytes: Uint8Array, name?: string): Promise<{ code: string; message: string }> {
+  const error = await detectDocumentType(bufferSource(bytes), name).then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(RefusedDocumentError);
+  const { code, message } = error as RefusedDocumentError;
+  return { code, message };
 }
 
 describe('detectDocumentType', () => {
@@ -63,7 +84,36 @@ describe('detectDocumentType', () => {
     expect(await detect(makeOle2(['WordDocument', '1Table']), 'deck.ppt')).toBe('doc');
     expect(await detect(makeOle2(['PowerPoint Document', 'Current User']), 'memo.doc')).toBe('ppt');
     expect(await refusal(makeOle2(['Workbook']), 'book.doc')).toContain('(it looks like an Excel spreadsheet)');
-    expect(await refusal(makeOle2(['EncryptionInfo', 'EncryptedPackage']), 'x.docx')).toContain('a password-protected Office document');
+  });
+
+  it('refuses password-protected Word and PowerPoint files of every age with one sentence each', async () => {
+    const encrypted = makeOle2(['EncryptionInfo', 'EncryptedPackage']);
+    expect(await refused(encrypted, 'offer.docx')).toEqual({
+      code: 'password_protected_word',
+      message: 'This Word file is password-protected: remove the password and upload it again',
+    });
+    expect(await refused(encrypted, 'deck.pptx')).toMatchObject({ code: 'password_protected_powerpoint' });
+    expect(await refused(encrypted, 'download')).toMatchObject({ code: 'password_protected_office' });
+    expect(await refused(makeWordOle2(0x0100), 'memo.doc')).toMatchObject({ code: 'password_protected_word' });
+    expect(await detect(makeWordOle2(0), 'memo.doc')).toBe('doc');
+    expect(await refused(makeOle2(['PowerPoint Document', 'EncryptedSummary', 'Current User']), 'deck.ppt')).toEqual({
+      code: 'password_protected_powerpoint',
+      message: 'This PowerPoint file is password-protected: remove the password and upload it again',
+    });
+  });
+
+  it('asks for Word 2.0 and PowerPoint 95 files to be saved again in a current version', async () => {
+    expect(await refused(makeWord2(), 'old.doc')).toEqual({
+      code: 'old_word_format',
+      message: 'This file is in an old Word format: save it again in a current Word and upload the new file',
+    });
+    expect(await refused(makeOle2(['PowerPoint Document', 'Header', 'Current User']), 'old.ppt')).toMatchObject({
+      code: 'old_powerpoint_format',
+    });
+  });
+
+  it('takes a PDF whose header line is missing for a PDF, as readers do', async () => {
+    expect(await detect(await makeHeaderlessPdf(), 'scan.pdf')).toBe('pdf');
   });
 
   it('reads a zip central directory to tell OOXML kinds and other archives apart', async () => {

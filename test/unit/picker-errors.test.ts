@@ -2,6 +2,7 @@
 // refused file (it says what to do), never wrapped in "Something went wrong".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageError } from '../../src/shared/messages.ts';
+import { httpError } from '../../src/extension/data/api-error.ts';
 import { problemOf, problemText } from '../../src/extension/ui/picker/picker-errors.ts';
 import { installI18n } from '../support/popup-i18n.ts';
 
@@ -10,6 +11,9 @@ beforeAll(() => {
   uninstall = installI18n('en');
 });
 afterAll(() => uninstall());
+
+const refusedWith = (code: string): unknown =>
+  httpError(422, { error: { code, message: 'the English sentence from the server' } }, 'https://g.example');
 
 describe('picker problems', () => {
   it("shows a refused upload in the server's words", () => {
@@ -30,5 +34,26 @@ describe('picker problems', () => {
       'Cannot reach the Glint server. Check your connection and try again.',
     );
     expect(problemText(problemOf(new Error('socket hang up')))).toBe('Something went wrong: socket hang up');
+  });
+
+  it("words the server's refusal codes in the rep's language, with no HTTP status", () => {
+    const text = problemText(problemOf(refusedWith('password_protected_word')));
+    expect(text).toBe('This Word file is password-protected: remove the password and upload it again.');
+    expect(problemText(problemOf(refusedWith('old_powerpoint_format')))).toBe(
+      'Old PowerPoint format: save it again in a current PowerPoint and upload the new file.',
+    );
+    expect(problemText(problemOf(refusedWith('pdf_truncated')))).toMatch(/^This PDF is incomplete/);
+    uninstall();
+    uninstall = installI18n('nl');
+    expect(problemText(problemOf(refusedWith('password_protected_pdf')))).toBe(
+      'Deze pdf is beveiligd met een wachtwoord: verwijder het wachtwoord en upload hem opnieuw.',
+    );
+    uninstall();
+    uninstall = installI18n('fr');
+    expect(problemText(problemOf(refusedWith('pdf_no_pages')))).toBe(
+      'Ce PDF ne contient aucune page : exportez-le à nouveau et importez la nouvelle copie.',
+    );
+    // An unknown code keeps the server's own sentence.
+    expect(problemText(problemOf(refusedWith('something_new')))).toBe('the English sentence from the server');
   });
 });

@@ -22,16 +22,20 @@ import { CliFailure, UsageError } from './cli-errors.ts';
 
 export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
 
+export const VERBOSE_HELP = 'add the HTTP status and request to a server refusal (for administrators)';
+
 /** The options of a command that talks to the server: where, as whom, and JSON output. */
 export const withConnection = (command: Command): Command =>
   command
     .option('--token <apiToken>', 'API token (default: env GLINT_TOKEN)')
     .option('--server <url>', 'server URL (default: env GLINT_SERVER or http://127.0.0.1:8787)')
-    .option('--json', 'print one JSON object');
+    .option('--json', 'print one JSON object')
+    .option('--verbose', VERBOSE_HELP);
 
 export interface ClientOptions {
   server?: string | undefined;
   token?: string | undefined;
+  verbose?: boolean | undefined;
 }
 
 export interface FeedParams {
@@ -45,8 +49,10 @@ export interface FeedParams {
 export class ApiClient {
   readonly server: string;
   private readonly token: string;
+  private readonly verbose: boolean;
 
   constructor(options: ClientOptions) {
+    this.verbose = options.verbose ?? false;
     this.server = (options.server ?? process.env.GLINT_SERVER ?? DEFAULT_SERVER).replace(/\/+$/, '');
     const token = options.token ?? process.env.GLINT_TOKEN;
     if (!token) throw new UsageError('an API token is required: --token gl_... or GLINT_TOKEN');
@@ -124,7 +130,9 @@ export class ApiClient {
     if (!response.ok) {
       const parsed = errorResponseSchema.safeParse(json);
       const reason = parsed.success ? parsed.data.error.message : response.statusText;
-      throw new CliFailure(`${reason} (HTTP ${response.status} from ${method} ${path.split('?')[0] ?? path})`);
+      // The sentence is for the person; the status and route only for whoever runs the server.
+      const detail = this.verbose ? ` (HTTP ${response.status} from ${method} ${path.split('?')[0] ?? path})` : '';
+      throw new CliFailure(`${reason}${detail}`);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new CliFailure(`unexpected answer from ${method} ${path}: ${parsed.error.message}`);

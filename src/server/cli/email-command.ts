@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { mintEmailToken } from '../../shared/email-tokens.ts';
 import { instrumentEmailHtml } from '../../shared/instrument.ts';
 import { pixelUrl } from '../../shared/tracking-urls.ts';
-import { ApiClient } from './api-client.ts';
+import { ApiClient, VERBOSE_HELP } from './api-client.ts';
 import { action, CliFailure, UsageError } from './cli-errors.ts';
 
 interface EmailCreateOptions {
@@ -40,6 +40,7 @@ export function registerEmailCommand(program: Command): void {
     .option('--no-click-tracking', 'leave links untouched')
     .option('--token <apiToken>', 'API token (default: env GLINT_TOKEN)')
     .option('--server <url>', 'server URL (default: env GLINT_SERVER or http://127.0.0.1:8787)')
+    .option('--verbose', VERBOSE_HELP)
     .option('--json', 'print one JSON object {token, pixelUrl, html?}')
     .action(
       action(async (options: EmailCreateOptions) => {

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { FEED_CURSOR_PATTERN, type FeedEvent } from '../../shared/api-schemas.ts';
 import { parseAutoReplyDetails, parseBounceDetails, parseReplyDetails } from '../../shared/event-details.ts';
-import { ApiClient } from './api-client.ts';
+import { ApiClient, VERBOSE_HELP } from './api-client.ts';
 import { action, UsageError } from './cli-errors.ts';
 import { printable } from './printable.ts';
 
@@ -69,6 +69,7 @@ export function registerFeedCommand(program: Command): void {
     .option('--no-machine', 'leave out events labelled machine (with --cursor, one relabelled machine after you got it comes once more)')
     .option('--token <apiToken>', 'API token (default: env GLINT_TOKEN)')
     .option('--server <url>', 'server URL (default: env GLINT_SERVER or http://127.0.0.1:8787)')
+    .option('--verbose', VERBOSE_HELP)
     .option('--json', 'print one JSON object {events, cursor, hasMore}')
     .action(
       action(async (options: FeedOptions) => {

@@ -66,14 +66,38 @@ function entryName(sector: Uint8Array, at: number): string | null {
   return name;
 }
 
+export interface Ole2Entry {
+  name: string;
+  /** First sector of the stream in the file (or in the mini stream, for a small one). */
+  startSector: number;
+  size: number;
+}
+
 /** The names in the compound file's directory, or null when it is not a readable OLE2 file. */
 export async function listOle2Streams(source: ByteSource): Promise<string[] | null> {
+  return (await listOle2Entries(source))?.map((entry) => entry.name) ?? null;
+}
+
+/**
+ * The first `length` bytes of a stream kept in regular sectors (at or above the header's
+ * mini-stream cutoff, as Word's main stream always is), or null for a small or missing stream.
+ */
+export async function readOle2StreamHead(source: ByteSource, entry: Ole2Entry, length: number): Promise<Uint8Array | null> {
+  const header = await source.read(0, 512);
+  const sectorSize = 2 ** readUint16(header, 0x1e);
+  if (entry.size < readUint32(header, 0x38) || entry.startSector > MAX_SECTOR || length > sectorSize) return null;
+  const head = await source.read((entry.startSector + 1) * sectorSize, length);
+  return head.length === length ? head : null;
+}
+
+/** The directory's entries, or null when it is not a readable OLE2 file. */
+export async function listOle2Entries(source: ByteSource): Promise<Ole2Entry[] | null> {
   const header = await source.read(0, 512);
   if (!startsWith(header, OLE2_SIGNATURE)) return null;
   const shift = readUint16(header, 0x1e);
   if (shift !== 9 && shift !== 12) return null;
   const file = new CompoundFile(source, header, 2 ** shift);
-  const names: string[] = [];
+  const names: Ole2Entry[] = [];
   const seen = new Set<number>();
   let sector: number | null = readUint32(header, 0x30);
   while (sector !== null && sector <= MAX_SECTOR && !seen.has(sector) && seen.size < MAX_DIRECTORY_SECTORS) {
@@ -82,7 +106,7 @@ export async function listOle2Streams(source: ByteSource): Promise<string[] | nu
     if (bytes.length < file.sectorSize) break;
     for (let at = 0; at < bytes.length; at += ENTRY_SIZE) {
       const name = entryName(bytes, at);
-      if (name !== null) names.push(name);
+      if (name !== null) names.push({ name, startSector: readUint32(bytes, at + 0x74), size: readUint32(bytes, at + 0x78) });
     }
     sector = await file.next(sector);
   }

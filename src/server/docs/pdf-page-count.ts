@@ -2,21 +2,14 @@
 // count is the count the recipient will see. pdf.js reads only the trailer, the cross-reference
 // table and the page tree (pdf-lib would parse every object), repairs broken cross-reference
 // tables like the viewer does, and takes ownership of the buffer instead of copying it: the file
-// is read from disk once and never held twice.
+// is read from disk once and never held twice. pdf.js says "1 page" for a PDF whose page tree it
+// cannot read at all; only then is the page tree checked (page-tree-check.ts).
 import { readFile } from 'node:fs/promises';
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { checkPageTree, looksCutOff } from './page-tree-check.ts';
+import { passwordProtected, pdfTruncated, pdfUnreadable } from './refused-document.ts';
 
-/** A PDF the viewer could not show either; the message is for the uploader. */
-export class UnreadablePdfError extends Error {
-  readonly code = 'unreadable_pdf';
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnreadablePdfError';
-  }
-}
-
-export async function countPdfPagesInBytes(data: Uint8Array): Promise<number> {
+async function countWithPdfjs(data: Uint8Array): Promise<number> {
   const task = getDocument({
     data,
     isEvalSupported: false,
@@ -28,16 +21,25 @@ export async function countPdfPagesInBytes(data: Uint8Array): Promise<number> {
     const pdf = await task.promise;
     return pdf.numPages;
   } catch (error) {
-    const name = error instanceof Error ? error.name : '';
-    if (name === 'PasswordException') {
-      throw new UnreadablePdfError('This PDF is password-protected. Upload a copy without a password.');
-    }
-    throw new UnreadablePdfError('This PDF is damaged and cannot be shown. Export it again and upload the new copy.');
+    if (error instanceof Error && error.name === 'PasswordException') throw passwordProtected('pdf');
+    return -1;
   } finally {
     await task.destroy();
   }
 }
 
+/** `load` is called again (a fresh copy) only for the rare PDFs that need a second look. */
+async function countPdfPagesOf(load: () => Promise<Uint8Array>): Promise<number> {
+  const pages = await countWithPdfjs(await load());
+  if (pages === -1) throw looksCutOff(await load()) ? pdfTruncated() : pdfUnreadable();
+  if (pages === 1) await checkPageTree(await load());
+  return pages;
+}
+
+export async function countPdfPagesInBytes(data: Uint8Array): Promise<number> {
+  return countPdfPagesOf(() => Promise.resolve(data.slice()));
+}
+
 export async function countPdfPages(path: string): Promise<number> {
-  return countPdfPagesInBytes(new Uint8Array(await readFile(path)));
+  return countPdfPagesOf(async () => new Uint8Array(await readFile(path)));
 }

@@ -1,8 +1,9 @@
 // The documents area, in one list for route-modules.ts: the content library API and the tracked
 // links (signed-in reps), then the recipient's side of a link (viewer page, files, beacons, the
-// viewer's assets). A new document route module adds one line here.
+// viewer's assets, the site icon). A new document route module adds one line here.
 import type { RouteModule } from '../app-types.ts';
 import { registerDocumentBeaconRoutes } from './beacon-routes.ts';
+import { registerFaviconRoute } from './favicon-route.ts';
 import { registerDocumentFileRoutes } from './file-routes.ts';
 import { registerDocumentLibraryRoutes } from './library-routes.ts';
 import { registerDocumentLinkRoutes } from './link-routes.ts';
@@ -16,4 +17,5 @@ export const DOCUMENT_ROUTE_MODULES: readonly RouteModule[] = [
   registerDocumentFileRoutes,
   registerDocumentBeaconRoutes,
   registerViewerAssetRoutes,
+  registerFaviconRoute,
 ];

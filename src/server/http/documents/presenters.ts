@@ -5,7 +5,7 @@ import { cleanDisplayText } from '../../../shared/display-text.ts';
 import { documentViewerUrl } from '../../../shared/tracking-urls.ts';
 import { UnsupportedFileTypeError } from '../../docs/document-types.ts';
 import { FileTooLargeError } from '../../docs/file-store.ts';
-import { UnreadablePdfError } from '../../docs/pdf-page-count.ts';
+import { RefusedDocumentError } from '../../docs/refused-document.ts';
 import { PlanRequiredError } from '../../docs/plan-gate.ts';
 import { ConversionError } from '../../docs/soffice.ts';
 import type { DocumentLinkRecord, DocumentRecord } from '../../store/store.ts';
@@ -64,7 +64,7 @@ export function documentHttpError(error: unknown): unknown {
   if (error instanceof PlanRequiredError) return new HttpError(403, error.code, error.message);
   if (error instanceof UnsupportedFileTypeError) return new HttpError(415, error.code, error.message, { looksLike: error.looksLike });
   if (error instanceof FileTooLargeError) return new HttpError(413, error.code, error.message, { limitBytes: error.limitBytes });
-  if (error instanceof UnreadablePdfError) return new HttpError(422, error.code, error.message);
+  if (error instanceof RefusedDocumentError) return new HttpError(422, error.code, error.message);
   if (error instanceof ConversionError) {
     if (error.failure === 'not_installed') return new HttpError(503, 'conversion_unavailable', error.message);
     return new HttpError(422, `conversion_${error.failure}`, error.message);
