@@ -14,6 +14,8 @@ export const ID_PREFIXES = {
   apiToken: 'gl',
   document: 'doc',
   documentLink: 'dl',
+  campaign: 'cp',
+  enrolment: 'en',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
