@@ -3,6 +3,7 @@
 // (the CLI may add users and teams beside it).
 import type { Store } from '../store.ts';
 import { accountQueries } from './accounts.ts';
+import { campaignQueries } from './campaigns.ts';
 import { openPostgres } from './database.ts';
 import { deviceQueries } from './devices.ts';
 import { documentQueries } from './documents.ts';
@@ -25,6 +26,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...emailQueries(db),
     ...documentQueries(db),
     ...mailboxQueries(db),
+    ...campaignQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;
