@@ -49,6 +49,45 @@ export interface EnrolmentChange {
   stopDetail?: string | null;
 }
 
+/** One step's send: claimed before the SMTP conversation, then sent or refused. */
+export interface StepSendRecord {
+  enrolmentId: string;
+  stepIndex: number;
+  userId: string;
+  /** Fixed before SMTP, normalised (no <>), so a crashed send can be found again. */
+  messageId: string;
+  /** The follow-up's own tracked-email token (its pixel and links). */
+  emailToken: string;
+  state: 'claimed' | 'sent' | 'refused';
+  claimedBy: string;
+  leaseUntil: Date;
+  smtpResponse: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * What a claim found: a step to send (a new send row), a crashed send to reconcile (its row, now
+ * leased to the caller), or an enrolment stopped on the spot by a reply or bounce on the thread.
+ */
+export type StepClaim =
+  | { kind: 'send' | 'reconcile'; enrolment: EnrolmentRecord; send: StepSendRecord }
+  | { kind: 'stop'; enrolment: EnrolmentRecord; reason: 'reply' | 'bounce'; who: string | null };
+
+export interface ClaimRequest {
+  now: Date;
+  /** Who claims (a server instance): only it may complete the claim while the lease runs. */
+  owner: string;
+  leaseMs: number;
+  /** Ids minted by the caller, used when the claim is a new send. */
+  messageId: string;
+  emailToken: string;
+}
+
+/** How a claimed send ended: sent (next step due at nextDueAt, null: finished) or refused for good. */
+export type StepOutcome =
+  { sent: true; smtpResponse: string; nextDueAt: Date | null } | { sent: false; smtpResponse: string; reason: string };
+
 export interface CampaignStore {
   createCampaign(campaign: CampaignRecord): Promise<void>;
   getCampaign(campaignId: string): Promise<CampaignRecord | null>;
@@ -69,4 +108,19 @@ export interface CampaignStore {
     change: EnrolmentChange,
     at: Date,
   ): Promise<EnrolmentRecord | null>;
+  /**
+   * In one transaction: takes one active enrolment whose step is due and not leased to another,
+   * checks its thread afresh (a reply or bounce event on the email or on a follow-up sent stops it
+   * here), and claims the step (new send row, or the expired claim of a crashed send, leased
+   * again). Null when nothing is due. Several server instances never get the same step.
+   */
+  claimDueStep(request: ClaimRequest): Promise<StepClaim | null>;
+  /**
+   * Ends the owner's claim: the send row becomes sent or refused, the enrolment moves to its next
+   * step (or finished) or is stopped (bounce: refused for good). False when the claim is not the
+   * owner's any more (the lease ran out and another took it).
+   */
+  completeStep(enrolmentId: string, stepIndex: number, owner: string, outcome: StepOutcome, at: Date): Promise<boolean>;
+  /** The sends of an enrolment, in step order. */
+  listStepSends(enrolmentId: string): Promise<StepSendRecord[]>;
 }

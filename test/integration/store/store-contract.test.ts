@@ -4,6 +4,7 @@
 // Every test starts from an empty database holding the accounts of records.ts.
 import { describe } from 'vitest';
 import { accountContract } from './contract-accounts.ts';
+import { campaignSendContract } from './contract-campaign-sends.ts';
 import { campaignContract } from './contract-campaigns.ts';
 import { documentContract } from './contract-documents.ts';
 import { emailContract } from './contract-emails.ts';
@@ -25,4 +26,5 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   mailWatchContract(context);
   mailEventContract(context);
   campaignContract(context);
+  campaignSendContract(context);
 });

@@ -10,10 +10,12 @@ import {
   toCampaign,
   toEnrolment,
 } from '../rows/campaigns.ts';
+import { campaignSendQueries } from './campaign-sends.ts';
 import type { PgDatabase } from './database.ts';
 
 export function campaignQueries(db: PgDatabase): CampaignStore {
   return {
+    ...campaignSendQueries(db),
     async createCampaign(campaign) {
       await db.query(
         `INSERT INTO campaigns (id, owner_user_id, team_id, name, steps_json, window_json, stop_same_company, sender_json, created_at)

@@ -1,6 +1,6 @@
 // Campaign and enrolment rows as both stores read them, and their records. Steps, window and
 // sender fields are stored as JSON text: they are read and written whole, never queried.
-import type { CampaignRecord, EnrolmentChange, EnrolmentRecord, EnrolmentState } from '../campaign-store.ts';
+import type { CampaignRecord, EnrolmentChange, EnrolmentRecord, EnrolmentState, StepSendRecord } from '../campaign-store.ts';
 
 export interface CampaignRow {
   id: string;
@@ -103,4 +103,69 @@ export function changedEnrolment(current: EnrolmentRecord, change: EnrolmentChan
     stopDetail: change.stopDetail === undefined ? current.stopDetail : change.stopDetail,
     updatedAt: at,
   };
+}
+
+export interface StepSendRow {
+  enrolment_id: string;
+  step_index: number;
+  user_id: string;
+  message_id: string;
+  email_token: string;
+  state: string;
+  claimed_by: string;
+  lease_until: number;
+  smtp_response: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export const toStepSend = (row: StepSendRow): StepSendRecord => ({
+  enrolmentId: row.enrolment_id,
+  stepIndex: row.step_index,
+  userId: row.user_id,
+  messageId: row.message_id,
+  emailToken: row.email_token,
+  state: row.state as StepSendRecord['state'],
+  claimedBy: row.claimed_by,
+  leaseUntil: new Date(row.lease_until),
+  smtpResponse: row.smtp_response,
+  createdAt: new Date(row.created_at),
+  updatedAt: new Date(row.updated_at),
+});
+
+/** The newest reply or bounce on a thread, as both dialects read it. */
+export interface ThreadStopRow {
+  kind: string;
+  details_json: string | null;
+}
+
+/** Why a thread stops its enrolment, and who (the replying address), from its newest stop event. */
+export function threadStop(row: ThreadStopRow | undefined): { reason: 'reply' | 'bounce'; who: string | null } | null {
+  if (!row) return null;
+  const details = parseDetails(row.details_json);
+  if (row.kind === 'bounce') {
+    const bounced = Array.isArray(details['bouncedRecipients']) ? details['bouncedRecipients'].filter((v) => typeof v === 'string') : [];
+    return { reason: 'bounce', who: bounced.join(', ') || null };
+  }
+  return { reason: 'reply', who: typeof details['from'] === 'string' ? details['from'] : null };
+}
+
+/** The enrolment change a step outcome makes. */
+export function outcomeChange(
+  outcome: { sent: boolean; nextDueAt?: Date | null; reason?: string; smtpResponse: string },
+  nextStep: number,
+): EnrolmentChange {
+  if (!outcome.sent) return { state: 'stopped', dueAt: null, stopReason: outcome.reason ?? 'refused', stopDetail: outcome.smtpResponse };
+  const next = outcome.nextDueAt ?? null;
+  return next === null ? { state: 'finished', nextStep, dueAt: null } : { state: 'active', nextStep, dueAt: next };
+}
+
+function parseDetails(json: string | null): Record<string, unknown> {
+  if (!json) return {};
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

@@ -10,6 +10,7 @@ import {
   toCampaign,
   toEnrolment,
 } from '../rows/campaigns.ts';
+import { campaignSendQueries } from './campaign-sends.ts';
 import type { SqliteDatabase } from './database.ts';
 
 type Param = string | number | null;
@@ -60,6 +61,7 @@ export function campaignQueries(db: SqliteDatabase): CampaignStore {
   });
 
   return {
+    ...campaignSendQueries(db),
     async createCampaign(campaign) {
       insertCampaign.run(...campaignParams(campaign));
     },

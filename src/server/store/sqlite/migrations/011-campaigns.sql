@@ -35,3 +35,22 @@ CREATE TABLE campaign_enrolments (
 );
 CREATE INDEX campaign_enrolments_by_campaign ON campaign_enrolments(campaign_id, user_id, created_at);
 CREATE INDEX campaign_enrolments_due ON campaign_enrolments(due_at) WHERE state = 'active';
+
+-- The sending state machine, one row per step of an enrolment: claimed (its Message-ID and the
+-- follow-up's tracked-email token fixed before the SMTP conversation; claimed_by holds it until
+-- lease_until), then sent or refused with the SMTP answer. A claim whose lease ran out is
+-- reconciled (that Message-ID looked for) before anything is sent again.
+CREATE TABLE campaign_sends (
+  enrolment_id TEXT NOT NULL REFERENCES campaign_enrolments(id),
+  step_index INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  message_id TEXT NOT NULL UNIQUE,
+  email_token TEXT NOT NULL,
+  state TEXT NOT NULL,
+  claimed_by TEXT NOT NULL,
+  lease_until INTEGER NOT NULL,
+  smtp_response TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (enrolment_id, step_index)
+);
