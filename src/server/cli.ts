@@ -1,6 +1,7 @@
 // The `glint` command (bin/glint.js). One file per command under cli/; this file only wires them.
 // Exit codes: 0 ok, 1 failure, 2 bad usage (one line on stderr).
 import { Command, CommanderError } from 'commander';
+import { registerCampaignCommand } from './cli/campaign-command.ts';
 import { registerClassifyCommand } from './cli/classify-command.ts';
 import { registerDocCommand } from './cli/doc-command.ts';
 import { registerEmailCommand } from './cli/email-command.ts';
@@ -30,5 +31,6 @@ registerClassifyCommand(program);
 registerMailboxCommand(program);
 registerMailCommand(program);
 registerWebhookCommand(program);
+registerCampaignCommand(program);
 
 await program.parseAsync(process.argv);

@@ -15,6 +15,8 @@ export const ID_PREFIXES = {
   document: 'doc',
   documentLink: 'dl',
   webhook: 'wh',
+  campaign: 'cp',
+  enrolment: 'en',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -13,11 +13,21 @@ import { json, registerEmail } from '../integration/server/helpers.ts';
 let server: TestServer;
 let alice: TestUser;
 let bob: TestUser;
-let ids: { emailToken: string; documentId: string; linkToken: string; deviceId: string; webhookId: string };
+let ids: {
+  emailToken: string;
+  documentId: string;
+  linkToken: string;
+  deviceId: string;
+  webhookId: string;
+  campaignId: string;
+  enrolmentId: string;
+};
 const SUBJECT = 'Alice secret subject';
 const TITLE = 'Alice secret title';
 const WEBHOOK_URL = 'http://127.0.0.1:9/alice-secret-hook';
 const NETWORK = { cidr: '198.51.100.0/24', label: 'Alice secret VPN' };
+const CAMPAIGN_NAME = 'Alice secret campaign';
+const campaign = (name: string) => ({ name, steps: [{ wait: { amount: 2, unit: 'business_days' }, body: 'Hi {{first_name|there}}' }] });
 
 /** Refused: the route names Alice's thing. Own: the route names none; the answer is the caller's. */
 type Expect = 'refused' | 'own';
@@ -61,6 +71,11 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/webhooks/{id}/resume': { expect: 'refused' },
   'POST /api/v1/webhooks/{id}/rotate-secret': { expect: 'refused' },
   'GET /api/v1/webhooks/{id}/deliveries': { expect: 'refused' },
+  'GET /api/v1/campaigns': { expect: 'own' },
+  'POST /api/v1/campaigns': { expect: 'own', body: () => campaign('Bob campaign') },
+  'GET /api/v1/campaigns/{campaignId}': { expect: 'refused' },
+  'POST /api/v1/campaigns/{campaignId}/enrolments': { expect: 'refused', body: () => ({ emailToken: ids.emailToken }) },
+  'POST /api/v1/campaigns/enrolments/{enrolmentId}/{action}': { expect: 'refused' },
   'POST /api/v1/self-views': {
     expect: 'own',
     note: "answers {ok} and returns nothing of Alice's; who may post a self-view for a token is its own finding",
@@ -89,7 +104,29 @@ beforeAll(async () => {
     }),
   );
   await fetch(`${server.baseUrl}/api/v1/team/networks`, { method: 'POST', headers: alice.headers, body: JSON.stringify(NETWORK) });
-  ids = { emailToken: token, documentId: document.id, linkToken: link.token, deviceId, webhookId: webhook.webhook.id };
+  const created = await json<{ id: string }>(
+    await fetch(`${server.baseUrl}/api/v1/campaigns`, {
+      method: 'POST',
+      headers: alice.headers,
+      body: JSON.stringify(campaign(CAMPAIGN_NAME)),
+    }),
+  );
+  const enrolled = await json<{ enrolments: { id: string }[] }>(
+    await fetch(`${server.baseUrl}/api/v1/campaigns/${created.id}/enrolments`, {
+      method: 'POST',
+      headers: alice.headers,
+      body: JSON.stringify({ emailToken: token }),
+    }),
+  );
+  ids = {
+    emailToken: token,
+    documentId: document.id,
+    linkToken: link.token,
+    deviceId,
+    webhookId: webhook.webhook.id,
+    campaignId: created.id,
+    enrolmentId: enrolled.enrolments[0]?.id ?? '',
+  };
 });
 afterAll(() => server.close());
 
@@ -104,6 +141,8 @@ function urlOf(path: string, query = ''): string {
   const filled = path
     .replace('/emails/{token}', `/emails/${ids.emailToken}`)
     .replace('/webhooks/{id}', `/webhooks/${ids.webhookId}`)
+    .replace('{campaignId}', ids.campaignId)
+    .replace('{enrolmentId}/{action}', `${ids.enrolmentId}/stop`)
     .replace('{id}', ids.documentId)
     .replace('/links/{token}', `/links/${ids.linkToken}`);
   return `${server.baseUrl}${filled}${query}`;
@@ -144,7 +183,7 @@ describe('isolation matrix: another team with Alice’s ids', () => {
       expect(text.includes(secret), `${route} answered ${secret}`).toBe(false);
   });
 
-  it("leaves Alice's email, document, link, device, webhook and team network as they were", async () => {
+  it("leaves Alice's email, document, link, device, webhook, team network and campaign as they were", async () => {
     const email = await json<{ subject: string; gmailThreadId: string | null }>(
       await fetch(`${server.baseUrl}/api/v1/emails/${ids.emailToken}`, { headers: alice.headers }),
     );
@@ -165,5 +204,10 @@ describe('isolation matrix: another team with Alice’s ids', () => {
       await fetch(`${server.baseUrl}/api/v1/team/networks`, { headers: alice.headers }),
     );
     expect(networks.networks).toEqual([expect.objectContaining(NETWORK)]);
+    const detail = await json<{ campaign: { name: string }; enrolments: { id: string; state: string }[] }>(
+      await fetch(`${server.baseUrl}/api/v1/campaigns/${ids.campaignId}`, { headers: alice.headers }),
+    );
+    expect(detail.campaign.name).toBe(CAMPAIGN_NAME);
+    expect(detail.enrolments).toEqual([expect.objectContaining({ id: ids.enrolmentId, state: 'active' })]);
   });
 });

@@ -21,6 +21,12 @@ export interface DovecotOptions {
    * from default_process_limit) and runs at most 1024 sessions (imap's process_limit).
    */
   maxConnections?: number;
+  /**
+   * Also real outgoing mail: Dovecot's submission service (sign-in from the same passwd-file, as
+   * smtp.gmail.com:587; implicit TLS with `tls`) relaying through the harness relay
+   * (smtp-relay.ts) to Dovecot's LMTP, so a message sent lands in the recipient's mailbox.
+   */
+  submission?: boolean;
 }
 
 /** What Dovecot announces when a test wants a server without IDLE. */
@@ -39,15 +45,27 @@ export interface ConfigParts {
   logFile: string;
   port: number;
   starttlsPort: number | null;
+  /** With `submission`: its port, Dovecot's LMTP port and the relay's port; null otherwise. */
+  mailPorts: { submission: number; lmtp: number; relay: number } | null;
   options: DovecotOptions;
 }
 
-export function dovecotConfig({ dir, mailDir, passwdFile, logFile, port, starttlsPort, options, oauth2Passdb }: ConfigParts): string {
+export function dovecotConfig({
+  dir,
+  mailDir,
+  passwdFile,
+  logFile,
+  port,
+  starttlsPort,
+  mailPorts,
+  options,
+  oauth2Passdb,
+}: ConfigParts): string {
   const listeners = options.tls
     ? `inet_listener imap {\n    port = ${starttlsPort ?? 0}\n  }\n  inet_listener imaps {\n    port = ${port}\n    ssl = yes\n  }`
     : `inet_listener imap {\n    port = ${port}\n  }\n  inet_listener imaps {\n    port = 0\n  }`;
   const tls = options.tls ? `ssl = required\nssl_cert = <${join(dir, 'cert.pem')}\nssl_key = <${join(dir, 'key.pem')}` : 'ssl = no';
-  return `protocols = imap
+  return `protocols = imap${mailPorts ? ' lmtp submission' : ''}
 listen = 127.0.0.1
 base_dir = ${join(dir, 'run')}
 state_dir = ${join(dir, 'state')}
@@ -65,7 +83,7 @@ passdb {
 }
 ${oauth2Passdb}userdb {
   driver = static
-  args = uid=dovecot gid=dovecot home=${mailDir}/%u
+  args = uid=dovecot gid=dovecot home=${mailDir}/%u${mailPorts ? ' allow_all_users=yes' : ''}
 }
 mail_location = maildir:~/Maildir
 namespace inbox {
@@ -91,7 +109,31 @@ service anvil {
 ${options.withoutIdle ? `imap_capability = ${CAPABILITY_WITHOUT_IDLE}\n` : ''}service imap-login {
   ${listeners}${options.maxConnections ? `\n  process_limit = ${options.maxConnections}` : ''}
 }
-${options.maxConnections ? connectionLimits(options.maxConnections) : ''}`;
+${options.maxConnections ? connectionLimits(options.maxConnections) : ''}${mailPorts ? mailServices(mailPorts, options.tls === true) : ''}`;
+}
+
+/**
+ * Submission for the rep's client, LMTP for the relay's deliveries. LMTP takes any recipient
+ * (allow_all_users: the passdb only serves sign-ins); the relay refuses the ones a test names.
+ */
+function mailServices(ports: { submission: number; lmtp: number; relay: number }, tls: boolean): string {
+  return `hostname = mail.glint.test
+submission_relay_host = 127.0.0.1
+submission_relay_port = ${ports.relay}
+submission_relay_trusted = yes
+submission_relay_ssl = no
+service submission-login {
+  inet_listener submission {
+    port = ${ports.submission}${tls ? '\n    ssl = yes' : ''}
+  }
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = ${ports.lmtp}
+  }
+}
+`;
 }
 
 /**

@@ -8,7 +8,10 @@
 //   ...
 //   await dovecot.stop();
 //
-// Dovecot comes from Debian (apt-get install -y dovecot-imapd). It runs as root (tests and CI do)
+// With { submission: true } it also takes mail to send (Dovecot's submission service and LMTP,
+// through the relay of smtp-relay.ts), delivered to the recipients' harness mailboxes.
+//
+// Dovecot comes from Debian (apt-get install -y dovecot-imapd dovecot-submissiond dovecot-lmtpd). It runs as root (tests and CI do)
 // and drops to its own users. When it is missing the start fails loudly: no test skips.
 import { execFile, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,9 +22,10 @@ import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { dovecotConfig, type DovecotOptions } from './dovecot-config.ts';
 import { startIntrospection } from './dovecot-oauth2.ts';
+import { startSmtpRelay, type SmtpRelay } from './smtp-relay.ts';
 import { closedPort } from './tcp-ports.ts';
 
-export const DOVECOT_INSTALL = 'apt-get install -y dovecot-imapd';
+export const DOVECOT_INSTALL = 'apt-get install -y dovecot-imapd dovecot-submissiond dovecot-lmtpd';
 const DOVECOT_BINARY = process.env['DOVECOT_BINARY'] ?? '/usr/sbin/dovecot';
 
 const run = promisify(execFile);
@@ -36,12 +40,18 @@ export interface Dovecot {
   starttlsPort: number | null;
   /** With `tls`: the self-signed certificate (PEM), to be trusted as its own CA; null otherwise. */
   certificate: string | null;
+  /** With `submission`: the SMTP submission port (plain, or implicit TLS with `tls`); null otherwise. */
+  submissionPort: number | null;
+  /** With `submission`: the relay between submission and LMTP (it can refuse recipients); null otherwise. */
+  relay: SmtpRelay | null;
   /** Adds (or changes the password of) a user; Dovecot rereads the file on the next sign-in. */
   addUser(username: string, password: string): void;
   /** With `oauth2`: an access token that signs `username` in (Dovecot asks the harness about it). */
   addAccessToken(username: string, token: string): void;
   /** Places a raw message in a user's mailbox with IMAP APPEND, as another mail client would. */
   append(username: string, rawMessage: string | Buffer, mailbox?: string): Promise<void>;
+  /** The raw messages of a user's folder, oldest first, read over IMAP. */
+  messages(username: string, mailbox?: string): Promise<string[]>;
   /** Stops Dovecot (connections drop) and starts it again on the same ports and mail. */
   restart(): Promise<void>;
   /**
@@ -80,28 +90,54 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   const logFile = join(dir, 'dovecot.log');
 
   const introspection = options.oauth2 ? await startIntrospection(dir) : null;
-  const ports = await startOnFreePorts(async (candidate) => {
-    writeFileSync(
-      configFile,
-      dovecotConfig({ dir, mailDir, passwdFile, logFile, ...candidate, options, oauth2Passdb: introspection?.passdb ?? '' }),
-    );
-    rmSync(logFile, { force: true });
-    try {
-      await startMaster(binary, configFile);
-      await untilListening(candidate.port, logFile);
-      return true;
-    } catch (error) {
-      const log = tail(logFile);
-      await stopMaster(dir).catch(() => undefined);
-      if (/address already in use/i.test(log)) return false;
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(`Dovecot did not start: ${String(error)}\n${log}`, { cause: error });
-    }
-  }, options.tls === true);
+  const relay = options.submission ? await startSmtpRelay() : null;
+  const ports = await startOnFreePorts(
+    async (candidate) => {
+      const mailPorts =
+        relay && candidate.submissionPort !== null
+          ? { submission: candidate.submissionPort, lmtp: candidate.lmtpPort ?? 0, relay: relay.port }
+          : null;
+      writeFileSync(
+        configFile,
+        dovecotConfig({ dir, mailDir, passwdFile, logFile, ...candidate, mailPorts, options, oauth2Passdb: introspection?.passdb ?? '' }),
+      );
+      rmSync(logFile, { force: true });
+      try {
+        await startMaster(binary, configFile);
+        await untilListening(candidate.port, logFile);
+        if (mailPorts) await untilListening(mailPorts.submission, logFile);
+        return true;
+      } catch (error) {
+        const log = tail(logFile);
+        await stopMaster(dir).catch(() => undefined);
+        if (/address already in use/i.test(log)) return false;
+        rmSync(dir, { recursive: true, force: true });
+        throw new Error(`Dovecot did not start: ${String(error)}\n${log}`, { cause: error });
+      }
+    },
+    { starttls: options.tls === true, mail: relay !== null },
+  );
+  if (relay && ports.lmtpPort !== null) relay.deliverTo(ports.lmtpPort);
+
+  const imapClient = (username: string): ImapFlow => {
+    const password = passwords.get(username);
+    if (password === undefined) throw new Error(`no Dovecot user ${username}: addUser() first`);
+    return new ImapFlow({
+      host: dovecot.host,
+      port: dovecot.port,
+      secure: options.tls === true,
+      ...(certificate ? { tls: { ca: certificate } } : {}),
+      auth: { user: username, pass: password },
+      logger: false,
+    });
+  };
 
   const dovecot: Dovecot = {
     host: '127.0.0.1',
-    ...ports,
+    port: ports.port,
+    starttlsPort: ports.starttlsPort,
+    submissionPort: ports.submissionPort,
+    relay,
     certificate,
     addUser(username, password) {
       if (/[:\n]/.test(username) || /\n/.test(password)) throw new Error('passwd-file users may not contain ":" or line breaks');
@@ -110,19 +146,23 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       writeFileSync(passwdFile, lines.join(''));
     },
     async append(username, rawMessage, mailbox = 'INBOX') {
-      const password = passwords.get(username);
-      if (password === undefined) throw new Error(`no Dovecot user ${username}: addUser() first`);
-      const client = new ImapFlow({
-        host: dovecot.host,
-        port: dovecot.port,
-        secure: options.tls === true,
-        ...(certificate ? { tls: { ca: certificate } } : {}),
-        auth: { user: username, pass: password },
-        logger: false,
-      });
+      const client = imapClient(username);
       await client.connect();
       try {
         await client.append(mailbox, rawMessage);
+      } finally {
+        await client.logout();
+      }
+    },
+    async messages(username, mailbox = 'INBOX') {
+      const client = imapClient(username);
+      await client.connect();
+      try {
+        const opened = await client.mailboxOpen(mailbox);
+        if (opened.exists === 0) return [];
+        const raws: string[] = [];
+        for await (const message of client.fetch('1:*', { source: true })) raws.push(message.source?.toString('utf8') ?? '');
+        return raws;
       } finally {
         await client.logout();
       }
@@ -131,6 +171,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       await stopMaster(dir);
       await startMaster(binary, configFile);
       await untilListening(ports.port, logFile);
+      if (ports.submissionPort !== null) await untilListening(ports.submissionPort, logFile);
     },
     async renumber(username) {
       await stopMaster(dir);
@@ -153,6 +194,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     },
     async stop() {
       await introspection?.close();
+      await relay?.close();
       if (!existsSync(dir)) return;
       await stopMaster(dir);
       rmSync(dir, { recursive: true, force: true });
@@ -164,12 +206,19 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
 interface Ports {
   port: number;
   starttlsPort: number | null;
+  submissionPort: number | null;
+  lmtpPort: number | null;
 }
 
 /** Ports free a moment ago; another process may take one meanwhile, so a failed bind tries others. */
-async function startOnFreePorts(start: (ports: Ports) => Promise<boolean>, withStarttls: boolean): Promise<Ports> {
+async function startOnFreePorts(start: (ports: Ports) => Promise<boolean>, wanted: { starttls: boolean; mail: boolean }): Promise<Ports> {
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const ports = { port: await closedPort(), starttlsPort: withStarttls ? await closedPort() : null };
+    const ports = {
+      port: await closedPort(),
+      starttlsPort: wanted.starttls ? await closedPort() : null,
+      submissionPort: wanted.mail ? await closedPort() : null,
+      lmtpPort: wanted.mail ? await closedPort() : null,
+    };
     if (await start(ports)) return ports;
   }
   throw new Error('Dovecot found no free port in 3 attempts');

@@ -14,11 +14,21 @@ import {
   type DocumentLinkCreate,
   type DocumentLinkInfo,
 } from '../../shared/document-schemas.ts';
+import {
+  campaignDetailSchema,
+  campaignListSchema,
+  campaignSchema,
+  enrolmentListSchema,
+  enrolmentSchema,
+} from '../campaigns/campaign-schemas.ts';
 import { emailResponseSchema, meResponseSchema, okSchema, type EmailResponse } from '../http/schemas.ts';
 import type { MailboxSettings } from '../mail/connection-settings.ts';
 import type { ConnectionTestResult } from '../mail/connection-test.ts';
 import { connectionTestResultSchema, mailboxSchema, type MailboxView } from '../mail/mailbox-schemas.ts';
 import { CliFailure, UsageError } from './cli-errors.ts';
+
+export type CampaignView = z.infer<typeof campaignSchema>;
+export type EnrolmentView = z.infer<typeof enrolmentSchema>;
 
 export const DEFAULT_SERVER = 'http://127.0.0.1:8787';
 
@@ -99,6 +109,30 @@ export class ApiClient {
 
   getMailbox(): Promise<MailboxView> {
     return this.request('GET', '/api/v1/mailbox', mailboxSchema);
+  }
+
+  createCampaign(input: unknown): Promise<CampaignView> {
+    return this.request('POST', '/api/v1/campaigns', campaignSchema, input);
+  }
+
+  async listCampaigns(): Promise<CampaignView[]> {
+    return (await this.request('GET', '/api/v1/campaigns', campaignListSchema)).campaigns;
+  }
+
+  getCampaign(campaignId: string): Promise<z.infer<typeof campaignDetailSchema>> {
+    return this.request('GET', `/api/v1/campaigns/${encodeURIComponent(campaignId)}`, campaignDetailSchema);
+  }
+
+  async enrol(
+    campaignId: string,
+    request: { emailToken: string; recipients?: string[]; fields?: Record<string, string> },
+  ): Promise<EnrolmentView[]> {
+    const path = `/api/v1/campaigns/${encodeURIComponent(campaignId)}/enrolments`;
+    return (await this.request('POST', path, enrolmentListSchema, request)).enrolments;
+  }
+
+  moveEnrolment(enrolmentId: string, action: 'pause' | 'resume' | 'stop'): Promise<EnrolmentView> {
+    return this.request('POST', `/api/v1/campaigns/enrolments/${encodeURIComponent(enrolmentId)}/${action}`, enrolmentSchema);
   }
 
   async deleteMailbox(): Promise<void> {

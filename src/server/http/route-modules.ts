@@ -1,5 +1,6 @@
 // Every route module of the server, in one list: a new area adds one line here.
 import type { RouteModule } from './app-types.ts';
+import { registerCampaignRoutes } from './campaign-routes.ts';
 import { registerClickRoutes } from './click-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
 import { DOCUMENT_ROUTE_MODULES } from './documents/index.ts';
@@ -27,5 +28,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   registerMailboxRoutes,
   registerTeamNetworkRoutes,
   registerWebhookRoutes,
+  registerCampaignRoutes,
   ...DOCUMENT_ROUTE_MODULES,
 ];

@@ -2,6 +2,7 @@
 // method (umami style). Two implementations, SQLite (sqlite/, the embedded default) and
 // PostgreSQL (postgres/, DATABASE_URL), pass one contract suite (test/integration/store/).
 import type { Plan } from '../../shared/plans.ts';
+import type { CampaignStore } from './campaign-store.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { TeamNetworkStore } from './team-network-store.ts';
@@ -30,6 +31,7 @@ export type * from './document-store.ts';
 export type * from './mailbox-store.ts';
 export type * from './team-network-store.ts';
 export type * from './webhook-store.ts';
+export type * from './campaign-store.ts';
 
 export interface AccountStore {
   // Teams and users
@@ -120,6 +122,6 @@ export interface EventQueries extends EventStore {
 
 /** One interface per area (and per file in each dialect); a new table adds its own. */
 export interface Store
-  extends AccountStore, DeviceStore, EmailStore, EventStore, DocumentStore, MailboxStore, TeamNetworkStore, WebhookStore {
+  extends AccountStore, DeviceStore, EmailStore, EventStore, DocumentStore, MailboxStore, TeamNetworkStore, WebhookStore, CampaignStore {
   close(): Promise<void>;
 }

@@ -1,9 +1,11 @@
-// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
 import { describe } from 'vitest';
 import { accountContract } from './contract-accounts.ts';
+import { campaignSendContract } from './contract-campaign-sends.ts';
+import { campaignContract } from './contract-campaigns.ts';
 import { documentContract } from './contract-documents.ts';
 import { emailContract } from './contract-emails.ts';
 import { eventContract } from './contract-events.ts';
@@ -27,4 +29,6 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   mailEventContract(context);
   teamNetworkContract(context);
   webhookContract(context);
+  campaignContract(context);
+  campaignSendContract(context);
 });

@@ -4,6 +4,7 @@
 // may share it (claims with SKIP LOCKED, subscriptions announced by NOTIFY).
 import type { Store } from '../store.ts';
 import { accountQueries } from './accounts.ts';
+import { campaignQueries } from './campaigns.ts';
 import { openPostgres } from './database.ts';
 import { deviceQueries } from './devices.ts';
 import { documentQueries } from './documents.ts';
@@ -40,6 +41,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),
+    ...campaignQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;

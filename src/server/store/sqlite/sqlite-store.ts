@@ -1,6 +1,7 @@
 // The SQLite Store: one database file under DATA_DIR, assembled from one module per area.
 import type { Store } from '../store.ts';
 import { accountQueries } from './accounts.ts';
+import { campaignQueries } from './campaigns.ts';
 import { openDatabase } from './database.ts';
 import { deviceQueries } from './devices.ts';
 import { documentQueries } from './documents.ts';
@@ -35,6 +36,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),
+    ...campaignQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;

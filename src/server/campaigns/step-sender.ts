@@ -1,0 +1,180 @@
+// Sends one claimed step over the rep's own SMTP server (nodemailer), as a reply in the thread,
+// registered first as a tracked email (its token is the follow-up's, its Message-ID the one fixed
+// at the claim), then filed in the Sent folder over IMAP (Gmail files sent mail itself). A claim
+// to reconcile (a crash between SMTP and commit) is first looked for in the Sent folder by its
+// Message-ID: found, it is recorded as sent and nothing goes out again. A permanent refusal (5xx)
+// stops the enrolment with the server's answer; anything else leaves the claim to its lease, so
+// the step is reconciled, then retried.
+import { createTransport } from 'nodemailer';
+import type { SigningKey } from '../../shared/link-signing.ts';
+import type { MailboxSettings } from '../mail/connection-settings.ts';
+import { createImapClient } from '../mail/imap-client.ts';
+import { openSettings } from '../mail/mailbox-record.ts';
+import type { SecretBox } from '../security/secret-box.ts';
+import type { Store, StepClaim, StepOutcome } from '../store/store.ts';
+import { dueAt } from './schedule.ts';
+import { stepMessage } from './step-message.ts';
+
+export interface StepSenderDeps {
+  store: Store;
+  box: SecretBox;
+  signingKeyOf: (userId: string) => Promise<SigningKey>;
+  publicUrl: () => string;
+  timeoutMs: number;
+  trustedCertificates?: string | readonly string[] | undefined;
+}
+
+export type StepResult = 'sent' | 'reconciled' | 'refused' | 'left' | 'lost';
+
+type SendClaim = Extract<StepClaim, { kind: 'send' | 'reconcile' }>;
+
+const isGmail = (settings: MailboxSettings): boolean => /(^|\.)gmail\.com$/i.test(settings.smtp.host);
+
+export async function sendClaimedStep(deps: StepSenderDeps, claim: SendClaim, owner: string): Promise<StepResult> {
+  const { store } = deps;
+  const { enrolment, send } = claim;
+  const finish = async (outcome: StepOutcome): Promise<StepResult> => {
+    const done = await store.completeStep(enrolment.id, send.stepIndex, owner, outcome, new Date());
+    return done ? (outcome.sent ? 'sent' : 'refused') : 'lost';
+  };
+  const [campaign, email, mailbox] = await Promise.all([
+    store.getCampaign(enrolment.campaignId),
+    store.getEmail(enrolment.emailToken),
+    store.getMailbox(enrolment.userId),
+  ]);
+  if (!campaign || !email) return finish({ sent: false, smtpResponse: 'The campaign or its email is gone.', reason: 'gone' });
+  if (!mailbox) return finish({ sent: false, smtpResponse: 'No mailbox is connected to send from.', reason: 'no_mailbox' });
+  const settings = openSettings(mailbox, deps.box);
+  const nextStep = campaign.steps[send.stepIndex + 1];
+  const nextDueAt = (from: Date) => (nextStep ? dueAt(from, nextStep, campaign.window) : null);
+
+  if (claim.kind === 'reconcile' && (await inSentFolder(deps, settings, send.messageId))) {
+    const done = await store.completeStep(
+      enrolment.id,
+      send.stepIndex,
+      owner,
+      { sent: true, smtpResponse: 'found in the Sent folder after a restart', nextDueAt: nextDueAt(new Date()) },
+      new Date(),
+    );
+    return done ? 'reconciled' : 'lost';
+  }
+
+  const previous = (await store.listStepSends(enrolment.id)).filter((s) => s.state === 'sent').map((s) => s.messageId);
+  const built = stepMessage(
+    { campaign, enrolment, email, send, previous },
+    { baseUrl: deps.publicUrl(), signingKey: await deps.signingKeyOf(enrolment.userId) },
+  );
+  if (!built.ok) return finish({ sent: false, smtpResponse: built.reason, reason: 'blocked' });
+  const { message } = built;
+
+  const now = new Date();
+  await store.registerEmail({
+    token: send.emailToken,
+    userId: enrolment.userId,
+    subject: message.subject,
+    to: [enrolment.recipient],
+    cc: [],
+    bcc: [],
+    sentAt: now,
+    gmailThreadId: email.gmailThreadId,
+    gmailMessageId: null,
+    rfcMessageId: send.messageId,
+    openTracking: true,
+    clickTracking: true,
+    links: message.links,
+    createdAt: now,
+  });
+
+  const raw = await composeRaw(settings, enrolment.recipient, send.messageId, message);
+  const transport = createTransport({
+    host: settings.smtp.host,
+    port: settings.smtp.port,
+    secure: settings.smtp.tls === 'tls',
+    requireTLS: settings.smtp.tls === 'starttls',
+    ignoreTLS: settings.smtp.tls === 'none',
+    ...(deps.trustedCertificates === undefined ? {} : { tls: { ca: [deps.trustedCertificates].flat() } }),
+    auth:
+      settings.auth.method === 'password'
+        ? { user: settings.username, pass: settings.auth.password }
+        : { type: 'OAuth2', user: settings.username, accessToken: settings.auth.accessToken },
+    connectionTimeout: deps.timeoutMs,
+    greetingTimeout: deps.timeoutMs,
+    socketTimeout: deps.timeoutMs,
+  });
+  let response: string;
+  try {
+    const info = await transport.sendMail({ envelope: { from: settings.username, to: [enrolment.recipient] }, raw });
+    response = info.response;
+  } catch (error) {
+    const code = (error as { responseCode?: number }).responseCode;
+    const answer = (error as { response?: string }).response ?? String(error);
+    if (code !== undefined && code >= 500) {
+      return finish({ sent: false, smtpResponse: `The mail server refused the follow-up: ${answer}`, reason: 'refused' });
+    }
+    return 'left';
+  } finally {
+    transport.close();
+  }
+  if (!isGmail(settings)) await appendToSent(deps, settings, raw).catch(() => undefined);
+  return finish({ sent: true, smtpResponse: response, nextDueAt: nextDueAt(new Date()) });
+}
+
+async function composeRaw(
+  settings: MailboxSettings,
+  recipient: string,
+  messageId: string,
+  message: { subject: string; text: string; html: string; inReplyTo: string | null; references: string[] },
+): Promise<Buffer> {
+  const composer = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const info = await composer.sendMail({
+    from: settings.username,
+    to: recipient,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    messageId: `<${messageId}>`,
+    ...(message.inReplyTo ? { inReplyTo: `<${message.inReplyTo}>` } : {}),
+    ...(message.references.length > 0 ? { references: message.references.map((id) => `<${id}>`).join(' ') } : {}),
+  });
+  return info.message as Buffer;
+}
+
+async function withSentFolder<T>(
+  deps: StepSenderDeps,
+  settings: MailboxSettings,
+  work: (client: ReturnType<typeof createImapClient>, path: string) => Promise<T>,
+): Promise<T | null> {
+  const client = createImapClient(settings, { timeoutMs: deps.timeoutMs, trustedCertificates: deps.trustedCertificates });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const folders = await client.list();
+    const sent = folders.find((folder) => folder.specialUse === '\\Sent');
+    return sent ? await work(client, sent.path) : null;
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+}
+
+async function appendToSent(deps: StepSenderDeps, settings: MailboxSettings, raw: Buffer): Promise<void> {
+  await withSentFolder(deps, settings, async (client, path) => client.append(path, raw, ['\\Seen']));
+}
+
+/** How many of the newest Sent messages a reconciliation reads: a crashed send is among the last ones. */
+const RECONCILE_WINDOW = 200;
+
+/** Whether a message with this Message-ID is among the newest in the Sent folder (Gmail files sent mail there too). */
+async function inSentFolder(deps: StepSenderDeps, settings: MailboxSettings, messageId: string): Promise<boolean> {
+  const wanted = messageId.toLowerCase();
+  const found = await withSentFolder(deps, settings, async (client, path) => {
+    const opened = await client.mailboxOpen(path, { readOnly: true });
+    if (opened.exists === 0) return false;
+    const from = Math.max(1, opened.exists - RECONCILE_WINDOW + 1);
+    for await (const message of client.fetch(`${from}:*`, { envelope: true })) {
+      const id = message.envelope?.messageId?.replace(/^<|>$/g, '').toLowerCase();
+      if (id === wanted) return true;
+    }
+    return false;
+  });
+  return found === true;
+}

@@ -1,0 +1,126 @@
+// The campaigns part of the Store: campaigns (a user's own, or shared with the team) and their
+// enrolments, one per recipient of a tracked email, each moving through its steps. Kept apart from
+// store.ts so the area reads as one piece; Store extends it.
+import type { CampaignStep, EnrolmentState, SendingWindow } from '../campaigns/campaign-schemas.ts';
+
+export type { CampaignStep, EnrolmentState, SendingWindow } from '../campaigns/campaign-schemas.ts';
+
+export interface CampaignRecord {
+  id: string;
+  ownerUserId: string;
+  /** The team that may use it; null for the author only. */
+  teamId: string | null;
+  name: string;
+  steps: CampaignStep[];
+  window: SendingWindow;
+  stopSameCompany: boolean;
+  sender: Record<string, string>;
+  createdAt: Date;
+}
+
+export interface EnrolmentRecord {
+  id: string;
+  campaignId: string;
+  /** The rep whose mailbox sends the steps. */
+  userId: string;
+  emailToken: string;
+  recipient: string;
+  fields: Record<string, string>;
+  state: EnrolmentState;
+  /** Index of the next step to send; steps.length once finished. */
+  nextStep: number;
+  dueAt: Date | null;
+  pausedUntil: Date | null;
+  /** reply, bounce, manual, rep, same_company ...; null unless stopped (or paused: auto_reply, rep). */
+  stopReason: string | null;
+  /** Who or what, for a person (the replying address, the SMTP answer). */
+  stopDetail: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What a transition writes; fields left out stay as they are. */
+export interface EnrolmentChange {
+  state: EnrolmentState;
+  nextStep?: number;
+  dueAt?: Date | null;
+  pausedUntil?: Date | null;
+  stopReason?: string | null;
+  stopDetail?: string | null;
+}
+
+/** One step's send: claimed before the SMTP conversation, then sent or refused. */
+export interface StepSendRecord {
+  enrolmentId: string;
+  stepIndex: number;
+  userId: string;
+  /** Fixed before SMTP, normalised (no <>), so a crashed send can be found again. */
+  messageId: string;
+  /** The follow-up's own tracked-email token (its pixel and links). */
+  emailToken: string;
+  state: 'claimed' | 'sent' | 'refused';
+  claimedBy: string;
+  leaseUntil: Date;
+  smtpResponse: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * What a claim found: a step to send (a new send row), a crashed send to reconcile (its row, now
+ * leased to the caller), or an enrolment stopped on the spot by a reply or bounce on the thread.
+ */
+export type StepClaim =
+  | { kind: 'send' | 'reconcile'; enrolment: EnrolmentRecord; send: StepSendRecord }
+  | { kind: 'stop'; enrolment: EnrolmentRecord; reason: 'reply' | 'bounce'; who: string | null };
+
+export interface StepClaimRequest {
+  now: Date;
+  /** Who claims (a server instance): only it may complete the claim while the lease runs. */
+  owner: string;
+  leaseMs: number;
+  /** Ids minted by the caller, used when the claim is a new send. */
+  messageId: string;
+  emailToken: string;
+}
+
+/** How a claimed send ended: sent (next step due at nextDueAt, null: finished) or refused for good. */
+export type StepOutcome =
+  { sent: true; smtpResponse: string; nextDueAt: Date | null } | { sent: false; smtpResponse: string; reason: string };
+
+export interface CampaignStore {
+  createCampaign(campaign: CampaignRecord): Promise<void>;
+  getCampaign(campaignId: string): Promise<CampaignRecord | null>;
+  /** The user's own campaigns and the ones shared with their team, newest first. */
+  listCampaigns(userId: string, teamId: string | null): Promise<CampaignRecord[]>;
+  /** One enrolment per recipient and email: `created` false returns the one already there. */
+  enrol(enrolment: EnrolmentRecord): Promise<{ created: boolean; enrolment: EnrolmentRecord }>;
+  getEnrolment(enrolmentId: string): Promise<EnrolmentRecord | null>;
+  /** The user's enrolments in a campaign, oldest first. */
+  listEnrolments(campaignId: string, userId: string): Promise<EnrolmentRecord[]>;
+  /**
+   * Moves an enrolment to a new state only while it is in one of `from` (so a stop is never undone
+   * by a late pause); null when it is not (or does not exist).
+   */
+  transitionEnrolment(
+    enrolmentId: string,
+    from: readonly EnrolmentState[],
+    change: EnrolmentChange,
+    at: Date,
+  ): Promise<EnrolmentRecord | null>;
+  /**
+   * In one transaction: takes one active enrolment whose step is due and not leased to another,
+   * checks its thread afresh (a reply or bounce event on the email or on a follow-up sent stops it
+   * here), and claims the step (new send row, or the expired claim of a crashed send, leased
+   * again). Null when nothing is due. Several server instances never get the same step.
+   */
+  claimDueStep(request: StepClaimRequest): Promise<StepClaim | null>;
+  /**
+   * Ends the owner's claim: the send row becomes sent or refused, the enrolment moves to its next
+   * step (or finished) or is stopped (bounce: refused for good). False when the claim is not the
+   * owner's any more (the lease ran out and another took it).
+   */
+  completeStep(enrolmentId: string, stepIndex: number, owner: string, outcome: StepOutcome, at: Date): Promise<boolean>;
+  /** The sends of an enrolment, in step order. */
+  listStepSends(enrolmentId: string): Promise<StepSendRecord[]>;
+}

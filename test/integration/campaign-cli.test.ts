@@ -1,0 +1,65 @@
+// `glint campaign create|list|enroll|status|pause|resume|stop` through the real binary against the
+// real server: stable lines, --json, usage errors exit 2 and server refusals exit 1, in words.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { glintCommand, spawnServe, type ServeProcess } from '../support/glint-serve.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'glint-campaign-cli-'));
+const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+const glint = glintCommand(env);
+const EXAMPLE = join(import.meta.dirname, '../../examples/campaign.json');
+let serve: ServeProcess;
+
+beforeAll(async () => {
+  const added = await glint('user', 'add', 'rep@example.com', '--json');
+  env.GLINT_TOKEN = (JSON.parse(added.stdout) as { apiToken: string }).apiToken;
+  serve = await spawnServe(env);
+  env.GLINT_SERVER = serve.url;
+});
+
+afterAll(async () => {
+  await serve?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('glint campaign', () => {
+  it('creates the example campaign, lists it, enrols an email and moves the enrolment', async () => {
+    expect((await glint('campaign', 'list')).stdout).toMatch(/^No campaigns yet/);
+    const created = await glint('campaign', 'create', '--file', EXAMPLE);
+    expect(created.stderr).toBe('');
+    expect(created.stdout).toMatch(
+      /^Created cp_\S{22} {2}Proposal follow-up {2}\(own; 2 steps: 2 business days, then 4 business days; window 9:00-17:00 Europe\/Paris\)\n$/,
+    );
+    const campaignId = /cp_\S{22}/.exec(created.stdout)?.[0] ?? '';
+    expect((await glint('campaign', 'list')).stdout).toBe(created.stdout.replace(/^Created /, ''));
+
+    const email = await glint('email', 'create', '--subject', 'Proposal', '--to', 'camille.martin@buyer.example', '--json');
+    const token = (JSON.parse(email.stdout) as { token: string }).token;
+    const enrolled = await glint('campaign', 'enroll', campaignId, token, '--field', 'company=Buyer Ltd');
+    expect(enrolled.stdout).toMatch(/^en_\S{22} {2}camille\.martin@buyer\.example {2}active, step 1 of 2 due \d{4}-\d\d-\d\dT/);
+    const enrolmentId = /en_\S{22}/.exec(enrolled.stdout)?.[0] ?? '';
+
+    const status = JSON.parse((await glint('campaign', 'status', campaignId, '--json')).stdout) as { enrolments: { id: string }[] };
+    expect(status.enrolments.map((e) => e.id)).toEqual([enrolmentId]);
+    expect((await glint('campaign', 'pause', enrolmentId)).stdout).toMatch(/paused \(rep\), step 1 of 2\n$/);
+    expect((await glint('campaign', 'resume', enrolmentId)).stdout).toMatch(/active, step 1 of 2 due /);
+    expect((await glint('campaign', 'stop', enrolmentId)).stdout).toMatch(/stopped \(rep\) before step 1 of 2\n$/);
+    const again = await glint('campaign', 'resume', enrolmentId);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^glint: This enrolment is stopped \(rep\): it cannot be resumed\. \(HTTP 409 /);
+  });
+
+  it('says what is wrong with a campaign file or a field', async () => {
+    const bad = join(dataDir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ name: 'No steps', steps: [] }));
+    const refused = await glint('campaign', 'create', '--file', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/at least one step/);
+    writeFileSync(bad, '{ not json');
+    expect(await glint('campaign', 'create', '--file', bad)).toMatchObject({ code: 2, stderr: expect.stringMatching(/is not JSON/) });
+    const field = await glint('campaign', 'enroll', 'cp_x', 'em_x', '--field', 'First Name');
+    expect(field).toMatchObject({ code: 2, stderr: expect.stringMatching(/--field takes name=value/) });
+  });
+});

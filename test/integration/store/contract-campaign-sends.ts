@@ -1,0 +1,146 @@
+// Store contract: the campaign sending state machine. A due step is claimed once (its Message-ID
+// fixed), a reply or bounce on the thread, the email or a follow-up sent, stops the enrolment at
+// claim time, an expired claim comes back to be reconciled with the same Message-ID, and only the
+// claim's owner completes it.
+import { describe, expect, it } from 'vitest';
+import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
+import { mintId } from '../../../src/shared/ids.ts';
+import type { StepClaimRequest, EnrolmentRecord, Store } from '../../../src/server/store/store.ts';
+import { ALICE, at, emailRecord, hit, must } from './records.ts';
+import type { ContractContext } from './store-harness.ts';
+
+const claimAt = (ms: number, owner = 'server-a'): StepClaimRequest => ({
+  now: at(ms),
+  owner,
+  leaseMs: 1_000,
+  messageId: `${mintId('event')}@glint.test`,
+  emailToken: mintEmailToken(),
+});
+
+async function dueEnrolment(store: Store, dueMs = 5_000): Promise<EnrolmentRecord> {
+  const campaignId = mintId('campaign');
+  await store.createCampaign({
+    id: campaignId,
+    ownerUserId: ALICE.id,
+    teamId: null,
+    name: 'Two steps',
+    steps: [
+      { wait: { amount: 1, unit: 'minutes' }, subject: '', body: 'One' },
+      { wait: { amount: 1, unit: 'minutes' }, subject: '', body: 'Two' },
+    ],
+    window: { days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24, timeZone: 'UTC' },
+    stopSameCompany: false,
+    sender: {},
+    createdAt: at(100),
+  });
+  const email = emailRecord(ALICE.id);
+  await store.registerEmail(email);
+  const { enrolment } = await store.enrol({
+    id: mintId('enrolment'),
+    campaignId,
+    userId: ALICE.id,
+    emailToken: email.token,
+    recipient: 'reader@example.org',
+    fields: {},
+    state: 'active',
+    nextStep: 0,
+    dueAt: at(dueMs),
+    pausedUntil: null,
+    stopReason: null,
+    stopDetail: null,
+    createdAt: at(200),
+    updatedAt: at(200),
+  });
+  return enrolment;
+}
+
+const reply = (token: string) =>
+  hit(token, {
+    kind: 'reply',
+    userId: ALICE.id,
+    at: at(4_000),
+    ip: null,
+    userAgent: null,
+    details: { from: 'reader@example.org', senderRole: 'to', firstLines: 'No thanks.' },
+  });
+
+export function campaignSendContract(context: ContractContext): void {
+  describe('campaign sends', () => {
+    it('claims a due step once, with its Message-ID fixed, and moves on when the owner completes it', async () => {
+      const { store } = context;
+      const enrolment = await dueEnrolment(store);
+      expect(await store.claimDueStep(claimAt(4_999))).toBeNull();
+      const request = claimAt(5_000);
+      const claim = must(await store.claimDueStep(request));
+      expect(claim).toMatchObject({
+        kind: 'send',
+        enrolment: { id: enrolment.id },
+        send: { stepIndex: 0, messageId: request.messageId, state: 'claimed' },
+      });
+      expect(await store.claimDueStep(claimAt(5_500, 'server-b'))).toBeNull();
+      const sent = { sent: true as const, smtpResponse: '250 2.0.0 Ok', nextDueAt: at(70_000) };
+      expect(await store.completeStep(enrolment.id, 0, 'server-b', sent, at(5_600))).toBe(false);
+      expect(await store.completeStep(enrolment.id, 0, 'server-a', sent, at(5_600))).toBe(true);
+      expect(await store.completeStep(enrolment.id, 0, 'server-a', sent, at(5_700))).toBe(false);
+      expect(await store.getEnrolment(enrolment.id)).toMatchObject({ state: 'active', nextStep: 1, dueAt: at(70_000) });
+      expect((await store.listStepSends(enrolment.id)).map((s) => [s.state, s.smtpResponse])).toEqual([['sent', '250 2.0.0 Ok']]);
+      const last = must(await store.claimDueStep(claimAt(70_000)));
+      const finished = { sent: true as const, smtpResponse: '250 Ok', nextDueAt: null };
+      expect(await store.completeStep(enrolment.id, 1, 'server-a', finished, at(70_001))).toBe(true);
+      expect(last.kind).toBe('send');
+      expect(await store.getEnrolment(enrolment.id)).toMatchObject({ state: 'finished', nextStep: 2, dueAt: null });
+    });
+
+    it('stops at claim time on a reply to the email or to a follow-up sent, naming who', async () => {
+      const { store } = context;
+      const first = await dueEnrolment(store);
+      await store.appendMailEvent(reply(first.emailToken), 'r1@example.org');
+      expect(await store.claimDueStep(claimAt(5_000))).toMatchObject({ kind: 'stop', reason: 'reply', who: 'reader@example.org' });
+      expect(await store.getEnrolment(first.id)).toMatchObject({
+        state: 'stopped',
+        stopReason: 'reply',
+        stopDetail: 'reader@example.org',
+        dueAt: null,
+      });
+      expect(await store.listStepSends(first.id)).toEqual([]);
+
+      const second = await dueEnrolment(store);
+      const claim = must(await store.claimDueStep(claimAt(5_000)));
+      if (claim.kind === 'stop') throw new Error('expected a send');
+      await store.completeStep(second.id, 0, 'server-a', { sent: true, smtpResponse: '250 Ok', nextDueAt: at(6_000) }, at(5_001));
+      await store.appendMailEvent(reply(claim.send.emailToken), 'r2@example.org');
+      expect(await store.claimDueStep(claimAt(6_000))).toMatchObject({ kind: 'stop', enrolment: { id: second.id }, reason: 'reply' });
+    });
+
+    it('never gives one step to two claims made at the same time', async () => {
+      const { store } = context;
+      const enrolments = await Promise.all([1, 2, 3, 4].map(() => dueEnrolment(store)));
+      const claims = await Promise.all(Array.from({ length: 12 }, (_, index) => store.claimDueStep(claimAt(5_000, `server-${index}`))));
+      const claimed = claims.flatMap((claim) => (claim && claim.kind === 'send' ? [claim.enrolment.id] : []));
+      expect(new Set(claimed).size).toBe(claimed.length);
+      // A claim that lost a race answers null; whatever is left is claimed by the next calls, once.
+      for (let next = await store.claimDueStep(claimAt(5_000)); next; next = await store.claimDueStep(claimAt(5_000))) {
+        claimed.push(next.enrolment.id);
+      }
+      expect(claimed.sort()).toEqual(enrolments.map((e) => e.id).sort());
+    });
+
+    it('gives an expired claim back to be reconciled with the same Message-ID, and stops on a permanent refusal', async () => {
+      const { store } = context;
+      const enrolment = await dueEnrolment(store);
+      const crashed = must(await store.claimDueStep(claimAt(5_000, 'server-a')));
+      if (crashed.kind === 'stop') throw new Error('expected a send');
+      expect(await store.claimDueStep(claimAt(5_999, 'server-b'))).toBeNull();
+      const again = must(await store.claimDueStep(claimAt(6_000, 'server-b')));
+      expect(again).toMatchObject({ kind: 'reconcile', send: { messageId: crashed.send.messageId, claimedBy: 'server-b' } });
+      const refused = { sent: false as const, smtpResponse: '550 5.1.1 No such user', reason: 'bounce' };
+      expect(await store.completeStep(enrolment.id, 0, 'server-a', refused, at(6_001))).toBe(false);
+      expect(await store.completeStep(enrolment.id, 0, 'server-b', refused, at(6_001))).toBe(true);
+      expect(await store.getEnrolment(enrolment.id)).toMatchObject({
+        state: 'stopped',
+        stopReason: 'bounce',
+        stopDetail: '550 5.1.1 No such user',
+      });
+    });
+  });
+}
