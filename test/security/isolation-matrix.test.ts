@@ -22,6 +22,7 @@ type Expect = 'refused' | 'own';
 interface Case {
   expect: Expect;
   body?: () => unknown;
+  headers?: Record<string, string>;
   /** Why a case is not simply refused. */
   note?: string;
 }
@@ -46,10 +47,13 @@ const CASES: Record<string, Case> = {
   'PUT /api/v1/mailbox': { expect: 'own', note: "the caller's own mailbox settings" },
   'DELETE /api/v1/mailbox': { expect: 'own' },
   'POST /api/v1/mailbox/test': { expect: 'own' },
+  'GET /api/v1/team/networks': { expect: 'own', note: "the caller's own team's networks" },
+  'POST /api/v1/team/networks': { expect: 'own', note: "adds to the caller's own team; no id of anyone else in it" },
+  'DELETE /api/v1/team/networks': { expect: 'own', note: "removes from the caller's own team only" },
   'POST /api/v1/self-views': {
-    expect: 'own',
-    note: "answers {ok} and returns nothing of Alice's; who may post a self-view for a token is its own finding",
+    expect: 'refused',
     body: () => ({ token: ids.emailToken }),
+    headers: { 'x-glint-device': mintId('device') },
   },
 };
 
@@ -93,7 +97,11 @@ function requestFor(route: string, entry: Case): Promise<Response> {
     return fetch(urlOf(path), { method, headers: { authorization: bob.headers.authorization ?? '' }, body: form });
   }
   const body = entry.body?.() ?? (method === 'PUT' || method === 'POST' ? {} : undefined);
-  return fetch(urlOf(path), { method, headers: bob.headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return fetch(urlOf(path), {
+    method,
+    headers: { ...bob.headers, ...entry.headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 describe('isolation matrix: another team with Alice’s ids', () => {

@@ -44,7 +44,7 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput | MailEventI
   const ownerId = email?.userId ?? input.signerUserId ?? null;
   const [ownerDevices, selfViews, priorClicks, lastHumanOpenAt, recentOpens, allowedNetworks] = await Promise.all([
     ownerId ? store.listDeviceIds(ownerId) : Promise.resolve([]),
-    store.listSelfViews(input.token, new Date(at.getTime() - SELF_VIEW_LOOKBACK_MS)),
+    ownerId ? store.listSelfViews(input.token, ownerId, new Date(at.getTime() - SELF_VIEW_LOOKBACK_MS)) : Promise.resolve([]),
     input.kind === 'click'
       ? store.listRecentClicks(input.token, new Date(at.getTime() - PRIOR_CLICK_LOOKBACK_MS), PRIOR_CLICK_LIMIT)
       : Promise.resolve([]),

@@ -77,7 +77,8 @@ export interface EmailStore {
 
   // Self views (the sender opened their own sent message)
   addSelfView(token: string, view: SelfView): Promise<void>;
-  listSelfViews(token: string, since: Date): Promise<SelfView[]>;
+  /** One user's views of the token: another account's rows never show up or push these out. */
+  listSelfViews(token: string, userId: string, since: Date): Promise<SelfView[]>;
 }
 
 export interface EventStore {
