@@ -10,6 +10,12 @@ import {
 } from './ingest/network-lists/network-lists-config.ts';
 import type { HttpLimits } from './http/connection-limits.ts';
 import { invalidProxyEntry, type TrustProxy } from './http/trust-proxy.ts';
+import {
+  ORPHAN_LIMIT_ENV_VARS,
+  orphanLimitsConfigOf,
+  orphanLimitsEnvSchema,
+  type OrphanLimitsConfig,
+} from './ingest/orphans/orphan-limits-config.ts';
 import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
 
 export interface EnvVarDoc {
@@ -120,6 +126,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   },
   // The daily refresh of the clouds' and people's network lists (ingest/network-lists/).
   ...NETWORK_LIST_ENV_VARS,
+  // Bounds on the hits of tokens nobody has registered (ingest/orphans/).
+  ...ORPHAN_LIMIT_ENV_VARS,
 ];
 
 /**
@@ -178,6 +186,8 @@ const envSchema = z
     VIEWER_DIR: z.string().trim().min(1, 'must not be blank').optional(),
     // The daily refresh of the network lists.
     ...networkListsEnvSchema,
+    // Bounds on the hits of unregistered tokens.
+    ...orphanLimitsEnvSchema,
   })
   .refine((value) => value.HTTP_HEADERS_TIMEOUT_S <= value.HTTP_REQUEST_TIMEOUT_S, {
     path: ['HTTP_HEADERS_TIMEOUT_S'],
@@ -228,6 +238,7 @@ export interface ServerConfig {
   mail: MailConfig;
   /** The clouds' and people's network lists: refresh, limits, mirrors. */
   networkLists: NetworkListsConfig;
+  orphans: OrphanLimitsConfig;
 }
 
 export class ConfigError extends Error {}
@@ -272,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       hosts: value.MAILBOX_HOSTS,
     },
     networkLists: networkListsConfigOf(value),
+    orphans: orphanLimitsConfigOf(value),
   };
 }
 

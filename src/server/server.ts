@@ -37,6 +37,7 @@ export async function startServer(
   boundPort = (app.server.address() as AddressInfo).port;
   if (config.mail.watch) await context.mailboxWatchers.start(app.log.child({ component: 'mailbox-watcher' }));
   context.networkLists.start(app.log.child({ component: 'network-lists' }));
+  context.orphanExpiry.start(app.log.child({ component: 'orphan-expiry' }));
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | undefined;
   return {
@@ -48,6 +49,7 @@ export async function startServer(
       closing ??= (async () => {
         await context.mailboxWatchers.close();
         await context.networkLists.close();
+        await context.orphanExpiry.close();
         await app.close();
         await context.store.close();
       })();

@@ -56,6 +56,7 @@ export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promi
   });
   const relabels = judged.map((relabel) => sweeps.get(relabel.id) ?? relabel);
   const attached = await store.attachEvents(email.token, email.userId, relabels);
+  deps.orphans?.attached(email.token, attached.filter((event) => event.kind === 'open' || event.kind === 'click').length);
   if (attached.length > 0) hub.notify(email.userId);
   return attached;
 }

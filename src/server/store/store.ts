@@ -94,6 +94,10 @@ export interface EventStore {
   lastHumanOpen(token: string, since: Date): Promise<Date | null>;
   /** Events of a token not yet attached to a user, oldest first. */
   listOrphanEvents(token: string): Promise<StoredEvent[]>;
+  /** How many stored opens and clicks wait for an owner: of one token, or of all with none given. */
+  countOrphanHits(token?: string): Promise<number>;
+  /** Deletes the opens and clicks still waiting for an owner that came before `before`; their number. */
+  deleteOrphanHitsBefore(before: Date): Promise<number>;
   /** Attaches orphans to the owner with their new labels; each gets a new seq. */
   attachEvents(token: string, userId: string, relabels: readonly EventRelabel[]): Promise<StoredEvent[]>;
   /** Opens of an email received from `from` to `to`, oldest first (at most 100), for later evidence. */
