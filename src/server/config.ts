@@ -10,6 +10,12 @@ import {
 } from './ingest/network-lists/network-lists-config.ts';
 import type { HttpLimits } from './http/connection-limits.ts';
 import { invalidProxyEntry, type TrustProxy } from './http/trust-proxy.ts';
+import {
+  ORPHAN_LIMIT_ENV_VARS,
+  orphanLimitsConfigOf,
+  orphanLimitsEnvSchema,
+  type OrphanLimitsConfig,
+} from './ingest/orphans/orphan-limits-config.ts';
 import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
 import { DELIVERY_ENV_VARS, deliveryConfigFrom, deliveryEnvSchema, type DeliveryConfig } from './crm/delivery-config.ts';
 
@@ -123,6 +129,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   ...NETWORK_LIST_ENV_VARS,
   // Webhook delivery (crm/delivery-config.ts)
   ...DELIVERY_ENV_VARS,
+  // Bounds on the hits of tokens nobody has registered (ingest/orphans/).
+  ...ORPHAN_LIMIT_ENV_VARS,
 ];
 
 /**
@@ -181,6 +189,8 @@ const envSchema = z
     VIEWER_DIR: z.string().trim().min(1, 'must not be blank').optional(),
     // The daily refresh of the network lists.
     ...networkListsEnvSchema,
+    // Bounds on the hits of unregistered tokens.
+    ...orphanLimitsEnvSchema,
   })
   .extend(deliveryEnvSchema.shape)
   .refine((value) => value.HTTP_HEADERS_TIMEOUT_S <= value.HTTP_REQUEST_TIMEOUT_S, {
@@ -234,6 +244,7 @@ export interface ServerConfig {
   networkLists: NetworkListsConfig;
   /** Webhook delivery workers (crm/). */
   delivery: DeliveryConfig;
+  orphans: OrphanLimitsConfig;
 }
 
 export class ConfigError extends Error {}
@@ -279,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     networkLists: networkListsConfigOf(value),
     delivery: deliveryConfigFrom(value),
+    orphans: orphanLimitsConfigOf(value),
   };
 }
 

@@ -7,6 +7,8 @@ import type { ServerConfig } from './config.ts';
 import { createDocsContext, type DocsContext } from './docs/docs-context.ts';
 import { FeedHub } from './ingest/feed-hub.ts';
 import { NetworkLists } from './ingest/network-lists/network-lists.ts';
+import { OrphanExpiry } from './ingest/orphans/orphan-expiry.ts';
+import { OrphanLimits } from './ingest/orphans/orphan-limits.ts';
 import { TeamNetworkCache } from './ingest/team-network-cache.ts';
 import { trustedMailCertificates } from './mail/trusted-certificates.ts';
 import { MailboxWatchers } from './mail/watch/mailbox-watchers.ts';
@@ -32,6 +34,9 @@ export interface ServerContext {
   mailboxWatchers: MailboxWatchers;
   /** The clouds' and people's network lists the classifier reads; refreshed by a running server. */
   networkLists: NetworkLists;
+  /** Bounds on stored hits of unregistered tokens; their expiry is run by a running server. */
+  orphans: OrphanLimits;
+  orphanExpiry: OrphanExpiry;
   /** Base of pixel and click URLs; known once the server listens (PORT=0 picks the port). */
   publicUrl: () => string;
   /** How long the feed calls a person's click of a multi-link email checking (LINK_SWEEP_HOLD_MS). */
@@ -48,6 +53,7 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
   const store = await openStore(config);
   const hub = new FeedHub();
   const teamNetworks = new TeamNetworkCache(store);
+  const orphans = new OrphanLimits(store, config.orphans);
   return {
     config,
     store,
@@ -72,6 +78,8 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
     signInThrottles: new SignInThrottles(),
     docs: createDocsContext(config),
     networkLists: new NetworkLists({ dataDir: config.dataDir, config: config.networkLists }),
+    orphans,
+    orphanExpiry: new OrphanExpiry(orphans),
     publicUrl,
     linkSweepHoldMs: tuning.linkSweepHoldMs ?? LINK_SWEEP_HOLD_MS,
   };

@@ -42,6 +42,7 @@ export async function startServer(
     ? new DeliveryWorker({ store: context.store, box: context.box, config: config.delivery, log: app.log.child({ component: 'webhooks' }) })
     : null;
   deliveries?.start();
+  context.orphanExpiry.start(app.log.child({ component: 'orphan-expiry' }));
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | undefined;
   return {
@@ -54,6 +55,7 @@ export async function startServer(
         await context.mailboxWatchers.close();
         await context.networkLists.close();
         await deliveries?.stop();
+        await context.orphanExpiry.close();
         await app.close();
         await context.store.close();
       })();

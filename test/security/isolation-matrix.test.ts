@@ -36,6 +36,7 @@ interface Case {
   body?: () => unknown;
   /** A query string, for routes that name their thing there. */
   query?: () => string;
+  headers?: Record<string, string>;
   /** Why a case is not simply refused. */
   note?: string;
 }
@@ -77,9 +78,9 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/campaigns/{campaignId}/enrolments': { expect: 'refused', body: () => ({ emailToken: ids.emailToken }) },
   'POST /api/v1/campaigns/enrolments/{enrolmentId}/{action}': { expect: 'refused' },
   'POST /api/v1/self-views': {
-    expect: 'own',
-    note: "answers {ok} and returns nothing of Alice's; who may post a self-view for a token is its own finding",
+    expect: 'refused',
     body: () => ({ token: ids.emailToken }),
+    headers: { 'x-glint-device': mintId('device') },
   },
 };
 
@@ -156,7 +157,11 @@ function requestFor(route: string, entry: Case): Promise<Response> {
     return fetch(urlOf(path), { method, headers: { authorization: bob.headers.authorization ?? '' }, body: form });
   }
   const body = entry.body?.() ?? (method === 'PUT' || method === 'POST' ? {} : undefined);
-  return fetch(urlOf(path, entry.query?.()), { method, headers: bob.headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return fetch(urlOf(path, entry.query?.()), {
+    method,
+    headers: { ...bob.headers, ...entry.headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 describe('isolation matrix: another team with Alice’s ids', () => {

@@ -19,7 +19,7 @@ export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promi
   const first = orphans[0]?.at ?? new Date();
   const [ownerDevices, selfViews, allowedNetworks] = await Promise.all([
     store.listDeviceIds(email.userId),
-    store.listSelfViews(email.token, new Date(first.getTime() - SELF_VIEW_LOOKBACK_MS)),
+    store.listSelfViews(email.token, email.userId, new Date(first.getTime() - SELF_VIEW_LOOKBACK_MS)),
     deps.teamNetworks.forUser(email.userId),
   ]);
   // Re-judged in arrival order; each sees the new labels of the ones before it. A click that
@@ -56,6 +56,7 @@ export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promi
   });
   const relabels = judged.map((relabel) => sweeps.get(relabel.id) ?? relabel);
   const attached = await store.attachEvents(email.token, email.userId, relabels);
+  deps.orphans?.attached(email.token, attached.filter((event) => event.kind === 'open' || event.kind === 'click').length);
   if (attached.length > 0) hub.notify(email.userId);
   return attached;
 }

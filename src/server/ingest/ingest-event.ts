@@ -32,8 +32,8 @@ export interface HitInput {
 
 /**
  * Records one hit or mail event; resolves once it is durable. Null when it is not recorded: a click
- * signed by a user other than the owner of the (registered) email it names, a mail event already
- * recorded for the same message.
+ * signed by a user other than the owner of the (registered) email it names, a hit of an
+ * unregistered token beyond the orphan bounds, a mail event already recorded for the same message.
  */
 export async function ingestEvent(deps: IngestDeps, input: HitInput | MailEventInput): Promise<StoredEvent | null> {
   if (isMailEventInput(input)) return ingestMailEvent(deps, input);
@@ -41,10 +41,14 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput | MailEventI
   const at = deps.now?.() ?? new Date();
   const email = await store.getEmail(input.token);
   if (email && input.signerUserId && email.userId !== input.signerUserId) return null;
+  // A hit nobody may own yet is kept within bounds only (orphans/orphan-limits.ts).
+  if (!email && (input.kind === 'open' || input.kind === 'click') && deps.orphans) {
+    if (!(await deps.orphans.admit(input.token, input.ip, at.getTime()))) return null;
+  }
   const ownerId = email?.userId ?? input.signerUserId ?? null;
   const [ownerDevices, selfViews, priorClicks, lastHumanOpenAt, recentOpens, allowedNetworks] = await Promise.all([
     ownerId ? store.listDeviceIds(ownerId) : Promise.resolve([]),
-    store.listSelfViews(input.token, new Date(at.getTime() - SELF_VIEW_LOOKBACK_MS)),
+    ownerId ? store.listSelfViews(input.token, ownerId, new Date(at.getTime() - SELF_VIEW_LOOKBACK_MS)) : Promise.resolve([]),
     input.kind === 'click'
       ? store.listRecentClicks(input.token, new Date(at.getTime() - PRIOR_CLICK_LOOKBACK_MS), PRIOR_CLICK_LIMIT)
       : Promise.resolve([]),

@@ -52,7 +52,7 @@ export async function relabelSelfViewedOpens(deps: IngestDeps, token: string, vi
   if (opens.length === 0) return [];
   const [ownerDevices, selfViews] = await Promise.all([
     store.listDeviceIds(email.userId),
-    store.listSelfViews(token, new Date(from.getTime() - SELF_VIEW_LOOKBACK_MS)),
+    store.listSelfViews(token, email.userId, new Date(from.getTime() - SELF_VIEW_LOOKBACK_MS)),
   ]);
   const changed = await store.relabelEvents(email.userId, selfViewRelabels(opens, { email, ownerDevices, selfViews }));
   if (changed.length > 0) hub.notify(email.userId);

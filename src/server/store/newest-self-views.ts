@@ -1,4 +1,5 @@
 // The cached list of an email's newest self views, kept exact by each store as views are added.
+// Lists are per user: only the owner's views count, and nobody else's can push them out.
 import { VIEWS_PER_TOKEN } from './cache-sizes.ts';
 import type { SelfView } from './types.ts';
 
@@ -9,4 +10,9 @@ export function addToNewestViews(list: SelfView[], view: SelfView): void {
   while (index > 0 && (list[index - 1]?.at.getTime() ?? 0) > view.at.getTime()) index--;
   list.splice(index, 0, view);
   if (list.length > VIEWS_PER_TOKEN) list.splice(0, list.length - VIEWS_PER_TOKEN);
+}
+
+/** The cache key of one user's views of one token. */
+export function viewsKey(token: string, userId: string): string {
+  return `${userId}\n${token}`;
 }

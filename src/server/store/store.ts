@@ -81,7 +81,8 @@ export interface EmailStore {
 
   // Self views (the sender opened their own sent message)
   addSelfView(token: string, view: SelfView): Promise<void>;
-  listSelfViews(token: string, since: Date): Promise<SelfView[]>;
+  /** One user's views of the token: another account's rows never show up or push these out. */
+  listSelfViews(token: string, userId: string, since: Date): Promise<SelfView[]>;
 }
 
 export interface EventStore {
@@ -97,6 +98,10 @@ export interface EventStore {
   lastHumanOpen(token: string, since: Date): Promise<Date | null>;
   /** Events of a token not yet attached to a user, oldest first. */
   listOrphanEvents(token: string): Promise<StoredEvent[]>;
+  /** How many stored opens and clicks wait for an owner: of one token, or of all with none given. */
+  countOrphanHits(token?: string): Promise<number>;
+  /** Deletes the opens and clicks still waiting for an owner that came before `before`; their number. */
+  deleteOrphanHitsBefore(before: Date): Promise<number>;
   /** Attaches orphans to the owner with their new labels; each gets a new seq. */
   attachEvents(token: string, userId: string, relabels: readonly EventRelabel[]): Promise<StoredEvent[]>;
   /** Opens of an email received from `from` to `to`, oldest first (at most 100), for later evidence. */

@@ -105,13 +105,13 @@ describe('a self-view beacon just after the Gmail-proxy fetch', () => {
     expect(response.status).toBe(200);
   }
 
-  async function selfView(user: TestUser, token: string, deviceId: string): Promise<void> {
+  async function selfView(user: TestUser, token: string, deviceId: string, status = 200): Promise<void> {
     const response = await fetch(`${server.baseUrl}/api/v1/self-views`, {
       method: 'POST',
       headers: { ...user.headers, 'x-glint-device': deviceId },
       body: JSON.stringify({ token }),
     });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(status);
   }
 
   it('relabels the open self: gone from the feed, retracted once on the cursor, stored as self', async () => {
@@ -143,10 +143,10 @@ describe('a self-view beacon just after the Gmail-proxy fetch', () => {
     expect(storedLabel(openId)).toEqual({ label: 'self', reason: 'sender-self-view' });
   });
 
-  it("changes nothing for another user's beacon on the token", async () => {
+  it("refuses another user's beacon on the token and changes nothing", async () => {
     const { token } = await registerEmail(server, alice, { sentAt: HOUR_AGO() });
     await gmailProxyOpen(token);
-    await selfView(bob, token, mintId('device'));
+    await selfView(bob, token, mintId('device'), 403);
     const events = (await readFeed(server, alice)).events.filter((event) => event.email.token === token);
     expect(events.map((event) => event.label)).toEqual(['human']);
   });

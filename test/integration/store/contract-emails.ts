@@ -75,21 +75,31 @@ export function emailContract(context: ContractContext): void {
       await store.addSelfView(token, { userId: ALICE.id, deviceId: device, at: at(2000) });
       await store.addSelfView(mintEmailToken(), { userId: ALICE.id, deviceId: device, at: at(2500) });
 
-      expect(await store.listSelfViews(token, at(2000))).toEqual([
+      expect(await store.listSelfViews(token, ALICE.id, at(2000))).toEqual([
         { userId: ALICE.id, deviceId: device, at: at(2000) },
         { userId: ALICE.id, deviceId: device, at: at(3000) },
       ]);
-      expect((await store.listSelfViews(token, at(0))).map((view) => view.at)).toEqual([at(1000), at(2000), at(3000)]);
-      expect(await store.listSelfViews(token, at(3001))).toEqual([]);
-      expect(await store.listSelfViews(mintEmailToken(), at(0))).toEqual([]);
+      expect((await store.listSelfViews(token, ALICE.id, at(0))).map((view) => view.at)).toEqual([at(1000), at(2000), at(3000)]);
+      expect(await store.listSelfViews(token, ALICE.id, at(3001))).toEqual([]);
+      expect(await store.listSelfViews(mintEmailToken(), ALICE.id, at(0))).toEqual([]);
+    });
+
+    it("keeps each user's views apart: another user's never show up or push the owner's out", async () => {
+      const { store } = context;
+      const token = mintEmailToken();
+      await store.addSelfView(token, { userId: ALICE.id, deviceId: 'dv_alice', at: at(1000) });
+      await store.listSelfViews(token, ALICE.id, at(0));
+      for (let n = 0; n < 110; n++) await store.addSelfView(token, { userId: BOB.id, deviceId: 'dv_bob', at: at(2000 + n) });
+      expect(await store.listSelfViews(token, ALICE.id, at(0))).toEqual([{ userId: ALICE.id, deviceId: 'dv_alice', at: at(1000) }]);
+      expect(await store.listSelfViews(token, BOB.id, at(0))).toHaveLength(100);
     });
 
     it('sees a view added after the list was first read', async () => {
       const { store } = context;
       const token = mintEmailToken();
-      expect(await store.listSelfViews(token, at(0))).toEqual([]);
+      expect(await store.listSelfViews(token, ALICE.id, at(0))).toEqual([]);
       await store.addSelfView(token, { userId: ALICE.id, deviceId: 'dv_laptop', at: at(1000) });
-      expect(await store.listSelfViews(token, at(0))).toEqual([{ userId: ALICE.id, deviceId: 'dv_laptop', at: at(1000) }]);
+      expect(await store.listSelfViews(token, ALICE.id, at(0))).toEqual([{ userId: ALICE.id, deviceId: 'dv_laptop', at: at(1000) }]);
     });
   });
 }

@@ -97,18 +97,28 @@ describe.each(['FULL', 'NORMAL'] as const)('store caches (%s)', (synchronous) =>
 
   it('lists self views added after the first read, by time, the newest 100', async () => {
     const token = mintEmailToken();
-    expect(await store.listSelfViews(token, new Date(0))).toEqual([]);
+    expect(await store.listSelfViews(token, ALICE, new Date(0))).toEqual([]);
     for (let index = 0; index < 105; index++) {
       await store.addSelfView(token, { userId: ALICE, deviceId: 'dv_x', at: new Date(T0 + index * 1000) });
     }
-    const views = await store.listSelfViews(token, new Date(0));
+    const views = await store.listSelfViews(token, ALICE, new Date(0));
     expect(views).toHaveLength(100);
     expect(views[0]?.at).toEqual(new Date(T0 + 5000));
     expect(views.at(-1)?.at).toEqual(new Date(T0 + 104_000));
-    expect(await store.listSelfViews(token, new Date(T0 + 103_000))).toHaveLength(2);
+    expect(await store.listSelfViews(token, ALICE, new Date(T0 + 103_000))).toHaveLength(2);
     // A view stamped earlier than the newest (a clock step) still lands in time order.
-    await store.addSelfView(token, { userId: BOB, deviceId: 'dv_y', at: new Date(T0 + 103_500) });
-    expect((await store.listSelfViews(token, new Date(T0 + 103_000))).map((view) => view.userId)).toEqual([ALICE, BOB, ALICE]);
+    await store.addSelfView(token, { userId: ALICE, deviceId: 'dv_y', at: new Date(T0 + 103_500) });
+    expect((await store.listSelfViews(token, ALICE, new Date(T0 + 103_000))).map((view) => view.deviceId)).toEqual([
+      'dv_x',
+      'dv_y',
+      'dv_x',
+    ]);
+    // Another user's views are kept apart: they neither show up nor push Alice's out.
+    for (let index = 0; index < 105; index++) {
+      await store.addSelfView(token, { userId: BOB, deviceId: 'dv_b', at: new Date(T0 + 200_000 + index) });
+    }
+    expect(await store.listSelfViews(token, ALICE, new Date(0))).toHaveLength(100);
+    expect((await store.listSelfViews(token, BOB, new Date(0))).every((view) => view.userId === BOB)).toBe(true);
   });
 
   it('raises the last human open as opens commit and forgets it when one is relabelled', async () => {

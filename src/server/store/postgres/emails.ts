@@ -5,7 +5,7 @@
 // replaced), and an email write drops the cached email rather than storing its own result (two
 // writes of one token may end in another order than they were applied).
 import { CACHED_EMAILS, CACHED_VIEW_LISTS, VIEWS_PER_TOKEN } from '../cache-sizes.ts';
-import { addToNewestViews } from '../newest-self-views.ts';
+import { addToNewestViews, viewsKey } from '../newest-self-views.ts';
 import { boundedMessageRefs, type EmailRow, MAX_MESSAGE_EMAILS, storedMessageId, toEmail } from '../rows/emails.ts';
 import type { EmailStore } from '../store.ts';
 import type { EmailRecord, SelfView } from '../types.ts';
@@ -15,7 +15,7 @@ import { readThroughCache } from './read-through-cache.ts';
 export function emailQueries(db: PgDatabase): EmailStore {
   // null: known not to be registered (pixels of unknown tokens are common too).
   const emails = readThroughCache<EmailRecord | null>(CACHED_EMAILS);
-  // The newest VIEWS_PER_TOKEN views of a token, oldest first. Filtering them by time gives what
+  // The newest VIEWS_PER_TOKEN views of a token by one user (viewsKey), oldest first. Filtering them by time gives what
   // "newest N since t" gives: every view newer than one at or after t is also after t.
   const views = readThroughCache<SelfView[]>(CACHED_VIEW_LISTS);
 
@@ -23,10 +23,10 @@ export function emailQueries(db: PgDatabase): EmailStore {
     const [row] = await db.query<EmailRow>('SELECT * FROM emails WHERE token = $1', [token]);
     return row ? toEmail(row) : null;
   };
-  const loadViews = async (token: string): Promise<SelfView[]> => {
+  const loadViews = async (token: string, userId: string): Promise<SelfView[]> => {
     const rows = await db.query<{ user_id: string; device_id: string; at: number }>(
-      'SELECT user_id, device_id, at FROM self_views WHERE email_token = $1 ORDER BY at DESC LIMIT $2',
-      [token, VIEWS_PER_TOKEN],
+      'SELECT user_id, device_id, at FROM self_views WHERE email_token = $1 AND user_id = $2 ORDER BY at DESC LIMIT $3',
+      [token, userId, VIEWS_PER_TOKEN],
     );
     return rows.reverse().map((row) => ({ userId: row.user_id, deviceId: row.device_id, at: new Date(row.at) }));
   };
@@ -112,11 +112,13 @@ export function emailQueries(db: PgDatabase): EmailStore {
         view.at.getTime(),
       ]);
       // Adding views to the newest ones gives the same list in any order: the cached list may be kept.
-      views.written(token, (list) => addToNewestViews(list, { userId: view.userId, deviceId: view.deviceId, at: view.at }));
+      views.written(viewsKey(token, view.userId), (list) =>
+        addToNewestViews(list, { userId: view.userId, deviceId: view.deviceId, at: view.at }),
+      );
     },
-    async listSelfViews(token, since) {
+    async listSelfViews(token, userId, since) {
       const from = since.getTime();
-      const list = await views.read(token, () => loadViews(token));
+      const list = await views.read(viewsKey(token, userId), () => loadViews(token, userId));
       return list.filter((view) => view.at.getTime() >= from);
     },
   };

@@ -22,6 +22,8 @@ const RECENT_CLICKS = `SELECT * FROM events WHERE email_token = $1 AND kind = 'c
 const LAST_OPEN = `SELECT at FROM events WHERE email_token = $1 AND kind = 'open' AND label = 'human'
   ORDER BY at DESC LIMIT 1`;
 const ORPHANS = 'SELECT * FROM events WHERE email_token = $1 AND user_id IS NULL ORDER BY at, seq';
+// Opens and clicks only: document events may be referenced by their visits.
+const ORPHAN_HITS = "user_id IS NULL AND kind IN ('open', 'click')";
 const ATTACH = `UPDATE events SET user_id = $1, label = $2, reason = $3, repeat = $4, seq = nextval('events_seq')
   WHERE id = $5 AND email_token = $6 AND user_id IS NULL RETURNING *`;
 const REDELIVER = `UPDATE events SET details_json = $1, seq = nextval('events_seq') WHERE id = $2 RETURNING *`;
@@ -87,6 +89,20 @@ export function eventQueries(db: PgDatabase, options: { maxBatch: number; subscr
     },
     async listOrphanEvents(token) {
       return (await db.query<EventRow>(ORPHANS, [token])).map(toStoredEvent);
+    },
+    async countOrphanHits(token) {
+      const [row] =
+        token === undefined
+          ? await db.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE ${ORPHAN_HITS}`)
+          : await db.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE email_token = $1 AND ${ORPHAN_HITS}`, [token]);
+      return Number(row?.n ?? 0);
+    },
+    async deleteOrphanHitsBefore(before) {
+      // The last-open cache may keep such an open's time: older than any repeat window, harmless.
+      const deleted = await db.query<{ id: string }>(`DELETE FROM events WHERE ${ORPHAN_HITS} AND at < $1 RETURNING id`, [
+        before.getTime(),
+      ]);
+      return deleted.length;
     },
     async attachEvents(token, userId, changes) {
       const params = changes.map((change) => [userId, change.label, change.reason, change.repeat ? 1 : 0, change.id, token]);

@@ -3,7 +3,7 @@
 // the caches exact.
 import { CACHED_EMAILS, CACHED_VIEW_LISTS, VIEWS_PER_TOKEN } from '../cache-sizes.ts';
 import { LruCache } from '../../lib/lru-cache.ts';
-import { addToNewestViews } from '../newest-self-views.ts';
+import { addToNewestViews, viewsKey } from '../newest-self-views.ts';
 import { boundedMessageRefs, type EmailRow, MAX_MESSAGE_EMAILS, storedMessageId, toEmail } from '../rows/emails.ts';
 import type { EmailStore } from '../store.ts';
 import type { EmailRecord, SelfView } from '../types.ts';
@@ -34,23 +34,23 @@ export function emailQueries(db: SqliteDatabase): EmailStore {
     'UPDATE emails SET rfc_message_id = ? WHERE token = ? AND user_id = ? AND rfc_message_id IS NULL RETURNING *',
   );
   const insertView = db.prepare('INSERT INTO self_views (email_token, user_id, device_id, at) VALUES (?, ?, ?, ?)');
-  const newestViews = db.prepare<[string, number], { user_id: string; device_id: string; at: number }>(
-    'SELECT user_id, device_id, at FROM self_views WHERE email_token = ? ORDER BY at DESC LIMIT ?',
+  const newestViews = db.prepare<[string, string, number], { user_id: string; device_id: string; at: number }>(
+    'SELECT user_id, device_id, at FROM self_views WHERE email_token = ? AND user_id = ? ORDER BY at DESC LIMIT ?',
   );
   // null: known not to be registered (pixels of unknown tokens are common too).
   const emails = new LruCache<string, EmailRecord | null>(CACHED_EMAILS);
-  // The newest VIEWS_PER_TOKEN views of a token, oldest first. Filtering them by time gives what
+  // The newest VIEWS_PER_TOKEN views of a token by one user (viewsKey), oldest first. Filtering them by time gives what
   // "newest N since t" gives: every view newer than one at or after t is also after t.
   const views = new LruCache<string, SelfView[]>(CACHED_VIEW_LISTS);
 
-  const viewsOf = (token: string): SelfView[] => {
-    let list = views.get(token);
+  const viewsOf = (token: string, userId: string): SelfView[] => {
+    let list = views.get(viewsKey(token, userId));
     if (!list) {
       list = newestViews
-        .all(token, VIEWS_PER_TOKEN)
+        .all(token, userId, VIEWS_PER_TOKEN)
         .reverse()
         .map((row) => ({ userId: row.user_id, deviceId: row.device_id, at: new Date(row.at) }));
-      views.set(token, list);
+      views.set(viewsKey(token, userId), list);
     }
     return list;
   };
@@ -110,12 +110,12 @@ export function emailQueries(db: SqliteDatabase): EmailStore {
     },
     async addSelfView(token, view) {
       insertView.run(token, view.userId, view.deviceId, view.at.getTime());
-      const list = views.peek(token);
+      const list = views.peek(viewsKey(token, view.userId));
       if (list) addToNewestViews(list, { userId: view.userId, deviceId: view.deviceId, at: view.at });
     },
-    async listSelfViews(token, since) {
+    async listSelfViews(token, userId, since) {
       const from = since.getTime();
-      return viewsOf(token).filter((view) => view.at.getTime() >= from);
+      return viewsOf(token, userId).filter((view) => view.at.getTime() >= from);
     },
   };
 }

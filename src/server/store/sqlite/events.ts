@@ -59,6 +59,14 @@ export function eventQueries(
     for (const event of events) if (event.kind === 'open') lastOpens.delete(event.emailToken);
   };
   const orphans = db.prepare<[string], EventRow>('SELECT * FROM events WHERE email_token = ? AND user_id IS NULL ORDER BY at, seq');
+  // Opens and clicks only: document events may be referenced by their visits.
+  const orphanHitsOf = db.prepare<[string], { n: number }>(
+    "SELECT count(*) AS n FROM events WHERE email_token = ? AND user_id IS NULL AND kind IN ('open', 'click')",
+  );
+  const allOrphanHits = db.prepare<[], { n: number }>(
+    "SELECT count(*) AS n FROM events WHERE user_id IS NULL AND kind IN ('open', 'click')",
+  );
+  const expireOrphanHits = db.prepare<[number]>("DELETE FROM events WHERE user_id IS NULL AND kind IN ('open', 'click') AND at < ?");
   const attach = db.prepare<[string, string, string, number, string, string], EventRow>(
     `UPDATE events SET user_id = ?, label = ?, reason = ?, repeat = ?, seq = (SELECT MAX(seq) FROM events) + 1
      WHERE id = ? AND email_token = ? AND user_id IS NULL RETURNING *`,
@@ -164,6 +172,13 @@ export function eventQueries(
     },
     async listOrphanEvents(token) {
       return orphans.all(token).map(toStoredEvent);
+    },
+    async countOrphanHits(token) {
+      return (token === undefined ? allOrphanHits.get() : orphanHitsOf.get(token))?.n ?? 0;
+    },
+    async deleteOrphanHitsBefore(before) {
+      // The last-open cache may keep such an open's time: older than any repeat window, harmless.
+      return expireOrphanHits.run(before.getTime()).changes;
     },
     async attachEvents(token, userId, changes) {
       const attached = attachAll.immediate(token, userId, changes);
