@@ -4,6 +4,7 @@
 import type { Plan } from '../../shared/plans.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
+import type { PrivacyStore } from './privacy-store.ts';
 import type { TeamNetworkStore } from './team-network-store.ts';
 import type {
   DeviceRecord,
@@ -27,6 +28,7 @@ import type {
 export type * from './types.ts';
 export type * from './document-store.ts';
 export type * from './mailbox-store.ts';
+export type * from './privacy-store.ts';
 export type * from './team-network-store.ts';
 
 export interface AccountStore {
@@ -117,6 +119,7 @@ export interface EventQueries extends EventStore {
 }
 
 /** One interface per area (and per file in each dialect); a new table adds its own. */
-export interface Store extends AccountStore, DeviceStore, EmailStore, EventStore, DocumentStore, MailboxStore, TeamNetworkStore {
+export interface Store
+  extends AccountStore, DeviceStore, EmailStore, EventStore, DocumentStore, MailboxStore, TeamNetworkStore, PrivacyStore {
   close(): Promise<void>;
 }

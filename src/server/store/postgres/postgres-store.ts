@@ -9,6 +9,7 @@ import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
 import { mailboxQueries } from './mailboxes.ts';
+import { privacyQueries } from './privacy.ts';
 import { teamNetworkQueries } from './team-networks.ts';
 
 export interface PostgresStoreOptions {
@@ -27,6 +28,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...documentQueries(db),
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
+    ...privacyQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;

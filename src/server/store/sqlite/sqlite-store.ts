@@ -7,6 +7,7 @@ import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
 import { mailboxQueries } from './mailboxes.ts';
+import { privacyQueries } from './privacy.ts';
 import { teamNetworkQueries } from './team-networks.ts';
 
 export interface SqliteStoreOptions {
@@ -29,6 +30,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...documentQueries(db),
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
+    ...privacyQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;
