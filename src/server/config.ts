@@ -11,6 +11,7 @@ import {
 import type { HttpLimits } from './http/connection-limits.ts';
 import { invalidProxyEntry, type TrustProxy } from './http/trust-proxy.ts';
 import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
+import { RETENTION_ENV_VARS, retentionConfigOf, retentionEnvSchema, type RetentionConfig } from './privacy/retention-config.ts';
 
 export interface EnvVarDoc {
   name: string;
@@ -120,6 +121,7 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   },
   // The daily refresh of the clouds' and people's network lists (ingest/network-lists/).
   ...NETWORK_LIST_ENV_VARS,
+  ...RETENTION_ENV_VARS,
 ];
 
 /**
@@ -178,6 +180,8 @@ const envSchema = z
     VIEWER_DIR: z.string().trim().min(1, 'must not be blank').optional(),
     // The daily refresh of the network lists.
     ...networkListsEnvSchema,
+    // The retention job.
+    ...retentionEnvSchema,
   })
   .refine((value) => value.HTTP_HEADERS_TIMEOUT_S <= value.HTTP_REQUEST_TIMEOUT_S, {
     path: ['HTTP_HEADERS_TIMEOUT_S'],
@@ -228,6 +232,8 @@ export interface ServerConfig {
   mail: MailConfig;
   /** The clouds' and people's network lists: refresh, limits, mirrors. */
   networkLists: NetworkListsConfig;
+  /** How often teams' expired events and visits are purged. */
+  retention: RetentionConfig;
 }
 
 export class ConfigError extends Error {}
@@ -272,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       hosts: value.MAILBOX_HOSTS,
     },
     networkLists: networkListsConfigOf(value),
+    retention: retentionConfigOf(value),
   };
 }
 

@@ -1,11 +1,12 @@
 // Starts and stops the tracking server: context (store, keys, feed hub) + HTTP app + listen.
-// Mailbox watchers and the network-list refresh start once it listens. Stopping ends the watchers, releases long-polls, drains
-// requests, commits queued events and closes the store.
+// Mailbox watchers, the network-list refresh and the retention job start once it listens. Stopping
+// ends them, releases long-polls, drains requests, commits queued events and closes the store.
 import type { AddressInfo } from 'node:net';
 import { publicUrlOf, type ServerConfig } from './config.ts';
 import { createContext, type ContextTuning, type ServerContext } from './context.ts';
 import { buildApp } from './http/app.ts';
 import type { GlintApp, RouteModule } from './http/app-types.ts';
+import { startRetentionJob, type RetentionJob } from './privacy/retention-job.ts';
 
 export interface RunningServer {
   app: GlintApp;
@@ -14,6 +15,8 @@ export interface RunningServer {
   url: string;
   /** Base of pixel and click URLs (PUBLIC_URL, else `url`). */
   publicUrl: string;
+  /** The scheduled purge of teams' expired events and document visits. */
+  retention: RetentionJob;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,7 @@ export async function startServer(
   boundPort = (app.server.address() as AddressInfo).port;
   if (config.mail.watch) await context.mailboxWatchers.start(app.log.child({ component: 'mailbox-watcher' }));
   context.networkLists.start(app.log.child({ component: 'network-lists' }));
+  const retention = startRetentionJob(context.store, config.retention.intervalMs, app.log.child({ component: 'retention' }));
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | undefined;
   return {
@@ -44,10 +48,12 @@ export async function startServer(
     context,
     url: `http://${host}:${boundPort}`,
     publicUrl: context.publicUrl(),
+    retention,
     close() {
       closing ??= (async () => {
         await context.mailboxWatchers.close();
         await context.networkLists.close();
+        await retention.close();
         await app.close();
         await context.store.close();
       })();
