@@ -9,7 +9,9 @@ export function mentionsAddress(text: string | null, address: string): boolean {
   for (let at = lower.indexOf(address); at >= 0; at = lower.indexOf(address, at + 1)) {
     const before = at === 0 ? '' : lower.charAt(at - 1);
     const after = lower.charAt(at + address.length);
-    if (!ADDRESS_CHAR.test(before) && !(ADDRESS_CHAR.test(after) && after !== '.')) return true;
+    // A dot ends the address only when no domain label follows it (the end of a sentence).
+    const continues = after === '.' ? /[a-z0-9-]/.test(lower.charAt(at + address.length + 1)) : ADDRESS_CHAR.test(after);
+    if (!ADDRESS_CHAR.test(before) && !continues) return true;
   }
   return false;
 }
