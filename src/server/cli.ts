@@ -9,6 +9,7 @@ import { registerFeedCommand } from './cli/feed-command.ts';
 import { registerMailboxCommand } from './cli/mailbox-command.ts';
 import { registerMailCommand } from './cli/mail-command.ts';
 import { registerServeCommand } from './cli/serve-command.ts';
+import { registerPrivacyCommand } from './cli/privacy-command.ts';
 import { registerTeamCommand } from './cli/team-command.ts';
 import { registerUserCommand } from './cli/user-command.ts';
 import { registerWebhookCommand } from './cli/webhook-command.ts';
@@ -24,6 +25,7 @@ const program = new Command('glint')
 registerServeCommand(program);
 registerUserCommand(program);
 registerTeamCommand(program);
+registerPrivacyCommand(program);
 registerEmailCommand(program);
 registerFeedCommand(program);
 registerDocCommand(program);

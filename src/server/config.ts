@@ -18,6 +18,7 @@ import {
 } from './ingest/orphans/orphan-limits-config.ts';
 import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
 import { DELIVERY_ENV_VARS, deliveryConfigFrom, deliveryEnvSchema, type DeliveryConfig } from './crm/delivery-config.ts';
+import { RETENTION_ENV_VARS, retentionConfigOf, retentionEnvSchema, type RetentionConfig } from './privacy/retention-config.ts';
 
 export interface EnvVarDoc {
   name: string;
@@ -131,6 +132,7 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   ...DELIVERY_ENV_VARS,
   // Bounds on the hits of tokens nobody has registered (ingest/orphans/).
   ...ORPHAN_LIMIT_ENV_VARS,
+  ...RETENTION_ENV_VARS,
 ];
 
 /**
@@ -191,6 +193,8 @@ const envSchema = z
     ...networkListsEnvSchema,
     // Bounds on the hits of unregistered tokens.
     ...orphanLimitsEnvSchema,
+    // The retention job.
+    ...retentionEnvSchema,
   })
   .extend(deliveryEnvSchema.shape)
   .refine((value) => value.HTTP_HEADERS_TIMEOUT_S <= value.HTTP_REQUEST_TIMEOUT_S, {
@@ -245,6 +249,8 @@ export interface ServerConfig {
   /** Webhook delivery workers (crm/). */
   delivery: DeliveryConfig;
   orphans: OrphanLimitsConfig;
+  /** How often teams' expired events and visits are purged. */
+  retention: RetentionConfig;
 }
 
 export class ConfigError extends Error {}
@@ -291,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     networkLists: networkListsConfigOf(value),
     delivery: deliveryConfigFrom(value),
     orphans: orphanLimitsConfigOf(value),
+    retention: retentionConfigOf(value),
   };
 }
 

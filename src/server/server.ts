@@ -1,12 +1,14 @@
 // Starts and stops the tracking server: context (store, keys, feed hub) + HTTP app + listen.
-// Mailbox watchers, the network-list refresh and the webhook delivery worker start once it listens. Stopping ends the watchers, releases long-polls, drains
-// requests, commits queued events and closes the store.
+// Mailbox watchers, the network-list refresh, the webhook delivery worker, the orphan-hit expiry and
+// the retention job start once it listens. Stopping ends them, releases long-polls, drains requests,
+// commits queued events and closes the store.
 import type { AddressInfo } from 'node:net';
 import { publicUrlOf, type ServerConfig } from './config.ts';
 import { createContext, type ContextTuning, type ServerContext } from './context.ts';
 import { DeliveryWorker } from './crm/delivery-worker.ts';
 import { buildApp } from './http/app.ts';
 import type { GlintApp, RouteModule } from './http/app-types.ts';
+import { startRetentionJob, type RetentionJob } from './privacy/retention-job.ts';
 
 export interface RunningServer {
   app: GlintApp;
@@ -15,6 +17,8 @@ export interface RunningServer {
   url: string;
   /** Base of pixel and click URLs (PUBLIC_URL, else `url`). */
   publicUrl: string;
+  /** The scheduled purge of teams' expired events and document visits. */
+  retention: RetentionJob;
   close(): Promise<void>;
 }
 
@@ -43,6 +47,7 @@ export async function startServer(
     : null;
   deliveries?.start();
   context.orphanExpiry.start(app.log.child({ component: 'orphan-expiry' }));
+  const retention = startRetentionJob(context.store, config.retention.intervalMs, app.log.child({ component: 'retention' }));
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | undefined;
   return {
@@ -50,12 +55,14 @@ export async function startServer(
     context,
     url: `http://${host}:${boundPort}`,
     publicUrl: context.publicUrl(),
+    retention,
     close() {
       closing ??= (async () => {
         await context.mailboxWatchers.close();
         await context.networkLists.close();
         await deliveries?.stop();
         await context.orphanExpiry.close();
+        await retention.close();
         await app.close();
         await context.store.close();
       })();

@@ -1,10 +1,11 @@
 // `glint team set-plan TEAM PLAN`: changes a team's plan (by team name or id). The team's allowed
-// networks have their own file (team-network-commands.ts).
+// networks and retention period have their own files (team-network-commands.ts, team-retention-command.ts).
 import type { Command } from 'commander';
 import { PLANS } from '../../shared/plans.ts';
 import { action, CliFailure } from './cli-errors.ts';
 import { withLocalContext } from './local-context.ts';
 import { registerTeamNetworkCommands } from './team-network-commands.ts';
+import { registerTeamRetentionCommand } from './team-retention-command.ts';
 import { parsePlan } from './user-command.ts';
 
 export function registerTeamCommand(program: Command): void {
@@ -31,4 +32,5 @@ export function registerTeamCommand(program: Command): void {
       }),
     );
   registerTeamNetworkCommands(team);
+  registerTeamRetentionCommand(team);
 }

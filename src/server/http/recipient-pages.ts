@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { pickLanguage, type ReaderLanguage } from '../../shared/reader-language.ts';
 
 export type { ReaderLanguage };
-export type RecipientPage = 'brokenLink' | 'linkNotAvailable' | 'preparing';
+export type RecipientPage = 'brokenLink' | 'linkNotAvailable' | 'documentWithdrawn' | 'preparing';
 
 interface PageText {
   title: string;
@@ -27,6 +27,11 @@ const TEXTS: Record<ReaderLanguage, Record<RecipientPage, PageText>> = {
       heading: 'This link is not available',
       body: 'The document link you followed does not exist, has expired or was turned off by its sender. Ask the sender for a new link.',
     },
+    documentWithdrawn: {
+      title: 'Document withdrawn',
+      heading: 'This document was withdrawn',
+      body: 'The person who owns this document no longer shares it, so this link does not open it any more. Ask the sender for a new link.',
+    },
     preparing: {
       title: 'Preparing the document',
       heading: 'The document is being prepared',
@@ -44,6 +49,11 @@ const TEXTS: Record<ReaderLanguage, Record<RecipientPage, PageText>> = {
       heading: 'Ce lien n’est pas disponible',
       body: 'Le lien de document que vous avez suivi n’existe pas, a expiré ou a été désactivé par son expéditeur. Demandez-lui un nouveau lien.',
     },
+    documentWithdrawn: {
+      title: 'Document retiré',
+      heading: 'Ce document a été retiré',
+      body: 'La personne à qui appartient ce document ne le partage plus : ce lien ne l’ouvre donc plus. Demandez un nouveau lien à l’expéditeur.',
+    },
     preparing: {
       title: 'Préparation du document',
       heading: 'Le document est en cours de préparation',
@@ -60,6 +70,11 @@ const TEXTS: Record<ReaderLanguage, Record<RecipientPage, PageText>> = {
       title: 'Link niet beschikbaar',
       heading: 'Deze link is niet beschikbaar',
       body: 'De documentlink die u volgde bestaat niet, is verlopen of is door de afzender uitgezet. Vraag de afzender om een nieuwe link.',
+    },
+    documentWithdrawn: {
+      title: 'Document ingetrokken',
+      heading: 'Dit document is ingetrokken',
+      body: 'De eigenaar van dit document deelt het niet meer, dus deze link opent het niet langer. Vraag de afzender om een nieuwe link.',
     },
     preparing: {
       title: 'Document wordt voorbereid',

@@ -46,3 +46,9 @@ export function linkNotAvailable(reply: FastifyReply, acceptLanguage: string | u
   const language = readerLanguage(acceptLanguage);
   return pageHeaders(reply.code(404).headers(VIEWER_PAGE_HEADERS), language).send(recipientPage('linkNotAvailable', language));
 }
+
+/** A team-mate's link to a document its owner made private again: 410, the link will not return. */
+export function documentWithdrawn(reply: FastifyReply, acceptLanguage: string | undefined): FastifyReply {
+  const language = readerLanguage(acceptLanguage);
+  return pageHeaders(reply.code(410).headers(VIEWER_PAGE_HEADERS), language).send(recipientPage('documentWithdrawn', language));
+}

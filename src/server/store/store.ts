@@ -5,6 +5,7 @@ import type { Plan } from '../../shared/plans.ts';
 import type { CampaignStore } from './campaign-store.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
+import type { PrivacyStore } from './privacy-store.ts';
 import type { TeamNetworkStore } from './team-network-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
 import type {
@@ -29,6 +30,7 @@ import type {
 export type * from './types.ts';
 export type * from './document-store.ts';
 export type * from './mailbox-store.ts';
+export type * from './privacy-store.ts';
 export type * from './team-network-store.ts';
 export type * from './webhook-store.ts';
 export type * from './campaign-store.ts';
@@ -127,6 +129,16 @@ export interface EventQueries extends EventStore {
 
 /** One interface per area (and per file in each dialect); a new table adds its own. */
 export interface Store
-  extends AccountStore, DeviceStore, EmailStore, EventStore, DocumentStore, MailboxStore, TeamNetworkStore, WebhookStore, CampaignStore {
+  extends
+    AccountStore,
+    DeviceStore,
+    EmailStore,
+    EventStore,
+    DocumentStore,
+    MailboxStore,
+    TeamNetworkStore,
+    WebhookStore,
+    CampaignStore,
+    PrivacyStore {
   close(): Promise<void>;
 }

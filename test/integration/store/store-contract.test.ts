@@ -1,4 +1,4 @@
-// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, privacy-store.ts): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
@@ -13,6 +13,7 @@ import { feedContract } from './contract-feed.ts';
 import { mailEventContract } from './contract-mail-events.ts';
 import { mailWatchContract } from './contract-mail-watch.ts';
 import { mailboxContract } from './contract-mailboxes.ts';
+import { privacyContract } from './contract-privacy.ts';
 import { teamNetworkContract } from './contract-team-networks.ts';
 import { STORE_FACTORIES, useStore } from './store-harness.ts';
 import { webhookContract } from './contract-webhooks.ts';
@@ -31,4 +32,5 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   webhookContract(context);
   campaignContract(context);
   campaignSendContract(context);
+  privacyContract(context);
 });

@@ -10,7 +10,7 @@ import { withExtension } from '../content-disposition.ts';
 import { sendError } from '../errors.ts';
 import { respondWithFile, type FileServeOptions } from '../file-response.ts';
 import { startsDownload } from './download-start.ts';
-import { accessOf, factsOf, liveTarget, sendNotAvailable, sendPreparing, sendRateLimited, tokenParams } from './recipient.ts';
+import { accessOf, factsOf, sendNotAvailable, sendPreparing, sendRateLimited, sendWithdrawn, targetOf, tokenParams } from './recipient.ts';
 
 type Which = 'file' | 'original';
 
@@ -18,7 +18,8 @@ export const registerDocumentFileRoutes: RouteModule = (app, context) => {
   const { store, docs } = context;
 
   const serve = (which: Which) => async (request: FastifyRequest<{ Params: { token: string } }>, reply: FastifyReply) => {
-    const target = await liveTarget(store, request.params.token);
+    const { target, withdrawn } = await targetOf(store, request.params.token);
+    if (withdrawn) return sendWithdrawn(reply);
     if (!target) return sendNotAvailable(reply);
     const access = await accessOf(store, request, target);
     if (!access.allowed) return sendError(reply, 403, 'email_required', 'Enter your email address in the viewer first');

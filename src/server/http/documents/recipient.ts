@@ -17,13 +17,20 @@ export const tokenParams = z.object({ token: z.string().max(64) });
 
 export type LinkTarget = { link: DocumentLinkRecord; document: DocumentRecord };
 
-/** The live link of a token, or null (unknown, revoked, expired or malformed: all alike). */
+/** The live link of a token, or null (unknown, revoked, expired, withdrawn or malformed: all alike). */
 export async function liveTarget(store: Store, token: string): Promise<LinkTarget | null> {
-  if (!isId('documentLink', token)) return null;
+  const { target } = await targetOf(store, token);
+  return target;
+}
+
+/** The live link of a token, or why there is none ('withdrawn' when the owner un-shared it). */
+export async function targetOf(store: Store, token: string): Promise<{ target: LinkTarget | null; withdrawn: boolean }> {
+  if (!isId('documentLink', token)) return { target: null, withdrawn: false };
   const found = await store.getDocumentLink(token);
   // A document whose conversion failed has nothing to show: its links are not available.
-  if (!found || found.document.status === 'failed') return null;
-  return linkState(found.link, new Date()) === 'live' ? found : null;
+  if (!found || found.document.status === 'failed') return { target: null, withdrawn: false };
+  const state = linkState(found.link, new Date(), found.document);
+  return { target: state === 'live' ? found : null, withdrawn: state === 'withdrawn' };
 }
 
 /**
@@ -49,6 +56,11 @@ export function sendNotAvailable(reply: FastifyReply): FastifyReply {
 }
 
 /** While a Word or PowerPoint upload is still converting: come back in a few seconds. */
+/** A team-mate's link to a document its owner made private again: gone, not merely unknown. */
+export function sendWithdrawn(reply: FastifyReply): FastifyReply {
+  return sendError(reply, 410, 'link_withdrawn', 'The owner of this document no longer shares it; ask the sender for a new link');
+}
+
 export function sendPreparing(reply: FastifyReply): FastifyReply {
   return sendError(
     reply.header('Retry-After', String(PREPARING_RETRY_SECONDS)),

@@ -10,9 +10,9 @@ import { newVisit } from '../../docs/record-beacon.ts';
 import { renderViewerHtml, VIEWER_PAGE_HEADERS, ViewerNotBuiltError } from '../../docs/viewer-page.ts';
 import type { RouteModule } from '../app-types.ts';
 import { HttpError } from '../errors.ts';
-import { documentPreparing, linkNotAvailable } from '../tracking-responses.ts';
+import { documentPreparing, documentWithdrawn, linkNotAvailable } from '../tracking-responses.ts';
 import { grantCookie, mintGrant } from './grant-cookie.ts';
-import { accessOf, liveTarget, sendNotAvailable, sendRateLimited, tokenParams } from './recipient.ts';
+import { accessOf, liveTarget, sendNotAvailable, sendRateLimited, targetOf, tokenParams } from './recipient.ts';
 
 const identifyBodySchema = z.strictObject({ visitId: visitIdSchema, email: z.string().trim().toLowerCase().email().max(320) });
 
@@ -21,8 +21,9 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
 
   // Any token shape: a mangled link (too long, cut) gets the same page as an unknown one.
   app.get(`${DOCUMENT_PATH_PREFIX}:token`, { schema: { hide: true, params: z.object({ token: z.string() }) } }, async (request, reply) => {
-    const target = await liveTarget(store, request.params.token);
+    const { target, withdrawn } = await targetOf(store, request.params.token);
     const language = request.headers['accept-language'];
+    if (withdrawn) return documentWithdrawn(reply, language);
     if (!target) return linkNotAvailable(reply, language);
     if (target.document.status === 'converting') return documentPreparing(reply, language);
     const { link, document } = target;

@@ -11,6 +11,7 @@ import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
 import { mailboxQueries } from './mailboxes.ts';
+import { privacyQueries } from './privacy.ts';
 import { teamNetworkQueries } from './team-networks.ts';
 import { SUBSCRIPTION_MAX_AGE_MS } from '../cache-sizes.ts';
 import { SUBSCRIPTIONS_SQL, SubscriptionCache, toSubscriptionMap, type SubscriptionRow } from '../subscription-cache.ts';
@@ -42,6 +43,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),
     ...campaignQueries(db),
+    ...privacyQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;

@@ -8,6 +8,7 @@ import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
 import { mailboxQueries } from './mailboxes.ts';
+import { privacyQueries } from './privacy.ts';
 import { teamNetworkQueries } from './team-networks.ts';
 import { SUBSCRIPTION_MAX_AGE_MS } from '../cache-sizes.ts';
 import { SUBSCRIPTIONS_SQL, SubscriptionCache, toSubscriptionMap, type SubscriptionRow } from '../subscription-cache.ts';
@@ -37,6 +38,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),
     ...campaignQueries(db),
+    ...privacyQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;
