@@ -99,12 +99,19 @@ describe('glint privacy forget', () => {
     expect(allText().filter((entry) => entry.text.includes(GONE)).length).toBeGreaterThan(3);
     const result = await glint('privacy', 'forget', 'Camille@Client.example', '--json');
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(result.stdout)).toEqual({ address: GONE, events: 1, documentVisits: 1, mailEvents: 1, emailRecipientLists: 1 });
+    expect(JSON.parse(result.stdout)).toEqual({
+      address: GONE,
+      events: 1,
+      documentVisits: 1,
+      mailEvents: 1,
+      emailRecipientLists: 1,
+      campaignEnrolments: 0,
+    });
     expect(allText().filter((entry) => entry.text.includes(GONE))).toEqual([]);
     expect(allText().some((entry) => entry.where === 'document_visits.viewer_email' && entry.text === KEPT)).toBe(true);
     expect(allText().some((entry) => entry.where === 'emails.to_json' && entry.text === JSON.stringify([KEPT]))).toBe(true);
     expect((await glint('privacy', 'forget', GONE)).stdout).toBe(
-      `Forgot ${GONE}: 0 events, 0 document visits, 0 mail events, 0 recipient lists\n`,
+      `Forgot ${GONE}: 0 events, 0 document visits, 0 mail events, 0 recipient lists, 0 campaign enrolments\n`,
     );
     expect(await glint('privacy', 'forget', 'not-an-address')).toMatchObject({
       code: 2,

@@ -29,7 +29,7 @@ export function registerPrivacyCommand(program: Command): void {
         else
           console.log(
             `Forgot ${address}: ${counts.events} events, ${counts.documentVisits} document visits, ` +
-              `${counts.mailEvents} mail events, ${counts.emailRecipientLists} recipient lists`,
+              `${counts.mailEvents} mail events, ${counts.emailRecipientLists} recipient lists, ${counts.campaignEnrolments} campaign enrolments`,
           );
       }),
     );

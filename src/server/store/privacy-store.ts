@@ -15,6 +15,8 @@ export interface ForgetCounts extends PurgeCounts {
   mailEvents: number;
   /** Tracked emails whose To, Cc or Bcc list lost the address. */
   emailRecipientLists: number;
+  /** Campaign enrolments of the address (with their sending records): no follow-up goes to it. */
+  campaignEnrolments: number;
 }
 
 /** A rep's own rows, as the store keeps them (the export module leaves secrets and file names out). */
@@ -30,7 +32,7 @@ export interface PrivacyStore {
   getTeamRetention(teamId: string): Promise<number | null>;
   /** Deletes each team's events and document visits older than its retention period at `now`. */
   purgeExpired(now: Date): Promise<PurgeCounts>;
-  /** Erases a recipient's address (lowercase) from events, visits, mail events and recipient lists. */
+  /** Erases a recipient's address (lowercase) from events, visits, mail events, recipient lists and campaign enrolments. */
   forgetAddress(address: string): Promise<ForgetCounts>;
   userRows(userId: string): Promise<UserRows>;
 }

@@ -2,9 +2,38 @@
 // addresses only, every place it is kept), and a rep's own rows for an export.
 import { describe, expect, it } from 'vitest';
 import { mintId } from '../../../src/shared/ids.ts';
-import type { Store } from '../../../src/server/store/store.ts';
+import type { CampaignRecord, EnrolmentRecord, Store } from '../../../src/server/store/store.ts';
 import { ACME, ALICE, BOB, CAROL, GLOBEX, at, documentRecord, emailRecord, hit, linkRecord, must, visitRecord } from './records.ts';
 import type { ContractContext } from './store-harness.ts';
+
+const campaignRecord = (ownerUserId: string): CampaignRecord => ({
+  id: mintId('campaign'),
+  ownerUserId,
+  teamId: null,
+  name: 'Follow-up',
+  steps: [{ wait: { amount: 2, unit: 'business_days' }, subject: '', body: 'Hi {{first_name|there}}' }],
+  window: { days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17, timeZone: 'UTC' },
+  stopSameCompany: false,
+  sender: {},
+  createdAt: at(100),
+});
+
+const enrolmentRecord = (campaignId: string, userId: string, emailToken: string, recipient: string): EnrolmentRecord => ({
+  id: mintId('enrolment'),
+  campaignId,
+  userId,
+  emailToken,
+  recipient,
+  fields: {},
+  state: 'active',
+  nextStep: 0,
+  dueAt: at(5_000),
+  pausedUntil: null,
+  stopReason: null,
+  stopDetail: null,
+  createdAt: at(200),
+  updatedAt: at(200),
+});
 
 const DAY = 86_400_000;
 const GONE = 'camille@client.example';
@@ -89,6 +118,11 @@ export function privacyContract(context: ContractContext): void {
         [link.token, visit.visitId],
         [link.token, keptVisit.visitId],
       ];
+      const followUps = campaignRecord(ALICE.id);
+      await store.createCampaign(followUps);
+      const enrolled = must(await store.enrol(enrolmentRecord(followUps.id, ALICE.id, email.token, GONE.toUpperCase())));
+      const keptEnrolment = must(await store.enrol(enrolmentRecord(followUps.id, ALICE.id, email.token, KEPT)));
+      expect(enrolled.enrolment.recipient).toBe(GONE);
       expect(await everythingReadable(store, visits)).toContain(GONE);
 
       expect(await store.forgetAddress(GONE.toUpperCase())).toEqual({
@@ -96,7 +130,9 @@ export function privacyContract(context: ContractContext): void {
         documentVisits: 1,
         mailEvents: 1,
         emailRecipientLists: 1,
+        campaignEnrolments: 1,
       });
+      expect((await store.listEnrolments(followUps.id, ALICE.id)).map((entry) => entry.id)).toEqual([keptEnrolment.enrolment.id]);
       expect(await everythingReadable(store, visits)).not.toMatch(/(^|[^x])camille@client\.example/);
       const alice = await store.userRows(ALICE.id);
       expect(alice.events.map((event) => event.id)).toEqual([open.id]);
@@ -106,7 +142,13 @@ export function privacyContract(context: ContractContext): void {
       expect(await store.getDocumentVisit(link.token, keptVisit.visitId)).not.toBeNull();
       // The reply's message key is free again only because its event is gone: the same message is new.
       expect(await store.appendMailEvent(hit(email.token, { kind: 'reply', userId: ALICE.id }), 'reply-1@client.example')).not.toBeNull();
-      expect(await store.forgetAddress(GONE)).toEqual({ events: 0, documentVisits: 0, mailEvents: 0, emailRecipientLists: 0 });
+      expect(await store.forgetAddress(GONE)).toEqual({
+        events: 0,
+        documentVisits: 0,
+        mailEvents: 0,
+        emailRecipientLists: 0,
+        campaignEnrolments: 0,
+      });
     });
 
     it("gives a rep's own emails, events and documents, nobody else's", async () => {

@@ -47,7 +47,7 @@ export function privacyQueries(db: PgDatabase): PrivacyStore {
     async forgetAddress(rawAddress) {
       const address = rawAddress.toLowerCase();
       return db.transaction(async (tx): Promise<ForgetCounts> => {
-        const counts = { events: 0, documentVisits: 0, mailEvents: 0, emailRecipientLists: 0 };
+        const counts = { events: 0, documentVisits: 0, mailEvents: 0, emailRecipientLists: 0, campaignEnrolments: 0 };
         const events = await tx.query<Pick<EventRow, 'id' | 'details_json' | 'url' | 'user_agent'>>(
           `SELECT id, details_json, url, user_agent FROM events
            WHERE strpos(lower(coalesce(details_json, '') || ' ' || coalesce(url, '') || ' ' || coalesce(user_agent, '')), $1) > 0`,
@@ -84,6 +84,11 @@ export function privacyQueries(db: PgDatabase): PrivacyStore {
           ]);
           counts.emailRecipientLists += 1;
         }
+        // Enrolments keep their recipient lowercased, so the whole address matches exactly.
+        await tx.query('DELETE FROM campaign_sends WHERE enrolment_id IN (SELECT id FROM campaign_enrolments WHERE recipient = $1)', [
+          address,
+        ]);
+        counts.campaignEnrolments = (await tx.query('DELETE FROM campaign_enrolments WHERE recipient = $1 RETURNING id', [address])).length;
         return counts;
       });
     },

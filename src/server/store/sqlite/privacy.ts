@@ -34,6 +34,11 @@ export function privacyQueries(db: SqliteDatabase): PrivacyStore {
     `SELECT token, to_json, cc_json, bcc_json FROM emails WHERE instr(lower(to_json || cc_json || bcc_json), ?) > 0`,
   );
   const setLists = db.prepare('UPDATE emails SET to_json = ?, cc_json = ?, bcc_json = ? WHERE token = ?');
+  // Enrolments keep their recipient lowercased, so the whole address matches exactly.
+  const deleteSends = db.prepare(
+    'DELETE FROM campaign_sends WHERE enrolment_id IN (SELECT id FROM campaign_enrolments WHERE recipient = ?)',
+  );
+  const deleteEnrolments = db.prepare('DELETE FROM campaign_enrolments WHERE recipient = ?');
   const emailsOf = db.prepare<[string], EmailRow>('SELECT * FROM emails WHERE user_id = ? ORDER BY sent_at, token');
   const eventsOf = db.prepare<[string], EventRow>('SELECT * FROM events WHERE user_id = ? ORDER BY seq');
   const documentsOf = db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE owner_id = ? ORDER BY created_at, id');
@@ -49,7 +54,7 @@ export function privacyQueries(db: SqliteDatabase): PrivacyStore {
   });
 
   const forget = db.transaction((address: string): ForgetCounts => {
-    const counts = { events: 0, documentVisits: 0, mailEvents: 0, emailRecipientLists: 0 };
+    const counts = { events: 0, documentVisits: 0, mailEvents: 0, emailRecipientLists: 0, campaignEnrolments: 0 };
     for (const row of eventCandidates.all(address)) {
       if (![row.details_json, row.url, row.user_agent].some((text) => mentionsAddress(text, address))) continue;
       counts.mailEvents += deleteMailEvent.run(row.id).changes;
@@ -66,6 +71,8 @@ export function privacyQueries(db: SqliteDatabase): PrivacyStore {
       setLists.run(...kept.map((list) => JSON.stringify(list)), row.token);
       counts.emailRecipientLists += 1;
     }
+    deleteSends.run(address);
+    counts.campaignEnrolments = deleteEnrolments.run(address).changes;
     return counts;
   });
 
