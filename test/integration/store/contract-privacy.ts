@@ -2,9 +2,20 @@
 // addresses only, every place it is kept), and a rep's own rows for an export.
 import { describe, expect, it } from 'vitest';
 import { mintId } from '../../../src/shared/ids.ts';
-import type { CampaignRecord, EnrolmentRecord, Store } from '../../../src/server/store/store.ts';
+import type { CampaignRecord, EnrolmentRecord, NewWebhook, Store } from '../../../src/server/store/store.ts';
 import { ACME, ALICE, BOB, CAROL, GLOBEX, at, documentRecord, emailRecord, hit, linkRecord, must, visitRecord } from './records.ts';
 import type { ContractContext } from './store-harness.ts';
+
+const acmeWebhook = (kinds: NewWebhook['kinds']): NewWebhook => ({
+  id: mintId('webhook'),
+  teamId: ACME.id,
+  url: 'https://hooks.example.com/glint',
+  kinds,
+  description: 'CRM',
+  sealedSecret: 'v1.sealed',
+  createdBy: ALICE.id,
+  createdAt: at(0),
+});
 
 const campaignRecord = (ownerUserId: string): CampaignRecord => ({
   id: mintId('campaign'),
@@ -61,6 +72,9 @@ export function privacyContract(context: ContractContext): void {
 
     it("purges only a retaining team's events and document visits older than its period", async () => {
       const { store } = context;
+      const webhook = await store.createWebhook(acmeWebhook(['open']));
+      const deliveredEvents = async (): Promise<string[]> =>
+        (await store.listDeliveries(ACME.id, webhook.id, 10)).map((delivery) => delivery.eventId).sort();
       const mine = emailRecord(ALICE.id);
       const theirs = emailRecord(CAROL.id);
       await store.registerEmail(mine);
@@ -77,10 +91,13 @@ export function privacyContract(context: ContractContext): void {
       await store.saveDocumentVisit(oldVisit);
       await store.saveDocumentVisit(newVisit);
       await store.setTeamRetention(ACME.id, 5);
+      expect(await deliveredEvents()).toEqual([old.id, recent.id].sort());
 
       expect(await store.purgeExpired(at(10 * DAY))).toEqual({ events: 1, documentVisits: 1 });
       expect((await store.userRows(ALICE.id)).events.map((event) => event.id)).toEqual([recent.id]);
       expect(old.id).not.toBe(recent.id);
+      // The old event's delivery went with it (a queued one could never be sent).
+      expect(await deliveredEvents()).toEqual([recent.id]);
       expect((await store.userRows(CAROL.id)).events.map((event) => event.id)).toEqual([otherTeam.id]);
       expect(await store.getDocumentVisit(link.token, oldVisit.visitId)).toBeNull();
       expect(await store.getDocumentVisit(link.token, newVisit.visitId)).not.toBeNull();
@@ -89,6 +106,8 @@ export function privacyContract(context: ContractContext): void {
 
     it('forgets an address everywhere, and only that whole address', async () => {
       const { store } = context;
+      // A webhook wants the reply: its queued delivery must go with the event.
+      const webhook = await store.createWebhook(acmeWebhook(['reply']));
       const email = emailRecord(ALICE.id, { to: [`Camille <${GONE.toUpperCase()}>`, KEPT], cc: [GONE], bcc: [] });
       const other = emailRecord(CAROL.id, { to: [KEPT] });
       await store.registerEmail(email);
@@ -124,6 +143,7 @@ export function privacyContract(context: ContractContext): void {
       const keptEnrolment = must(await store.enrol(enrolmentRecord(followUps.id, ALICE.id, email.token, KEPT)));
       expect(enrolled.enrolment.recipient).toBe(GONE);
       expect(await everythingReadable(store, visits)).toContain(GONE);
+      expect((await store.listDeliveries(ACME.id, webhook.id, 10)).map((delivery) => delivery.eventId)).toEqual([reply.id]);
 
       expect(await store.forgetAddress(GONE.toUpperCase())).toEqual({
         events: 1,
@@ -133,6 +153,7 @@ export function privacyContract(context: ContractContext): void {
         campaignEnrolments: 1,
       });
       expect((await store.listEnrolments(followUps.id, ALICE.id)).map((entry) => entry.id)).toEqual([keptEnrolment.enrolment.id]);
+      expect(await store.listDeliveries(ACME.id, webhook.id, 10)).toEqual([]);
       expect(await everythingReadable(store, visits)).not.toMatch(/(^|[^x])camille@client\.example/);
       const alice = await store.userRows(ALICE.id);
       expect(alice.events.map((event) => event.id)).toEqual([open.id]);

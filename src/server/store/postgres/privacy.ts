@@ -28,10 +28,14 @@ export function privacyQueries(db: PgDatabase): PrivacyStore {
         );
         for (const team of teams) {
           const cutoff = retentionCutoff(now, team.retention_days);
-          const events = await tx.query(
-            'DELETE FROM events WHERE at < $1 AND user_id IN (SELECT id FROM users WHERE team_id = $2) RETURNING seq',
+          const events = await tx.query<{ id: string }>(
+            'DELETE FROM events WHERE at < $1 AND user_id IN (SELECT id FROM users WHERE team_id = $2) RETURNING id',
             [cutoff, team.id],
           );
+          // An event's webhook deliveries go with it: a queued one could never be sent (its body is
+          // the event) and would hold back the later deliveries of its email.
+          const gone = events.map((row) => row.id);
+          if (gone.length > 0) await tx.query('DELETE FROM crm_deliveries WHERE event_id = ANY($1)', [gone]);
           const visits = await tx.query(
             `DELETE FROM document_visits WHERE last_at < $1 AND link_token IN
                (SELECT l.token FROM document_links l JOIN documents d ON d.id = l.document_id WHERE d.team_id = $2)
@@ -59,6 +63,7 @@ export function privacyQueries(db: PgDatabase): PrivacyStore {
         if (eventIds.length > 0) {
           counts.mailEvents = (await tx.query('DELETE FROM mail_events WHERE event_id = ANY($1) RETURNING event_id', [eventIds])).length;
           counts.events = (await tx.query('DELETE FROM events WHERE id = ANY($1) RETURNING id', [eventIds])).length;
+          await tx.query('DELETE FROM crm_deliveries WHERE event_id = ANY($1)', [eventIds]);
         }
         const visits = await tx.query<{ link_token: string; visit_id: string; viewer_email: string | null; state_json: string }>(
           `SELECT link_token, visit_id, viewer_email, state_json FROM document_visits

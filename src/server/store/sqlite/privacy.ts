@@ -17,6 +17,10 @@ export function privacyQueries(db: SqliteDatabase): PrivacyStore {
     'SELECT id, retention_days FROM teams WHERE retention_days IS NOT NULL',
   );
   const purgeEvents = db.prepare('DELETE FROM events WHERE at < ? AND user_id IN (SELECT id FROM users WHERE team_id = ?)');
+  // An event's webhook deliveries go with it: a queued one could never be sent (its body is the
+  // event) and would hold back the later deliveries of its email.
+  const purgeDeliveries = db.prepare(`DELETE FROM crm_deliveries WHERE event_id IN
+    (SELECT id FROM events WHERE at < ? AND user_id IN (SELECT id FROM users WHERE team_id = ?))`);
   const purgeVisits = db.prepare(`DELETE FROM document_visits WHERE last_at < ? AND link_token IN
     (SELECT l.token FROM document_links l JOIN documents d ON d.id = l.document_id WHERE d.team_id = ?)`);
   const eventCandidates = db.prepare<[string], Pick<EventRow, 'id' | 'details_json' | 'url' | 'user_agent'>>(
@@ -25,6 +29,7 @@ export function privacyQueries(db: SqliteDatabase): PrivacyStore {
   );
   const deleteEvent = db.prepare('DELETE FROM events WHERE id = ?');
   const deleteMailEvent = db.prepare('DELETE FROM mail_events WHERE event_id = ?');
+  const deleteDeliveries = db.prepare('DELETE FROM crm_deliveries WHERE event_id = ?');
   const visitCandidates = db.prepare<[string], { link_token: string; visit_id: string; viewer_email: string | null; state_json: string }>(
     `SELECT link_token, visit_id, viewer_email, state_json FROM document_visits
      WHERE instr(lower(coalesce(viewer_email, '') || ' ' || state_json), ?) > 0`,
@@ -47,6 +52,7 @@ export function privacyQueries(db: SqliteDatabase): PrivacyStore {
     const counts = { events: 0, documentVisits: 0 };
     for (const team of retainingTeams.all()) {
       const cutoff = retentionCutoff(now, team.retention_days);
+      purgeDeliveries.run(cutoff, team.id);
       counts.events += purgeEvents.run(cutoff, team.id).changes;
       counts.documentVisits += purgeVisits.run(cutoff, team.id).changes;
     }
@@ -58,6 +64,7 @@ export function privacyQueries(db: SqliteDatabase): PrivacyStore {
     for (const row of eventCandidates.all(address)) {
       if (![row.details_json, row.url, row.user_agent].some((text) => mentionsAddress(text, address))) continue;
       counts.mailEvents += deleteMailEvent.run(row.id).changes;
+      deleteDeliveries.run(row.id);
       counts.events += deleteEvent.run(row.id).changes;
     }
     for (const row of visitCandidates.all(address)) {
