@@ -48,7 +48,9 @@ describe('glint campaign', () => {
     expect((await glint('campaign', 'stop', enrolmentId)).stdout).toMatch(/stopped \(rep\) before step 1 of 2\n$/);
     const again = await glint('campaign', 'resume', enrolmentId);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/^glint: This enrolment is stopped \(rep\): it cannot be resumed\. \(HTTP 409 /);
+    expect(again.stderr).toBe('glint: This enrolment is stopped (rep): it cannot be resumed.\n');
+    const verbose = await glint('campaign', 'resume', enrolmentId, '--verbose');
+    expect(verbose.stderr).toMatch(/^glint: This enrolment is stopped \(rep\): it cannot be resumed\. \(HTTP 409 /);
   });
 
   it('says what is wrong with a campaign file or a field', async () => {
