@@ -47,14 +47,21 @@ async function storedEvents(token: string): Promise<{ id: string; kind: string; 
   return rows;
 }
 
+beforeAll(async () => {
+  cluster = await startPostgres();
+  admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  // The admin session stays writable whatever the cluster's default is.
+  await admin.query('SET default_transaction_read_only = off');
+});
+afterAll(async () => {
+  await admin?.end();
+  await cluster?.stop();
+});
+
 describe('hits while the store cannot write (PostgreSQL read-only)', () => {
   beforeAll(async () => {
-    cluster = await startPostgres();
     const databaseUrl = await cluster.createDatabase('glint_outage');
-    admin = new pg.Client({ connectionString: cluster.url });
-    await admin.connect();
-    // The admin session stays writable whatever the cluster's default is.
-    await admin.query('SET default_transaction_read_only = off');
     reader = new pg.Client({ connectionString: databaseUrl });
     await reader.connect();
     server = await startServer({ env: { DATABASE_URL: databaseUrl } });
@@ -63,9 +70,7 @@ describe('hits while the store cannot write (PostgreSQL read-only)', () => {
   });
   afterAll(async () => {
     await server?.close();
-    await admin?.end();
     await reader?.end();
-    await cluster?.stop();
   });
 
   it('answers every hit, stores none during the outage and each exactly once after it', async () => {
@@ -111,5 +116,36 @@ describe('hits while the store cannot write (PostgreSQL read-only)', () => {
       'the store writes again: held hits written',
     ]);
     expect(lines[1]?.fields).toMatchObject({ kept: 8, written: 8, dropped: 0 });
+  });
+});
+
+describe('a longer outage than the queue holds', () => {
+  let small: TestServer;
+  const smallLines: string[] = [];
+  let smallUser: TestUser;
+
+  beforeAll(async () => {
+    const databaseUrl = await cluster.createDatabase('glint_outage_small');
+    small = await startServer({ env: { DATABASE_URL: databaseUrl, HELD_HITS_MAX: '3' } });
+    small.context.heldHits.log = {
+      warn: (_fields, message) => smallLines.push(message),
+      info: (fields, message) => smallLines.push(`${message} ${JSON.stringify(fields)}`),
+    };
+    smallUser = await small.addUser();
+  });
+  afterAll(async () => {
+    await small?.close();
+  });
+
+  it('answers every hit, writes the first HELD_HITS_MAX and counts the rest as dropped', async () => {
+    const { token } = await registerEmail(small, smallUser);
+    await setReadOnly(true);
+    for (let index = 0; index < 5; index++) expect((await openPixel(small, token)).status).toBe(200);
+    await setReadOnly(false);
+    await small.context.heldHits.whenEmpty();
+    const { events } = await readFeed(small, smallUser, '?limit=100');
+    expect(events.filter((event) => event.email.token === token)).toHaveLength(3);
+    expect(smallLines).toHaveLength(2);
+    expect(smallLines[1]).toContain('"kept":3,"written":3,"dropped":2');
   });
 });

@@ -50,10 +50,11 @@ export class HeldHits {
 
   /** Records a hit, or holds it when the store refuses it or earlier hits are held; never throws. */
   async record(input: HitInput): Promise<void> {
+    if (this.holding) return this.hold(input, this.deps.now?.() ?? new Date());
+    // The normal path is ingestEvent() as it was; a refused hit keeps the time it arrived.
     const at = this.deps.now?.() ?? new Date();
-    if (this.holding) return this.hold(input, at);
     try {
-      await ingestEvent({ ...this.deps, now: () => at }, input);
+      await ingestEvent(this.deps, input);
     } catch (error) {
       this.hold(input, at, error);
     }
