@@ -17,6 +17,7 @@ import {
   type OrphanLimitsConfig,
 } from './ingest/orphans/orphan-limits-config.ts';
 import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
+import { HELD_HITS_ENV_VARS, heldHitsEnvSchema } from './ingest/held/held-hits-config.ts';
 import { DELIVERY_ENV_VARS, deliveryConfigFrom, deliveryEnvSchema, type DeliveryConfig } from './crm/delivery-config.ts';
 import { RETENTION_ENV_VARS, retentionConfigOf, retentionEnvSchema, type RetentionConfig } from './privacy/retention-config.ts';
 
@@ -132,6 +133,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   ...DELIVERY_ENV_VARS,
   // Bounds on the hits of tokens nobody has registered (ingest/orphans/).
   ...ORPHAN_LIMIT_ENV_VARS,
+  // Hits held in memory while the store cannot write (ingest/held/).
+  ...HELD_HITS_ENV_VARS,
   ...RETENTION_ENV_VARS,
 ];
 
@@ -193,6 +196,7 @@ const envSchema = z
     ...networkListsEnvSchema,
     // Bounds on the hits of unregistered tokens.
     ...orphanLimitsEnvSchema,
+    ...heldHitsEnvSchema,
     // The retention job.
     ...retentionEnvSchema,
   })
@@ -249,6 +253,8 @@ export interface ServerConfig {
   /** Webhook delivery workers (crm/). */
   delivery: DeliveryConfig;
   orphans: OrphanLimitsConfig;
+  /** Hits held in memory at most while the store cannot write. */
+  heldHitsMax: number;
   /** How often teams' expired events and visits are purged. */
   retention: RetentionConfig;
 }
@@ -297,6 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     networkLists: networkListsConfigOf(value),
     delivery: deliveryConfigFrom(value),
     orphans: orphanLimitsConfigOf(value),
+    heldHitsMax: value.HELD_HITS_MAX,
     retention: retentionConfigOf(value),
   };
 }

@@ -6,6 +6,7 @@ import { SignInThrottles } from './accounts/sign-in-throttle.ts';
 import type { ServerConfig } from './config.ts';
 import { createDocsContext, type DocsContext } from './docs/docs-context.ts';
 import { FeedHub } from './ingest/feed-hub.ts';
+import { HeldHits } from './ingest/held/held-hits.ts';
 import { NetworkLists } from './ingest/network-lists/network-lists.ts';
 import { OrphanExpiry } from './ingest/orphans/orphan-expiry.ts';
 import { OrphanLimits } from './ingest/orphans/orphan-limits.ts';
@@ -37,6 +38,8 @@ export interface ServerContext {
   /** Bounds on stored hits of unregistered tokens; their expiry is run by a running server. */
   orphans: OrphanLimits;
   orphanExpiry: OrphanExpiry;
+  /** Opens and clicks answered while the store cannot write, written once it can. */
+  heldHits: HeldHits;
   /** Base of pixel and click URLs; known once the server listens (PORT=0 picks the port). */
   publicUrl: () => string;
   /** How long the feed calls a person's click of a multi-link email checking (LINK_SWEEP_HOLD_MS). */
@@ -80,6 +83,7 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
     networkLists: new NetworkLists({ dataDir: config.dataDir, config: config.networkLists }),
     orphans,
     orphanExpiry: new OrphanExpiry(orphans),
+    heldHits: new HeldHits({ store, hub, teamNetworks, orphans }, config.heldHitsMax),
     publicUrl,
     linkSweepHoldMs: tuning.linkSweepHoldMs ?? LINK_SWEEP_HOLD_MS,
   };

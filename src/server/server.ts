@@ -64,6 +64,7 @@ export async function startServer(
         await context.orphanExpiry.close();
         await retention.close();
         await app.close();
+        await context.heldHits.close();
         await context.store.close();
       })();
       return closing;

@@ -43,7 +43,9 @@ export async function buildApp(context: ServerContext, extraRoutes: readonly Rou
     forceCloseConnections: 'idle',
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
-  fastPath = pixelFastPath(context, app.log, context.config.trustProxy);
+  fastPath = pixelFastPath(context, context.config.trustProxy);
+  // A store outage is logged by the hits it holds (one line, not one per hit).
+  context.heldHits.log = app.log.child({ component: 'held-hits' });
   acceptEmptyJsonBodies(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -5,7 +5,6 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { verifyLinkSignature } from '../../shared/link-signing.ts';
 import { CLICK_PATH_PREFIX, parseClickParts } from '../../shared/tracking-urls.ts';
-import { ingestEvent } from '../ingest/ingest-event.ts';
 import type { RouteModule } from './app-types.ts';
 import { brokenLink } from './tracking-responses.ts';
 import { deviceIdOf, userAgentOf } from './request-facts.ts';
@@ -39,21 +38,18 @@ export const registerClickRoutes: RouteModule = (app, context) => {
       // Fastify answers HEAD with this handler too. Readers follow links with GET; a HEAD is a
       // link checker or a scanner probing the URL, so it gets the redirect but records nothing.
       if (request.method === 'HEAD') return redirect();
-      try {
-        await ingestEvent(context, {
-          kind: 'click',
-          token: click.emailToken,
-          ip: request.ip,
-          userAgent: userAgentOf(request),
-          deviceId: deviceIdOf(request),
-          linkIndex: click.linkIndex,
-          url: click.destination,
-          signerUserId: key.userId,
-        });
-      } catch (error) {
-        // The reader still reaches the destination; the sender loses one click.
-        request.log.error({ err: error }, 'click not recorded');
-      }
+      // The reader reaches the destination whatever the store does: while it cannot write, the
+      // click is held in memory (ingest/held/held-hits.ts).
+      await context.heldHits.record({
+        kind: 'click',
+        token: click.emailToken,
+        ip: request.ip,
+        userAgent: userAgentOf(request),
+        deviceId: deviceIdOf(request),
+        linkIndex: click.linkIndex,
+        url: click.destination,
+        signerUserId: key.userId,
+      });
       return redirect();
     },
   );

@@ -5,7 +5,7 @@
 // percent-encoded. Everything else goes on to the Fastify route (pixel-routes.ts), which records
 // the same way and answers the same bytes and headers.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { FastifyBaseLogger, FastifyServerFactory } from 'fastify';
+import type { FastifyServerFactory } from 'fastify';
 import { PIXEL_PATH_PREFIX } from '../../shared/tracking-urls.ts';
 import type { ServerContext } from '../context.ts';
 import { applyHttpLimits, TIMEOUT_CHECK_INTERVAL_MS, type HttpLimits } from './connection-limits.ts';
@@ -28,7 +28,7 @@ function answerPixel(response: ServerResponse): void {
   response.end(PIXEL_GIF);
 }
 
-export function pixelFastPath(context: ServerContext, log: FastifyBaseLogger, trustProxy: TrustProxy): FastPath {
+export function pixelFastPath(context: ServerContext, trustProxy: TrustProxy): FastPath {
   // The same address Fastify's request.ip gives, with the same trust.
   const ipOf = clientAddressReader(trustProxy);
   return (request, response) => {
@@ -40,7 +40,7 @@ export function pixelFastPath(context: ServerContext, log: FastifyBaseLogger, tr
     if (pixelName.includes('%')) return false;
     // A HEAD is a checker probing the URL (mail clients load images with GET): nothing recorded.
     if (method === 'HEAD') answerPixel(response);
-    else void recordOpen(context, log, { pixelName, ip: ipOf(request), headers: request.headers }).then(() => answerPixel(response));
+    else void recordOpen(context, { pixelName, ip: ipOf(request), headers: request.headers }).then(() => answerPixel(response));
     return true;
   };
 }
@@ -48,7 +48,7 @@ export function pixelFastPath(context: ServerContext, log: FastifyBaseLogger, tr
 /**
  * Fastify's serverFactory: node's HTTP server with the fast path in front of Fastify's handler,
  * and the configured timeouts and connection cap. `fastPath` is read per request: it needs the
- * app's logger, which exists only once Fastify has called this.
+ * app's context, which exists only once Fastify has called this.
  */
 export function serverWithFastPath(fastPath: () => FastPath | null, limits: HttpLimits): FastifyServerFactory<Server> {
   return (handler) => {

@@ -26,7 +26,7 @@ export const registerPixelRoutes: RouteModule = (app, context) => {
       // Fastify answers HEAD with this handler too: mail clients load images with GET, a HEAD is
       // a checker probing the URL, so it gets the image headers and records nothing.
       if (request.method !== 'HEAD') {
-        await recordOpen(context, request.log, { pixelName: request.params['*'], ip: request.ip, headers: request.headers });
+        await recordOpen(context, { pixelName: request.params['*'], ip: request.ip, headers: request.headers });
       }
       return sendPixel(reply);
     },
