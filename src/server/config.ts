@@ -17,6 +17,7 @@ import {
   type OrphanLimitsConfig,
 } from './ingest/orphans/orphan-limits-config.ts';
 import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
+import { CAMPAIGN_ENV_VARS, campaignConfigFrom, campaignEnvSchema, type CampaignConfig } from './campaigns/campaign-config.ts';
 import { DELIVERY_ENV_VARS, deliveryConfigFrom, deliveryEnvSchema, type DeliveryConfig } from './crm/delivery-config.ts';
 import { RETENTION_ENV_VARS, retentionConfigOf, retentionEnvSchema, type RetentionConfig } from './privacy/retention-config.ts';
 
@@ -130,6 +131,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   ...NETWORK_LIST_ENV_VARS,
   // Webhook delivery (crm/delivery-config.ts)
   ...DELIVERY_ENV_VARS,
+  // Campaign steps sent by the scheduler (campaigns/campaign-config.ts)
+  ...CAMPAIGN_ENV_VARS,
   // Bounds on the hits of tokens nobody has registered (ingest/orphans/).
   ...ORPHAN_LIMIT_ENV_VARS,
   ...RETENTION_ENV_VARS,
@@ -197,6 +200,7 @@ const envSchema = z
     ...retentionEnvSchema,
   })
   .extend(deliveryEnvSchema.shape)
+  .extend(campaignEnvSchema.shape)
   .refine((value) => value.HTTP_HEADERS_TIMEOUT_S <= value.HTTP_REQUEST_TIMEOUT_S, {
     path: ['HTTP_HEADERS_TIMEOUT_S'],
     message: 'must not be more than HTTP_REQUEST_TIMEOUT_S (the headers are part of the request)',
@@ -248,6 +252,8 @@ export interface ServerConfig {
   networkLists: NetworkListsConfig;
   /** Webhook delivery workers (crm/). */
   delivery: DeliveryConfig;
+  /** The campaign scheduler (campaigns/). */
+  campaigns: CampaignConfig;
   orphans: OrphanLimitsConfig;
   /** How often teams' expired events and visits are purged. */
   retention: RetentionConfig;
@@ -296,6 +302,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     networkLists: networkListsConfigOf(value),
     delivery: deliveryConfigFrom(value),
+    campaigns: campaignConfigFrom(value),
     orphans: orphanLimitsConfigOf(value),
     retention: retentionConfigOf(value),
   };
