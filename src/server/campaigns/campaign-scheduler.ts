@@ -106,7 +106,6 @@ export class CampaignScheduler {
     this.inFlight.add(work);
     void work.finally(() => {
       this.inFlight.delete(work);
-      this.queues.delete(mailbox);
       this.wake?.();
     });
   }
@@ -122,6 +121,8 @@ export class CampaignScheduler {
       if (this.stopped) return;
       await this.send(mailbox, claim);
     }
+    // In the same turn as the last look at the queue, so no claim is added to a finished one.
+    this.queues.delete(mailbox);
   }
 
   private async send(mailbox: string, claim: SendClaim): Promise<void> {
