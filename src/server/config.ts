@@ -18,6 +18,7 @@ import {
 } from './ingest/orphans/orphan-limits-config.ts';
 import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
 import { HELD_HITS_ENV_VARS, heldHitsEnvSchema } from './ingest/held/held-hits-config.ts';
+import { CAMPAIGN_ENV_VARS, campaignConfigFrom, campaignEnvSchema, type CampaignConfig } from './campaigns/campaign-config.ts';
 import { DELIVERY_ENV_VARS, deliveryConfigFrom, deliveryEnvSchema, type DeliveryConfig } from './crm/delivery-config.ts';
 import { RETENTION_ENV_VARS, retentionConfigOf, retentionEnvSchema, type RetentionConfig } from './privacy/retention-config.ts';
 
@@ -131,6 +132,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   ...NETWORK_LIST_ENV_VARS,
   // Webhook delivery (crm/delivery-config.ts)
   ...DELIVERY_ENV_VARS,
+  // Campaign steps sent by the scheduler (campaigns/campaign-config.ts)
+  ...CAMPAIGN_ENV_VARS,
   // Bounds on the hits of tokens nobody has registered (ingest/orphans/).
   ...ORPHAN_LIMIT_ENV_VARS,
   // Hits held in memory while the store cannot write (ingest/held/).
@@ -201,6 +204,7 @@ const envSchema = z
     ...retentionEnvSchema,
   })
   .extend(deliveryEnvSchema.shape)
+  .extend(campaignEnvSchema.shape)
   .refine((value) => value.HTTP_HEADERS_TIMEOUT_S <= value.HTTP_REQUEST_TIMEOUT_S, {
     path: ['HTTP_HEADERS_TIMEOUT_S'],
     message: 'must not be more than HTTP_REQUEST_TIMEOUT_S (the headers are part of the request)',
@@ -252,6 +256,8 @@ export interface ServerConfig {
   networkLists: NetworkListsConfig;
   /** Webhook delivery workers (crm/). */
   delivery: DeliveryConfig;
+  /** The campaign scheduler (campaigns/). */
+  campaigns: CampaignConfig;
   orphans: OrphanLimitsConfig;
   /** Hits held in memory at most while the store cannot write. */
   heldHitsMax: number;
@@ -302,6 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     networkLists: networkListsConfigOf(value),
     delivery: deliveryConfigFrom(value),
+    campaigns: campaignConfigFrom(value),
     orphans: orphanLimitsConfigOf(value),
     heldHitsMax: value.HELD_HITS_MAX,
     retention: retentionConfigOf(value),

@@ -1,11 +1,13 @@
 // Starts and stops the tracking server: context (store, keys, feed hub) + HTTP app + listen.
-// Mailbox watchers, the network-list refresh, the webhook delivery worker, the orphan-hit expiry and
-// the retention job start once it listens. Stopping ends them, releases long-polls, drains requests,
-// commits queued events and closes the store.
+// Mailbox watchers, the network-list refresh, the webhook delivery worker, the campaign scheduler,
+// the orphan-hit expiry and the retention job start once it listens. Stopping ends them, releases
+// long-polls, drains requests, commits queued events and closes the store.
 import type { AddressInfo } from 'node:net';
+import { CampaignScheduler } from './campaigns/campaign-scheduler.ts';
 import { publicUrlOf, type ServerConfig } from './config.ts';
 import { createContext, type ContextTuning, type ServerContext } from './context.ts';
 import { DeliveryWorker } from './crm/delivery-worker.ts';
+import { trustedMailCertificates } from './mail/trusted-certificates.ts';
 import { buildApp } from './http/app.ts';
 import type { GlintApp, RouteModule } from './http/app-types.ts';
 import { startRetentionJob, type RetentionJob } from './privacy/retention-job.ts';
@@ -46,6 +48,21 @@ export async function startServer(
     ? new DeliveryWorker({ store: context.store, box: context.box, config: config.delivery, log: app.log.child({ component: 'webhooks' }) })
     : null;
   deliveries?.start();
+  const campaigns = config.campaigns.enabled
+    ? new CampaignScheduler({
+        sender: {
+          store: context.store,
+          box: context.box,
+          signingKeyOf: (userId) => context.keys.forUser(userId),
+          publicUrl: context.publicUrl,
+          timeoutMs: config.campaigns.timeoutMs,
+          trustedCertificates: trustedMailCertificates(config),
+        },
+        config: config.campaigns,
+        log: app.log.child({ component: 'campaigns' }),
+      })
+    : null;
+  campaigns?.start();
   context.orphanExpiry.start(app.log.child({ component: 'orphan-expiry' }));
   const retention = startRetentionJob(context.store, config.retention.intervalMs, app.log.child({ component: 'retention' }));
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -61,6 +78,7 @@ export async function startServer(
         await context.mailboxWatchers.close();
         await context.networkLists.close();
         await deliveries?.stop();
+        await campaigns?.stop();
         await context.orphanExpiry.close();
         await retention.close();
         await app.close();

@@ -68,6 +68,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     MAILBOX_HOSTS: 'loopback',
     // No network-list downloads unless a test turns them on (and points them at a local server).
     NETWORK_LISTS_REFRESH: 'off',
+    // No campaign scheduler either: tests that claim steps themselves would race it.
+    CAMPAIGN_SENDING: 'off',
     ...options.env,
     PORT: String(options.port ?? 0),
     HOST: '127.0.0.1',
