@@ -12,6 +12,7 @@ import { clickUrl, pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
 import { openFeedCursor } from '../../src/server/http/feed-cursor.ts';
+import { feedEvents, syncCursor } from '../support/extension-feed-db.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 import { UA } from '../fixtures/hits/real-world.ts';
 
@@ -49,47 +50,14 @@ interface StoredEvent {
   cursor: string;
 }
 
-/** The extension's feed database, read with plain IndexedDB from one of its pages. */
-async function feedEvents(page: Page, emailToken: string): Promise<StoredEvent[]> {
-  return page.evaluate(async (token) => {
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      const request = indexedDB.open('glint-feed');
-      request.onsuccess = () => done(request.result);
-      request.onerror = () => fail(request.error);
-    });
-    const rows = await new Promise<StoredEvent[]>((done, fail) => {
-      const request = db.transaction('events').objectStore('events').index('emailToken').getAll(token);
-      request.onsuccess = () => done(request.result as StoredEvent[]);
-      request.onerror = () => fail(request.error);
-    });
-    db.close();
-    return rows;
-  }, emailToken);
-}
-
-async function syncCursor(page: Page): Promise<string | null> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((done) => {
-      const request = indexedDB.open('glint-feed');
-      request.onsuccess = () => done(request.result);
-    });
-    const row = await new Promise<{ value: string | null } | undefined>((done) => {
-      const request = db.transaction('sync').objectStore('sync').get('cursor');
-      request.onsuccess = () => done(request.result as { value: string | null } | undefined);
-    });
-    db.close();
-    return row?.value ?? null;
-  });
-}
-
 /** Waits (without sleeping) until the email has `count` events in the extension's database. */
 async function waitForEvents(page: Page, emailToken: string, count: number): Promise<StoredEvent[]> {
   // Polled from here: page.waitForFunction takes an async predicate's promise as its (truthy)
   // answer and would return at once.
   await expect
-    .poll(async () => (await feedEvents(page, emailToken)).length, { interval: 50, timeout: 15_000 })
+    .poll(async () => (await feedEvents<StoredEvent>(page, emailToken)).length, { interval: 50, timeout: 15_000 })
     .toBeGreaterThanOrEqual(count);
-  return feedEvents(page, emailToken);
+  return feedEvents<StoredEvent>(page, emailToken);
 }
 
 /** Ids of the desktop notifications currently shown, sorted. */
@@ -281,7 +249,9 @@ describe('live feed in Chromium', () => {
     // The other link from the same network within the sweep window: every link clicked at once is
     // a scanner sweeping them, and the first click is relabelled machine with it.
     await clickLink(token, 1, links[1] ?? '');
-    await expect.poll(async () => (await feedEvents(options, token)).map((event) => event.label)).toEqual(['machine', 'machine']);
+    await expect
+      .poll(async () => (await feedEvents<StoredEvent>(options, token)).map((event) => event.label))
+      .toEqual(['machine', 'machine']);
     await expect.poll(() => notificationIds(options)).not.toContain(notice);
   });
 

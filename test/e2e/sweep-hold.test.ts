@@ -10,6 +10,7 @@ import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { LINK_SWEEP_DECIDE_GRACE_MS } from '../../src/shared/tracking-config.ts';
 import { clickUrl } from '../../src/shared/tracking-urls.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
+import { feedEvents, syncCursor } from '../support/extension-feed-db.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 import { UA } from '../fixtures/hits/real-world.ts';
 
@@ -56,39 +57,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** The extension's feed database rows of one email, read with plain IndexedDB from one of its pages. */
-async function feedEvents(page: Page, emailToken: string): Promise<StoredEvent[]> {
-  return page.evaluate(async (token) => {
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      const request = indexedDB.open('glint-feed');
-      request.onsuccess = () => done(request.result);
-      request.onerror = () => fail(request.error);
-    });
-    const rows = await new Promise<StoredEvent[]>((done, fail) => {
-      const request = db.transaction('events').objectStore('events').index('emailToken').getAll(token);
-      request.onsuccess = () => done(request.result as StoredEvent[]);
-      request.onerror = () => fail(request.error);
-    });
-    db.close();
-    return rows;
-  }, emailToken);
-}
-
-async function syncCursor(page: Page): Promise<string | null> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((done) => {
-      const request = indexedDB.open('glint-feed');
-      request.onsuccess = () => done(request.result);
-    });
-    const row = await new Promise<{ value: string | null } | undefined>((done) => {
-      const request = db.transaction('sync').objectStore('sync').get('cursor');
-      request.onsuccess = () => done(request.result as { value: string | null } | undefined);
-    });
-    db.close();
-    return row?.value ?? null;
-  });
-}
 
 async function notificationIds(page: Page): Promise<string[]> {
   return page.evaluate(async () => Object.keys(await chrome.notifications.getAll()).sort());
@@ -146,14 +114,14 @@ describe('link sweeps held before they notify', () => {
     // The gateway clicks every link within milliseconds; the first two come in as a person's.
     for (const index of [0, 1, 2]) await clickLink(sweep, index);
     await expect
-      .poll(async () => (await feedEvents(options, sweep)).map((event) => event.label))
+      .poll(async () => (await feedEvents<StoredEvent>(options, sweep)).map((event) => event.label))
       .toEqual(['machine', 'machine', 'machine']);
-    expect((await feedEvents(options, sweep)).filter((event) => event.decideAt !== undefined)).toEqual([]);
+    expect((await feedEvents<StoredEvent>(options, sweep)).filter((event) => event.decideAt !== undefined)).toEqual([]);
 
     // The buyer clicks one link: in the popup at once, dimmed and "checking"; not on the desktop.
     await clickLink(person, 1);
-    await expect.poll(async () => (await feedEvents(options, person)).length).toBe(1);
-    const [held] = await feedEvents(options, person);
+    await expect.poll(async () => (await feedEvents<StoredEvent>(options, person)).length).toBe(1);
+    const [held] = await feedEvents<StoredEvent>(options, person);
     expect(held?.decideAt, 'the click is held').toBeDefined();
     const row = popup.locator('.email', { hasText: 'Read by the buyer' });
     await row.getByRole('button', { name: /Read by the buyer/ }).click();
@@ -179,12 +147,14 @@ describe('link sweeps held before they notify', () => {
   it('tells a click held while the service worker was stopped once it is back', async () => {
     const token = await sendEmail('Read during a restart', 2);
     await clickLink(token, 0);
-    await expect.poll(async () => (await feedEvents(options, token)).map((event) => event.decideAt !== undefined)).toEqual([true]);
+    await expect
+      .poll(async () => (await feedEvents<StoredEvent>(options, token)).map((event) => event.decideAt !== undefined))
+      .toEqual([true]);
     await browser.stopServiceWorker();
     // Any message wakes the worker, as the alarm would.
     await options.evaluate(() => chrome.runtime.sendMessage({ glint: 1, name: 'auth.status', request: {} }));
-    const [event] = await feedEvents(options, token);
+    const [event] = await feedEvents<StoredEvent>(options, token);
     await expect.poll(() => notificationIds(options), { timeout: DECISION_TIMEOUT_MS }).toContain(`glint-event:${event?.id}`);
-    await expect.poll(async () => (await feedEvents(options, token)).map((row) => row.decideAt)).toEqual([undefined]);
+    await expect.poll(async () => (await feedEvents<StoredEvent>(options, token)).map((row) => row.decideAt)).toEqual([undefined]);
   });
 });
