@@ -11,6 +11,7 @@ export const EVENT_KINDS = [
   'auto_reply',
   'bounce',
   'campaign_step_sent',
+  'campaign_paused',
   'campaign_stopped',
 ] as const;
 export const eventKindSchema = z.enum(EVENT_KINDS);

@@ -84,6 +84,7 @@ function zero(): EmailRow['counts'] {
     auto_reply: 0,
     bounce: 0,
     campaign_step_sent: 0,
+    campaign_paused: 0,
     campaign_stopped: 0,
   };
 }

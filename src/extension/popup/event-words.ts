@@ -35,6 +35,7 @@ const KIND_KEYS: Record<EventKind, MessageKey> = {
   auto_reply: 'popup_kind_auto_reply',
   bounce: 'popup_kind_bounce',
   campaign_step_sent: 'popup_kind_campaign_step_sent',
+  campaign_paused: 'popup_kind_campaign_paused',
   campaign_stopped: 'popup_kind_campaign_stopped',
 };
 
