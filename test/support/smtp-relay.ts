@@ -2,9 +2,17 @@
 // smtp.gmail.com:587) relays to this small SMTP server, which hands each message to Dovecot's LMTP,
 // so it lands in the recipient's harness mailbox. Dovecot's submission cannot relay to LMTP itself
 // (it says EHLO, LMTP wants LHLO), hence this relay. A test can make it refuse a recipient, as a
-// receiving server would (a 5xx bounce, a 4xx "try later").
+// receiving server would (a 5xx bounce, a 4xx "try later"), and hold its answer once a message is
+// delivered (a slow server; the moment a crash test stops the sender between answer and commit).
 import { createTransport } from 'nodemailer';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+
+/** A message the relay handed to LMTP, its answer not given yet. */
+export interface RelayedMessage {
+  from: string;
+  to: string[];
+  raw: Buffer;
+}
 
 export interface SmtpRelay {
   port: number;
@@ -14,6 +22,11 @@ export interface SmtpRelay {
   refuse(address: string, code: number, text: string): void;
   /** Accepts the address again. */
   accept(address: string): void;
+  /**
+   * Runs `hook` after each delivery to LMTP, before the relay answers (so before the sender hears
+   * its 250): the answer waits for the hook. null: answer at once again.
+   */
+  beforeAnswer(hook: ((message: RelayedMessage) => Promise<void>) | null): void;
   /** How many messages the relay handed to LMTP. */
   delivered(): number;
   close(): Promise<void>;
@@ -22,6 +35,7 @@ export interface SmtpRelay {
 export async function startSmtpRelay(): Promise<SmtpRelay> {
   let lmtpPort = 0;
   let count = 0;
+  let answerHook: ((message: RelayedMessage) => Promise<void>) | null = null;
   const refusals = new Map<string, { code: number; text: string }>();
 
   const server = new SMTPServer({
@@ -47,15 +61,18 @@ export async function startSmtpRelay(): Promise<SmtpRelay> {
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     if (lmtpPort === 0) throw new Error('the relay has no LMTP port yet');
     const transport = createTransport({ lmtp: true, host: '127.0.0.1', port: lmtpPort, secure: false, ignoreTLS: true });
+    const message = {
+      from: envelope.mailFrom ? envelope.mailFrom.address : '',
+      to: envelope.rcptTo.map((rcpt) => rcpt.address),
+      raw: Buffer.concat(chunks),
+    };
     try {
-      await transport.sendMail({
-        envelope: { from: envelope.mailFrom ? envelope.mailFrom.address : '', to: envelope.rcptTo.map((rcpt) => rcpt.address) },
-        raw: Buffer.concat(chunks),
-      });
+      await transport.sendMail({ envelope: { from: message.from, to: message.to }, raw: message.raw });
       count += 1;
     } finally {
       transport.close();
     }
+    await answerHook?.(message);
   }
 
   const port = await new Promise<number>((resolve, reject) => {
@@ -77,6 +94,9 @@ export async function startSmtpRelay(): Promise<SmtpRelay> {
     },
     accept(address) {
       refusals.delete(address.toLowerCase());
+    },
+    beforeAnswer(hook) {
+      answerHook = hook;
     },
     delivered: () => count,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -1,10 +1,13 @@
 // Sends one claimed step over the rep's own SMTP server (nodemailer), as a reply in the thread,
 // registered first as a tracked email (its token is the follow-up's, its Message-ID the one fixed
-// at the claim), then filed in the Sent folder over IMAP (Gmail files sent mail itself). A claim
-// to reconcile (a crash between SMTP and commit) is first looked for in the Sent folder by its
-// Message-ID: found, it is recorded as sent and nothing goes out again. A permanent refusal (5xx)
-// stops the enrolment with the server's answer; anything else leaves the claim to its lease, so
-// the step is reconciled, then retried.
+// at the claim). The claim notes that the message is being handed to the server before the SMTP
+// conversation and records the server's answer right after it, then a copy is filed in the Sent
+// folder over IMAP (Gmail files sent mail itself). A claim to reconcile (its process died, or its
+// lease ran out) is decided from those records: found in the Sent folder by its Message-ID, it is
+// recorded as sent; never handed to the server (or surely refused for now), it is sent; handed
+// over with no answer recorded and no copy in Sent, it may have gone out, so it is not sent again
+// and the enrolment stops with a sentence for the rep (never twice comes before never missing).
+// A permanent refusal (5xx) stops the enrolment with the server's answer.
 import { createTransport } from 'nodemailer';
 import type { SigningKey } from '../../shared/link-signing.ts';
 import type { MailboxSettings } from '../mail/connection-settings.ts';
@@ -24,7 +27,14 @@ export interface StepSenderDeps {
   trustedCertificates?: string | readonly string[] | undefined;
 }
 
-export type StepResult = 'sent' | 'reconciled' | 'refused' | 'left' | 'lost';
+export type StepResult = 'sent' | 'reconciled' | 'unconfirmed' | 'refused' | 'left' | 'lost';
+
+/** Noted on a claim while its message is with the SMTP server and no answer is recorded. */
+export const HANDED_TO_SMTP = 'handed to the SMTP server; no answer recorded';
+
+/** What the rep reads when a crashed send may have gone out: it is not sent again. */
+export const UNCONFIRMED_SEND =
+  'The server stopped while this follow-up was with the mail server, and the Sent folder has no copy: it may have gone out, so it was not sent again. Check your Sent folder.';
 
 type SendClaim = Extract<StepClaim, { kind: 'send' | 'reconcile' }>;
 
@@ -48,15 +58,15 @@ export async function sendClaimedStep(deps: StepSenderDeps, claim: SendClaim, ow
   const nextStep = campaign.steps[send.stepIndex + 1];
   const nextDueAt = (from: Date) => (nextStep ? dueAt(from, nextStep, campaign.window) : null);
 
-  if (claim.kind === 'reconcile' && (await inSentFolder(deps, settings, send.messageId))) {
-    const done = await store.completeStep(
-      enrolment.id,
-      send.stepIndex,
-      owner,
-      { sent: true, smtpResponse: 'found in the Sent folder after a restart', nextDueAt: nextDueAt(new Date()) },
-      new Date(),
-    );
-    return done ? 'reconciled' : 'lost';
+  if (claim.kind === 'reconcile') {
+    const found = await inSentFolder(deps, settings, send.messageId);
+    if (found || send.smtpResponse !== null) {
+      const outcome: StepOutcome = found
+        ? { sent: true, smtpResponse: 'found in the Sent folder after a restart', nextDueAt: nextDueAt(new Date()) }
+        : { sent: false, smtpResponse: UNCONFIRMED_SEND, reason: 'unconfirmed' };
+      const done = await store.completeStep(enrolment.id, send.stepIndex, owner, outcome, new Date());
+      return done ? (found ? 'reconciled' : 'unconfirmed') : 'lost';
+    }
   }
 
   const previous = (await store.listStepSends(enrolment.id)).filter((s) => s.state === 'sent').map((s) => s.messageId);
@@ -101,6 +111,10 @@ export async function sendClaimedStep(deps: StepSenderDeps, claim: SendClaim, ow
     greetingTimeout: deps.timeoutMs,
     socketTimeout: deps.timeoutMs,
   });
+  if (!(await store.noteStepSmtp(enrolment.id, send.stepIndex, owner, HANDED_TO_SMTP, new Date()))) {
+    transport.close();
+    return 'lost';
+  }
   let response: string;
   try {
     const info = await transport.sendMail({ envelope: { from: settings.username, to: [enrolment.recipient] }, raw });
@@ -111,12 +125,22 @@ export async function sendClaimedStep(deps: StepSenderDeps, claim: SendClaim, ow
     if (code !== undefined && code >= 500) {
       return finish({ sent: false, smtpResponse: `The mail server refused the follow-up: ${answer}`, reason: 'refused' });
     }
+    // Surely not taken: sent again after the lease. Else (a timeout after the message) it may have gone.
+    if (surelyNotTaken(error)) await store.noteStepSmtp(enrolment.id, send.stepIndex, owner, null, new Date());
     return 'left';
   } finally {
     transport.close();
   }
+  // The answer is recorded first: a crash during the Sent append then loses a copy, never sends twice.
+  const result = await finish({ sent: true, smtpResponse: response, nextDueAt: nextDueAt(new Date()) });
   if (!isGmail(settings)) await appendToSent(deps, settings, raw).catch(() => undefined);
-  return finish({ sent: true, smtpResponse: response, nextDueAt: nextDueAt(new Date()) });
+  return result;
+}
+
+/** Whether an SMTP failure shows the server did not take the message: it answered no, or never got that far. */
+function surelyNotTaken(error: unknown): boolean {
+  const { responseCode, code, originalCode } = error as { responseCode?: number; code?: string; originalCode?: string };
+  return typeof responseCode === 'number' || code === 'EAUTH' || code === 'EDNS' || originalCode === 'ECONNREFUSED';
 }
 
 async function composeRaw(

@@ -121,6 +121,13 @@ export interface CampaignStore {
    * owner's any more (the lease ran out and another took it).
    */
   completeStep(enrolmentId: string, stepIndex: number, owner: string, outcome: StepOutcome, at: Date): Promise<boolean>;
+  /**
+   * Notes on the owner's claim, still claimed, what is known of its SMTP conversation before it
+   * ends (kept in its smtp_response): a sentence once the message is handed to the server, so a
+   * reconciliation knows it may have gone out; null again once the server has surely not taken it
+   * (a refusal for now), so it is sent again. False when the claim is not the owner's any more.
+   */
+  noteStepSmtp(enrolmentId: string, stepIndex: number, owner: string, note: string | null, at: Date): Promise<boolean>;
   /** The sends of an enrolment, in step order. */
   listStepSends(enrolmentId: string): Promise<StepSendRecord[]>;
 }

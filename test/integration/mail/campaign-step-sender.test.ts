@@ -1,13 +1,14 @@
 // A campaign step sent for real: over the rep's SMTP (Dovecot submission) to the recipient's
 // mailbox, as a reply in the thread (In-Reply-To, References, "Re:"), instrumented with the
 // follow-up's own token and registered as a tracked email, filed in the rep's Sent folder; a
-// crashed send is found there by its Message-ID and never sent twice; a reply stops the next step
-// at claim time; a permanent refusal stops the enrolment with the server's answer.
+// crashed send is found in Sent by its Message-ID where the provider filed it, and never sent
+// again when it cannot be confirmed; a temporary refusal is sent again; a reply stops the next
+// step at claim time; a permanent refusal stops the enrolment with the server's answer.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { mintId } from '../../../src/shared/ids.ts';
-import { sendClaimedStep, type StepSenderDeps } from '../../../src/server/campaigns/step-sender.ts';
+import { HANDED_TO_SMTP, sendClaimedStep, type StepSenderDeps, UNCONFIRMED_SEND } from '../../../src/server/campaigns/step-sender.ts';
 import { sealSettings } from '../../../src/server/mail/mailbox-record.ts';
 import type { StepClaimRequest, EnrolmentRecord, StepClaim } from '../../../src/server/store/store.ts';
 import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
@@ -98,6 +99,8 @@ beforeAll(async () => {
   dovecot.addUser('rep@rep.example', 'rep-secret');
   dovecot.addUser('camille.martin@buyer.example', 'reader');
   dovecot.addUser('jo.doe@buyer.example', 'reader');
+  dovecot.addUser('ana.lima@buyer.example', 'reader');
+  dovecot.addUser('later@buyer.example', 'reader');
   server = await startServer();
   rep = await server.addUser('rep@rep.example');
   const settings = {
@@ -146,26 +149,58 @@ describe('campaign step sender', () => {
     expect(await server.context.store.getEnrolment(enrolment.id)).toMatchObject({ state: 'finished', nextStep: 2 });
   });
 
-  it('reconciles a crashed send from the Sent folder instead of sending it again', async () => {
-    const enrolment = await enrolled('jo.doe@buyer.example');
-    // An instance that dies after the SMTP answer and the Sent copy, before its commit.
-    const crashing: StepSenderDeps = {
-      ...deps,
-      store: {
-        ...server.context.store,
-        completeStep: () => Promise.reject(new Error('killed before the commit')),
-      },
-    };
+  /** A sender whose process "dies" after the SMTP answer, before its commit (and so before the Sent copy). */
+  const crashing = (): StepSenderDeps => ({
+    ...deps,
+    store: { ...server.context.store, completeStep: () => Promise.reject(new Error('killed before the commit')) },
+  });
+
+  async function crashAfterSmtp(recipient: string): Promise<{ enrolment: EnrolmentRecord; messageId: string }> {
+    const enrolment = await enrolled(recipient);
     const crashed = await claimOf(enrolment.id, 'crashed-instance', 1);
-    await expect(sendClaimedStep(crashing, crashed, 'crashed-instance')).rejects.toThrow('killed before the commit');
+    await expect(sendClaimedStep(crashing(), crashed, 'crashed-instance')).rejects.toThrow('killed before the commit');
+    expect(await dovecot.messages(recipient)).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 5)); // the 1 ms lease runs out
+    return { enrolment, messageId: crashed.send.messageId };
+  }
+
+  it('reconciles a crashed send from the Sent folder where the provider filed it, instead of sending it again', async () => {
+    const { enrolment, messageId } = await crashAfterSmtp('jo.doe@buyer.example');
+    // Filed by the provider at its answer, as Gmail does.
+    const [delivered] = await dovecot.messages('jo.doe@buyer.example');
+    await dovecot.append('rep@rep.example', delivered ?? '', 'Sent');
     const recovered = await claimOf(enrolment.id, 'recovering');
-    expect(recovered).toMatchObject({ kind: 'reconcile', send: { messageId: crashed.send.messageId } });
+    expect(recovered).toMatchObject({ kind: 'reconcile', send: { messageId } });
     expect(await sendClaimedStep(deps, recovered, 'recovering')).toBe('reconciled');
     expect(await dovecot.messages('jo.doe@buyer.example')).toHaveLength(1);
     expect((await server.context.store.listStepSends(enrolment.id))[0]).toMatchObject({ state: 'sent', claimedBy: 'recovering' });
     expect(await server.context.store.getEnrolment(enrolment.id)).toMatchObject({ state: 'active', nextStep: 1 });
     await server.context.store.transitionEnrolment(enrolment.id, ['active'], { state: 'stopped', stopReason: 'rep' }, new Date());
+  });
+
+  it('never sends again a crashed send it cannot confirm, and says so', async () => {
+    const { enrolment } = await crashAfterSmtp('ana.lima@buyer.example');
+    const recovered = await claimOf(enrolment.id, 'recovering');
+    expect(recovered).toMatchObject({ kind: 'reconcile', send: { smtpResponse: HANDED_TO_SMTP } });
+    expect(await sendClaimedStep(deps, recovered, 'recovering')).toBe('unconfirmed');
+    expect(await dovecot.messages('ana.lima@buyer.example')).toHaveLength(1);
+    expect(await server.context.store.getEnrolment(enrolment.id)).toMatchObject({
+      state: 'stopped',
+      stopReason: 'unconfirmed',
+      stopDetail: UNCONFIRMED_SEND,
+    });
+  });
+
+  it('sends again, after its lease, a step the server put off with a temporary refusal', async () => {
+    dovecot.relay?.refuse('later@buyer.example', 451, 'Try again later');
+    const enrolment = await enrolled('later@buyer.example');
+    expect(await sendClaimedStep(deps, await claimOf(enrolment.id, 'first', 1), 'first')).toBe('left');
+    dovecot.relay?.accept('later@buyer.example');
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the 1 ms lease runs out
+    const retried = await claimOf(enrolment.id, 'second');
+    expect(retried).toMatchObject({ kind: 'reconcile', send: { smtpResponse: null } });
+    expect(await sendClaimedStep(deps, retried, 'second')).toBe('sent');
+    expect(await dovecot.messages('later@buyer.example')).toHaveLength(1);
   });
 
   it('stops on a permanent refusal with the server answer', async () => {

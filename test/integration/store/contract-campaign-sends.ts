@@ -1,7 +1,7 @@
 // Store contract: the campaign sending state machine. A due step is claimed once (its Message-ID
 // fixed), a reply or bounce on the thread, the email or a follow-up sent, stops the enrolment at
-// claim time, an expired claim comes back to be reconciled with the same Message-ID, and only the
-// claim's owner completes it.
+// claim time, an expired claim comes back to be reconciled with the same Message-ID (and what was
+// noted of its SMTP conversation), and only the claim's owner completes it or notes on it.
 import { describe, expect, it } from 'vitest';
 import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { mintId } from '../../../src/shared/ids.ts';
@@ -123,6 +123,23 @@ export function campaignSendContract(context: ContractContext): void {
         claimed.push(next.enrolment.id);
       }
       expect(claimed.sort()).toEqual(enrolments.map((e) => e.id).sort());
+    });
+
+    it('notes a claim handed to SMTP for its owner only, and gives the note back with the expired claim', async () => {
+      const { store } = context;
+      const enrolment = await dueEnrolment(store);
+      const crashed = must(await store.claimDueStep(claimAt(5_000, 'server-a')));
+      expect(crashed).toMatchObject({ kind: 'send', send: { smtpResponse: null } });
+      expect(await store.noteStepSmtp(enrolment.id, 0, 'server-b', 'handed over', at(5_100))).toBe(false);
+      expect(await store.noteStepSmtp(enrolment.id, 0, 'server-a', null, at(5_100))).toBe(true);
+      expect(await store.noteStepSmtp(enrolment.id, 0, 'server-a', 'handed over', at(5_200))).toBe(true);
+      const again = must(await store.claimDueStep(claimAt(6_000, 'server-b')));
+      expect(again).toMatchObject({ kind: 'reconcile', send: { claimedBy: 'server-b', smtpResponse: 'handed over' } });
+      const sent = { sent: true as const, smtpResponse: '250 2.0.0 Ok', nextDueAt: null };
+      expect(await store.completeStep(enrolment.id, 0, 'server-b', sent, at(6_100))).toBe(true);
+      // A completed send takes no more notes.
+      expect(await store.noteStepSmtp(enrolment.id, 0, 'server-b', null, at(6_200))).toBe(false);
+      expect((await store.listStepSends(enrolment.id))[0]).toMatchObject({ state: 'sent', smtpResponse: '250 2.0.0 Ok' });
     });
 
     it('gives an expired claim back to be reconciled with the same Message-ID, and stops on a permanent refusal', async () => {

@@ -16,7 +16,7 @@ import {
 } from '../rows/campaigns.ts';
 import type { PgDatabase } from './database.ts';
 
-type SendMethods = Pick<CampaignStore, 'claimDueStep' | 'completeStep' | 'listStepSends'>;
+type SendMethods = Pick<CampaignStore, 'claimDueStep' | 'completeStep' | 'noteStepSmtp' | 'listStepSends'>;
 
 export function campaignSendQueries(db: PgDatabase): SendMethods {
   return {
@@ -85,6 +85,14 @@ export function campaignSendQueries(db: PgDatabase): SendMethods {
         );
         return true;
       });
+    },
+    async noteStepSmtp(enrolmentId, stepIndex, owner, note, at) {
+      const noted = await db.query<{ step_index: number }>(
+        `UPDATE campaign_sends SET smtp_response = $1, updated_at = $2
+         WHERE enrolment_id = $3 AND step_index = $4 AND claimed_by = $5 AND state = 'claimed' RETURNING step_index`,
+        [note, at.getTime(), enrolmentId, stepIndex, owner],
+      );
+      return noted.length === 1;
     },
     async listStepSends(enrolmentId) {
       const rows = await db.query<StepSendRow>('SELECT * FROM campaign_sends WHERE enrolment_id = $1 ORDER BY step_index', [enrolmentId]);

@@ -14,7 +14,7 @@ import {
 } from '../rows/campaigns.ts';
 import type { SqliteDatabase } from './database.ts';
 
-type SendMethods = Pick<CampaignStore, 'claimDueStep' | 'completeStep' | 'listStepSends'>;
+type SendMethods = Pick<CampaignStore, 'claimDueStep' | 'completeStep' | 'noteStepSmtp' | 'listStepSends'>;
 type Param = string | number | null;
 
 export function campaignSendQueries(db: SqliteDatabase): SendMethods {
@@ -37,6 +37,8 @@ export function campaignSendQueries(db: SqliteDatabase): SendMethods {
   const finishSend = db.prepare<[string, string, number, string, number, string], StepSendRow>(`UPDATE campaign_sends
     SET state = ?, smtp_response = ?, updated_at = ?
     WHERE enrolment_id = ? AND step_index = ? AND claimed_by = ? AND state = 'claimed' RETURNING *`);
+  const noteSmtp = db.prepare<[string | null, number, string, number, string]>(`UPDATE campaign_sends
+    SET smtp_response = ?, updated_at = ? WHERE enrolment_id = ? AND step_index = ? AND claimed_by = ? AND state = 'claimed'`);
   const enrolmentById = db.prepare<[string], EnrolmentRow>('SELECT * FROM campaign_enrolments WHERE id = ?');
   const writeEnrolment = db.prepare<Param[]>(`UPDATE campaign_enrolments SET state = ?, next_step = ?, due_at = ?,
       stop_reason = ?, stop_detail = ?, updated_at = ? WHERE id = ?`);
@@ -98,6 +100,9 @@ export function campaignSendQueries(db: SqliteDatabase): SendMethods {
     },
     async completeStep(enrolmentId, stepIndex, owner, outcome, at) {
       return complete.immediate(enrolmentId, stepIndex, owner, outcome, at);
+    },
+    async noteStepSmtp(enrolmentId, stepIndex, owner, note, at) {
+      return noteSmtp.run(note, at.getTime(), enrolmentId, stepIndex, owner).changes === 1;
     },
     async listStepSends(enrolmentId) {
       return sendsOf.all(enrolmentId).map(toStepSend);
