@@ -84,6 +84,8 @@ export class CampaignScheduler {
         now: new Date(),
         owner: this.workerId,
         leaseMs: this.config.leaseMs,
+        // A mailbox with a full backlog takes no more claims here: another process (or a later round) sends them.
+        skipUserIds: [...this.queues].filter(([, queue]) => queue.length >= BACKLOG_PER_MAILBOX).map(([mailbox]) => mailbox),
         messageId: `${randomUUID()}@glint`,
         // Registered by the store directly, not through the API, so it needs no proof of its owner.
         emailToken: mintId('emailToken'),

@@ -79,6 +79,8 @@ export interface StepClaimRequest {
   /** Who claims (a server instance): only it may complete the claim while the lease runs. */
   owner: string;
   leaseMs: number;
+  /** Mailboxes (user ids) the caller takes no more steps for now (busy sending): left to others. */
+  skipUserIds?: readonly string[];
   /** Ids minted by the caller, used when the claim is a new send. */
   messageId: string;
   emailToken: string;

@@ -125,6 +125,15 @@ export function campaignSendContract(context: ContractContext): void {
       expect(claimed.sort()).toEqual(enrolments.map((e) => e.id).sort());
     });
 
+    it('leaves the steps of the mailboxes a caller skips (busy) to other callers', async () => {
+      const { store } = context;
+      const enrolment = await dueEnrolment(store);
+      expect(await store.claimDueStep({ ...claimAt(5_000), skipUserIds: [ALICE.id] })).toBeNull();
+      const claim = must(await store.claimDueStep({ ...claimAt(5_000), skipUserIds: ['usr_someone_else'] }));
+      expect(claim).toMatchObject({ kind: 'send', enrolment: { id: enrolment.id, userId: ALICE.id } });
+      await store.completeStep(enrolment.id, 0, 'server-a', { sent: false, smtpResponse: 'done', reason: 'rep' }, at(5_001));
+    });
+
     it('notes a claim handed to SMTP for its owner only, and gives the note back with the expired claim', async () => {
       const { store } = context;
       const enrolment = await dueEnrolment(store);

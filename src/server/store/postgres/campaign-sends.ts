@@ -27,8 +27,9 @@ export function campaignSendQueries(db: PgDatabase): SendMethods {
           `SELECT e.*, s.lease_until AS claimed
            FROM campaign_enrolments e LEFT JOIN campaign_sends s ON s.enrolment_id = e.id AND s.step_index = e.next_step
            WHERE e.state = 'active' AND e.due_at <= $1 AND (s.enrolment_id IS NULL OR (s.state = 'claimed' AND s.lease_until <= $1))
+             AND NOT (e.user_id = ANY($2::text[]))
            ORDER BY e.due_at LIMIT 1 FOR UPDATE OF e SKIP LOCKED`,
-          [now],
+          [now, [...(request.skipUserIds ?? [])]],
         );
         if (!row) return null;
         const enrolment = toEnrolment(row);

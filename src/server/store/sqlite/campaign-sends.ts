@@ -19,9 +19,10 @@ type Param = string | number | null;
 
 export function campaignSendQueries(db: SqliteDatabase): SendMethods {
   // Due, and its step not leased to anyone (no send row, or a claim whose lease ran out).
-  const dueOne = db.prepare<[number, number], EnrolmentRow & { claimed: number | null }>(`SELECT e.*, s.lease_until AS claimed
+  const dueOne = db.prepare<[number, number, string], EnrolmentRow & { claimed: number | null }>(`SELECT e.*, s.lease_until AS claimed
     FROM campaign_enrolments e LEFT JOIN campaign_sends s ON s.enrolment_id = e.id AND s.step_index = e.next_step
     WHERE e.state = 'active' AND e.due_at <= ? AND (s.enrolment_id IS NULL OR (s.state = 'claimed' AND s.lease_until <= ?))
+      AND e.user_id NOT IN (SELECT value FROM json_each(?))
     ORDER BY e.due_at LIMIT 1`);
   const threadStopOf = db.prepare<[string, string, string], ThreadStopRow>(`SELECT kind, details_json FROM events
     WHERE user_id = ? AND kind IN ('reply', 'bounce')
@@ -46,7 +47,7 @@ export function campaignSendQueries(db: SqliteDatabase): SendMethods {
 
   const claim = db.transaction((...[request]: Parameters<SendMethods['claimDueStep']>) => {
     const now = request.now.getTime();
-    const row = dueOne.get(now, now);
+    const row = dueOne.get(now, now, JSON.stringify(request.skipUserIds ?? []));
     if (!row) return null;
     const enrolment: EnrolmentRecord = toEnrolment(row);
     const stopped = threadStop(threadStopOf.get(enrolment.userId, enrolment.emailToken, enrolment.id));
