@@ -137,10 +137,14 @@ export async function sendClaimedStep(deps: StepSenderDeps, claim: SendClaim, ow
   return result;
 }
 
+/** nodemailer's timeouts that come before the message is written (a socket timeout may come after). */
+const BEFORE_ANY_MESSAGE = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT']);
+
 /** Whether an SMTP failure shows the server did not take the message: it answered no, or never got that far. */
 function surelyNotTaken(error: unknown): boolean {
-  const { responseCode, code, originalCode } = error as { responseCode?: number; code?: string; originalCode?: string };
-  return typeof responseCode === 'number' || code === 'EAUTH' || code === 'EDNS' || originalCode === 'ECONNREFUSED';
+  const failure = error as { responseCode?: number; code?: string; originalCode?: string; timeoutType?: string };
+  if (typeof failure.responseCode === 'number' || failure.code === 'EAUTH' || failure.code === 'EDNS') return true;
+  return failure.originalCode === 'ECONNREFUSED' || BEFORE_ANY_MESSAGE.has(failure.timeoutType ?? '');
 }
 
 async function composeRaw(
