@@ -165,7 +165,7 @@ describe('a campaign step across a SIGKILL between the SMTP answer and the commi
     expect(done?.stopReason).toBeNull();
     expect(await dovecot.messages(BUYERS.filing)).toHaveLength(2);
     await restarted.stop();
-  }, 90_000);
+  }, 180_000);
 
   it('never sends again a step it cannot confirm when the provider files no copy, and says why', async () => {
     const { rep, setup } = await newRep(REPS.plain);
@@ -194,5 +194,5 @@ describe('a campaign step across a SIGKILL between the SMTP answer and the commi
       .get(enrolment.id);
     db.close();
     expect(detail?.stop_detail).toBe(UNCONFIRMED_SEND);
-  }, 90_000);
+  }, 180_000);
 });
