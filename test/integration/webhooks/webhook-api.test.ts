@@ -44,7 +44,7 @@ describe('webhooks API', () => {
       [{ url: 'https://user:pw@hooks.example.com/x', kinds: ['open'] }, /user name or password/],
       [{ url: 'not a url', kinds: ['open'] }, /full URL/],
       [{ url: 'https://hooks.example.com/x', kinds: [] }, /at least one event kind/],
-      [{ url: 'https://hooks.example.com/x', kinds: ['campaign_stopped'] }, /must be one of/],
+      [{ url: 'https://hooks.example.com/x', kinds: ['campaign_resumed'] }, /must be one of/],
     ];
     for (const [body, message] of cases) {
       const response = await call(alice, 'POST', '', body);
