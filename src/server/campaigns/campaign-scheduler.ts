@@ -32,8 +32,6 @@ export class CampaignScheduler {
   private readonly pacing: MailboxPacing;
   /** Woken after a step's event (sent, stopped) is committed; none in tools that read no feed. */
   private readonly hub: FeedHub | null;
-  /** The clock claims are made by (tests move it to days ahead). */
-  private readonly now: () => Date;
   /** Claims held per mailbox (user id), sent one after the other. */
   private readonly queues = new Map<string, SendClaim[]>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -44,14 +42,13 @@ export class CampaignScheduler {
   private readonly sleepers = new Set<() => void>();
   private loop: Promise<void> | null = null;
 
-  constructor(deps: { sender: StepSenderDeps; config: CampaignConfig; log: SchedulerLog; hub?: FeedHub; now?: () => Date }) {
+  constructor(deps: { sender: StepSenderDeps; config: CampaignConfig; log: SchedulerLog; hub?: FeedHub }) {
     this.store = deps.sender.store;
     this.sender = deps.sender;
     this.config = deps.config;
     this.log = deps.log;
     this.pacing = new MailboxPacing(deps.config);
     this.hub = deps.hub ?? null;
-    this.now = deps.now ?? (() => new Date());
   }
 
   start(): void {
@@ -89,7 +86,7 @@ export class CampaignScheduler {
   private async claim(): Promise<StepClaim | null> {
     try {
       return await this.store.claimDueStep({
-        now: this.now(),
+        now: new Date(),
         owner: this.workerId,
         leaseMs: this.config.leaseMs,
         messageId: `${randomUUID()}@glint`,

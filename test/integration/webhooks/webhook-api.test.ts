@@ -53,6 +53,11 @@ describe('webhooks API', () => {
     }
   });
 
+  it('takes the campaign event kinds', async () => {
+    const { webhook } = await add(alice, { url: receiver.url, kinds: ['campaign_step_sent', 'campaign_paused', 'campaign_stopped'] });
+    expect(webhook.kinds).toEqual(['campaign_step_sent', 'campaign_paused', 'campaign_stopped']);
+  });
+
   it('shows the secret once, lists the team its webhooks, and hides them from other teams', async () => {
     const { webhook, secret } = await add(alice);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
