@@ -4,7 +4,8 @@
 // own mailbox. Time is driven through the claim's clock (steps are claimed and sent here with a
 // chosen "now", days ahead when needed), never by sleeping: a reply one second before a step is
 // due, a Dutch out-of-office with a date, a bounce, the rep's own message on the thread, and a
-// reply from the same company each do what the rules say, and the feed tells it.
+// reply from the same company each do what the rules say, and the feed tells it. On SQLite and on
+// PostgreSQL, whose stores write the campaign events each in their own way.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedEvent } from '../../../src/shared/api-schemas.ts';
@@ -14,6 +15,7 @@ import { localParts, zonedInstant } from '../../../src/server/campaigns/schedule
 import { sendClaimedStep, type StepSenderDeps } from '../../../src/server/campaigns/step-sender.ts';
 import type { StepClaim } from '../../../src/server/store/store.ts';
 import { SENT_FOLDER, startDovecot, type Dovecot } from '../../support/dovecot.ts';
+import { startPostgres, type PostgresCluster } from '../../support/postgres.ts';
 import { newMessageId, postfixBounce, replyMessage } from '../../support/mail-messages.ts';
 import { feedHead, nextEvents, untilMailbox } from '../../support/mailbox-loop.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
@@ -139,35 +141,42 @@ async function untilCampaignEvents(cursor: string, count: number): Promise<FeedE
   return seen;
 }
 
-beforeAll(async () => {
-  dovecot = await startDovecot({ submission: true });
-  // Every user before the first sign-in: Dovecot rereads the passwd-file when its mtime changes.
-  dovecot.addUser(REP, PASSWORD);
-  for (const address of Object.values(RECIPIENTS)) dovecot.addUser(address, 'reader');
-  server = await startServer();
-  rep = await server.addUser(REP);
-  await call('PUT', '/api/v1/mailbox', {
-    imap: { host: dovecot.host, port: dovecot.port, tls: 'none' },
-    smtp: { host: dovecot.host, port: dovecot.submissionPort ?? 0, tls: 'none' },
-    username: REP,
-    auth: { method: 'password', password: PASSWORD },
+describe.each([
+  { name: 'SQLite', postgres: false },
+  { name: 'PostgreSQL', postgres: true },
+])('campaign stop rules with real mail servers ($name store)', ({ postgres }) => {
+  let cluster: PostgresCluster | undefined;
+  beforeAll(async () => {
+    dovecot = await startDovecot({ submission: true });
+    // Every user before the first sign-in: Dovecot rereads the passwd-file when its mtime changes.
+    dovecot.addUser(REP, PASSWORD);
+    for (const address of Object.values(RECIPIENTS)) dovecot.addUser(address, 'reader');
+    cluster = postgres ? await startPostgres() : undefined;
+    const databaseUrl = cluster ? await cluster.createDatabase('glint_campaign_stops') : undefined;
+    server = await startServer(databaseUrl ? { env: { DATABASE_URL: databaseUrl } } : {});
+    rep = await server.addUser(REP);
+    await call('PUT', '/api/v1/mailbox', {
+      imap: { host: dovecot.host, port: dovecot.port, tls: 'none' },
+      smtp: { host: dovecot.host, port: dovecot.submissionPort ?? 0, tls: 'none' },
+      username: REP,
+      auth: { method: 'password', password: PASSWORD },
+    });
+    await untilMailbox(server, rep, (view) => view.watcher.status === 'watching');
+    const { context } = server;
+    sender = {
+      store: context.store,
+      box: context.box,
+      signingKeyOf: (userId) => context.keys.forUser(userId),
+      publicUrl: context.publicUrl,
+      timeoutMs: 15_000,
+    };
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    await dovecot?.stop();
+    await cluster?.stop();
   });
-  await untilMailbox(server, rep, (view) => view.watcher.status === 'watching');
-  const { context } = server;
-  sender = {
-    store: context.store,
-    box: context.box,
-    signingKeyOf: (userId) => context.keys.forUser(userId),
-    publicUrl: context.publicUrl,
-    timeoutMs: 15_000,
-  };
-}, 60_000);
-afterAll(async () => {
-  await server?.close();
-  await dovecot?.stop();
-});
 
-describe('campaign stop rules with real mail servers', () => {
   it('never sends a step whose thread got a reply one second before it was due, and the feed says who replied', async () => {
     const campaignId = await createCampaign({ steps: 2 });
     const sentAt = new Date();

@@ -52,9 +52,11 @@ export function campaignSendQueries(db: PgDatabase, subscriptions: SubscriptionC
       const now = request.now.getTime();
       return db.transaction(async (tx) => {
         // An out-of-office pause (paused_until set) ends by itself; the rep's own pause has none.
+        // Rows another transaction holds are left to the next claim: no wait, no lock-order deadlock.
         await tx.query(
           `UPDATE campaign_enrolments SET state = 'active', paused_until = NULL, stop_reason = NULL, stop_detail = NULL, updated_at = $1
-           WHERE state = 'paused' AND paused_until IS NOT NULL AND paused_until <= $1`,
+           WHERE id IN (SELECT id FROM campaign_enrolments WHERE state = 'paused' AND paused_until IS NOT NULL AND paused_until <= $1
+             FOR UPDATE SKIP LOCKED)`,
           [now],
         );
         const [row] = await tx.query<EnrolmentRow & { claimed: number | null }>(
