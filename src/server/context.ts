@@ -77,6 +77,7 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
         hostPolicy: config.mail.hosts,
       },
       reconnect: DEFAULT_RECONNECT,
+      autoReplyPauseDays: config.campaigns.autoReplyPauseDays,
     }),
     signInThrottles: new SignInThrottles(),
     docs: createDocsContext(config),

@@ -60,6 +60,7 @@ export async function startServer(
         },
         config: config.campaigns,
         log: app.log.child({ component: 'campaigns' }),
+        hub: context.hub,
       })
     : null;
   campaigns?.start();

@@ -6,8 +6,20 @@ import { webhookUrlSchema } from './webhook-url.ts';
 
 export { webhookUrlSchema, isLoopbackHost } from './webhook-url.ts';
 
-/** The kinds a webhook may subscribe to (campaign kinds once campaigns exist). */
-export const WEBHOOK_KINDS = ['open', 'click', 'doc_open', 'doc_pages', 'doc_download', 'reply', 'auto_reply', 'bounce'] as const;
+/** The kinds a webhook may subscribe to: every event kind of the feed. */
+export const WEBHOOK_KINDS = [
+  'open',
+  'click',
+  'doc_open',
+  'doc_pages',
+  'doc_download',
+  'reply',
+  'auto_reply',
+  'bounce',
+  'campaign_step_sent',
+  'campaign_paused',
+  'campaign_stopped',
+] as const;
 
 export const webhookCreateSchema = z.object({
   url: webhookUrlSchema,

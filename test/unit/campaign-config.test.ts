@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config.ts';
 
 describe('campaign settings', () => {
-  it('default to sending on, 20 a minute and 2000 a day per mailbox, 8 mailboxes at once', () => {
+  it('default to sending on, 20 a minute and 2000 a day per mailbox, 8 mailboxes at once, a week of out-of-office pause', () => {
     expect(loadConfig({}).campaigns).toEqual({
       enabled: true,
       pollMs: 5000,
@@ -13,6 +13,7 @@ describe('campaign settings', () => {
       perDay: 2000,
       leaseMs: 300_000,
       timeoutMs: 30_000,
+      autoReplyPauseDays: 7,
     });
   });
 
@@ -25,5 +26,7 @@ describe('campaign settings', () => {
     expect(() => loadConfig({ CAMPAIGN_PER_MINUTE: '0' })).toThrow(ConfigError);
     expect(() => loadConfig({ CAMPAIGN_PER_MINUTE: '0' })).toThrow('CAMPAIGN_PER_MINUTE: must be at least 1');
     expect(() => loadConfig({ CAMPAIGN_SENDING: 'yes' })).toThrow('CAMPAIGN_SENDING: must be on or off');
+    expect(() => loadConfig({ CAMPAIGN_AUTO_REPLY_PAUSE_DAYS: '91' })).toThrow('CAMPAIGN_AUTO_REPLY_PAUSE_DAYS: must be at most 90');
+    expect(loadConfig({ CAMPAIGN_AUTO_REPLY_PAUSE_DAYS: '3' }).campaigns.autoReplyPauseDays).toBe(3);
   });
 });

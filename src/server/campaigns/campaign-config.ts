@@ -39,6 +39,11 @@ export const CAMPAIGN_ENV_VARS: readonly EnvVarDoc[] = [
     default: '30',
     meaning: 'An SMTP or IMAP step of a send without an answer for this long fails (seconds)',
   },
+  {
+    name: 'CAMPAIGN_AUTO_REPLY_PAUSE_DAYS',
+    default: '7',
+    meaning: 'Days an out-of-office answer that states no return date pauses a campaign enrolment (1-90)',
+  },
 ];
 
 const number = (example: string) => z.coerce.number({ error: `must be a number such as ${example}` });
@@ -52,6 +57,7 @@ export const campaignEnvSchema = z.object({
   CAMPAIGN_PER_DAY: whole('2000').max(1_000_000, 'must be at most 1000000').default(2000),
   CAMPAIGN_LEASE_S: number('300').positive('must be more than 0').max(86_400, 'must be at most 86400').default(300),
   CAMPAIGN_SMTP_TIMEOUT_S: number('30').positive('must be more than 0').max(300, 'must be at most 300').default(30),
+  CAMPAIGN_AUTO_REPLY_PAUSE_DAYS: whole('7').max(90, 'must be at most 90').default(7),
 });
 
 export interface CampaignConfig {
@@ -63,6 +69,8 @@ export interface CampaignConfig {
   perDay: number;
   leaseMs: number;
   timeoutMs: number;
+  /** Days an out-of-office without a return date pauses an enrolment. */
+  autoReplyPauseDays: number;
 }
 
 export function campaignConfigFrom(value: z.infer<typeof campaignEnvSchema>): CampaignConfig {
@@ -77,5 +85,6 @@ export function campaignConfigFrom(value: z.infer<typeof campaignEnvSchema>): Ca
     // lease outlasts them, else another process would reconcile a send still under way.
     leaseMs: Math.max(Math.round(value.CAMPAIGN_LEASE_S * 1000), timeoutMs * 4),
     timeoutMs,
+    autoReplyPauseDays: value.CAMPAIGN_AUTO_REPLY_PAUSE_DAYS,
   };
 }

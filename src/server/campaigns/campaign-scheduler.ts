@@ -6,6 +6,7 @@
 // its lease: it comes back as a claim to reconcile, looked for in the Sent folder before a send.
 import { randomUUID } from 'node:crypto';
 import { mintId } from '../../shared/ids.ts';
+import type { FeedHub } from '../ingest/feed-hub.ts';
 import type { StepClaim, Store } from '../store/store.ts';
 import type { CampaignConfig } from './campaign-config.ts';
 import { MailboxPacing } from './mailbox-pacing.ts';
@@ -29,6 +30,8 @@ export class CampaignScheduler {
   private readonly config: CampaignConfig;
   private readonly log: SchedulerLog;
   private readonly pacing: MailboxPacing;
+  /** Woken after a step's event (sent, stopped) is committed; none in tools that read no feed. */
+  private readonly hub: FeedHub | null;
   /** Claims held per mailbox (user id), sent one after the other. */
   private readonly queues = new Map<string, SendClaim[]>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -39,12 +42,13 @@ export class CampaignScheduler {
   private readonly sleepers = new Set<() => void>();
   private loop: Promise<void> | null = null;
 
-  constructor(deps: { sender: StepSenderDeps; config: CampaignConfig; log: SchedulerLog }) {
+  constructor(deps: { sender: StepSenderDeps; config: CampaignConfig; log: SchedulerLog; hub?: FeedHub }) {
     this.store = deps.sender.store;
     this.sender = deps.sender;
     this.config = deps.config;
     this.log = deps.log;
     this.pacing = new MailboxPacing(deps.config);
+    this.hub = deps.hub ?? null;
   }
 
   start(): void {
@@ -70,6 +74,7 @@ export class CampaignScheduler {
         if (!claim) break;
         if (claim.kind === 'stop') {
           this.log.info({ enrolmentId: claim.enrolment.id, reason: claim.reason }, 'campaign enrolment stopped at its step');
+          this.hub?.notify(claim.enrolment.userId);
           continue;
         }
         this.hold(claim);
@@ -132,6 +137,7 @@ export class CampaignScheduler {
     try {
       const result = await sendClaimedStep(this.sender, claim, this.workerId);
       if (result === 'sent') this.pacing.record(mailbox, Date.now());
+      if (result === 'sent' || result === 'reconciled' || result === 'refused') this.hub?.notify(mailbox);
       if (result === 'left') this.log.warn(ids, 'a campaign step was not sent (temporary failure); retried after its lease');
       else if (result === 'lost') this.log.warn(ids, 'a campaign step outlived its lease; another worker has it');
       else this.log.info({ ...ids, result }, 'campaign step done');

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { mintId } from '../../shared/ids.ts';
 import { HttpError } from '../http/errors.ts';
-import type { CampaignRecord, EnrolmentRecord, EnrolmentState, Store, UserAccount } from '../store/store.ts';
+import type { CampaignAnnouncement, CampaignRecord, EnrolmentRecord, EnrolmentState, Store, UserAccount } from '../store/store.ts';
 import type { enrolRequestSchema, enrolmentSchema } from './campaign-schemas.ts';
 import { blockedSentence, renderTemplate } from './merge-fields.ts';
 import { dueAt, intoWindow } from './schedule.ts';
@@ -58,7 +58,16 @@ const ACTIONS = {
 } as const satisfies Record<string, { from: readonly EnrolmentState[]; verb: string }>;
 export type EnrolmentAction = keyof typeof ACTIONS;
 
-/** The rep's pause, resume or stop; 409 in words when the enrolment is not in a state that allows it. */
+/** What the feed is told of a rep's action (a resume needs no event: the next step's send tells it). */
+const ANNOUNCED: Partial<Record<EnrolmentAction, CampaignAnnouncement>> = {
+  pause: { kind: 'campaign_paused', reason: 'rep', until: null },
+  stop: { kind: 'campaign_stopped', reason: 'rep' },
+};
+
+/**
+ * The rep's pause, resume or stop, with its feed event in the same transaction; 409 in words when
+ * the enrolment is not in a state that allows it.
+ */
 export async function applyRepAction(
   store: Store,
   enrolment: EnrolmentRecord,
@@ -79,7 +88,7 @@ export async function applyRepAction(
             dueAt: intoWindow(new Date(Math.max(now.getTime(), enrolment.dueAt?.getTime() ?? 0)), campaign.window),
           } as const)
         : ({ state: 'stopped', dueAt: null, stopReason: 'rep', stopDetail: null } as const);
-  const moved = await store.transitionEnrolment(enrolment.id, from, change, now);
+  const moved = await store.transitionEnrolment(enrolment.id, from, change, now, ANNOUNCED[action]);
   if (moved) return moved;
   const current = (await store.getEnrolment(enrolment.id)) ?? enrolment;
   throw new HttpError(409, 'enrolment_state', `This enrolment is ${describeState(current)}: it cannot be ${verb}.`);

@@ -1,11 +1,12 @@
 // `glint feed --token T [--cursor C] [--wait S] [--json]`: prints the caller's events.
 // JSON: one object {events, cursor, hasMore}. Lines: time, kind, label (reason), subject, extra
 // (a click's destination and whether it is still checking for a link sweep; a reply's sender and
-// first lines, a return day, failed addresses).
+// first lines, a return day, failed addresses; a campaign's step, pause or stop).
 import type { Command } from 'commander';
 import { FEED_CURSOR_PATTERN, type FeedEvent } from '../../shared/api-schemas.ts';
 import { parseAutoReplyDetails, parseBounceDetails, parseReplyDetails } from '../../shared/event-details.ts';
 import { ApiClient, VERBOSE_HELP } from './api-client.ts';
+import { campaignExtra } from './campaign-feed-words.ts';
 import { action, UsageError } from './cli-errors.ts';
 import { printable } from './printable.ts';
 
@@ -50,6 +51,7 @@ export function formatEvent(event: FeedEvent): string {
   const extra = [
     event.kind === 'click' && event.url ? `-> ${printable(event.url)}` : '',
     mailExtra(event),
+    campaignExtra(event),
     event.repeat ? '[repeat]' : '',
     // A link sweep may still relabel it: the extension notifies only after this.
     event.checkingUntil ? `[checking until ${event.checkingUntil}]` : '',

@@ -35,7 +35,7 @@ const presentCampaign = (campaign: CampaignRecord): z.infer<typeof campaignSchem
 
 const errors = { 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
 
-export const registerCampaignRoutes: RouteModule = (app, { store }) => {
+export const registerCampaignRoutes: RouteModule = (app, { store, hub }) => {
   app.post(
     '/api/v1/campaigns',
     { schema: { tags: ['campaigns'], body: campaignInputSchema, response: { 201: campaignSchema, 400: errorResponseSchema } } },
@@ -114,6 +114,7 @@ export const registerCampaignRoutes: RouteModule = (app, { store }) => {
       const user = currentUser(request);
       const { enrolment, campaign } = await enrolmentOf(store, user, request.params.enrolmentId);
       const moved = await applyRepAction(store, enrolment, campaign, request.params.action, new Date());
+      if (request.params.action !== 'resume') hub.notify(moved.userId);
       return presentEnrolment(moved, campaign);
     },
   );

@@ -1,7 +1,7 @@
 // The return date an out-of-office states: "back on 12 March", "de retour le 12/03", "terug op 12
 // maart", "ab dem 12.03.2027 wieder", "am 12.03. zurück". A phrase announcing the return is looked for, then a date
 // right after it. A date without a year is the next such date on or after the message's own day;
-// "tot en met" / "through" name the last day away, so the return is the day after. Phrases that
+// "tot en met" / "through" / "du ... au" name the last day away, so the return is the day after. Phrases that
 // only say "until" give the stated date.
 import { firstDateIn, foldText, type CalendarDate } from './classify-dates.ts';
 
@@ -22,7 +22,8 @@ const RETURN_PHRASES = [
   'zuruck(?: am| ab)?',
   'zurueck(?: am| ab)?',
 ];
-const THROUGH_PHRASES = ['tot en met', 't/m', 'through', 'thru', 'bis einschliesslich', 'bis einschl\\.'];
+// "du 1er au 14 décembre": a French range names its last day away too.
+const THROUGH_PHRASES = ['tot en met', 't/m', 'through', 'thru', 'bis einschliesslich', 'bis einschl\\.', 'du [^.]{1,30}? au'];
 // "jusqu'au 12 mars inclus", "until 12 March inclusive": the last day away too.
 const INCLUSIVE_AFTER = /^[ ,.]*(?:inclus|inclusive|included|einschliesslich|einschl\.|incluis)/;
 const UNTIL_PHRASES = ['until', 'till', "jusqu'au", 'jusqu au', 'jusqua', 'bis zum', 'bis', 'tot'];

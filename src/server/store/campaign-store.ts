@@ -1,6 +1,7 @@
 // The campaigns part of the Store: campaigns (a user's own, or shared with the team) and their
 // enrolments, one per recipient of a tracked email, each moving through its steps. Kept apart from
 // store.ts so the area reads as one piece; Store extends it.
+import type { CampaignPausedDetails, CampaignStopReason } from '../../shared/campaign-event-details.ts';
 import type { CampaignStep, EnrolmentState, SendingWindow } from '../campaigns/campaign-schemas.ts';
 
 export type { CampaignStep, EnrolmentState, SendingWindow } from '../campaigns/campaign-schemas.ts';
@@ -49,6 +50,14 @@ export interface EnrolmentChange {
   stopDetail?: string | null;
 }
 
+/**
+ * The feed event a transition writes in its own transaction when it moves the enrolment (on the
+ * enrolled email's token; the campaign reference is the store's to add).
+ */
+export type CampaignAnnouncement =
+  | ({ kind: 'campaign_paused' } & Pick<CampaignPausedDetails, 'reason' | 'until' | 'who' | 'whoName'>)
+  | { kind: 'campaign_stopped'; reason: CampaignStopReason; who?: string | undefined; whoName?: string | undefined };
+
 /** One step's send: claimed before the SMTP conversation, then sent or refused. */
 export interface StepSendRecord {
   enrolmentId: string;
@@ -72,7 +81,10 @@ export interface StepSendRecord {
  */
 export type StepClaim =
   | { kind: 'send' | 'reconcile'; enrolment: EnrolmentRecord; send: StepSendRecord }
-  | { kind: 'stop'; enrolment: EnrolmentRecord; reason: 'reply' | 'bounce'; who: string | null };
+  | { kind: 'stop'; enrolment: EnrolmentRecord; reason: ThreadStopReason; who: string | null; whoName?: string | undefined };
+
+/** What stops an enrolment at its claim: a reply or bounce on its thread, a reply from its company. */
+export type ThreadStopReason = 'reply' | 'bounce' | 'same_company';
 
 export interface StepClaimRequest {
   now: Date;
@@ -102,25 +114,40 @@ export interface CampaignStore {
   listEnrolments(campaignId: string, userId: string): Promise<EnrolmentRecord[]>;
   /**
    * Moves an enrolment to a new state only while it is in one of `from` (so a stop is never undone
-   * by a late pause); null when it is not (or does not exist).
+   * by a late pause); null when it is not (or does not exist). When it moves, `announce` is written
+   * as a feed event in the same transaction.
    */
   transitionEnrolment(
     enrolmentId: string,
     from: readonly EnrolmentState[],
     change: EnrolmentChange,
     at: Date,
+    announce?: CampaignAnnouncement,
   ): Promise<EnrolmentRecord | null>;
   /**
-   * In one transaction: takes one active enrolment whose step is due and not leased to another,
-   * checks its thread afresh (a reply or bounce event on the email or on a follow-up sent stops it
-   * here), and claims the step (new send row, or the expired claim of a crashed send, leased
-   * again). Null when nothing is due. Several server instances never get the same step.
+   * The user's enrolments on a thread, in any state: those of the tracked email, and those that
+   * sent a step as one of these tracked emails.
+   */
+  enrolmentsOnThread(userId: string, emailTokens: readonly string[]): Promise<EnrolmentRecord[]>;
+  /** The user's active or paused enrolments in a campaign whose recipient is at this mail domain. */
+  enrolmentsAtDomain(userId: string, campaignId: string, domain: string): Promise<EnrolmentRecord[]>;
+  /** Whether this Message-ID (any case, no <>) is one Glint fixed, in lower case, for a step of the user's. */
+  isCampaignStepMessage(userId: string, messageId: string): Promise<boolean>;
+  /**
+   * In one transaction: resumes the enrolments whose out-of-office pause has ended, takes one
+   * active enrolment whose step is due and not leased to another, checks its thread afresh (a
+   * reply or bounce event on the email or on a follow-up sent stops it here, and so does a reply
+   * from its company on another thread of the campaign when the campaign asks), and claims the
+   * step (new send row, or the expired claim of a crashed send, leased again). A stop writes its
+   * campaign_stopped event in the same transaction. Null when nothing is due. Several server
+   * instances never get the same step.
    */
   claimDueStep(request: StepClaimRequest): Promise<StepClaim | null>;
   /**
    * Ends the owner's claim: the send row becomes sent or refused, the enrolment moves to its next
-   * step (or finished) or is stopped (bounce: refused for good). False when the claim is not the
-   * owner's any more (the lease ran out and another took it).
+   * step (or finished) or is stopped (bounce: refused for good), and the feed gets its
+   * campaign_step_sent (or campaign_stopped, send_failed) event in the same transaction. False
+   * when the claim is not the owner's any more (the lease ran out and another took it).
    */
   completeStep(enrolmentId: string, stepIndex: number, owner: string, outcome: StepOutcome, at: Date): Promise<boolean>;
   /**

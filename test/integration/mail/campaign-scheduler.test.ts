@@ -2,7 +2,7 @@
 // (IMAP watched for replies, SMTP through its submission service relaying to LMTP), a campaign
 // created and tracked emails enrolled through the API. A due step arrives by itself in the
 // recipient's mailbox as a reply in the thread; a thread answered before its step is due is
-// stopped by the scheduler's claim and nothing is ever sent to it.
+// stopped (the feed says so) and nothing is ever sent to it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
@@ -128,10 +128,10 @@ describe('campaign scheduler in the running server', () => {
       REP,
       replyMessage({ from: JO, to: [REP], subject: 'Re: Proposal', inReplyTo: `<${messageId}>`, body: 'Thanks, not for now.' }),
     );
-    const { events } = await nextEvents(server, rep, cursor, 1);
-    expect(events.map((event) => event.kind)).toEqual(['reply']);
-    // Recorded before the step was due: the scheduler's claim is what must stop it.
-    expect((await enrolmentOf(enrolment.id))?.state).toBe('active');
+    // The watcher applies the stop rules as it records the reply (the claim would stop it too).
+    const { events } = await nextEvents(server, rep, cursor, 2);
+    expect(events.map((event) => event.kind)).toEqual(['reply', 'campaign_stopped']);
+    expect(events[1]?.details).toMatchObject({ reason: 'reply', who: JO, enrolmentId: enrolment.id });
     const stopped = await until(
       'the enrolment stopped by the reply',
       () => enrolmentOf(enrolment.id),

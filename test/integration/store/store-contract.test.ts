@@ -5,6 +5,7 @@
 import { describe } from 'vitest';
 import { accountContract } from './contract-accounts.ts';
 import { campaignSendContract } from './contract-campaign-sends.ts';
+import { campaignStopContract } from './contract-campaign-stops.ts';
 import { campaignContract } from './contract-campaigns.ts';
 import { documentContract } from './contract-documents.ts';
 import { emailContract } from './contract-emails.ts';
@@ -32,5 +33,6 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   webhookContract(context);
   campaignContract(context);
   campaignSendContract(context);
+  campaignStopContract(context);
   privacyContract(context);
 });

@@ -44,13 +44,18 @@ describe('webhooks API', () => {
       [{ url: 'https://user:pw@hooks.example.com/x', kinds: ['open'] }, /user name or password/],
       [{ url: 'not a url', kinds: ['open'] }, /full URL/],
       [{ url: 'https://hooks.example.com/x', kinds: [] }, /at least one event kind/],
-      [{ url: 'https://hooks.example.com/x', kinds: ['campaign_stopped'] }, /must be one of/],
+      [{ url: 'https://hooks.example.com/x', kinds: ['campaign_resumed'] }, /must be one of/],
     ];
     for (const [body, message] of cases) {
       const response = await call(alice, 'POST', '', body);
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(message);
     }
+  });
+
+  it('takes the campaign event kinds', async () => {
+    const { webhook } = await add(alice, { url: receiver.url, kinds: ['campaign_step_sent', 'campaign_paused', 'campaign_stopped'] });
+    expect(webhook.kinds).toEqual(['campaign_step_sent', 'campaign_paused', 'campaign_stopped']);
   });
 
   it('shows the secret once, lists the team its webhooks, and hides them from other teams', async () => {

@@ -1,9 +1,13 @@
 // What the watcher does with one message read from the mailbox: parse it; the rep's own message
 // teaches the RFC Message-ID of the tracked email it carries (the extension could not report it);
 // any other message is classified against the rep's tracked emails it names, and a reply,
-// auto-reply or bounce of one of them enters through ingestEvent(). Only the emails the message
-// refers to are read from the store, so a mailbox of any size costs the same per message.
+// auto-reply or bounce of one of them enters through ingestEvent(), then the campaign stop rules
+// see it (campaigns/stop-rules.ts); the rep's own message on a thread stops its campaign
+// enrolments (campaigns/manual-message.ts). Only the emails the message refers to are read from
+// the store, so a mailbox of any size costs the same per message.
 import type { AutoReplyDetails, BounceDetails, ReplyDetails } from '../../../shared/event-details.ts';
+import { stopOnManualMessage } from '../../campaigns/manual-message.ts';
+import { applyStopRules } from '../../campaigns/stop-rules.ts';
 import { ingestEvent } from '../../ingest/ingest-event.ts';
 import type { MailEventInput } from '../../ingest/ingest-mail-event.ts';
 import type { IngestDeps } from '../../ingest/ingest-deps.ts';
@@ -33,8 +37,11 @@ export type IntakeOutcome = 'recorded' | 'duplicate' | 'learned' | 'ignored' | '
 /** A sent message and its tracked email are the same mail when sent within this of each other. */
 const SENT_MATCH_WINDOW_MS = 36 * 60 * 60 * 1000;
 
+/** Ingestion's needs, and the days an out-of-office without a return date pauses a campaign. */
+export type IntakeDeps = IngestDeps & { autoReplyPauseDays?: number | undefined };
+
 export async function takeInMessage(
-  deps: IngestDeps,
+  deps: IntakeDeps,
   owner: MailboxOwner,
   message: FetchedMessage,
   /** Names the message when it has no Message-ID: folder, UIDVALIDITY and UID. */
@@ -47,7 +54,11 @@ export async function takeInMessage(
     return 'unreadable';
   }
   const own = new Set(owner.ownAddresses.map(normaliseAddress));
-  if (parsed.from.some((address) => own.has(address))) return (await learnMessageId(deps, owner, parsed)) ? 'learned' : 'ignored';
+  if (parsed.from.some((address) => own.has(address))) {
+    const learned = await learnMessageId(deps, owner, parsed);
+    await stopOnManualMessage(deps, owner.userId, parsed);
+    return learned ? 'learned' : 'ignored';
+  }
 
   const candidates = await deps.store.findEmailsForMessage(owner.userId, referencesOf(parsed));
   if (candidates.length === 0) return 'ignored';
@@ -61,7 +72,10 @@ export async function takeInMessage(
     parsed.messageId ?? uidKey,
   );
   if (!input) return 'ignored';
-  return (await ingestEvent(deps, input)) ? 'recorded' : 'duplicate';
+  const stored = await ingestEvent(deps, input);
+  if (!stored) return 'duplicate';
+  await applyStopRules(deps, stored);
+  return 'recorded';
 }
 
 function trackedEmailOf(email: EmailRecord, from: string): TrackedEmail {

@@ -37,4 +37,6 @@ export interface WatcherDeps extends IngestDeps {
   log: WatcherLog;
   imap: WatcherImapOptions;
   reconnect: ReconnectPolicy;
+  /** Days an out-of-office without a return date pauses a campaign enrolment. */
+  autoReplyPauseDays?: number | undefined;
 }

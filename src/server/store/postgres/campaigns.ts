@@ -1,7 +1,9 @@
 // Campaigns and enrolments on PostgreSQL. A transition locks the enrolment's row (FOR UPDATE) in
 // its transaction, so two server instances cannot both move the same enrolment.
 import type { CampaignStore, EnrolmentState } from '../campaign-store.ts';
+import { announcedEvent } from '../rows/campaign-events.ts';
 import {
+  atDomainPattern,
   type CampaignRow,
   campaignParams,
   changedEnrolment,
@@ -10,12 +12,14 @@ import {
   toCampaign,
   toEnrolment,
 } from '../rows/campaigns.ts';
+import type { SubscriptionCache } from '../subscription-cache.ts';
+import { campaignSummary, writeCampaignEvent } from './campaign-events.ts';
 import { campaignSendQueries } from './campaign-sends.ts';
 import type { PgDatabase } from './database.ts';
 
-export function campaignQueries(db: PgDatabase): CampaignStore {
+export function campaignQueries(db: PgDatabase, subscriptions: SubscriptionCache): CampaignStore {
   return {
-    ...campaignSendQueries(db),
+    ...campaignSendQueries(db, subscriptions),
     async createCampaign(campaign) {
       await db.query(
         `INSERT INTO campaigns (id, owner_user_id, team_id, name, steps_json, window_json, stop_same_company, sender_json, created_at)
@@ -61,7 +65,7 @@ export function campaignQueries(db: PgDatabase): CampaignStore {
       );
       return rows.map(toEnrolment);
     },
-    async transitionEnrolment(enrolmentId, from, change, at) {
+    async transitionEnrolment(enrolmentId, from, change, at, announce) {
       return db.transaction(async (tx) => {
         const [row] = await tx.query<EnrolmentRow>('SELECT * FROM campaign_enrolments WHERE id = $1 FOR UPDATE', [enrolmentId]);
         if (!row || !from.includes(row.state as EnrolmentState)) return null;
@@ -80,8 +84,37 @@ export function campaignQueries(db: PgDatabase): CampaignStore {
             enrolmentId,
           ],
         );
-        return written ? toEnrolment(written) : null;
+        if (!written) return null;
+        const moved = toEnrolment(written);
+        if (announce) {
+          await writeCampaignEvent(tx, subscriptions, announcedEvent(moved, await campaignSummary(tx, moved.campaignId), announce, at));
+        }
+        return moved;
       });
+    },
+    async enrolmentsOnThread(userId, emailTokens) {
+      if (emailTokens.length === 0) return [];
+      const rows = await db.query<EnrolmentRow>(
+        `SELECT * FROM campaign_enrolments
+         WHERE user_id = $1 AND (email_token = ANY($2::text[])
+           OR id IN (SELECT enrolment_id FROM campaign_sends WHERE user_id = $1 AND email_token = ANY($2::text[])))
+         ORDER BY created_at, id`,
+        [userId, [...emailTokens]],
+      );
+      return rows.map(toEnrolment);
+    },
+    async enrolmentsAtDomain(userId, campaignId, domain) {
+      const rows = await db.query<EnrolmentRow>(
+        `SELECT * FROM campaign_enrolments
+         WHERE campaign_id = $1 AND user_id = $2 AND state IN ('active', 'paused') AND recipient LIKE $3 ESCAPE '\\'
+         ORDER BY created_at, id`,
+        [campaignId, userId, atDomainPattern(domain)],
+      );
+      return rows.map(toEnrolment);
+    },
+    async isCampaignStepMessage(userId, messageId) {
+      const rows = await db.query('SELECT 1 FROM campaign_sends WHERE message_id = $1 AND user_id = $2', [messageId.toLowerCase(), userId]);
+      return rows.length > 0;
     },
   };
 }

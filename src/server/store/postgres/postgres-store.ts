@@ -42,7 +42,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),
-    ...campaignQueries(db),
+    ...campaignQueries(db, subscriptions),
     ...privacyQueries(db),
     ...eventMethods,
     async close() {

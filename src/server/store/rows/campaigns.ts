@@ -139,16 +139,22 @@ export interface ThreadStopRow {
   details_json: string | null;
 }
 
-/** Why a thread stops its enrolment, and who (the replying address), from its newest stop event. */
-export function threadStop(row: ThreadStopRow | undefined): { reason: 'reply' | 'bounce'; who: string | null } | null {
+/** Why a thread stops its enrolment, and who (the replying address, their name), from its newest stop event. */
+export function threadStop(
+  row: ThreadStopRow | undefined,
+): { reason: 'reply' | 'bounce'; who: string | null; whoName?: string | undefined } | null {
   if (!row) return null;
   const details = parseDetails(row.details_json);
   if (row.kind === 'bounce') {
     const bounced = Array.isArray(details['bouncedRecipients']) ? details['bouncedRecipients'].filter((v) => typeof v === 'string') : [];
     return { reason: 'bounce', who: bounced.join(', ') || null };
   }
-  return { reason: 'reply', who: typeof details['from'] === 'string' ? details['from'] : null };
+  const whoName = typeof details['fromName'] === 'string' ? details['fromName'] : undefined;
+  return { reason: 'reply', who: typeof details['from'] === 'string' ? details['from'] : null, ...(whoName ? { whoName } : {}) };
 }
+
+/** The LIKE pattern of every address at a mail domain (its wildcards escaped with \\). */
+export const atDomainPattern = (domain: string): string => `%@${domain.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}`;
 
 /** The enrolment change a step outcome makes. */
 export function outcomeChange(

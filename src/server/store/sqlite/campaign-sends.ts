@@ -1,8 +1,11 @@
 // The campaign sending state machine on SQLite. A claim is one immediate transaction (SQLite's
-// write lock makes it the only writer): the due enrolment, the fresh look at its thread's replies
-// and bounces, and the claim row. Completion checks the claim is still the caller's.
+// write lock makes it the only writer): the out-of-office pauses that ended, the due enrolment,
+// the fresh look at its thread's replies and bounces (and its company's replies), and the claim
+// row. Completion checks the claim is still the caller's. Each writes its feed event with it.
 import type { CampaignStore, EnrolmentRecord, StepSendRecord } from '../campaign-store.ts';
+import { stepSentEvent, stoppedEvent } from '../rows/campaign-events.ts';
 import {
+  atDomainPattern,
   changedEnrolment,
   type EnrolmentRow,
   outcomeChange,
@@ -12,12 +15,21 @@ import {
   toEnrolment,
   toStepSend,
 } from '../rows/campaigns.ts';
+import { companyDomainOf } from '../../campaigns/free-mail.ts';
+import type { CampaignEventWriter } from './campaign-events.ts';
 import type { SqliteDatabase } from './database.ts';
 
 type SendMethods = Pick<CampaignStore, 'claimDueStep' | 'completeStep' | 'noteStepSmtp' | 'listStepSends'>;
 type Param = string | number | null;
 
-export function campaignSendQueries(db: SqliteDatabase): SendMethods {
+/** Whether a completed step moves the enrolment: still active, at that step. */
+const moves = (row: EnrolmentRow, stepIndex: number): boolean => row.state === 'active' && row.next_step === stepIndex;
+
+export function campaignSendQueries(db: SqliteDatabase, events: CampaignEventWriter): SendMethods {
+  // An out-of-office pause (paused_until set) ends by itself; the rep's own pause has none.
+  const resumeEnded = db.prepare<[number, number]>(`UPDATE campaign_enrolments
+    SET state = 'active', paused_until = NULL, stop_reason = NULL, stop_detail = NULL, updated_at = ?
+    WHERE state = 'paused' AND paused_until IS NOT NULL AND paused_until <= ?`);
   // Due, and its step not leased to anyone (no send row, or a claim whose lease ran out).
   const dueOne = db.prepare<[number, number, string], EnrolmentRow & { claimed: number | null }>(`SELECT e.*, s.lease_until AS claimed
     FROM campaign_enrolments e LEFT JOIN campaign_sends s ON s.enrolment_id = e.id AND s.step_index = e.next_step
@@ -28,6 +40,15 @@ export function campaignSendQueries(db: SqliteDatabase): SendMethods {
     WHERE user_id = ? AND kind IN ('reply', 'bounce')
       AND email_token IN (SELECT ? UNION SELECT email_token FROM campaign_sends WHERE enrolment_id = ? AND state = 'sent')
     ORDER BY at DESC LIMIT 1`);
+  // A reply from someone at the enrolment's company on any thread of the campaign (the campaign's option).
+  const companyReplyOf = db.prepare<[string, string, string, string, string, string], ThreadStopRow>(`SELECT kind, details_json
+    FROM events WHERE user_id = ? AND kind = 'reply'
+      AND email_token IN (SELECT email_token FROM campaign_enrolments WHERE campaign_id = ? AND user_id = ?
+        UNION SELECT s.email_token FROM campaign_sends s JOIN campaign_enrolments c ON c.id = s.enrolment_id
+          WHERE c.campaign_id = ? AND c.user_id = ? AND s.state = 'sent')
+      AND lower(json_extract(details_json, '$.from')) LIKE ? ESCAPE '\\'
+    ORDER BY at DESC LIMIT 1`);
+  const stopsSameCompany = db.prepare<[string], { stop_same_company: number }>('SELECT stop_same_company FROM campaigns WHERE id = ?');
   const stop = db.prepare<[string, string | null, number, string], EnrolmentRow>(`UPDATE campaign_enrolments
     SET state = 'stopped', due_at = NULL, stop_reason = ?, stop_detail = ?, updated_at = ? WHERE id = ? RETURNING *`);
   const insertSend = db.prepare<Param[], StepSendRow>(`INSERT INTO campaign_sends (enrolment_id, step_index, user_id, message_id,
@@ -45,15 +66,27 @@ export function campaignSendQueries(db: SqliteDatabase): SendMethods {
       stop_reason = ?, stop_detail = ?, updated_at = ? WHERE id = ?`);
   const sendsOf = db.prepare<[string], StepSendRow>('SELECT * FROM campaign_sends WHERE enrolment_id = ? ORDER BY step_index');
 
+  const companyStop = (enrolment: EnrolmentRecord) => {
+    const domain = companyDomainOf(enrolment.recipient);
+    if (!domain || !stopsSameCompany.get(enrolment.campaignId)?.stop_same_company) return null;
+    const { userId, campaignId } = enrolment;
+    const found = threadStop(companyReplyOf.get(userId, campaignId, userId, campaignId, userId, atDomainPattern(domain)));
+    return found ? { ...found, reason: 'same_company' as const } : null;
+  };
+
   const claim = db.transaction((...[request]: Parameters<SendMethods['claimDueStep']>) => {
     const now = request.now.getTime();
+    resumeEnded.run(now, now);
     const row = dueOne.get(now, now, JSON.stringify(request.skipUserIds ?? []));
     if (!row) return null;
     const enrolment: EnrolmentRecord = toEnrolment(row);
-    const stopped = threadStop(threadStopOf.get(enrolment.userId, enrolment.emailToken, enrolment.id));
+    const stopped = threadStop(threadStopOf.get(enrolment.userId, enrolment.emailToken, enrolment.id)) ?? companyStop(enrolment);
     if (stopped) {
       const updated = stop.get(stopped.reason, stopped.who, now, enrolment.id);
-      return updated ? { kind: 'stop' as const, enrolment: toEnrolment(updated), ...stopped } : null;
+      if (!updated) return null;
+      const record = toEnrolment(updated);
+      events.write(stoppedEvent(record, events.summaryOf(record.campaignId), stopped.reason, stopped, request.now));
+      return { kind: 'stop' as const, enrolment: record, ...stopped };
     }
     const leaseUntil = now + request.leaseMs;
     let send: StepSendRecord | undefined;
@@ -80,9 +113,15 @@ export function campaignSendQueries(db: SqliteDatabase): SendMethods {
     const finished = finishSend.get(outcome.sent ? 'sent' : 'refused', outcome.smtpResponse, at.getTime(), enrolmentId, stepIndex, owner);
     if (!finished) return false;
     const row = enrolmentById.get(enrolmentId);
+    if (!row) return true;
+    const current = toEnrolment(row);
+    const summary = events.summaryOf(current.campaignId);
+    // A step that went out is told even when the rep stopped or paused the enrolment meanwhile.
+    if (outcome.sent) events.write(stepSentEvent(current, summary, stepIndex, moves(row, stepIndex) ? outcome.nextDueAt : null, at));
     // A rep's stop or pause meanwhile stays; the send is recorded either way.
-    if (!row || row.state !== 'active' || row.next_step !== stepIndex) return true;
-    const next = changedEnrolment(toEnrolment(row), outcomeChange(outcome, stepIndex + 1), at);
+    if (!moves(row, stepIndex)) return true;
+    const next = changedEnrolment(current, outcomeChange(outcome, stepIndex + 1), at);
+    if (!outcome.sent) events.write(stoppedEvent(current, summary, 'send_failed', { error: outcome.smtpResponse }, at));
     writeEnrolment.run(
       next.state,
       next.nextStep,

@@ -1,7 +1,9 @@
 // Campaigns and enrolments on SQLite: one prepared statement per method. A transition reads and
 // writes in one immediate transaction, so two callers cannot both move the same enrolment.
 import type { CampaignStore, EnrolmentRecord } from '../campaign-store.ts';
+import { announcedEvent } from '../rows/campaign-events.ts';
 import {
+  atDomainPattern,
   type CampaignRow,
   campaignParams,
   changedEnrolment,
@@ -10,12 +12,15 @@ import {
   toCampaign,
   toEnrolment,
 } from '../rows/campaigns.ts';
+import type { SubscriptionCache } from '../subscription-cache.ts';
+import { campaignEventWriter } from './campaign-events.ts';
 import { campaignSendQueries } from './campaign-sends.ts';
 import type { SqliteDatabase } from './database.ts';
 
 type Param = string | number | null;
 
-export function campaignQueries(db: SqliteDatabase): CampaignStore {
+export function campaignQueries(db: SqliteDatabase, subscriptions: SubscriptionCache): CampaignStore {
+  const events = campaignEventWriter(db, subscriptions);
   const insertCampaign = db.prepare<Param[]>(`INSERT INTO campaigns (id, owner_user_id, team_id, name, steps_json,
       window_json, stop_same_company, sender_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const campaignById = db.prepare<[string], CampaignRow>('SELECT * FROM campaigns WHERE id = ?');
@@ -35,6 +40,17 @@ export function campaignQueries(db: SqliteDatabase): CampaignStore {
   const writeEnrolment = db.prepare<Param[], EnrolmentRow>(`UPDATE campaign_enrolments SET state = ?, next_step = ?, due_at = ?,
       paused_until = ?, stop_reason = ?, stop_detail = ?, updated_at = ? WHERE id = ? RETURNING *`);
 
+  const onThread = db.prepare<[string, string, string, string], EnrolmentRow>(`SELECT * FROM campaign_enrolments
+    WHERE user_id = ? AND (email_token IN (SELECT value FROM json_each(?))
+      OR id IN (SELECT enrolment_id FROM campaign_sends WHERE user_id = ? AND email_token IN (SELECT value FROM json_each(?))))
+    ORDER BY created_at, id`);
+  const atDomain = db.prepare<[string, string, string], EnrolmentRow>(`SELECT * FROM campaign_enrolments
+    WHERE campaign_id = ? AND user_id = ? AND state IN ('active', 'paused') AND recipient LIKE ? ESCAPE '\\'
+    ORDER BY created_at, id`);
+  const stepMessage = db.prepare<[string, string], { found: number }>(
+    'SELECT 1 AS found FROM campaign_sends WHERE message_id = ? AND user_id = ?',
+  );
+
   const enrol = db.transaction((enrolment: EnrolmentRecord) => {
     const row = insertEnrolment.get(...enrolmentParams(enrolment));
     if (row) return { created: true, enrolment: toEnrolment(row) };
@@ -43,7 +59,7 @@ export function campaignQueries(db: SqliteDatabase): CampaignStore {
     return { created: false, enrolment: toEnrolment(existing) };
   });
 
-  const transition = db.transaction((...[enrolmentId, from, change, at]: Parameters<CampaignStore['transitionEnrolment']>) => {
+  const transition = db.transaction((...[enrolmentId, from, change, at, announce]: Parameters<CampaignStore['transitionEnrolment']>) => {
     const row = enrolmentById.get(enrolmentId);
     if (!row || !from.includes(row.state as EnrolmentRecord['state'])) return null;
     const next = changedEnrolment(toEnrolment(row), change, at);
@@ -57,11 +73,14 @@ export function campaignQueries(db: SqliteDatabase): CampaignStore {
       at.getTime(),
       enrolmentId,
     );
-    return written ? toEnrolment(written) : null;
+    if (!written) return null;
+    const moved = toEnrolment(written);
+    if (announce) events.write(announcedEvent(moved, events.summaryOf(moved.campaignId), announce, at));
+    return moved;
   });
 
   return {
-    ...campaignSendQueries(db),
+    ...campaignSendQueries(db, events),
     async createCampaign(campaign) {
       insertCampaign.run(...campaignParams(campaign));
     },
@@ -82,8 +101,19 @@ export function campaignQueries(db: SqliteDatabase): CampaignStore {
     async listEnrolments(campaignId, userId) {
       return enrolmentsOf.all(campaignId, userId).map(toEnrolment);
     },
-    async transitionEnrolment(enrolmentId, from, change, at) {
-      return transition.immediate(enrolmentId, from, change, at);
+    async transitionEnrolment(enrolmentId, from, change, at, announce) {
+      return transition.immediate(enrolmentId, from, change, at, announce);
+    },
+    async enrolmentsOnThread(userId, emailTokens) {
+      if (emailTokens.length === 0) return [];
+      const tokens = JSON.stringify(emailTokens);
+      return onThread.all(userId, tokens, userId, tokens).map(toEnrolment);
+    },
+    async enrolmentsAtDomain(userId, campaignId, domain) {
+      return atDomain.all(campaignId, userId, atDomainPattern(domain)).map(toEnrolment);
+    },
+    async isCampaignStepMessage(userId, messageId) {
+      return stepMessage.get(messageId.toLowerCase(), userId) !== undefined;
     },
   };
 }

@@ -37,7 +37,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),
-    ...campaignQueries(db),
+    ...campaignQueries(db, subscriptions),
     ...privacyQueries(db),
     ...eventMethods,
     async close() {
