@@ -1,10 +1,11 @@
-// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, privacy-store.ts): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
 import { describe } from 'vitest';
 import { accountContract } from './contract-accounts.ts';
 import { campaignSendContract } from './contract-campaign-sends.ts';
+import { campaignEditContract } from './contract-campaign-edits.ts';
 import { campaignContract } from './contract-campaigns.ts';
 import { documentContract } from './contract-documents.ts';
 import { emailContract } from './contract-emails.ts';
@@ -32,5 +33,6 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   webhookContract(context);
   campaignContract(context);
   campaignSendContract(context);
+  campaignEditContract(context);
   privacyContract(context);
 });
