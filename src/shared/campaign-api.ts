@@ -94,6 +94,14 @@ export const enrolmentSchema = z.object({
   createdAt: z.iso.datetime(),
 });
 
+/** What the rep may do to an enrolment (POST /api/v1/campaigns/enrolments/:id/:action). */
+export const ENROLMENT_ACTIONS = ['pause', 'resume', 'stop'] as const;
+export type EnrolmentAction = (typeof ENROLMENT_ACTIONS)[number];
+
+export type Campaign = z.infer<typeof campaignSchema>;
+export type Enrolment = z.infer<typeof enrolmentSchema>;
+
 export const campaignListSchema = z.object({ campaigns: z.array(campaignSchema) });
 export const campaignDetailSchema = z.object({ campaign: campaignSchema, enrolments: z.array(enrolmentSchema) });
 export const enrolmentListSchema = z.object({ enrolments: z.array(enrolmentSchema) });
+export type CampaignDetail = z.infer<typeof campaignDetailSchema>;
