@@ -93,6 +93,7 @@ export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElem
           busy={runner.pending.has('markAllRead')}
           onMarkAllRead={hasAny ? () => runner.run('markAllRead', () => actions('feed.markAllRead', {})) : null}
           onOpenSettings={openOptions}
+          showCampaigns
         />
         <MailboxBanner watch={mailboxWatch} onOpenSettings={openOptions} />
         <SyncBanner
