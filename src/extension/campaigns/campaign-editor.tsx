@@ -19,13 +19,15 @@ export interface CampaignEditorProps {
   /** False: a team-mate's shared campaign, shown but not editable. */
   editable: boolean;
   save(campaign: CampaignInput): Promise<void>;
+  /** Just created: the form opens saying so. */
+  justSaved?: boolean;
 }
 
-export function CampaignEditor({ initial, editable, save }: CampaignEditorProps): ReactElement {
+export function CampaignEditor({ initial, editable, save, justSaved = false }: CampaignEditorProps): ReactElement {
   const [draft, setDraft] = useState(initial);
   const [problems, setProblems] = useState<DraftProblem[]>([]);
   const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState(justSaved);
   const [failure, setFailure] = useState<string | null>(null);
   const change = (next: Partial<CampaignDraft>): void => {
     setDraft((current) => ({ ...current, ...next }));

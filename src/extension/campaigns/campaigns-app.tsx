@@ -16,13 +16,16 @@ export interface CampaignsAppProps {
   timeZone: string;
 }
 
-type Chosen = { kind: 'none' } | { kind: 'new' } | { kind: 'campaign'; detail: CampaignDetail };
+/** `created`: the campaign was just created from the new-campaign form. */
+type Chosen = { kind: 'none' } | { kind: 'new' } | { kind: 'campaign'; detail: CampaignDetail; created?: boolean };
 
 export function CampaignsApp({ actions, timeZone }: CampaignsAppProps): ReactElement {
   const [status, setStatus] = useState<AuthStatus | null>(null);
   const [campaigns, setCampaigns] = useState<Campaign[] | null>(null);
   const [chosen, setChosen] = useState<Chosen>({ kind: 'none' });
   const [error, setError] = useState<string | null>(null);
+  // Each read of a campaign starts its forms afresh (a click on it again shows the server's state).
+  const [loads, setLoads] = useState(0);
 
   useEffect(() => {
     actions('auth.status', {})
@@ -40,7 +43,10 @@ export function CampaignsApp({ actions, timeZone }: CampaignsAppProps): ReactEle
     (campaignId: string): void => {
       setError(null);
       actions('campaigns.get', { campaignId })
-        .then((detail) => setChosen({ kind: 'campaign', detail }))
+        .then((detail) => {
+          setLoads((count) => count + 1);
+          setChosen({ kind: 'campaign', detail });
+        })
         .catch((failure: unknown) => setError(errorText(failure)));
     },
     [actions],
@@ -49,7 +55,7 @@ export function CampaignsApp({ actions, timeZone }: CampaignsAppProps): ReactEle
   async function create(input: CampaignInput): Promise<void> {
     const created = await actions('campaigns.create', { campaign: input });
     setCampaigns((current) => [created, ...(current ?? [])]);
-    setChosen({ kind: 'campaign', detail: { campaign: created, enrolments: [] } });
+    setChosen({ kind: 'campaign', detail: { campaign: created, enrolments: [] }, created: true });
   }
 
   async function update(campaignId: string, input: CampaignInput): Promise<void> {
@@ -97,12 +103,17 @@ export function CampaignsApp({ actions, timeZone }: CampaignsAppProps): ReactEle
             {chosen.kind === 'campaign' && (
               <>
                 <CampaignEditor
-                  key={chosen.detail.campaign.id}
+                  key={`${chosen.detail.campaign.id}:${loads}`}
                   initial={draftOf(chosen.detail.campaign)}
                   editable={chosen.detail.campaign.ownerUserId === status.user?.id}
                   save={(input) => update(chosen.detail.campaign.id, input)}
+                  justSaved={chosen.created === true}
                 />
-                <EnrolmentList key={`enrolments:${chosen.detail.campaign.id}`} enrolments={chosen.detail.enrolments} actions={actions} />
+                <EnrolmentList
+                  key={`enrolments:${chosen.detail.campaign.id}:${loads}`}
+                  enrolments={chosen.detail.enrolments}
+                  actions={actions}
+                />
               </>
             )}
           </div>

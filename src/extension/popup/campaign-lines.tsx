@@ -12,7 +12,12 @@ export function CampaignLines({ states }: { states: readonly CampaignState[] }):
     <ul className="email__campaigns" aria-label={t('popup_campaign_label')}>
       {states.map((state) => (
         <li key={state.details.enrolmentId} className={`campaign-line campaign-line--${state.kind}`}>
-          {named && <bdi className="campaign-line__recipient">{state.details.recipient}</bdi>}
+          {named && (
+            <>
+              <bdi className="campaign-line__recipient">{state.details.recipient}</bdi>
+              {' · '}
+            </>
+          )}
           <bdi>{campaignWords(state)}</bdi>
         </li>
       ))}
