@@ -35,6 +35,7 @@ const EXTENSION_FOLDER_IMPORTS = {
   ui: ['data'],
   popup: ['data', 'ui'],
   options: ['data', 'ui'],
+  campaigns: ['data', 'ui'],
 };
 const foldersForbiddenTo = (folder) =>
   Object.keys(EXTENSION_FOLDER_IMPORTS)

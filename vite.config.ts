@@ -101,6 +101,8 @@ export default defineConfig(({ mode }) => {
         input: {
           // The document picker, framed in Gmail (web_accessible_resources lists it unbuilt).
           picker: 'src/extension/ui/picker/index.html',
+          // The campaigns page, opened in a tab from the popup and the options page.
+          campaigns: 'src/extension/campaigns/index.html',
           // Extension pages that the manifest does not name go here, so crxjs bundles them too.
           // The recipient's document viewer (src/viewer/index.html) is NOT part of the extension:
           // the server serves it; vite.viewer.config.ts builds it into dist/viewer after this build

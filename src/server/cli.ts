@@ -2,6 +2,7 @@
 // Exit codes: 0 ok, 1 failure, 2 bad usage (one line on stderr).
 import { Command, CommanderError } from 'commander';
 import { registerCampaignCommand } from './cli/campaign-command.ts';
+import { registerCampaignUpdate } from './cli/campaign-update-command.ts';
 import { registerClassifyCommand } from './cli/classify-command.ts';
 import { registerDocCommand } from './cli/doc-command.ts';
 import { registerEmailCommand } from './cli/email-command.ts';
@@ -34,5 +35,6 @@ registerMailboxCommand(program);
 registerMailCommand(program);
 registerWebhookCommand(program);
 registerCampaignCommand(program);
+registerCampaignUpdate(program);
 
 await program.parseAsync(process.argv);

@@ -4,6 +4,8 @@
 // Pure TypeScript: the chrome.runtime plumbing lives in extension/data/messaging.ts (client)
 // and extension/background/router.ts (handler).
 import { z } from 'zod';
+import type { Campaign, CampaignDetail, Enrolment } from './campaign-api.ts';
+import { campaignInputSchema, ENROLMENT_ACTIONS } from './campaign-api.ts';
 import { emailIdsUpdateSchema, emailRegistrationSchema, userSchema, type DeviceInfo } from './api-schemas.ts';
 import { idSchema } from './ids.ts';
 import type { SigningKey } from './link-signing.ts';
@@ -55,7 +57,15 @@ const mailboxSaveDraft = mailboxSettingsDraft.extend({ auth: mailboxSettingsDraf
 export type MailboxSaveDraft = z.infer<typeof mailboxSaveDraft>;
 
 /** Why an email went out untracked (compose.reportFailure), for the options page. */
-export const SEND_FAILURE_REASONS = ['signed-out', 'no-context', 'instrument-error', 'registration-failed', 'rejected'] as const;
+export const SEND_FAILURE_REASONS = [
+  'signed-out',
+  'no-context',
+  'instrument-error',
+  'registration-failed',
+  'rejected',
+  // The email went out tracked, but its follow-up campaign could not enrol it.
+  'enrolment-refused',
+] as const;
 export type SendFailureReason = (typeof SEND_FAILURE_REASONS)[number];
 
 /** What a compose needs to instrument at send without waiting for anything. */
@@ -151,6 +161,20 @@ export const MESSAGE_DEFINITIONS = {
   'webhooks.remove': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
   'webhooks.resume': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
   'webhooks.deliveries': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
+  // Campaigns: the compose's Follow up control lists them; the campaigns page edits them.
+  'campaigns.list': { request: empty, senders: ['extension-page', 'content-script'] },
+  'campaigns.get': { request: z.object({ campaignId: idSchema('campaign') }), senders: ['extension-page'] },
+  'campaigns.create': { request: z.object({ campaign: campaignInputSchema }), senders: ['extension-page'] },
+  'campaigns.update': {
+    request: z.object({ campaignId: idSchema('campaign'), campaign: campaignInputSchema }),
+    senders: ['extension-page'],
+  },
+  'campaigns.enrolmentAction': {
+    request: z.object({ enrolmentId: idSchema('enrolment'), action: z.enum(ENROLMENT_ACTIONS) }),
+    senders: ['extension-page'],
+  },
+  // After the send: the email's To recipients are enrolled once the outbox has registered it.
+  'outbox.enrol': { request: z.object({ token: emailToken, campaignId: idSchema('campaign') }), senders: ['content-script'] },
 } as const satisfies Record<string, { request: z.ZodType; senders: readonly SenderKind[] }>;
 
 export type MessageName = keyof typeof MESSAGE_DEFINITIONS;
@@ -189,6 +213,12 @@ interface Responses {
   'webhooks.remove': { removed: true };
   'webhooks.resume': { webhook: WebhookView };
   'webhooks.deliveries': { deliveries: DeliveryView[] };
+  'campaigns.list': { campaigns: Campaign[] };
+  'campaigns.get': CampaignDetail;
+  'campaigns.create': Campaign;
+  'campaigns.update': Campaign;
+  'campaigns.enrolmentAction': Enrolment;
+  'outbox.enrol': { queued: true };
 }
 
 /** The map: name -> { request, response }. */

@@ -77,6 +77,7 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/campaigns/{campaignId}': { expect: 'refused' },
   'POST /api/v1/campaigns/{campaignId}/enrolments': { expect: 'refused', body: () => ({ emailToken: ids.emailToken }) },
   'POST /api/v1/campaigns/enrolments/{enrolmentId}/{action}': { expect: 'refused' },
+  'PUT /api/v1/campaigns/{campaignId}': { expect: 'refused', body: () => campaign('Hijacked by Bob') },
   'POST /api/v1/self-views': {
     expect: 'refused',
     body: () => ({ token: ids.emailToken }),

@@ -4,6 +4,9 @@
 // after presending; `sent` comes with Gmail's ids; images are seen as they enter the document
 // and message views come after). Tests drive it: openCompose(), compose.send(), showMessage().
 import type {
+  ChoiceControl,
+  ChoiceOption,
+  ChoiceSpec,
   ComposeButtonSpec,
   ComposeHandle,
   FrameModalSpec,
@@ -62,6 +65,31 @@ export class FakeSwitchBar implements SwitchBar {
   }
 }
 
+export class FakeChoice implements ChoiceControl {
+  readonly spec: ChoiceSpec;
+  options: ChoiceOption[];
+  value: string;
+  enabled = true;
+
+  constructor(spec: ChoiceSpec) {
+    this.spec = spec;
+    this.options = spec.options;
+    this.value = spec.value;
+  }
+  setOptions(options: ChoiceOption[], value: string, enabled: boolean): void {
+    this.options = options;
+    this.value = value;
+    this.enabled = enabled;
+  }
+  /** What the rep does: picks an option in the drop-down. */
+  pick(value: string): void {
+    if (!this.enabled) throw new Error('the drop-down is disabled');
+    if (!this.options.some((option) => option.value === value)) throw new Error(`no option ${value}`);
+    this.value = value;
+    this.spec.onChange(value);
+  }
+}
+
 export interface SendResult {
   /** The body Gmail's send request carried. */
   sentBody: string;
@@ -79,6 +107,7 @@ export class FakeCompose implements ComposeHandle {
   destroyed = false;
   readonly buttons: ComposeButtonSpec[] = [];
   readonly switchBars: FakeSwitchBar[] = [];
+  readonly choices: FakeChoice[] = [];
   readonly inserted: { text: string; url: string }[] = [];
   readonly presending = new Listeners<void>();
   readonly sent = new Listeners<SentIds>();
@@ -94,6 +123,11 @@ export class FakeCompose implements ComposeHandle {
     const bar = new FakeSwitchBar(label, switches);
     this.switchBars.push(bar);
     return bar;
+  }
+  addChoice(spec: ChoiceSpec): ChoiceControl {
+    const choice = new FakeChoice(spec);
+    this.choices.push(choice);
+    return choice;
   }
   getHtml(): string {
     return this.html;

@@ -31,6 +31,9 @@ function fakeServer() {
       state.calls.push({ kind: 'patch', token, body: ids });
       if (state.down) throw new Error('Cannot reach the Glint server');
     },
+    async enrol() {
+      throw new Error('not expected here (compose-outbox-enrol.test.ts)');
+    },
   };
   return { state, transport };
 }

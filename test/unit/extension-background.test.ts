@@ -53,6 +53,12 @@ function handlers(overrides: Partial<MessageHandlers> = {}): MessageHandlers {
     'webhooks.remove': fail,
     'webhooks.resume': fail,
     'webhooks.deliveries': fail,
+    'campaigns.list': fail,
+    'campaigns.get': fail,
+    'campaigns.create': fail,
+    'campaigns.update': fail,
+    'campaigns.enrolmentAction': fail,
+    'outbox.enrol': fail,
     ...overrides,
   };
 }

@@ -19,6 +19,7 @@ export type ComposeMessageName =
   | 'compose.reportFailure'
   | 'outbox.register'
   | 'outbox.updateIds'
+  | 'outbox.enrol'
   | 'selfView.report'
   | 'documents.search'
   | 'documents.createLink';
@@ -75,6 +76,10 @@ export function createComposeHandlers(deps: ComposeHandlerDeps): Pick<MessageHan
     },
     'outbox.updateIds': async ({ token, ...ids }) => {
       await deps.outbox.updateIds(token, ids, await sender());
+      return { queued: true };
+    },
+    'outbox.enrol': async ({ token, campaignId }) => {
+      await deps.outbox.enrol(token, campaignId, await sender());
       return { queued: true };
     },
     'selfView.report': async ({ tokens, sentByMe }) => {

@@ -8,6 +8,7 @@ import { refreshBadge } from './badge.ts';
 import { installDeviceHeaderFor, removeDeviceHeader } from './device-header.ts';
 import type { FeedSync } from './feed-sync.ts';
 import { gmailUrlFor } from './notifications.ts';
+import type { CampaignMessageName } from './campaign-handlers.ts';
 import type { ComposeMessageName } from './compose-handlers.ts';
 import type { MailboxMessageName } from './mailbox-handlers.ts';
 import type { MessageHandlers } from './router.ts';
@@ -22,12 +23,16 @@ export interface BackgroundContext {
 /**
  * The compose side's messages are answered by createComposeHandlers (compose-handlers.ts), the
  * mailbox's by createMailboxHandlers (mailbox-handlers.ts), the team networks' by
- * createTeamNetworkHandlers (team-network-handlers.ts), the webhooks' by createWebhookHandlers.
+ * createTeamNetworkHandlers (team-network-handlers.ts), the webhooks' by createWebhookHandlers,
+ * the campaigns' by createCampaignHandlers (campaign-handlers.ts).
  */
 export function createHandlers({
   deps,
   sync,
-}: BackgroundContext): Omit<MessageHandlers, ComposeMessageName | MailboxMessageName | TeamNetworkMessageName | WebhookMessageName> {
+}: BackgroundContext): Omit<
+  MessageHandlers,
+  ComposeMessageName | MailboxMessageName | TeamNetworkMessageName | WebhookMessageName | CampaignMessageName
+> {
   const status = (): Promise<AuthStatus> => authStatus(deps);
   return {
     'auth.status': status,

@@ -1,7 +1,7 @@
 // What Glint knows about one compose while it is open: its email token (minted here, in the
 // browser, when first needed, so document links and the pixel share it and sending never waits
-// for the server; bound to the rep's signing key), the per-email tracking switches and whether
-// it was registered at send.
+// for the server; bound to the rep's signing key), the per-email tracking switches, the follow-up
+// campaign chosen and whether it was registered at send.
 import { mintEmailToken } from '../../shared/email-tokens.ts';
 import type { ComposeContextSource } from './compose-context.ts';
 import type { ComposeHandle } from './gmail-adapter.ts';
@@ -18,6 +18,8 @@ export interface ComposeSession {
   registered: boolean;
   /** The registration last queued (JSON), so presending and the modifier queue it once. */
   queued: string | null;
+  /** The follow-up campaign the rep chose for this email, or null. */
+  followUp: string | null;
 }
 
 export interface ComposeSessions {
@@ -49,6 +51,7 @@ export function composeSessions(context: ComposeContextSource): ComposeSessions 
           modifierReady: false,
           registered: false,
           queued: null,
+          followUp: null,
         };
         sessions.set(compose, session);
       }

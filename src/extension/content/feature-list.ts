@@ -2,8 +2,9 @@
 import type { Feature } from './feature.ts';
 import afterSend from './features/after-send.ts';
 import contentButton from './features/content-button.ts';
+import followUp from './features/follow-up.ts';
 import instrumentOnSend from './features/instrument-on-send.ts';
 import selfViewGuard from './features/self-view-guard.ts';
 import trackingToggle from './features/tracking-toggle.ts';
 
-export const FEATURES: readonly Feature[] = [selfViewGuard, trackingToggle, contentButton, instrumentOnSend, afterSend];
+export const FEATURES: readonly Feature[] = [selfViewGuard, trackingToggle, followUp, contentButton, instrumentOnSend, afterSend];

@@ -29,6 +29,26 @@ export interface SwitchBar {
   setNote(text: string | null): void;
 }
 
+/** One choice of a drop-down in the compose (value '' is "none"). */
+export interface ChoiceOption {
+  value: string;
+  label: string;
+}
+
+/** A labelled drop-down shown beside the switches (the follow-up campaign). */
+export interface ChoiceSpec {
+  id: string;
+  label: string;
+  options: ChoiceOption[];
+  value: string;
+  onChange(value: string): void;
+}
+
+export interface ChoiceControl {
+  /** Replaces the options and selects `value`; `enabled` false greys it out. */
+  setOptions(options: ChoiceOption[], value: string, enabled: boolean): void;
+}
+
 /** The body Gmail is about to send, as the request modifier sees it. */
 export interface OutgoingBody {
   body: string;
@@ -46,6 +66,8 @@ export interface ComposeHandle {
   addButton(spec: ComposeButtonSpec, signal: AbortSignal): void;
   /** `label` names the group for assistive technology. */
   addSwitchBar(label: string, switches: SwitchSpec[], signal: AbortSignal): SwitchBar;
+  /** A drop-down in the same bar as the switches. */
+  addChoice(spec: ChoiceSpec, signal: AbortSignal): ChoiceControl;
   getHtml(): string;
   setHtml(html: string): void;
   insertLinkAtCursor(text: string, url: string): void;

@@ -1,7 +1,7 @@
-// The plain-DOM parts of the Gmail adapter (no InboxSDK): the switch bar in a compose's status
-// bar, images as GuardedImage, the document-wide image watcher, and the framed modal's message
+// The plain-DOM parts of the Gmail adapter (no InboxSDK): the switch bar and the drop-down beside
+// it in a compose's status bar, images as GuardedImage, the document-wide image watcher, and the framed modal's message
 // channel. Imported by gmail.ts only.
-import type { GuardedImage, SwitchBar, SwitchSpec } from './gmail-adapter.ts';
+import type { ChoiceControl, ChoiceOption, ChoiceSpec, GuardedImage, SwitchBar, SwitchSpec } from './gmail-adapter.ts';
 
 /** A 1x1 transparent GIF: a neutralised pixel loads this instead (no request, no broken icon). */
 const BLANK_GIF = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
@@ -57,13 +57,58 @@ export function watchImages(root: Node, handler: (image: GuardedImage) => void, 
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 }
 
+const GROUP_STYLE = 'display:flex;gap:16px;align-items:center;padding:4px 12px;font:12px/20px Roboto,Arial,sans-serif;color:inherit';
+
+/** A labelled <select> in the switches' group of `container` (its own group when there is none). */
+export function choiceInto(container: HTMLElement, spec: ChoiceSpec): ChoiceControl {
+  const doc = container.ownerDocument;
+  let group = container.querySelector<HTMLElement>('[data-glint-controls]');
+  if (!group) {
+    group = doc.createElement('div');
+    group.style.cssText = GROUP_STYLE;
+    group.dataset['glintControls'] = '';
+    container.append(group);
+  }
+  const wrapper = doc.createElement('label');
+  wrapper.style.cssText = 'display:inline-flex;gap:4px;align-items:center';
+  const select = doc.createElement('select');
+  select.dataset['glintChoice'] = spec.id;
+  select.style.cssText = 'font:inherit;color:inherit;background:transparent;max-width:220px';
+  const fill = (options: ChoiceOption[], value: string): void => {
+    // textContent only: campaign names are the rep's text, never markup.
+    select.replaceChildren(
+      ...options.map((option) => {
+        const element = doc.createElement('option');
+        element.value = option.value;
+        element.textContent = option.label;
+        return element;
+      }),
+    );
+    select.value = value;
+  };
+  fill(spec.options, spec.value);
+  select.addEventListener('change', () => spec.onChange(select.value));
+  wrapper.append(doc.createTextNode(spec.label), select);
+  // Before the status note, which stays last.
+  const note = group.querySelector('[role="status"]');
+  if (note) note.before(wrapper);
+  else group.append(wrapper);
+  return {
+    setOptions(options, value, enabled) {
+      fill(options, value);
+      select.disabled = !enabled;
+    },
+  };
+}
+
 export function switchBarInto(container: HTMLElement, label: string, switches: SwitchSpec[]): SwitchBar {
   const doc = container.ownerDocument;
   const group = doc.createElement('div');
   group.setAttribute('role', 'group');
   group.setAttribute('aria-label', label);
   // Gmail's own text colour: its dark themes have dark composes.
-  group.style.cssText = 'display:flex;gap:16px;align-items:center;padding:4px 12px;font:12px/20px Roboto,Arial,sans-serif;color:inherit';
+  group.style.cssText = GROUP_STYLE;
+  group.dataset['glintControls'] = '';
   const inputs = new Map<string, HTMLInputElement>();
   for (const spec of switches) {
     const wrapper = doc.createElement('label');

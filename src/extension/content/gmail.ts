@@ -11,7 +11,7 @@ import type {
   RequestModifier,
   SentIds,
 } from './gmail-adapter.ts';
-import { framedPage, guardImage, switchBarInto, watchImages } from './gmail-dom.ts';
+import { choiceInto, framedPage, guardImage, switchBarInto, watchImages } from './gmail-dom.ts';
 import { GMAIL, originalMessageUrl } from './selectors.ts';
 
 type Sdk = InboxSDK.InboxSDK;
@@ -70,6 +70,16 @@ function withTimeout(modifier: RequestModifier, body: string, isPlainText: boole
 function composeHandle(view: ComposeView): ComposeHandle {
   const emitter = view as unknown as Parameters<typeof on>[0];
   const addresses = (list: { emailAddress: string }[]): string[] => list.map((contact) => contact.emailAddress);
+  // One status bar per compose, shared by the switches and the drop-down beside them.
+  let statusBar: { el: HTMLElement } | null = null;
+  const statusBarEl = (signal: AbortSignal): HTMLElement => {
+    if (!statusBar) {
+      const created = view.addStatusBar({ height: 30, addAboveNativeStatusBar: true });
+      signal.addEventListener('abort', () => created.destroy(), { once: true });
+      statusBar = created;
+    }
+    return statusBar.el;
+  };
   return {
     addButton(spec: ComposeButtonSpec, signal) {
       const { stream, set } = descriptorStream<ComposeButtonSpec | null>(spec);
@@ -77,9 +87,10 @@ function composeHandle(view: ComposeView): ComposeHandle {
       signal.addEventListener('abort', () => set(null), { once: true });
     },
     addSwitchBar(label, switches, signal) {
-      const statusBar = view.addStatusBar({ height: 30, addAboveNativeStatusBar: true });
-      signal.addEventListener('abort', () => statusBar.destroy(), { once: true });
-      return switchBarInto(statusBar.el, label, switches);
+      return switchBarInto(statusBarEl(signal), label, switches);
+    },
+    addChoice(spec, signal) {
+      return choiceInto(statusBarEl(signal), spec);
     },
     getHtml: () => view.getHTMLContent(),
     setHtml: (html) => view.setBodyHTML(html),

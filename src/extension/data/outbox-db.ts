@@ -11,7 +11,9 @@
  *              `registered` (0 | 1), `ids` (Gmail thread/message ids and the RFC Message-ID
  *              learned so far) and `sentIds` (those the server has), the retry state
  *              (`attempts`, `nextAttemptAt` in ms, `lastError`), the sender's user id
- *              (`owner`). Removed once acknowledged.
+ *              (`owner`), and `enrolment` (the campaign the rep chose in the compose, and
+ *              whether its enrolment is done: posted once the email is registered).
+ *              Removed once everything is acknowledged.
  * - `sent`     the emails this profile sent (token, sentAt ms), kept for the self-view guard:
  *              a Glint pixel quoted in a reply is the rep's own when its token is here.
  */
@@ -41,6 +43,8 @@ export interface OutboxEntry {
    * signed in (never to an account signed in later on this browser). Absent on older entries.
    */
   owner?: string;
+  /** Follow up: enrol the email's To recipients in this campaign once it is registered. */
+  enrolment?: { campaignId: string; done: 0 | 1 };
 }
 
 export interface SentRecord {

@@ -10,6 +10,7 @@ const REASON_KEYS: Record<SendFailureReason, MessageKey> = {
   'instrument-error': 'options_failures_reason_instrumentError',
   'registration-failed': 'options_failures_reason_registrationFailed',
   rejected: 'options_failures_reason_rejected',
+  'enrolment-refused': 'options_failures_reason_enrolmentRefused',
 };
 
 export function failureReasonText(reason: SendFailureReason): string {

@@ -1,11 +1,12 @@
 // The options page: account, this browser and its devices, the mailbox watched for replies, the
-// team's own networks and webhooks, tracking defaults, notifications, privacy, emails sent without tracking. Talks to the
+// team's own networks and webhooks, a link to the campaigns page, tracking defaults, notifications, privacy, emails sent without tracking. Talks to the
 // background through GlintActions (faked in tests), to settings through chrome.storage.sync and
 // to the send-failure list through chrome.storage.local.
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import type { AuthStatus, GlintActions } from '../../shared/messages.ts';
 import { t } from '../data/i18n.ts';
 import { AccountSection } from './account-section.tsx';
+import { CampaignsSection } from './campaigns-section.tsx';
 import { DeviceSection } from './device-section.tsx';
 import { errorText } from '../ui/error-text.ts';
 import { SendFailuresSection } from './failures-section.tsx';
@@ -65,6 +66,7 @@ export function OptionsApp({ actions, requestHostPermission }: OptionsAppProps):
           <MailboxSection key={`${String(status.signedIn)}:${status.user?.id ?? ''}`} status={status} actions={actions} />
           <TeamNetworksSection key={`networks:${String(status.signedIn)}:${status.user?.id ?? ''}`} status={status} actions={actions} />
           <WebhooksSection key={`webhooks:${String(status.signedIn)}:${status.user?.id ?? ''}`} status={status} actions={actions} />
+          {status.signedIn && <CampaignsSection />}
         </>
       )}
       {settings && (

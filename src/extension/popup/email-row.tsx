@@ -1,9 +1,11 @@
 // The header row of one tracked email: subject, recipients, counts of human activity (replies
 // standing out, auto-replies and bounces quiet), last activity. Clicking it expands the email's
-// events; a second button opens the Gmail thread.
+// events; a second button opens the Gmail thread. Under them, where its follow-ups stand.
 import type { ReactElement } from 'react';
 import { cleanDisplayText } from '../../shared/display-text.ts';
 import type { EmailRow as EmailData } from '../data/feed-db.ts';
+import { CampaignLines } from './campaign-lines.tsx';
+import type { CampaignState } from './campaign-state.ts';
 import { t } from '../data/i18n.ts';
 import { countWords, type CountName } from './event-words.ts';
 import { activityAt, type FeedView } from './feed-filters.ts';
@@ -19,9 +21,11 @@ export interface EmailRowProps {
   expanded: boolean;
   onToggle: (token: string) => void;
   onOpenThread: (token: string) => void;
+  /** Where the email's follow-ups stand (campaign-state.ts); none: no line. */
+  campaigns?: readonly CampaignState[];
 }
 
-export function EmailRow({ email, view, expanded, onToggle, onOpenThread }: EmailRowProps): ReactElement {
+export function EmailRow({ email, view, expanded, onToggle, onOpenThread, campaigns = [] }: EmailRowProps): ReactElement {
   const counts: [CountName, number][] = [
     ['open', email.counts.open],
     ['click', email.counts.click],
@@ -75,6 +79,7 @@ export function EmailRow({ email, view, expanded, onToggle, onOpenThread }: Emai
           <span aria-hidden="true">↗</span>
         </button>
       )}
+      <CampaignLines states={campaigns} />
     </div>
   );
 }

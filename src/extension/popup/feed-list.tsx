@@ -3,6 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactElement } from 'react';
 import { t } from '../data/i18n.ts';
+import type { CampaignState } from './campaign-state.ts';
 import { EmailRow } from './email-row.tsx';
 import { EventRow, NoEventsRow } from './event-row.tsx';
 import type { FeedView } from './feed-filters.ts';
@@ -15,12 +16,14 @@ export interface FeedListProps {
   onOpenThread: (token: string) => void;
   /** The rep scrolled close to the last row: time to read older emails. */
   onNearEnd: () => void;
+  /** Each email's follow-up states, by token. */
+  campaigns?: ReadonlyMap<string, readonly CampaignState[]>;
 }
 
 /** Rows left below the view when older emails start loading. */
 const NEAR_END_ROWS = 30;
 
-export function FeedList({ rows, view, onToggle, onOpenThread, onNearEnd }: FeedListProps): ReactElement {
+export function FeedList({ rows, view, onToggle, onOpenThread, onNearEnd, campaigns }: FeedListProps): ReactElement {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -50,7 +53,14 @@ export function FeedList({ rows, view, onToggle, onOpenThread, onNearEnd }: Feed
               style={{ transform: `translateY(${item.start}px)` }}
             >
               {row.type === 'email' && (
-                <EmailRow email={row.email} view={view} expanded={row.expanded} onToggle={onToggle} onOpenThread={onOpenThread} />
+                <EmailRow
+                  email={row.email}
+                  view={view}
+                  expanded={row.expanded}
+                  onToggle={onToggle}
+                  onOpenThread={onOpenThread}
+                  campaigns={campaigns?.get(row.email.token) ?? []}
+                />
               )}
               {row.type === 'event' && <EventRow event={row.event} />}
               {row.type === 'no-events' && <NoEventsRow />}

@@ -15,7 +15,15 @@ import { EmptyPanel, NoMatchPanel, SignedOutPanel } from './status-panels.tsx';
 import { SyncBanner } from './sync-banner.tsx';
 import { useActionRunner } from './use-action-runner.ts';
 import { useMailboxWatch } from './use-mailbox-watch.ts';
-import { FIRST_PAGE, useExpandedEvents, useHasAnyEmail, useSyncState, useUnreadCount, useVisibleEmails } from './use-feed-data.ts';
+import {
+  FIRST_PAGE,
+  useCampaignStates,
+  useExpandedEvents,
+  useHasAnyEmail,
+  useSyncState,
+  useUnreadCount,
+  useVisibleEmails,
+} from './use-feed-data.ts';
 
 export interface PopupAppProps {
   db: FeedDb;
@@ -35,6 +43,7 @@ export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElem
   const hasAny = useHasAnyEmail(db);
   const unread = useUnreadCount(db, emails !== undefined);
   const events = useExpandedEvents(db, expanded);
+  const campaigns = useCampaignStates(db);
   const runner = useActionRunner();
   const mailboxWatch = useMailboxWatch();
 
@@ -84,6 +93,7 @@ export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElem
           busy={runner.pending.has('markAllRead')}
           onMarkAllRead={hasAny ? () => runner.run('markAllRead', () => actions('feed.markAllRead', {})) : null}
           onOpenSettings={openOptions}
+          showCampaigns
         />
         <MailboxBanner watch={mailboxWatch} onOpenSettings={openOptions} />
         <SyncBanner
@@ -98,7 +108,9 @@ export function PopupApp({ db, actions, openOptions }: PopupAppProps): ReactElem
         )}
         {hasAny ? <FilterBar view={view} onChange={setView} /> : null}
         {rows.length === 0 && (view.filters.size === 0 ? <EmptyPanel /> : <NoMatchPanel onClear={() => setView(INITIAL_VIEW)} />)}
-        {rows.length > 0 && <FeedList rows={rows} view={view} onToggle={onToggle} onOpenThread={onOpenThread} onNearEnd={onNearEnd} />}
+        {rows.length > 0 && (
+          <FeedList rows={rows} view={view} onToggle={onToggle} onOpenThread={onOpenThread} onNearEnd={onNearEnd} campaigns={campaigns} />
+        )}
       </main>
     </NowProvider>
   );

@@ -5,6 +5,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { type EmailRow, type FeedDb, type StoredFeedEvent, type SyncState } from '../data/feed-db.ts';
 import { countUnread } from '../data/feed-writes.ts';
 import { readSyncState } from '../data/sync-state.ts';
+import { CAMPAIGN_KINDS, campaignStates, type CampaignState } from './campaign-state.ts';
 import { isEmailVisible, selectedKinds, type FeedView } from './feed-filters.ts';
 
 /** How many emails the popup reads first; scrolling near the end asks for twice as many. */
@@ -60,6 +61,12 @@ export function useExpandedEvents(db: FeedDb, expanded: ReadonlySet<string>): Ma
   return result ?? EMPTY_EVENTS;
 }
 const EMPTY_EVENTS = new Map<string, StoredFeedEvent[]>();
+
+/** Where each email's follow-ups stand, from the campaign events (few: one per step or stop). */
+export function useCampaignStates(db: FeedDb): ReadonlyMap<string, CampaignState[]> {
+  return useLiveQuery(async () => campaignStates(await db.events.where('kind').anyOf(CAMPAIGN_KINDS).toArray()), [db]) ?? NO_CAMPAIGNS;
+}
+const NO_CAMPAIGNS = new Map<string, CampaignState[]>();
 
 export function useSyncState(db: FeedDb): SyncState | undefined {
   return useLiveQuery(() => readSyncState(db), [db]);

@@ -14,7 +14,7 @@ interface CommonOptions {
 
 const UNIT_WORDS = { business_days: 'business days', hours: 'hours', minutes: 'minutes' } as const;
 
-function campaignLine(campaign: CampaignView): string {
+export function campaignLine(campaign: CampaignView): string {
   const steps = campaign.steps.map((step) => `${step.wait.amount} ${UNIT_WORDS[step.wait.unit]}`).join(', then ');
   const window = `${campaign.window.startHour}:00-${campaign.window.endHour}:00 ${campaign.window.timeZone}`;
   const scope = campaign.team ? 'team' : 'own';
@@ -35,7 +35,7 @@ function enrolmentLine(enrolment: EnrolmentView): string {
   return `${enrolment.id}  ${enrolment.recipient}  ${state}${blocked}`;
 }
 
-async function readCampaignFile(path: string): Promise<unknown> {
+export async function readCampaignFile(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -21,7 +21,7 @@ import type { CampaignRecord } from '../store/store.ts';
 import type { RouteModule } from './app-types.ts';
 import { currentUser } from './auth.ts';
 
-const presentCampaign = (campaign: CampaignRecord): z.infer<typeof campaignSchema> => ({
+export const presentCampaign = (campaign: CampaignRecord): z.infer<typeof campaignSchema> => ({
   id: campaign.id,
   ownerUserId: campaign.ownerUserId,
   name: campaign.name,

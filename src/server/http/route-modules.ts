@@ -1,5 +1,6 @@
 // Every route module of the server, in one list: a new area adds one line here.
 import type { RouteModule } from './app-types.ts';
+import { registerCampaignEditRoutes } from './campaign-edit-routes.ts';
 import { registerCampaignRoutes } from './campaign-routes.ts';
 import { registerClickRoutes } from './click-routes.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
@@ -29,5 +30,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   registerTeamNetworkRoutes,
   registerWebhookRoutes,
   registerCampaignRoutes,
+  registerCampaignEditRoutes,
   ...DOCUMENT_ROUTE_MODULES,
 ];

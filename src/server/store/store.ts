@@ -2,6 +2,7 @@
 // method (umami style). Two implementations, SQLite (sqlite/, the embedded default) and
 // PostgreSQL (postgres/, DATABASE_URL), pass one contract suite (test/integration/store/).
 import type { Plan } from '../../shared/plans.ts';
+import type { CampaignEditStore } from './campaign-edit-store.ts';
 import type { CampaignStore } from './campaign-store.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
@@ -34,6 +35,7 @@ export type * from './privacy-store.ts';
 export type * from './team-network-store.ts';
 export type * from './webhook-store.ts';
 export type * from './campaign-store.ts';
+export type * from './campaign-edit-store.ts';
 
 export interface AccountStore {
   // Teams and users
@@ -139,6 +141,7 @@ export interface Store
     TeamNetworkStore,
     WebhookStore,
     CampaignStore,
+    CampaignEditStore,
     PrivacyStore {
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, privacy-store.ts): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
@@ -6,6 +6,7 @@ import { describe } from 'vitest';
 import { accountContract } from './contract-accounts.ts';
 import { campaignSendContract } from './contract-campaign-sends.ts';
 import { campaignStopContract } from './contract-campaign-stops.ts';
+import { campaignEditContract } from './contract-campaign-edits.ts';
 import { campaignContract } from './contract-campaigns.ts';
 import { documentContract } from './contract-documents.ts';
 import { emailContract } from './contract-emails.ts';
@@ -34,5 +35,6 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   campaignContract(context);
   campaignSendContract(context);
   campaignStopContract(context);
+  campaignEditContract(context);
   privacyContract(context);
 });

@@ -14,10 +14,23 @@ export class OutboxRejected extends Error {
   }
 }
 
+/**
+ * The server refused an enrolment for good (the campaign is gone or no longer shared): the email
+ * itself is registered, so only the enrolment is dropped and reported.
+ */
+export class EnrolmentRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnrolmentRefused';
+  }
+}
+
 /** `owner`: the user who sent the email (OutboxEntry.owner); the transport sends only as them. */
 export interface OutboxTransport {
   register(body: EmailRegistration, owner: string | undefined): Promise<void>;
   updateIds(token: string, ids: EmailIds, owner: string | undefined): Promise<void>;
+  /** Enrols the registered email's To recipients in the campaign. */
+  enrol(token: string, campaignId: string, owner: string | undefined): Promise<void>;
 }
 
 export interface OutboxDeps {
@@ -28,6 +41,8 @@ export interface OutboxDeps {
   schedule(at: number | null): void;
   /** An entry the server refused for good; it is dropped after this. */
   onRejected?(entry: OutboxEntry, reason: string): void;
+  /** An enrolment the server refused for good; the rest of the entry is still delivered. */
+  onEnrolmentRefused?(entry: OutboxEntry, reason: string): void;
 }
 
 export const OUTBOX_BACKOFF = { firstMs: 5_000, factor: 2, maxMs: 60 * 60_000 } as const;
@@ -54,6 +69,7 @@ export function unsentIds(ids: EmailIds, sent: EmailIds): EmailIds {
 }
 
 const isEmpty = (ids: EmailIds): boolean => Object.keys(ids).length === 0;
+const enrolmentOwed = (entry: OutboxEntry): boolean => entry.enrolment !== undefined && entry.enrolment.done === 0;
 const ownerOf = (owner: string | undefined): Pick<OutboxEntry, 'owner'> => (owner === undefined ? {} : { owner });
 
 export class Outbox {
@@ -86,6 +102,7 @@ export class Outbox {
         lastError: null,
         createdAt: current?.createdAt ?? now(),
         ...ownerOf(current?.owner ?? owner),
+        ...(current?.enrolment ? { enrolment: current.enrolment } : {}),
       });
       await db.sent.put({ token: registration.token, sentAt: now() });
     });
@@ -113,6 +130,32 @@ export class Outbox {
         ...ownerOf(owner),
       };
       await db.entries.put({ ...base, ids: { ...base.ids, ...fresh }, attempts: 0, nextAttemptAt: now() });
+    });
+    void this.flush();
+  }
+
+  /**
+   * The rep chose a campaign in the compose: once the email is registered (and its ids sent), its
+   * To recipients are enrolled, retried like the rest. The mail has gone out whatever happens here.
+   */
+  async enrol(token: string, campaignId: string, owner?: string): Promise<void> {
+    const { db, now } = this.deps;
+    await db.transaction('rw', db.entries, async () => {
+      const current = await db.entries.get(token);
+      // Not there: registered and acknowledged already (or not yet queued: enqueue keeps this).
+      const base: OutboxEntry = current ?? {
+        token,
+        registration: null,
+        registered: 1,
+        ids: {},
+        sentIds: {},
+        attempts: 0,
+        nextAttemptAt: now(),
+        lastError: null,
+        createdAt: now(),
+        ...ownerOf(owner),
+      };
+      await db.entries.put({ ...base, enrolment: { campaignId, done: 0 }, attempts: 0, nextAttemptAt: now() });
     });
     void this.flush();
   }
@@ -145,30 +188,47 @@ export class Outbox {
 
   async #deliver(entry: OutboxEntry): Promise<void> {
     const { db, transport, now } = this.deps;
-    // Step by step: register (with every id known so far), then PATCH the ids learned after.
-    for (let step = 0; step < 3; step++) {
+    // Step by step: register (with every id known so far), PATCH the ids learned after, then enrol.
+    for (let step = 0; step < 4; step++) {
       const current = await db.entries.get(entry.token);
       if (!current) return;
       const snapshot = { ...current.ids };
       const owed = unsentIds(snapshot, current.sentIds);
-      if (current.registered && isEmpty(owed)) {
-        await this.#settle(current.token, (latest) => isEmpty(unsentIds(latest.ids, latest.sentIds)));
+      if (current.registered && isEmpty(owed) && !enrolmentOwed(current)) {
+        await this.#settle(current.token, (latest) => isEmpty(unsentIds(latest.ids, latest.sentIds)) && !enrolmentOwed(latest));
         return;
       }
+      const chosen = current.registered === 1 && isEmpty(owed) ? current.enrolment : undefined;
       try {
         if (!current.registered && current.registration) await transport.register({ ...current.registration, ...snapshot }, current.owner);
+        else if (chosen) await this.#enrolNow(current, chosen.campaignId);
         else await transport.updateIds(current.token, owed, current.owner);
       } catch (error) {
         await this.#failed(current, error);
         return;
       }
       await db.entries.update(current.token, (row) => {
-        row.registered = 1;
-        row.sentIds = { ...row.sentIds, ...snapshot };
+        if (chosen) {
+          // A campaign chosen again meanwhile is owed still.
+          if (row.enrolment?.campaignId === chosen.campaignId) row.enrolment = { campaignId: chosen.campaignId, done: 1 };
+        } else {
+          row.registered = 1;
+          row.sentIds = { ...row.sentIds, ...snapshot };
+        }
         row.attempts = 0;
         row.lastError = null;
         row.nextAttemptAt = now();
       });
+    }
+  }
+
+  /** Posts the enrolment; a refusal for good is reported and ends it, other errors are retried. */
+  async #enrolNow(entry: OutboxEntry, campaignId: string): Promise<void> {
+    try {
+      await this.deps.transport.enrol(entry.token, campaignId, entry.owner);
+    } catch (error) {
+      if (!(error instanceof EnrolmentRefused)) throw error;
+      this.deps.onEnrolmentRefused?.(entry, error.message);
     }
   }
 

@@ -8,7 +8,7 @@ import type { AuthStorage } from '../../data/auth-state.ts';
 import { outboxDb, pruneSentBefore, type EmailIds, type OutboxDb, type OutboxEntry } from '../../data/outbox-db.ts';
 import { recordSendFailure } from '../../data/send-failures.ts';
 import type { KeyValueArea } from '../../data/storage.ts';
-import { Outbox, OutboxRejected, type OutboxTransport } from './outbox.ts';
+import { EnrolmentRefused, Outbox, OutboxRejected, type OutboxTransport } from './outbox.ts';
 import { isRefusal } from '../../data/api-error.ts';
 import type { Fetch } from '../api-client.ts';
 import { glintHttp, type GlintHttp } from '../signed-in-http.ts';
@@ -43,6 +43,28 @@ export function outboxTransport(http: GlintHttp): OutboxTransport {
         .request({ method: 'PATCH', path: `/api/v1/emails/${encodeURIComponent(token)}`, body: ids, schema: z.unknown() })
         .catch(refuse);
     },
+    async enrol(token: string, campaignId: string, owner) {
+      await asOwner(owner);
+      await http
+        .request({
+          method: 'POST',
+          path: `/api/v1/campaigns/${encodeURIComponent(campaignId)}/enrolments`,
+          body: { emailToken: token },
+          schema: z.unknown(),
+        })
+        .catch((error: unknown) => {
+          if (isRefusal(error)) throw new EnrolmentRefused(error.message);
+          throw error instanceof MessageError ? new Error(error.message) : error;
+        });
+    },
+  };
+}
+
+/** A follow-up campaign the server refused to enrol the email in: on the same list, in its words. */
+export function recordEnrolmentRefusal(local: KeyValueArea): (entry: OutboxEntry, reason: string) => Promise<void> {
+  return async (entry, reason) => {
+    const subject = entry.registration?.subject;
+    await recordSendFailure(local, { reason: 'enrolment-refused', detail: reason, ...(subject === undefined ? {} : { subject }) });
   };
 }
 
@@ -67,6 +89,7 @@ export function startOutbox(storage: AuthStorage, local: KeyValueArea, fetchImpl
   const http = glintHttp(storage, fetchImpl);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const rejected = recordRejection(local);
+  const enrolmentRefused = recordEnrolmentRefusal(local);
   const outbox = new Outbox({
     db,
     transport: outboxTransport(http),
@@ -82,6 +105,9 @@ export function startOutbox(storage: AuthStorage, local: KeyValueArea, fetchImpl
     },
     onRejected(entry, reason) {
       void rejected(entry, reason).catch((error: unknown) => console.warn('Glint: could not record a refused email', error));
+    },
+    onEnrolmentRefused(entry, reason) {
+      void enrolmentRefused(entry, reason).catch((error: unknown) => console.warn('Glint: could not record a refused enrolment', error));
     },
   });
   const flush = (): void => {

@@ -5,6 +5,7 @@
 import type { Store } from '../store.ts';
 import { accountQueries } from './accounts.ts';
 import { campaignQueries } from './campaigns.ts';
+import { campaignEditQueries } from './campaign-edits.ts';
 import { openPostgres } from './database.ts';
 import { deviceQueries } from './devices.ts';
 import { documentQueries } from './documents.ts';
@@ -43,6 +44,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),
     ...campaignQueries(db, subscriptions),
+    ...campaignEditQueries(db),
     ...privacyQueries(db),
     ...eventMethods,
     async close() {

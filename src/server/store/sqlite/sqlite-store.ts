@@ -2,6 +2,7 @@
 import type { Store } from '../store.ts';
 import { accountQueries } from './accounts.ts';
 import { campaignQueries } from './campaigns.ts';
+import { campaignEditQueries } from './campaign-edits.ts';
 import { openDatabase } from './database.ts';
 import { deviceQueries } from './devices.ts';
 import { documentQueries } from './documents.ts';
@@ -38,6 +39,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),
     ...campaignQueries(db, subscriptions),
+    ...campaignEditQueries(db),
     ...privacyQueries(db),
     ...eventMethods,
     async close() {
