@@ -4,6 +4,7 @@
 import type { Plan } from '../../shared/plans.ts';
 import type { CampaignStore } from './campaign-store.ts';
 import type { DocumentStore } from './document-store.ts';
+import type { HitStateStore } from './hit-state-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
 import type { TeamNetworkStore } from './team-network-store.ts';
@@ -34,6 +35,7 @@ export type * from './privacy-store.ts';
 export type * from './team-network-store.ts';
 export type * from './webhook-store.ts';
 export type * from './campaign-store.ts';
+export type * from './hit-state-store.ts';
 
 export interface AccountStore {
   // Teams and users
@@ -134,6 +136,7 @@ export interface Store
     DeviceStore,
     EmailStore,
     EventStore,
+    HitStateStore,
     DocumentStore,
     MailboxStore,
     TeamNetworkStore,
