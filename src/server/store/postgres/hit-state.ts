@@ -7,7 +7,7 @@ import type { HitState, HitStateQuery } from '../hit-state-store.ts';
 import { newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, withQueuedClicks } from '../queued-hits.ts';
 import { toEmail, type EmailRow } from '../rows/emails.ts';
 import type { NewEvent, RecentHit, SelfView } from '../types.ts';
-import type { PgQueryable } from './database.ts';
+import type { PgDatabase } from './database.ts';
 
 // The owner is the email's user, else the link's signer. The newest views since $3 (at most $4)
 // are what the cache of the newest views gave; a NULL time ($5, $6) matches no row.
@@ -33,7 +33,7 @@ type HitStateRow = Partial<EmailRow> & {
 };
 
 export async function readHitState(
-  db: PgQueryable,
+  db: Pick<PgDatabase, 'queryPrepared'>,
   pendingFor: (token: string) => readonly NewEvent[],
   query: HitStateQuery,
 ): Promise<HitState> {
@@ -41,7 +41,8 @@ export async function readHitState(
   const queued = pendingFor(token);
   const queuedOpens = humanOpenSince ? queuedHumanOpens(queued, humanOpenSince) : [];
   const pendingClicks = clicks ? queuedClicks(queued, clicks.since) : [];
-  const [row] = await db.query<HitStateRow>(HIT_STATE, [
+  // Prepared: planning this statement takes longer than running it.
+  const [row] = await db.queryPrepared<HitStateRow>('glint_hit_state', HIT_STATE, [
     token,
     query.signerUserId,
     query.selfViewsSince.getTime(),
