@@ -99,6 +99,17 @@ export function hitStateContract(context: ContractContext): void {
       expect([neither.priorClicks, neither.lastHumanOpenAt]).toEqual([[], null]);
     });
 
+    it('answers many reads at once, each about its own email', async () => {
+      const { store } = context;
+      const emails = Array.from({ length: 20 }, (_, index) => emailRecord(index % 2 ? ALICE.id : BOB.id));
+      for (const email of emails) await store.registerEmail(email);
+      const opens = await Promise.all(emails.map((email, index) => store.appendEvent(hit(email.token, { at: at(1000 + index) }))));
+      const states = await Promise.all(emails.map((email) => store.readHitState(query(email.token))));
+      expect(states.map((state) => [state.email?.token, state.ownerId, state.lastHumanOpenAt])).toEqual(
+        emails.map((email, index) => [email.token, email.userId, opens[index]?.at]),
+      );
+    });
+
     it('counts hits whose commit has not finished yet', async () => {
       const { store } = context;
       const token = mintEmailToken();

@@ -14,7 +14,7 @@ import { insertEvents, MAX_INSERT_ROWS, type InsertedRow } from './event-insert.
 import { updateEventsInOrder } from './event-updates.ts';
 import { mailEventQueries } from './mail-events.ts';
 import { relabelQueries } from './relabels.ts';
-import { readHitState } from './hit-state.ts';
+import { HitStateReader } from './hit-state.ts';
 import { enqueueCreated } from './outbox.ts';
 import type { SubscriptionCache } from '../subscription-cache.ts';
 
@@ -62,6 +62,7 @@ export function eventQueries(
   );
 
   const relabels = relabelQueries(db, subscriptions);
+  const hitStates = new HitStateReader(db, (token) => writes.pendingFor(token));
   const appendMail = mailEventQueries(db, subscriptions);
 
   return {
@@ -79,7 +80,7 @@ export function eventQueries(
       const [row] = await db.query<{ at: number | null }>(LAST_OPEN, [token, since.getTime()]);
       return newestHumanOpen(row?.at ?? NO_OPEN, queued, since);
     },
-    readHitState: (query) => readHitState(db, (token) => writes.pendingFor(token), query),
+    readHitState: (query) => hitStates.read(query),
     async listOrphanEvents(token) {
       return (await db.query<EventRow>(ORPHANS, [token])).map(toStoredEvent);
     },
