@@ -176,7 +176,7 @@ describe('two servers on one PostgreSQL database', () => {
     expect(pgOne).toEqual(EXPECTED);
     expect(sqliteOne).toEqual(EXPECTED);
     expect(pgTwo).toEqual(pgOne);
-  }, 120_000);
+  }, 180_000);
 });
 
 const human = (email: string, kind: 'open' | 'click', repeat = false): Outcome => [email, kind, 'human', 'no-machine-signal', repeat];
