@@ -1,8 +1,9 @@
 // ingestEvent(): the ONE path every event takes: hits (pixel, click, document beacons and downloads)
 // and the replies, auto-replies and bounces the mailbox watcher finds (ingest-mail-event.ts).
-// A hit: context from the store (recent-opens.ts for at-send link hits) and the owner's team's
-// allow-listed networks (team-network-cache.ts, no query per hit) -> classify() -> repeat
-// flag -> group-committed append -> wake the feed.
+// A hit: its email's history in one store read (readHitState: on PostgreSQL from the tables, so
+// every server sharing the database judges alike; recent-opens.ts for at-send link hits) and the
+// owner's team's allow-listed networks (team-network-cache.ts, no query per hit) -> classify() ->
+// repeat flag -> group-committed append -> wake the feed.
 import type { HitKind } from '../../shared/event-model.ts';
 import { mintTimePrefixedId } from '../../shared/ids.ts';
 import { PRIOR_CLICK_LIMIT, PRIOR_CLICK_LOOKBACK_MS, REPEAT_OPEN_WINDOW_MS, SELF_VIEW_LOOKBACK_MS } from '../../shared/tracking-config.ts';
@@ -39,20 +40,20 @@ export async function ingestEvent(deps: IngestDeps, input: HitInput | MailEventI
   if (isMailEventInput(input)) return ingestMailEvent(deps, input);
   const { store, hub } = deps;
   const at = deps.now?.() ?? new Date();
-  const email = await store.getEmail(input.token);
+  const state = await store.readHitState({
+    token: input.token,
+    signerUserId: input.signerUserId ?? null,
+    selfViewsSince: new Date(at.getTime() - SELF_VIEW_LOOKBACK_MS),
+    clicks: input.kind === 'click' ? { since: new Date(at.getTime() - PRIOR_CLICK_LOOKBACK_MS), limit: PRIOR_CLICK_LIMIT } : null,
+    humanOpenSince: input.kind === 'open' ? new Date(at.getTime() - REPEAT_OPEN_WINDOW_MS) : null,
+  });
+  const { email, ownerId, ownerDevices, selfViews, priorClicks, lastHumanOpenAt } = state;
   if (email && input.signerUserId && email.userId !== input.signerUserId) return null;
   // A hit nobody may own yet is kept within bounds only (orphans/orphan-limits.ts).
   if (!email && (input.kind === 'open' || input.kind === 'click') && deps.orphans) {
     if (!(await deps.orphans.admit(input.token, input.ip, at.getTime()))) return null;
   }
-  const ownerId = email?.userId ?? input.signerUserId ?? null;
-  const [ownerDevices, selfViews, priorClicks, lastHumanOpenAt, recentOpens, allowedNetworks] = await Promise.all([
-    ownerId ? store.listDeviceIds(ownerId) : Promise.resolve([]),
-    ownerId ? store.listSelfViews(input.token, ownerId, new Date(at.getTime() - SELF_VIEW_LOOKBACK_MS)) : Promise.resolve([]),
-    input.kind === 'click'
-      ? store.listRecentClicks(input.token, new Date(at.getTime() - PRIOR_CLICK_LOOKBACK_MS), PRIOR_CLICK_LIMIT)
-      : Promise.resolve([]),
-    input.kind === 'open' ? store.lastHumanOpen(input.token, new Date(at.getTime() - REPEAT_OPEN_WINDOW_MS)) : Promise.resolve(null),
+  const [recentOpens, allowedNetworks] = await Promise.all([
     opensBeforeAtSendLink(store, email, input.kind, input.visitStartedAt ?? at),
     ownerId ? deps.teamNetworks.forUser(ownerId) : undefined,
   ]);

@@ -28,9 +28,14 @@ export function queuedClicks(queued: readonly NewEvent[], since: Date): NewEvent
  * durable but is readable from its commit on, so a stored row may also be queued: counted once.
  */
 export function recentClicks(queued: readonly NewEvent[], stored: readonly EventRow[], limit: number): RecentHit[] {
+  return withQueuedClicks(queued, stored.map(toHit), limit);
+}
+
+/** recentClicks() for stored clicks already read as hits. */
+export function withQueuedClicks(queued: readonly NewEvent[], stored: readonly RecentHit[], limit: number): RecentHit[] {
   const pending = new Set(queued.map((event) => event.id));
-  const committed = stored.filter((row) => !pending.has(row.id));
-  return [...queued.map(toHit), ...committed.map(toHit)].slice(0, limit);
+  const committed = stored.filter((hit) => !pending.has(hit.id));
+  return [...queued.map(toHit), ...committed].slice(0, limit);
 }
 
 /** The queued human opens since `since`. */

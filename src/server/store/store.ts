@@ -5,6 +5,7 @@ import type { Plan } from '../../shared/plans.ts';
 import type { CampaignEditStore } from './campaign-edit-store.ts';
 import type { CampaignStore } from './campaign-store.ts';
 import type { DocumentStore } from './document-store.ts';
+import type { HitStateStore } from './hit-state-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
 import type { TeamNetworkStore } from './team-network-store.ts';
@@ -36,6 +37,7 @@ export type * from './team-network-store.ts';
 export type * from './webhook-store.ts';
 export type * from './campaign-store.ts';
 export type * from './campaign-edit-store.ts';
+export type * from './hit-state-store.ts';
 
 export interface AccountStore {
   // Teams and users
@@ -136,6 +138,7 @@ export interface Store
     DeviceStore,
     EmailStore,
     EventStore,
+    HitStateStore,
     DocumentStore,
     MailboxStore,
     TeamNetworkStore,

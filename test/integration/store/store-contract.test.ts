@@ -1,4 +1,4 @@
-// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts, hit-state-store.ts): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
@@ -12,6 +12,7 @@ import { documentContract } from './contract-documents.ts';
 import { emailContract } from './contract-emails.ts';
 import { eventContract } from './contract-events.ts';
 import { feedContract } from './contract-feed.ts';
+import { hitStateContract } from './contract-hit-state.ts';
 import { mailEventContract } from './contract-mail-events.ts';
 import { mailWatchContract } from './contract-mail-watch.ts';
 import { mailboxContract } from './contract-mailboxes.ts';
@@ -25,6 +26,7 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   accountContract(context);
   emailContract(context);
   eventContract(context);
+  hitStateContract(context);
   feedContract(context);
   documentContract(context);
   mailboxContract(context);

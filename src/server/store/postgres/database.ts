@@ -19,6 +19,11 @@ export interface PgQueryable {
 }
 
 export interface PgDatabase extends PgQueryable {
+  /**
+   * query() as a named prepared statement: each connection parses and plans it once. For a
+   * statement every hit runs whose planning costs more than its execution.
+   */
+  queryPrepared<R>(name: string, text: string, params: readonly unknown[]): Promise<R[]>;
   /** Runs `work` in one transaction on one connection: committed when it resolves, else rolled back. */
   transaction<R>(work: (tx: PgQueryable) => Promise<R>): Promise<R>;
   close(): Promise<void>;
@@ -46,6 +51,8 @@ export async function openPostgres(connectionString: string): Promise<PgDatabase
     (await pool.query(text, params as unknown[] | undefined)).rows as R[];
   const db: PgDatabase = {
     query,
+    queryPrepared: async <R>(name: string, text: string, params: readonly unknown[]): Promise<R[]> =>
+      (await pool.query({ name, text, values: params as unknown[] })).rows as R[],
     async transaction(work) {
       const client = await pool.connect();
       try {

@@ -1,15 +1,11 @@
-// The browser profiles (devices) of each user on PostgreSQL. As on SQLite, every hit needs the
-// owner's device ids: they are cached per user and dropped when this process registers or renames
-// a device (only the server writes devices).
-import { CACHED_USERS } from '../cache-sizes.ts';
+// The browser profiles (devices) of each user on PostgreSQL. Not cached, unlike SQLite: another
+// server sharing the database may register a device (a hit reads the owner's devices in its one
+// statement, hit-state.ts).
 import { type DeviceRow, toDevice } from '../rows/devices.ts';
 import type { DeviceStore } from '../store.ts';
 import type { PgDatabase } from './database.ts';
-import { readThroughCache } from './read-through-cache.ts';
 
 export function deviceQueries(db: PgDatabase): DeviceStore {
-  const idsByUser = readThroughCache<readonly string[]>(CACHED_USERS);
-
   return {
     async upsertDevice({ deviceId, userId, name, at }) {
       // The WHERE on the update keeps another user's device untouched (no row comes back).
@@ -20,7 +16,6 @@ export function deviceQueries(db: PgDatabase): DeviceStore {
          RETURNING *`,
         [deviceId, userId, name, at.getTime()],
       );
-      idsByUser.written(userId);
       return row ? toDevice(row) : null;
     },
     async listDevices(userId) {
@@ -28,11 +23,7 @@ export function deviceQueries(db: PgDatabase): DeviceStore {
       return rows.map(toDevice);
     },
     async listDeviceIds(userId) {
-      const ids = await idsByUser.read(userId, async () =>
-        (await db.query<{ id: string }>('SELECT id FROM devices WHERE user_id = $1', [userId])).map((row) => row.id),
-      );
-      // A copy: callers own what they get.
-      return [...ids];
+      return (await db.query<{ id: string }>('SELECT id FROM devices WHERE user_id = $1', [userId])).map((row) => row.id);
     },
   };
 }

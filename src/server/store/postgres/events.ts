@@ -1,26 +1,26 @@
 // Events on PostgreSQL: group-committed appends, mail events (mail-events.ts), the recent hits of
-// an email, orphan attachment, relabels on later evidence (relabels.ts), redelivery with new
+// an email (hit-state.ts; read from the tables, as other servers write them too), orphan attachment, relabels on later evidence (relabels.ts), redelivery with new
 // details and the feed pages (event-feed.ts). Every transaction that inserts events or moves one
 // to a new seq takes lockEventWrites first (database.ts).
 import { GroupCommit } from '../group-commit.ts';
 import { newestHumanOpen, NO_OPEN, queuedClicks, queuedHumanOpens, recentClicks } from '../queued-hits.ts';
 import { toStoredEvent, type EventRow } from '../rows/events.ts';
 import type { EventQueries } from '../store.ts';
+import type { HitStateStore } from '../hit-state-store.ts';
 import type { NewEvent, StoredEvent } from '../types.ts';
 import { lockEventWrites, type PgDatabase } from './database.ts';
 import { readFeedPage } from './event-feed.ts';
 import { insertEvents, MAX_INSERT_ROWS, type InsertedRow } from './event-insert.ts';
 import { updateEventsInOrder } from './event-updates.ts';
-import { LastOpens } from './last-opens.ts';
 import { mailEventQueries } from './mail-events.ts';
 import { relabelQueries } from './relabels.ts';
+import { HitStateReader } from './hit-state.ts';
 import { enqueueCreated } from './outbox.ts';
 import type { SubscriptionCache } from '../subscription-cache.ts';
 
 const RECENT_CLICKS = `SELECT * FROM events WHERE email_token = $1 AND kind = 'click' AND at >= $2
   ORDER BY at DESC, seq DESC LIMIT $3`;
-const LAST_OPEN = `SELECT at FROM events WHERE email_token = $1 AND kind = 'open' AND label = 'human'
-  ORDER BY at DESC LIMIT 1`;
+const LAST_OPEN = `SELECT max(at) AS at FROM events WHERE email_token = $1 AND kind = 'open' AND label = 'human' AND at >= $2`;
 const ORPHANS = 'SELECT * FROM events WHERE email_token = $1 AND user_id IS NULL ORDER BY at, seq';
 // Opens and clicks only: document events may be referenced by their visits.
 const ORPHAN_HITS = "user_id IS NULL AND kind IN ('open', 'click')";
@@ -28,15 +28,11 @@ const ATTACH = `UPDATE events SET user_id = $1, label = $2, reason = $3, repeat 
   WHERE id = $5 AND email_token = $6 AND user_id IS NULL RETURNING *`;
 const REDELIVER = `UPDATE events SET details_json = $1, seq = nextval('events_seq') WHERE id = $2 RETURNING *`;
 
-export function eventQueries(db: PgDatabase, options: { maxBatch: number; subscriptions: SubscriptionCache }): EventQueries {
+export function eventQueries(
+  db: PgDatabase,
+  options: { maxBatch: number; subscriptions: SubscriptionCache },
+): EventQueries & HitStateStore {
   const { subscriptions } = options;
-  const lastOpens = new LastOpens(async (token) => {
-    const [row] = await db.query<{ at: number }>(LAST_OPEN, [token]);
-    return row?.at ?? NO_OPEN;
-  });
-  const forgetOpensOf = (events: readonly StoredEvent[]): void => {
-    for (const event of events) if (event.kind === 'open') lastOpens.forget(event.emailToken);
-  };
 
   // One transaction per batch, resolved once COMMIT returned (durable: synchronous_commit on).
   // One batch at a time: the event-write lock would hold a second one until the first commits.
@@ -59,7 +55,6 @@ export function eventQueries(db: PgDatabase, options: { maxBatch: number; subscr
       return events.map((event) => {
         const row = byId.get(event.id);
         if (!row) throw new Error('event insert returned nothing');
-        if (event.kind === 'open' && event.label === 'human') lastOpens.raise(event.emailToken, event.at.getTime());
         return { ...event, seq: row.seq, userId: row.user_id };
       });
     },
@@ -67,15 +62,12 @@ export function eventQueries(db: PgDatabase, options: { maxBatch: number; subscr
   );
 
   const relabels = relabelQueries(db, subscriptions);
+  const hitStates = new HitStateReader(db, (token) => writes.pendingFor(token));
   const appendMail = mailEventQueries(db, subscriptions);
 
   return {
     listOpensBetween: (token, from, to) => relabels.listOpensBetween(token, from, to),
-    async relabelEvents(userId, changes) {
-      const changed = await relabels.relabelEvents(userId, changes);
-      forgetOpensOf(changed);
-      return changed;
-    },
+    relabelEvents: (userId, changes) => relabels.relabelEvents(userId, changes),
     appendEvent: (event) => writes.enqueue(event),
     appendMailEvent: (event, messageKey) => appendMail(event, messageKey),
     async listRecentClicks(token, since, limit) {
@@ -85,8 +77,10 @@ export function eventQueries(db: PgDatabase, options: { maxBatch: number; subscr
     },
     async lastHumanOpen(token, since) {
       const queued = queuedHumanOpens(writes.pendingFor(token), since);
-      return newestHumanOpen(await lastOpens.get(token), queued, since);
+      const [row] = await db.query<{ at: number | null }>(LAST_OPEN, [token, since.getTime()]);
+      return newestHumanOpen(row?.at ?? NO_OPEN, queued, since);
     },
+    readHitState: (query) => hitStates.read(query),
     async listOrphanEvents(token) {
       return (await db.query<EventRow>(ORPHANS, [token])).map(toStoredEvent);
     },
@@ -98,7 +92,6 @@ export function eventQueries(db: PgDatabase, options: { maxBatch: number; subscr
       return Number(row?.n ?? 0);
     },
     async deleteOrphanHitsBefore(before) {
-      // The last-open cache may keep such an open's time: older than any repeat window, harmless.
       const deleted = await db.query<{ id: string }>(`DELETE FROM events WHERE ${ORPHAN_HITS} AND at < $1 RETURNING id`, [
         before.getTime(),
       ]);
@@ -106,9 +99,7 @@ export function eventQueries(db: PgDatabase, options: { maxBatch: number; subscr
     },
     async attachEvents(token, userId, changes) {
       const params = changes.map((change) => [userId, change.label, change.reason, change.repeat ? 1 : 0, change.id, token]);
-      const attached = await updateEventsInOrder(db, ATTACH, params, (tx, updated) => enqueueCreated(tx, subscriptions, updated));
-      forgetOpensOf(attached);
-      return attached;
+      return updateEventsInOrder(db, ATTACH, params, (tx, updated) => enqueueCreated(tx, subscriptions, updated));
     },
     async redeliverEvent(eventId, details) {
       const [event] = await updateEventsInOrder(db, REDELIVER, [[JSON.stringify(details), eventId]]);

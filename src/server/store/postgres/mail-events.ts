@@ -1,7 +1,7 @@
 // Mail events (reply, auto_reply, bounce) on PostgreSQL: at most one per message of a user's
 // mailbox. Rare next to pixel hits, so not group-committed: one transaction takes the event-write
 // lock (seq order is commit order), the message key, inserts the event and moves the mailbox's
-// last reply, and queues its webhook deliveries. No cache depends on it: emails are not written, and only opens move last opens.
+// last reply, and queues its webhook deliveries. No cache depends on it.
 import type { NewEvent, StoredEvent } from '../types.ts';
 import { lockEventWrites, type PgDatabase } from './database.ts';
 import { insertEvents, type InsertedRow } from './event-insert.ts';

@@ -1,7 +1,7 @@
 // The PostgreSQL Store (DATABASE_URL): the same contract as the SQLite one, assembled from one
-// module per area. Its caches assume, as SQLite's do, that one Glint server uses the database
-// (the CLI may add users and teams beside it); the webhook outbox is the exception: several servers
-// may share it (claims with SKIP LOCKED, subscriptions announced by NOTIFY).
+// module per area. Several Glint servers may share the database: what the classifier reads of an
+// email's history is never cached per process (hit-state.ts, emails.ts, devices.ts), and the
+// webhook outbox is shared (claims with SKIP LOCKED, subscriptions announced by NOTIFY).
 import type { Store } from '../store.ts';
 import { accountQueries } from './accounts.ts';
 import { campaignQueries } from './campaigns.ts';

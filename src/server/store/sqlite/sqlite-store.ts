@@ -12,6 +12,7 @@ import { mailboxQueries } from './mailboxes.ts';
 import { privacyQueries } from './privacy.ts';
 import { teamNetworkQueries } from './team-networks.ts';
 import { SUBSCRIPTION_MAX_AGE_MS } from '../cache-sizes.ts';
+import { hitStateThrough } from '../hit-state.ts';
 import { SUBSCRIPTIONS_SQL, SubscriptionCache, toSubscriptionMap, type SubscriptionRow } from '../subscription-cache.ts';
 import { webhookQueries } from './webhooks.ts';
 
@@ -30,7 +31,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
   const events = eventQueries(db, { maxBatch: options.maxBatch ?? 512, synchronous, subscriptions });
   const { closeQueue, ...eventMethods } = events;
   let closed = false;
-  return {
+  const parts = {
     ...accountQueries(db),
     ...deviceQueries(db),
     ...emailQueries(db),
@@ -42,6 +43,10 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...campaignEditQueries(db),
     ...privacyQueries(db),
     ...eventMethods,
+  };
+  return {
+    ...parts,
+    readHitState: (query) => hitStateThrough(parts, query),
     async close() {
       if (closed) return;
       closed = true;
