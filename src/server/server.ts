@@ -70,7 +70,12 @@ export async function startServer(
     : null;
   campaigns?.start();
   context.orphanExpiry.start(app.log.child({ component: 'orphan-expiry' }));
-  const retention = startRetentionJob(context.store, config.retention.intervalMs, app.log.child({ component: 'retention' }));
+  const retention = startRetentionJob(
+    context.store,
+    config.retention.intervalMs,
+    app.log.child({ component: 'retention' }),
+    config.cluster.leaseMs,
+  );
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | undefined;
   return {

@@ -6,6 +6,7 @@ import type { CampaignStore } from './campaign-store.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
+import type { LeaseStore } from './lease-store.ts';
 import type { TeamNetworkStore } from './team-network-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
 import type {
@@ -139,6 +140,7 @@ export interface Store
     TeamNetworkStore,
     WebhookStore,
     CampaignStore,
-    PrivacyStore {
+    PrivacyStore,
+    LeaseStore {
   close(): Promise<void>;
 }

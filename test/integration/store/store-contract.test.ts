@@ -1,4 +1,4 @@
-// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, privacy-store.ts): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, privacy-store.ts, lease-store.ts): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
@@ -10,6 +10,7 @@ import { documentContract } from './contract-documents.ts';
 import { emailContract } from './contract-emails.ts';
 import { eventContract } from './contract-events.ts';
 import { feedContract } from './contract-feed.ts';
+import { leaseContract } from './contract-leases.ts';
 import { mailEventContract } from './contract-mail-events.ts';
 import { mailWatchContract } from './contract-mail-watch.ts';
 import { mailboxContract } from './contract-mailboxes.ts';
@@ -33,4 +34,5 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   campaignContract(context);
   campaignSendContract(context);
   privacyContract(context);
+  leaseContract(context);
 });

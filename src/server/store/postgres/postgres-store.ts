@@ -10,6 +10,7 @@ import { deviceQueries } from './devices.ts';
 import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
+import { leaseQueries } from './leases.ts';
 import { mailboxQueries } from './mailboxes.ts';
 import { privacyQueries } from './privacy.ts';
 import { teamNetworkQueries } from './team-networks.ts';
@@ -44,6 +45,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...webhookQueries(db, subscriptions),
     ...campaignQueries(db),
     ...privacyQueries(db),
+    ...leaseQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;

@@ -7,6 +7,7 @@ import { deviceQueries } from './devices.ts';
 import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
+import { leaseQueries } from './leases.ts';
 import { mailboxQueries } from './mailboxes.ts';
 import { privacyQueries } from './privacy.ts';
 import { teamNetworkQueries } from './team-networks.ts';
@@ -39,6 +40,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...webhookQueries(db, subscriptions),
     ...campaignQueries(db),
     ...privacyQueries(db),
+    ...leaseQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;
