@@ -1,7 +1,8 @@
 // The PostgreSQL Store (DATABASE_URL): the same contract as the SQLite one, assembled from one
-// module per area. Its caches assume, as SQLite's do, that one Glint server uses the database
-// (the CLI may add users and teams beside it); the webhook outbox is the exception: several servers
-// may share it (claims with SKIP LOCKED, subscriptions announced by NOTIFY).
+// module per area. Several Glint servers may share the database: the webhook outbox and campaign
+// sends are claimed row by row (SKIP LOCKED), subscriptions are announced by NOTIFY, and work that
+// must run once takes a lease (leases.ts). The read caches of the hit path (emails, devices, self
+// views, last opens) are kept per process.
 import type { Store } from '../store.ts';
 import { accountQueries } from './accounts.ts';
 import { campaignQueries } from './campaigns.ts';
