@@ -20,6 +20,7 @@ import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-
 import { HELD_HITS_ENV_VARS, heldHitsEnvSchema } from './ingest/held/held-hits-config.ts';
 import { CAMPAIGN_ENV_VARS, campaignConfigFrom, campaignEnvSchema, type CampaignConfig } from './campaigns/campaign-config.ts';
 import { DELIVERY_ENV_VARS, deliveryConfigFrom, deliveryEnvSchema, type DeliveryConfig } from './crm/delivery-config.ts';
+import { CLUSTER_ENV_VARS, clusterConfigOf, clusterEnvSchema, type ClusterConfig } from './cluster/cluster-config.ts';
 import { RETENTION_ENV_VARS, retentionConfigOf, retentionEnvSchema, type RetentionConfig } from './privacy/retention-config.ts';
 
 export interface EnvVarDoc {
@@ -39,7 +40,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   {
     name: 'DATABASE_URL',
     default: '(unset: SQLite)',
-    meaning: 'postgres://user:password@host:port/database: keep the store in PostgreSQL instead (one Glint server per database)',
+    meaning:
+      'postgres://user:password@host:port/database: keep the store in PostgreSQL instead (several Glint servers may share one database: docs/deploy.md)',
   },
   {
     name: 'PUBLIC_URL',
@@ -139,6 +141,7 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   // Hits held in memory while the store cannot write (ingest/held/).
   ...HELD_HITS_ENV_VARS,
   ...RETENTION_ENV_VARS,
+  ...CLUSTER_ENV_VARS,
 ];
 
 /**
@@ -202,6 +205,8 @@ const envSchema = z
     ...heldHitsEnvSchema,
     // The retention job.
     ...retentionEnvSchema,
+    // Several servers on one database.
+    ...clusterEnvSchema,
   })
   .extend(deliveryEnvSchema.shape)
   .extend(campaignEnvSchema.shape)
@@ -263,6 +268,8 @@ export interface ServerConfig {
   heldHitsMax: number;
   /** How often teams' expired events and visits are purged. */
   retention: RetentionConfig;
+  /** Shared documents directory and work leases (several servers on one database). */
+  cluster: ClusterConfig;
 }
 
 export class ConfigError extends Error {}
@@ -312,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     orphans: orphanLimitsConfigOf(value),
     heldHitsMax: value.HELD_HITS_MAX,
     retention: retentionConfigOf(value),
+    cluster: clusterConfigOf(value, resolve(value.DATA_DIR)),
   };
 }
 

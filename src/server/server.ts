@@ -1,4 +1,5 @@
-// Starts and stops the tracking server: context (store, keys, feed hub) + HTTP app + listen.
+// Starts and stops the tracking server: context (store, keys, feed hub) + HTTP app + listen; on
+// PostgreSQL, the feed relay to the other instances on the same database.
 // Mailbox watchers, the network-list refresh, the webhook delivery worker, the campaign scheduler,
 // the orphan-hit expiry and the retention job start once it listens. Stopping ends them, releases
 // long-polls, drains requests, commits queued events and closes the store.
@@ -6,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { CampaignScheduler } from './campaigns/campaign-scheduler.ts';
 import { publicUrlOf, type ServerConfig } from './config.ts';
 import { createContext, type ContextTuning, type ServerContext } from './context.ts';
+import { startFeedRelay, type FeedRelay } from './cluster/feed-relay.ts';
 import { DeliveryWorker } from './crm/delivery-worker.ts';
 import { trustedMailCertificates } from './mail/trusted-certificates.ts';
 import { buildApp } from './http/app.ts';
@@ -32,12 +34,16 @@ export async function startServer(
   let boundPort = config.port;
   const context = await createContext(config, () => publicUrlOf(config, boundPort), tuning);
   let app: GlintApp;
+  let relay: FeedRelay | null = null;
   try {
     await context.keys.checkServerKey();
     await context.networkLists.load();
     app = await buildApp(context, extraRoutes);
+    // Other instances on the same PostgreSQL database wake this one's long-polls, and it theirs.
+    if (config.databaseUrl) relay = await startFeedRelay(config.databaseUrl, context.hub, app.log.child({ component: 'feed-relay' }));
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await relay?.close();
     await context.store.close();
     throw error;
   }
@@ -65,7 +71,12 @@ export async function startServer(
     : null;
   campaigns?.start();
   context.orphanExpiry.start(app.log.child({ component: 'orphan-expiry' }));
-  const retention = startRetentionJob(context.store, config.retention.intervalMs, app.log.child({ component: 'retention' }));
+  const retention = startRetentionJob(
+    context.store,
+    config.retention.intervalMs,
+    app.log.child({ component: 'retention' }),
+    config.cluster.leaseMs,
+  );
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   let closing: Promise<void> | undefined;
   return {
@@ -83,6 +94,7 @@ export async function startServer(
         await context.orphanExpiry.close();
         await retention.close();
         await app.close();
+        await relay?.close();
         await context.heldHits.close();
         await context.store.close();
       })();

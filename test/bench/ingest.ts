@@ -5,7 +5,9 @@
 // PostgreSQL's processes too) and the load generator, what one fsynced SQLite commit costs on
 // this disk (before the rounds and after Glint is killed), and a durability check: every pixel
 // answered 2xx is a stored event after Glint is SIGKILLed.
-//   npm run bench:ingest [-- --connections 50 --seconds 5 --rounds 3 --sync FULL|NORMAL --store sqlite|postgres]
+// With --instances N (PostgreSQL only), N Glint processes share the database behind nginx,
+// configured from docs/deploy.md's block (TLS included), and the load goes through nginx.
+//   npm run bench:ingest [-- --connections 50 --seconds 5 --rounds 3 --sync FULL|NORMAL --store sqlite|postgres --instances 1]
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -18,6 +20,7 @@ import type { SigningKey } from '../../src/shared/link-signing.ts';
 import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { DATABASE_FILE_NAME } from '../../src/server/store/sqlite/database.ts';
 import { UA } from '../fixtures/hits/real-world.ts';
+import { freeLoopbackPort, startNginx, type RunningNginx } from '../support/nginx.ts';
 import { startPostgres } from '../support/postgres.ts';
 import { probeCommits } from './support/commit-probe.ts';
 import { ownCpuMicros, postgresCpuMicros, processCpuMicros } from './support/cpu-time.ts';
@@ -33,6 +36,8 @@ const { values: options } = parseArgs({
     sync: { type: 'string' },
     // postgres: Glint's store in a throwaway PostgreSQL cluster with its durability on.
     store: { type: 'string', default: 'sqlite' },
+    // Glint processes sharing the PostgreSQL store behind nginx.
+    instances: { type: 'string', default: '1' },
   },
 });
 if (options.sync !== undefined && !['FULL', 'NORMAL'].includes(options.sync.toUpperCase())) {
@@ -44,6 +49,12 @@ const connections = Number(options.connections);
 const seconds = Number(options.seconds);
 const rounds = Number(options.rounds);
 const emailCount = Number(options.emails);
+const instanceCount = Number(options.instances);
+if (!Number.isInteger(instanceCount) || instanceCount < 1 || instanceCount > 8) throw new Error('--instances must be 1 to 8');
+if (instanceCount > 1 && options.store !== 'postgres')
+  throw new Error('--instances above 1 needs --store postgres (one database they share)');
+// nginx's certificate is the benchmark's own, made for loopback; only this process talks to it.
+if (instanceCount > 1) process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';
 
 interface RoundResult {
   requestsPerSecond: number;
@@ -139,26 +150,40 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'glint-bench-'));
   const cluster = options.store === 'postgres' ? await startPostgres({ durable: true }) : null;
   const databaseUrl = cluster ? await cluster.createDatabase('bench_ingest') : undefined;
-  const glintPort = await freePort();
-  const glintBase = `http://127.0.0.1:${glintPort}`;
+  const glintPorts = await Promise.all(Array.from({ length: instanceCount }, () => freePort()));
+  const nginxPort = instanceCount > 1 ? await freeLoopbackPort() : null;
+  // The address the load goes to: the one instance, or nginx in front of them all.
+  const glintBase = nginxPort ? `https://localhost:${nginxPort}` : `http://127.0.0.1:${glintPorts[0]}`;
   const env = {
     DATA_DIR: dataDir,
-    PORT: String(glintPort),
     HOST: '127.0.0.1',
     PUBLIC_URL: glintBase,
     LOG_LEVEL: 'warn',
     NETWORK_LISTS_REFRESH: 'off',
+    // Every instance must read the others' cursors and sealed keys.
+    GLINT_SECRET_KEY: 'bench-ingest-shared-server-key-0123456789abcdef',
+    ...(nginxPort ? { TRUST_PROXY: 'loopback', DOCS_DIR: join(dataDir, 'docs') } : {}),
     ...(options.sync ? { SQLITE_SYNCHRONOUS: options.sync.toUpperCase() } : {}),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   };
   const servers: RunningProcess[] = [];
+  let nginx: RunningNginx | null = null;
   try {
     const userOutput = await runToCompletion('node', ['bin/glint.js', 'user', 'add', 'bench@example.com'], env);
     const apiToken = userOutput.trim().split('\n').at(-1)?.trim() ?? '';
-    const glintProcess = await startServerProcess('node', ['bin/glint.js', 'serve'], env, `${glintBase}/healthz`);
-    servers.push(glintProcess);
-    const glintPid = glintProcess.child.pid ?? 0;
-    const glintCpu: ServerCpu = () => processCpuMicros(glintPid) + (cluster ? postgresCpuMicros() : 0);
+    const glintPids: number[] = [];
+    for (const [index, port] of glintPorts.entries()) {
+      const instanceEnv = { ...env, PORT: String(port), DATA_DIR: instanceCount > 1 ? join(dataDir, `instance-${index}`) : dataDir };
+      const glintProcess = await startServerProcess('node', ['bin/glint.js', 'serve'], instanceEnv, `http://127.0.0.1:${port}/healthz`);
+      servers.push(glintProcess);
+      glintPids.push(glintProcess.child.pid ?? 0);
+    }
+    if (nginxPort)
+      nginx = await startNginx(
+        glintPorts.map((port) => `127.0.0.1:${port}`),
+        { httpsPort: nginxPort },
+      );
+    const glintCpu: ServerCpu = () => glintPids.reduce((sum, pid) => sum + processCpuMicros(pid), 0) + (cluster ? postgresCpuMicros() : 0);
     await allowTeamNetworks(glintBase, apiToken);
     const tokens = await registerEmails(glintBase, apiToken);
     const paths = tokens.map((token) => new URL(pixelUrl(glintBase, token)).pathname);
@@ -191,9 +216,11 @@ async function main(): Promise<void> {
     glintAnswered += glint.reduce((sum, round) => sum + round.answered2xx, 0);
     // Glint is killed (SIGKILL: no shutdown flush), then its events counted: every answered hit
     // must be on disk. A few more may be stored than answered (in flight when a round ended).
-    const [glintServer, bareServer] = servers.splice(0);
-    await bareServer?.stop();
-    if (glintServer) await kill(glintServer);
+    const stopped = servers.splice(0);
+    await stopped.pop()?.stop();
+    await nginx?.stop();
+    nginx = null;
+    for (const glintServer of stopped) await kill(glintServer);
     const storedEvents = databaseUrl ? await countPostgresEvents(databaseUrl) : countEvents(dataDir);
     const commitsAfter = probeCommits(dataDir);
 
@@ -215,6 +242,8 @@ async function main(): Promise<void> {
       secondsPerRound: seconds,
       rounds,
       store: options.store,
+      instances: instanceCount,
+      ...(nginxPort ? { through: 'nginx from docs/deploy.md (TLS); the bare baseline is plain HTTP' } : {}),
       ...(options.store === 'sqlite' ? { sqliteSynchronous: options.sync?.toUpperCase() ?? 'server default (FULL)' } : {}),
       glint: glintSummary,
       bare: bareSummary,
@@ -246,6 +275,7 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const server of servers.reverse()) await server.stop();
+    await nginx?.stop();
     await cluster?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }

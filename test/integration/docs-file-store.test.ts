@@ -7,16 +7,16 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileStore, FileTooLargeError } from '../../src/server/docs/file-store.ts';
+import { DirectoryFileStore, FileTooLargeError } from '../../src/server/docs/file-store.ts';
 import { respondWithFile } from '../../src/server/http/file-response.ts';
 
 const LIMIT = 1024 * 1024;
 let server: Server;
 let base = '';
-let store: FileStore;
+let store: DirectoryFileStore;
 
 beforeAll(async () => {
-  store = new FileStore(await mkdtemp(join(tmpdir(), 'glint-store-')));
+  store = new DirectoryFileStore(join(await mkdtemp(join(tmpdir(), 'glint-store-')), 'docs'));
   server = createServer((req, res) => {
     void (async (): Promise<void> => {
       if (req.method === 'POST') {

@@ -1,10 +1,10 @@
-// What the document routes share per server: the file store under DATA_DIR/docs, the LibreOffice
+// What the document routes share per server: the file store (DOCS_DIR, shared by all instances), the LibreOffice
 // converter (its semaphore must be one per process), the per-visit queue, the abuse limits and
 // the viewer page. Part of the server context (context.ts); building it touches no file.
 import type { ServerConfig } from '../config.ts';
 import { KeyedQueue } from '../lib/keyed-queue.ts';
 import { PdfConverter } from './convert-to-pdf.ts';
-import { FileStore } from './file-store.ts';
+import { DirectoryFileStore, type FileStore } from './file-store.ts';
 import { ReaderLimits } from './reader-limits.ts';
 import { loadViewerTemplate, VIEWER_DIST_DIR } from './viewer-page.ts';
 
@@ -26,7 +26,7 @@ export function createDocsContext(config: ServerConfig): DocsContext {
   const viewerDir = settings.viewerDir ?? VIEWER_DIST_DIR;
   let template: Promise<string> | null = null;
   return {
-    files: new FileStore(config.dataDir),
+    files: new DirectoryFileStore(config.cluster.docsDir),
     converter: new PdfConverter({
       concurrency: settings.conversions,
       timeoutMs: settings.convertTimeoutMs,

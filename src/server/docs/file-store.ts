@@ -1,6 +1,10 @@
-// Document bytes on disk under DATA_DIR/docs. Uploads stream to a temporary file while their size
-// is checked and their SHA-256 computed, then arrive under a random 256-bit name by an atomic
-// rename: a half-written or oversized upload never appears, and no path can be guessed or forged.
+// Where document bytes live: the FileStore interface, and DirectoryFileStore, a directory every
+// server instance shares (DOCS_DIR, by default DATA_DIR/docs; several instances mount the same one
+// over NFS or the like). Uploads stream to a temporary file in that directory while their size is
+// checked and their SHA-256 computed, then arrive under a random 256-bit name by an atomic rename
+// (atomic on NFS too, within one directory tree): a half-written or oversized upload never
+// appears, and no path can be guessed or forged. An S3-compatible backend would implement the same
+// interface, with pathOf() returning a local cache copy fetched on demand.
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
@@ -40,12 +44,26 @@ export interface SaveOptions {
   onProgress?: (receivedBytes: number) => void;
 }
 
-export class FileStore {
+/** The document files every server instance reads and writes; names are minted by the store. */
+export interface FileStore {
+  /** A local path of a stored file; throws on anything that is not a name this store minted. */
+  pathOf(name: string): string;
+  /** A fresh name and local path for a derived file (e.g. a converted PDF), written by the caller. */
+  reservePath(): Promise<{ name: string; path: string }>;
+  /** Streams `source` in under a new name, checking its size and hashing it. */
+  save(source: Readable | AsyncIterable<Uint8Array>, options?: SaveOptions): Promise<StoredFile>;
+  remove(name: string): Promise<void>;
+  /** The stored size, or null when there is no such file. */
+  sizeOf(name: string): Promise<number | null>;
+}
+
+export class DirectoryFileStore implements FileStore {
   readonly dir: string;
   private readonly incoming: string;
 
-  constructor(dataDir: string) {
-    this.dir = join(dataDir, 'docs');
+  /** `dir`: the shared documents directory (created on the first write). */
+  constructor(dir: string) {
+    this.dir = dir;
     this.incoming = join(this.dir, '.incoming');
   }
 
@@ -53,23 +71,21 @@ export class FileStore {
     return randomBytes(32).toString('base64url');
   }
 
-  /** The path of a stored file; throws on anything that is not a name this store minted. */
   pathOf(name: string): string {
     if (!NAME_PATTERN.test(name)) throw new Error('not a stored file name');
     return join(this.dir, name);
   }
 
-  /** A fresh path in the store for a derived file (e.g. a converted PDF). */
   async reservePath(): Promise<{ name: string; path: string }> {
     await mkdir(this.dir, { recursive: true });
-    const name = FileStore.newName();
+    const name = DirectoryFileStore.newName();
     return { name, path: this.pathOf(name) };
   }
 
   async save(source: Readable | AsyncIterable<Uint8Array>, options: SaveOptions = {}): Promise<StoredFile> {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
     await mkdir(this.incoming, { recursive: true });
-    const name = FileStore.newName();
+    const name = DirectoryFileStore.newName();
     const partial = join(this.incoming, `${name}.part`);
     const hash = createHash('sha256');
     let size = 0;

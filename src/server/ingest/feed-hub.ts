@@ -1,8 +1,11 @@
-// Wakes long-polling feed requests when one of their user's events is committed.
+// Wakes long-polling feed requests when one of their user's events is committed. With several
+// server instances, relays (cluster/feed-relay.ts) pass each wake-up to the other instances and
+// wake this one's readers for theirs.
 export type WaitOutcome = 'event' | 'timeout' | 'closed';
 
 export class FeedHub {
   private readonly waiters = new Map<string, Set<(outcome: WaitOutcome) => void>>();
+  private readonly relays = new Set<(userId: string) => void>();
   private closed = false;
 
   /** Resolves on the user's next event, after `ms`, on abort (as timeout) or on close. */
@@ -26,9 +29,27 @@ export class FeedHub {
     });
   }
 
+  /** A user's event was committed here: wakes this instance's readers and tells the relays. */
   notify(userId: string): void {
+    this.wakeLocal(userId);
+    for (const relay of this.relays) relay(userId);
+  }
+
+  /** A user's event was committed by another instance: wakes this instance's readers only. */
+  wakeLocal(userId: string): void {
     const set = this.waiters.get(userId);
     if (set) for (const finish of [...set]) finish('event');
+  }
+
+  /** Wakes every reader (they read again): wake-ups from other instances may have been missed. */
+  wakeEveryone(): void {
+    for (const userId of [...this.waiters.keys()]) this.wakeLocal(userId);
+  }
+
+  /** Calls `relay` with every user notify() is called for; returns its removal. */
+  addRelay(relay: (userId: string) => void): () => void {
+    this.relays.add(relay);
+    return () => this.relays.delete(relay);
   }
 
   /** Releases every waiter (server shutdown) and refuses new ones. */

@@ -8,6 +8,7 @@ import type { DocumentStore } from './document-store.ts';
 import type { HitStateStore } from './hit-state-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
+import type { LeaseStore } from './lease-store.ts';
 import type { TeamNetworkStore } from './team-network-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
 import type {
@@ -145,6 +146,7 @@ export interface Store
     WebhookStore,
     CampaignStore,
     CampaignEditStore,
-    PrivacyStore {
+    PrivacyStore,
+    LeaseStore {
   close(): Promise<void>;
 }

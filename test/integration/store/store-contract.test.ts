@@ -1,4 +1,4 @@
-// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts, hit-state-store.ts): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts, hit-state-store.ts, lease-store.ts): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
@@ -13,6 +13,7 @@ import { emailContract } from './contract-emails.ts';
 import { eventContract } from './contract-events.ts';
 import { feedContract } from './contract-feed.ts';
 import { hitStateContract } from './contract-hit-state.ts';
+import { leaseContract } from './contract-leases.ts';
 import { mailEventContract } from './contract-mail-events.ts';
 import { mailWatchContract } from './contract-mail-watch.ts';
 import { mailboxContract } from './contract-mailboxes.ts';
@@ -39,4 +40,5 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   campaignStopContract(context);
   campaignEditContract(context);
   privacyContract(context);
+  leaseContract(context);
 });

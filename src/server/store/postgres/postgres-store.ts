@@ -1,7 +1,8 @@
 // The PostgreSQL Store (DATABASE_URL): the same contract as the SQLite one, assembled from one
 // module per area. Several Glint servers may share the database: what the classifier reads of an
-// email's history is never cached per process (hit-state.ts, emails.ts, devices.ts), and the
-// webhook outbox is shared (claims with SKIP LOCKED, subscriptions announced by NOTIFY).
+// email's history is never cached per process (hit-state.ts, emails.ts, devices.ts), the webhook
+// outbox and campaign sends are claimed row by row (SKIP LOCKED), subscriptions are announced by
+// NOTIFY, and work that must run once takes a lease (leases.ts).
 import type { Store } from '../store.ts';
 import { accountQueries } from './accounts.ts';
 import { campaignQueries } from './campaigns.ts';
@@ -11,6 +12,7 @@ import { deviceQueries } from './devices.ts';
 import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
+import { leaseQueries } from './leases.ts';
 import { mailboxQueries } from './mailboxes.ts';
 import { privacyQueries } from './privacy.ts';
 import { teamNetworkQueries } from './team-networks.ts';
@@ -46,6 +48,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...campaignQueries(db, subscriptions),
     ...campaignEditQueries(db),
     ...privacyQueries(db),
+    ...leaseQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;

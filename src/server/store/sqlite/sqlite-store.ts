@@ -8,6 +8,7 @@ import { deviceQueries } from './devices.ts';
 import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
+import { leaseQueries } from './leases.ts';
 import { mailboxQueries } from './mailboxes.ts';
 import { privacyQueries } from './privacy.ts';
 import { teamNetworkQueries } from './team-networks.ts';
@@ -42,6 +43,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...campaignQueries(db, subscriptions),
     ...campaignEditQueries(db),
     ...privacyQueries(db),
+    ...leaseQueries(db),
     ...eventMethods,
   };
   return {

@@ -1,0 +1,145 @@
+// docs/deploy.md, run: Debian's nginx with the page's configuration (TLS, X-Forwarded-For,
+// long-poll timeouts, upload size) in front of two `glint serve` processes on one throwaway
+// PostgreSQL database. The README's flow goes through nginx (user add, email create, open, feed);
+// then opens keep coming while a reader follows the feed by long-poll, one instance is SIGKILLed
+// half-way, and every answered open is in the feed, which the reader saw without a gap.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
+import { pixelUrl } from '../../../src/shared/tracking-urls.ts';
+import { UA } from '../../fixtures/hits/real-world.ts';
+import { glintCommand } from '../../support/glint-serve.ts';
+import { startGlintCluster, type GlintCluster } from '../../support/glint-cluster.ts';
+import { httpsClient, type HttpsFetch } from '../../support/https-client.ts';
+import { freeLoopbackPort, startNginx, type RunningNginx } from '../../support/nginx.ts';
+
+interface FeedItem {
+  id: string;
+  kind: string;
+  cursor: string;
+  email: { token: string };
+}
+interface FeedAnswer {
+  events: FeedItem[];
+  cursor: string;
+  hasMore: boolean;
+}
+
+let cluster: GlintCluster;
+let nginx: RunningNginx;
+let https: HttpsFetch & { close(): void };
+
+beforeAll(async () => {
+  const httpsPort = await freeLoopbackPort();
+  cluster = await startGlintCluster({
+    instances: 2,
+    env: { PUBLIC_URL: `https://localhost:${httpsPort}`, TRUST_PROXY: 'loopback' },
+  });
+  nginx = await startNginx(
+    cluster.instances.map((instance) => new URL(instance.url).host),
+    { httpsPort },
+  );
+  https = httpsClient(nginx.certificateFile);
+});
+
+afterAll(async () => {
+  https?.close();
+  await nginx?.stop();
+  await cluster?.stop();
+});
+
+const auth = (apiToken: string): Record<string, string> => ({ authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' });
+
+async function feed(apiToken: string, query: string): Promise<FeedAnswer> {
+  const answer = await https(`${nginx.httpsUrl}/api/v1/feed${query}`, { headers: auth(apiToken) });
+  if (answer.status !== 200) throw new Error(`feed through nginx: ${answer.status} ${answer.text}`);
+  return answer.json<FeedAnswer>();
+}
+
+async function registerThroughNginx(apiToken: string, subject: string): Promise<string> {
+  const me = (await https(`${nginx.httpsUrl}/api/v1/me`, { headers: auth(apiToken) })).json<{
+    signingKey: { id: string; secret: string };
+  }>();
+  const token = mintEmailToken(me.signingKey);
+  const answer = await https(`${nginx.httpsUrl}/api/v1/emails`, {
+    method: 'POST',
+    headers: auth(apiToken),
+    body: JSON.stringify({ token, subject, to: ['buyer@example.org'] }),
+  });
+  expect(answer.status).toBe(201);
+  return token;
+}
+
+describe('two instances behind nginx, configured by docs/deploy.md', () => {
+  it('serves the README flow through nginx over TLS', async () => {
+    const apiToken = await cluster.addUser('rep@example.com');
+    // The CLI as a person runs it, pointed at nginx (trusting the test's certificate).
+    const glint = glintCommand({ ...cluster.sharedEnv, NODE_EXTRA_CA_CERTS: nginx.certificateFile });
+    const created = await glint(
+      'email',
+      'create',
+      '--server',
+      nginx.httpsUrl,
+      '--token',
+      apiToken,
+      '--subject',
+      'The deck',
+      '--to',
+      'buyer@example.org',
+      '--json',
+    );
+    expect(created.stderr).toBe('');
+    const email = JSON.parse(created.stdout) as { token: string; pixelUrl: string };
+    expect(email.pixelUrl).toBe(pixelUrl(nginx.httpsUrl, email.token));
+
+    const pixel = await https(email.pixelUrl, { headers: { 'user-agent': UA.chromeWindows } });
+    expect(pixel.status).toBe(200);
+    expect(pixel.headers['content-type']).toBe('image/gif');
+
+    const listed = await glint('feed', '--server', nginx.httpsUrl, '--token', apiToken, '--json');
+    expect(listed.stderr).toBe('');
+    const events = (JSON.parse(listed.stdout) as { events: FeedItem[] }).events;
+    expect(events.map((event) => [event.kind, event.email.token])).toEqual([['open', email.token]]);
+
+    // Plain HTTP is sent to HTTPS.
+    const redirect = await fetch(`${nginx.httpUrl}/healthz`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe(`https://localhost/healthz`);
+  });
+
+  it('loses no open and leaves no feed gap when an instance is killed mid-run', async () => {
+    const apiToken = await cluster.addUser('busy-rep@example.com');
+    const tokens: string[] = [];
+    for (let index = 0; index < 24; index++) tokens.push(await registerThroughNginx(apiToken, `Proposal ${index}`));
+
+    // A reader follows the feed by long-poll through nginx, as the extension does.
+    const seen: FeedItem[] = [];
+    let cursor = (await feed(apiToken, '')).cursor;
+    let done = false;
+    const follower = (async (): Promise<void> => {
+      while (!done) {
+        const page = await feed(apiToken, `?cursor=${encodeURIComponent(cursor)}&wait=5`);
+        seen.push(...page.events);
+        cursor = page.cursor;
+        if (new Set(seen.map((event) => event.email.token)).size === tokens.length) done = true;
+      }
+    })();
+
+    const statuses: number[] = [];
+    for (const [index, token] of tokens.entries()) {
+      if (index === tokens.length / 2) await cluster.instances[1]?.stop('SIGKILL');
+      const answer = await https(pixelUrl(nginx.httpsUrl, token), { headers: { 'user-agent': UA.chromeWindows } });
+      statuses.push(answer.status);
+    }
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    await Promise.race([
+      follower,
+      new Promise((_done, fail) => setTimeout(() => fail(new Error(`the reader saw ${seen.length} of ${tokens.length} opens`)), 30_000)),
+    ]);
+
+    // Every answered open is stored once the dust settles, and the reader saw exactly those.
+    const history = await feed(apiToken, '?limit=500');
+    const stored = history.events.filter((event) => event.kind === 'open');
+    expect(new Set(stored.map((event) => event.email.token))).toEqual(new Set(tokens));
+    expect(seen.map((event) => event.id).sort()).toEqual(stored.map((event) => event.id).sort());
+  });
+});
