@@ -31,6 +31,8 @@ export class PageList {
   private readonly images = new Map<number, HTMLImageElement>();
   private readonly rendered = new Map<number, RenderedPage>();
   private readonly near = new Set<number>();
+  /** Pixels of each page on screen; reported only once page 1 shows something (visible time). */
+  private readonly areas = new Map<number, number>();
   private pdf: PDFDocumentProxy | null = null;
   private firstVisible = false;
 
@@ -104,6 +106,7 @@ export class PageList {
     if (this.firstVisible) return;
     this.firstVisible = true;
     this.options.onFirstVisible();
+    for (const [page, pixels] of this.areas) this.options.onPageArea(page, pixels);
   }
 
   private nearObserver: IntersectionObserver | null = null;
@@ -135,7 +138,10 @@ export class PageList {
       (entries) => {
         for (const entry of entries) {
           const page = Number((entry.target as HTMLElement).dataset.page);
-          onPageArea(page, entry.isIntersecting ? entry.intersectionRect.height : 0);
+          const pixels = entry.isIntersecting ? entry.intersectionRect.height : 0;
+          this.areas.set(page, pixels);
+          // Empty placeholders are not reading time: the clock starts with the first page shown.
+          if (this.firstVisible) onPageArea(page, pixels);
         }
       },
       { threshold: AREA_THRESHOLDS },
