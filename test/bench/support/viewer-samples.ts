@@ -24,10 +24,12 @@ export type Upload = { ok: true; url: string; document: DocumentInfo } | { ok: f
 export async function uploadWithLink(server: TestServer, user: TestUser, bytes: Uint8Array, name: string): Promise<Upload> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)]), name);
-  const uploaded = await api<DocumentInfo & { error?: { code: string } }>(server, user, '/api/v1/documents', {
-    method: 'POST',
-    body: form,
-  });
+  type Answer = DocumentInfo & { error?: { code: string } };
+  // A refusal can come before the whole body is sent: the server then closes the connection.
+  const uploaded = await api<Answer>(server, user, '/api/v1/documents', { method: 'POST', body: form }).catch((error: unknown) => ({
+    status: 0,
+    body: { error: { code: `connection closed early: ${String(error)}` } } as Answer,
+  }));
   if (uploaded.status !== 201 && uploaded.status !== 202)
     return { ok: false, why: `refused (${uploaded.body.error?.code ?? uploaded.status})` };
   let document = uploaded.body;
