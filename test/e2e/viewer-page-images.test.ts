@@ -113,11 +113,15 @@ describe('first-page images in the viewer', () => {
     await page.waitForFunction((since) => performance.now() - since > 1500, shownAt);
     pdf.release();
     await page.locator('body[data-state="ready"]').waitFor();
-    const readFor = await page.evaluate((since) => performance.now() - since, shownAt);
     const closing = page.waitForRequest(
       (request) => request.url().endsWith('/events') && (request.postData() ?? '').includes('"final":true'),
     );
-    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false })));
+    // The reader leaves (pagehide): the time read is taken in the same instant as the flush.
+    const readFor = await page.evaluate((since) => {
+      const ms = performance.now() - since;
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+      return ms;
+    }, shownAt);
     await closing;
     const final = beacons.find((beacon) => beacon.final);
     const pageOne = final?.pages?.find((entry) => entry.page === 1)?.ms ?? 0;
