@@ -54,7 +54,10 @@ interface Pair {
 }
 
 async function startBench(viewerDir: string, pageImages: boolean): Promise<Bench> {
-  const server = await startServer({ env: { VIEWER_DIR: viewerDir, ...(pageImages ? {} : { DOCS_PAGE_IMAGES: '0' }) } });
+  // Silent: the servers' log lines (a sample pdf.js cannot draw) would mix with the JSON on stdout.
+  const server = await startServer({
+    env: { VIEWER_DIR: viewerDir, LOG_LEVEL: 'silent', ...(pageImages ? {} : { DOCS_PAGE_IMAGES: '0' }) },
+  });
   return { server, rep: await server.addUser('bench@glint.example', { team: 'bench', plan: 'team_starter' }) };
 }
 
