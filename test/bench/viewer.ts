@@ -96,7 +96,7 @@ async function measurePair(browser: Browser, pair: Pair, runs: number, throttle:
     firstVisibleMs: summary(firstVisible),
     pdfjsHandoverMs: summary(handover),
     baselineFirstPageMs: summary(baseline),
-    firstVisibleOverBaselineP95: round((p95 / percentile(baseline, 95)) * 100) / 100,
+    firstVisibleOverBaselineP95: Math.round((p95 / percentile(baseline, 95)) * 100) / 100,
     meetsTarget: p95 <= TARGET_MS,
   };
 }
