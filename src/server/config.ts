@@ -105,6 +105,11 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     meaning: 'A conversion running longer is stopped and the document marked failed (seconds)',
   },
   {
+    name: 'DOCS_PAGE_IMAGES',
+    default: '3',
+    meaning: 'First pages of each ready document rendered as images, shown to the recipient while the viewer loads (0: off; 0-10)',
+  },
+  {
     name: 'MAILBOX_TEST_TIMEOUT_S',
     default: '10',
     meaning: 'A mailbox connection test that gets no answer for this long fails as a timeout (seconds)',
@@ -192,6 +197,7 @@ const envSchema = z
     DOCS_MAX_UPLOAD_MB: number('100').positive('must be more than 0').max(4096, 'must be at most 4096 (4 GB)').default(100),
     DOCS_CONVERSIONS: number('2').int('must be a whole number').min(1, 'must be at least 1').max(32, 'must be at most 32').default(2),
     DOCS_CONVERT_TIMEOUT_S: number('120').positive('must be more than 0').max(3600, 'must be at most 3600 (one hour)').default(120),
+    DOCS_PAGE_IMAGES: number('3').int('must be a whole number').min(0, 'must be at least 0').max(10, 'must be at most 10').default(3),
     MAILBOX_TEST_TIMEOUT_S: number('10').positive('must be more than 0').max(120, 'must be at most 120').default(10),
     MAILBOX_CA_FILE: z.string().trim().min(1, 'must not be blank').optional(),
     MAILBOX_HOSTS: z.enum(MAILBOX_HOST_POLICIES, { message: 'must be public, loopback or any' }).default('public'),
@@ -225,6 +231,8 @@ export interface DocsConfig {
   conversions: number;
   convertTimeoutMs: number;
   sofficePath: string;
+  /** First pages rendered as images for the viewer (docs/page-images/); 0: none. */
+  pageImages: number;
   /** Absolute; undefined: dist/viewer of this checkout (docs/viewer-page.ts). */
   viewerDir: string | undefined;
 }
@@ -305,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       conversions: value.DOCS_CONVERSIONS,
       convertTimeoutMs: Math.round(value.DOCS_CONVERT_TIMEOUT_S * 1000),
       sofficePath: value.SOFFICE_PATH,
+      pageImages: value.DOCS_PAGE_IMAGES,
       viewerDir: value.VIEWER_DIR === undefined ? undefined : resolve(value.VIEWER_DIR),
     },
     mail: {

@@ -88,6 +88,8 @@ export interface PickerDocument {
   /** Null while a Word or PowerPoint file still converts. */
   pageCount: number | null;
   status: 'converting' | 'ready' | 'failed';
+  /** The rep owns it (only then may they remove it). */
+  mine: boolean;
   sizeBytes: number | null;
   createdAt: string | null;
 }
@@ -136,6 +138,8 @@ export const MESSAGE_DEFINITIONS = {
     request: z.object({ documentId: idSchema('document'), emailToken }),
     senders: ['extension-page'],
   },
+  // Only the owner's failed documents offer it (the server refuses anyone else's).
+  'documents.remove': { request: z.object({ documentId: idSchema('document') }), senders: ['extension-page'] },
   // The options page's Mailbox section: reply tracking's connection on the server.
   'mailbox.get': { request: empty, senders: ['extension-page'] },
   'mailbox.save': { request: z.object({ settings: mailboxSaveDraft }), senders: ['extension-page'] },
@@ -196,6 +200,7 @@ interface Responses {
   'selfView.report': { mine: string[] };
   'documents.search': { documents: PickerDocument[] };
   'documents.createLink': PickerLink;
+  'documents.remove': { removed: true };
   /** null: no mailbox is connected. */
   'mailbox.get': { mailbox: MailboxView | null };
   'mailbox.save': { mailbox: MailboxView };

@@ -1,5 +1,6 @@
 // The recipient's document viewer: reads the link's config from the page, starts page-time
-// reporting, asks for an email when the rep wants one, loads the PDF by ranges and shows it.
+// reporting, asks for an email when the rep wants one, shows the server's images of the first
+// pages at once, loads the PDF by ranges and hands each page over to pdf.js.
 import { encodeBase64Url } from '../shared/base64url.ts';
 import { DOC_HEARTBEAT_MS } from '../shared/doc-tracking-config.ts';
 import { cleanDisplayText } from '../shared/display-text.ts';
@@ -9,9 +10,8 @@ import { pickLanguage } from '../shared/reader-language.ts';
 import { translator } from './messages.ts';
 import { PageList } from './page-list.ts';
 import { PageTimeTracker } from './page-time-tracker.ts';
-import { openPdf } from './pdf-document.ts';
 import { readViewerConfig } from './read-config.ts';
-import { createToolbar } from './toolbar.ts';
+import { createToolbar, type Toolbar } from './toolbar.ts';
 import { attachVisitReporting, VisitReporter } from './visit-reporter.ts';
 import './viewer.css';
 
@@ -41,43 +41,58 @@ async function start(): Promise<void> {
   status.textContent = t('loading');
   reporter.open();
   attachVisitReporting(tracker, reporter, { document, window, heartbeatMs: DOC_HEARTBEAT_MS, signal: lifetime.signal });
-
-  const pdf = await openPdf(config.fileUrl).promise;
-  const firstPage = await pdf.getPage(1);
-  const base = firstPage.getViewport({ scale: 1 });
+  // pdf.js (most of the viewer's weight) loads as its own chunk: the page images need none of it.
+  const opening = import('./pdf-document.ts').then(({ openPdf }) => openPdf(config.fileUrl).promise);
   const container = document.getElementById('pages') as HTMLElement;
-  let pages: PageList | null = null;
-  const toolbar = createToolbar({
-    doc: document,
-    t,
-    pageCount: pdf.numPages,
-    downloadUrl: config.downloadUrl,
-    goTo: (page) => pages?.scrollToPage(page),
-    signal: lifetime.signal,
-  });
-  let firstShown = false;
-  pages = new PageList({
-    container,
-    pdf,
-    firstAspect: base.width / base.height,
-    t,
-    signal: lifetime.signal,
-    onPageArea: (page, pixels) => {
-      tracker.setPageArea(page, pixels);
-      const current = tracker.currentPage();
-      if (current !== null && String(current) !== document.body.dataset.currentPage) {
-        document.body.dataset.currentPage = String(current);
-        toolbar.showPage(current);
-      }
-    },
-    onFirstPageRendered: () => {
-      if (firstShown) return;
-      firstShown = true;
-      performance.mark('glint:first-page');
-      status.textContent = '';
-      document.body.dataset.state = 'ready';
-    },
-  });
+  let toolbar: Toolbar | null = null;
+  const showPages = (pageCount: number, aspectOf: (page: number) => number): PageList => {
+    const pages: PageList = new PageList({
+      container,
+      pageCount,
+      aspectOf,
+      images: config.pageImages,
+      t,
+      signal: lifetime.signal,
+      onPageArea: (page, pixels) => {
+        tracker.setPageArea(page, pixels);
+        const current = tracker.currentPage();
+        if (current !== null && String(current) !== document.body.dataset.currentPage) {
+          document.body.dataset.currentPage = String(current);
+          toolbar?.showPage(current);
+        }
+      },
+      onFirstVisible: () => {
+        performance.mark('glint:first-visible');
+        status.textContent = '';
+        if (document.body.dataset.state === 'loading') document.body.dataset.state = 'preview';
+      },
+      onFirstPageRendered: () => {
+        if (document.body.dataset.state === 'ready') return;
+        performance.mark('glint:first-page');
+        status.textContent = '';
+        document.body.dataset.state = 'ready';
+      },
+    });
+    toolbar = createToolbar({
+      doc: document,
+      t,
+      pageCount,
+      downloadUrl: config.downloadUrl,
+      goTo: (page) => pages.scrollToPage(page),
+      signal: lifetime.signal,
+    });
+    return pages;
+  };
+
+  // With the server's images of the first pages, the pages are laid out and shown now.
+  const first = config.pageImages[0];
+  let pages = first ? showPages(config.pageCount, (page) => (config.pageImages[page - 1] ?? first).aspect) : null;
+  const pdf = await opening;
+  if (!pages) {
+    const base = (await pdf.getPage(1)).getViewport({ scale: 1 });
+    pages = showPages(pdf.numPages, () => base.width / base.height);
+  }
+  pages.attach(pdf);
 }
 
 start().catch((error: unknown) => {

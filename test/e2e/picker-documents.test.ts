@@ -2,10 +2,12 @@
 // at https://mail.google.com (served by Playwright's router) frames the picker the way the
 // Content button does, the extension is signed in to a REAL server, and the rep uploads a PDF
 // (a progress bar counts the bytes), sees its page count, clicks "Add to email", and the link
-// handed to the compose opens the recipient viewer. A rep without the team plan is told why.
+// handed to the compose opens the recipient viewer. A failed conversion says why and can be
+// removed. A rep without the team plan is told why.
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintEmailToken } from '../../src/shared/email-tokens.ts';
+import { mintId } from '../../src/shared/ids.ts';
 import { PICKER_PAGE, pickerUrl, type PickerMessage } from '../../src/extension/data/picker-protocol.ts';
 import { buildExtensionOnce, launchExtension, type ExtensionBrowser } from '../support/chromium.ts';
 import { makePdf, makePptx } from '../support/make-documents.ts';
@@ -174,6 +176,52 @@ describe('document picker against the real server', () => {
     await expect.poll(async () => (await messages()).at(-1)).toMatchObject({ type: 'insert', title: 'Roadmap' });
     // The list reads the document again until the conversion is done.
     await row.getByText('2 pages').waitFor({ timeout: 60_000 });
+    await page.close();
+  });
+
+  it('shows a failed conversion with its reason and a Remove button, never an HTTP status, and removes it', async () => {
+    // Failed conversions as LibreOffice leaves them (made in the store, so no test races it): the
+    // rep's own, and a team-mate's shared one, which is nothing this rep can use or remove.
+    const mate = await server.addUser('mate@seller.example', { password: PASSWORD, team: rep.user.teamId, plan: 'team_starter' });
+    const failedOf = async (owner: TestUser, title: string, shared: boolean): Promise<string> => {
+      const { files } = server.context.docs;
+      const now = new Date();
+      const id = mintId('document');
+      await server.context.store.createDocument({
+        id,
+        ownerId: owner.user.id,
+        teamId: owner.user.teamId,
+        shared,
+        title,
+        originalName: `${title}.docx`,
+        mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        docType: 'docx',
+        size: 1,
+        sha256: '0',
+        originalFile: (await files.reservePath()).name,
+        pdfFile: (await files.reservePath()).name,
+        pageCount: 0,
+        status: 'failed',
+        failure: 'This document could not be converted to PDF: it may be damaged or password-protected.',
+        createdAt: now,
+        updatedAt: now,
+      });
+      return id;
+    };
+    const mine = await failedOf(rep, 'Broken brochure', false);
+    await failedOf(mate, 'Colleague broken deck', true);
+    const { page, picker, frame } = await openPicker(rep);
+    const row = picker.getByRole('listitem').filter({ hasText: 'Broken brochure' });
+    await row.getByText('Glint could not turn this file into a PDF.', { exact: false }).waitFor();
+    expect(await row.getByRole('button', { name: 'Add to email' }).count()).toBe(0);
+    await picker.getByRole('listitem').filter({ hasText: 'Pricing 2027' }).waitFor();
+    expect(await picker.getByRole('listitem').filter({ hasText: 'Colleague broken deck' }).count()).toBe(0);
+    expect(await frame.locator('body').innerText()).not.toMatch(/HTTP|POST|\b4\d\d\b/);
+
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect((await fetch(`${server.baseUrl}/api/v1/documents/${mine}`, { headers: rep.headers })).status).toBe(404);
+    await picker.getByRole('listitem').filter({ hasText: 'Pricing 2027' }).waitFor();
     await page.close();
   });
 

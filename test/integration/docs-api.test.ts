@@ -73,6 +73,8 @@ describe('content library', () => {
   });
 
   it('refuses a renamed Windows program with a clear message and keeps nothing', async () => {
+    // The first-page images of the PDF above are drawn in the background: let them land first.
+    await server.context.docs.pageImages.idle();
     const before = await readdir(join(server.dataDir, 'docs'));
     const body = await json<{ error: { code: string; message: string } }>(await upload(alice, makeWindowsExe(), 'invoice.pdf'), 415);
     expect(body.error.message).toBe(

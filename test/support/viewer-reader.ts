@@ -8,19 +8,20 @@ interface TruthWindow extends Window {
   pageOneOnScreenAt: number;
 }
 
-/** Runs in the page: notes (on the page's clock) when page 1 first comes on screen, independently of the viewer. */
+/**
+ * Runs in the page: notes (on the page's clock) when page 1 first shows something a reader can
+ * read, a drawn canvas or a decoded image in its slot at the top of the screen, independently
+ * of the viewer's own marks.
+ */
 function recordWhenPageOneIsOnScreen(): void {
   const found = new MutationObserver(() => {
-    const first = document.querySelector('.page[data-page="1"]');
-    if (!first) return;
+    const shown = document.querySelector('.page[data-page="1"] canvas, .page[data-page="1"] img.shown');
+    if (!shown) return;
     found.disconnect();
-    new IntersectionObserver((entries) => {
-      const truthWindow = window as unknown as TruthWindow;
-      if (entries.some((entry) => entry.isIntersecting) && !truthWindow.pageOneOnScreenAt)
-        truthWindow.pageOneOnScreenAt = performance.now();
-    }).observe(first);
+    const truthWindow = window as unknown as TruthWindow;
+    truthWindow.pageOneOnScreenAt ||= performance.now();
   });
-  found.observe(document, { childList: true, subtree: true });
+  found.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
 }
 
 /** Installs the clock on the context and the page-1 observer on the page; call before opening the viewer. */

@@ -76,6 +76,7 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
     eventsUrl: '/d/test/events',
     downloadUrl: options.allowDownload ? '/d/test/original' : null,
     identifyUrl: null,
+    pageImages: [],
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { envHelp } from '../../src/server/cli/serve-command.ts';
 import { ConfigError, ENV_VARS, loadConfig } from '../../src/server/config.ts';
 
-const DOC_VARS = ['DOCS_MAX_UPLOAD_MB', 'DOCS_CONVERSIONS', 'DOCS_CONVERT_TIMEOUT_S', 'SOFFICE_PATH', 'VIEWER_DIR'];
+const DOC_VARS = ['DOCS_MAX_UPLOAD_MB', 'DOCS_CONVERSIONS', 'DOCS_CONVERT_TIMEOUT_S', 'DOCS_PAGE_IMAGES', 'SOFFICE_PATH', 'VIEWER_DIR'];
 
 function errorOf(env: Record<string, string>): string {
   try {
@@ -24,6 +24,7 @@ describe('document settings', () => {
       conversions: 2,
       convertTimeoutMs: 120_000,
       sofficePath: 'soffice',
+      pageImages: 3,
       viewerDir: undefined,
     });
   });
@@ -34,6 +35,7 @@ describe('document settings', () => {
       DOCS_CONVERSIONS: '4',
       DOCS_CONVERT_TIMEOUT_S: '30',
       SOFFICE_PATH: '/opt/libreoffice/program/soffice',
+      DOCS_PAGE_IMAGES: '0',
       VIEWER_DIR: 'build/viewer',
       DATA_DIR: '',
     }).docs;
@@ -42,6 +44,7 @@ describe('document settings', () => {
       conversions: 4,
       convertTimeoutMs: 30_000,
       sofficePath: '/opt/libreoffice/program/soffice',
+      pageImages: 0,
       viewerDir: resolve('build/viewer'),
     });
   });
@@ -52,6 +55,7 @@ describe('document settings', () => {
       'Invalid configuration: DOCS_MAX_UPLOAD_MB: must be at most 4096 (4 GB); DOCS_CONVERSIONS: must be a whole number',
     );
     expect(errorOf({ DOCS_CONVERSIONS: '0' })).toBe('Invalid configuration: DOCS_CONVERSIONS: must be at least 1');
+    expect(errorOf({ DOCS_PAGE_IMAGES: '11' })).toBe('Invalid configuration: DOCS_PAGE_IMAGES: must be at most 10');
     expect(errorOf({ DOCS_CONVERT_TIMEOUT_S: '-1' })).toBe('Invalid configuration: DOCS_CONVERT_TIMEOUT_S: must be more than 0');
     expect(errorOf({ SOFFICE_PATH: '   ', VIEWER_DIR: ' ' })).toBe(
       'Invalid configuration: SOFFICE_PATH: must not be blank; VIEWER_DIR: must not be blank',

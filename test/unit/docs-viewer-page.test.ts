@@ -13,6 +13,7 @@ describe('renderViewerHtml', () => {
       eventsUrl: '/d/dl_x/events',
       downloadUrl: null,
       identifyUrl: null,
+      pageImages: [{ url: '/d/dl_x/pages/1', aspect: 0.75 }],
     };
     const html = renderViewerHtml(TEMPLATE, config);
     expect(html).not.toContain('<script>');

@@ -38,6 +38,7 @@ function handlers(overrides: Partial<MessageHandlers> = {}): MessageHandlers {
     'outbox.updateIds': fail,
     'selfView.report': fail,
     'documents.search': fail,
+    'documents.remove': fail,
     'documents.createLink': fail,
     'mailbox.get': fail,
     'mailbox.save': fail,

@@ -13,9 +13,9 @@ afterEach(() => {
 
 const base = { sizeBytes: 1000, createdAt: '2026-12-02T10:00:00.000Z' };
 const documents: PickerDocument[] = [
-  { ...base, id: 'doc_AAAAAAAAAAAAAAAAAAAAAA', name: 'Roadmap', pageCount: null, status: 'converting' },
-  { ...base, id: 'doc_BBBBBBBBBBBBBBBBBBBBBB', name: 'Broken deck', pageCount: null, status: 'failed' },
-  { ...base, id: 'doc_CCCCCCCCCCCCCCCCCCCCCC', name: 'Pricing', pageCount: 3, status: 'ready' },
+  { ...base, id: 'doc_AAAAAAAAAAAAAAAAAAAAAA', name: 'Roadmap', pageCount: null, status: 'converting', mine: true },
+  { ...base, id: 'doc_BBBBBBBBBBBBBBBBBBBBBB', name: 'Broken deck', pageCount: null, status: 'failed', mine: true },
+  { ...base, id: 'doc_CCCCCCCCCCCCCCCCCCCCCC', name: 'Pricing', pageCount: 3, status: 'ready', mine: false },
 ];
 
 function rows(html: string): string[] {
@@ -23,16 +23,38 @@ function rows(html: string): string[] {
 }
 
 describe('DocumentList', () => {
-  it('says which documents still convert or failed, and only the failed one cannot be added', () => {
+  it('says which documents still convert or failed; the failed one says why and offers Remove instead of Add', () => {
     uninstall = installI18n('fr');
     const [converting, failed, ready] = rows(
-      renderToStaticMarkup(<DocumentList documents={documents} added={new Map()} onAdd={() => undefined} />),
+      renderToStaticMarkup(
+        <DocumentList documents={documents} added={new Map()} onAdd={() => undefined} removing={new Map()} onRemove={() => undefined} />,
+      ),
     );
     expect(converting).toContain('Conversion en PDF…');
+    expect(converting).toContain('Ajouter à l');
     expect(converting).not.toContain('disabled');
     expect(failed).toContain('Conversion en PDF impossible');
-    expect(failed).toContain('disabled');
+    expect(failed).toContain('Enregistrez-le en PDF');
+    expect(failed).toContain('>Retirer</button>');
+    expect(failed).not.toContain('Ajouter à l');
     expect(ready).toContain('3 pages');
     expect(ready).not.toContain('disabled');
+    expect(ready).not.toContain('Retirer');
+  });
+
+  it('offers no Remove for a failed document the rep does not own', () => {
+    uninstall = installI18n('en');
+    const theirs: PickerDocument = {
+      ...base,
+      id: 'doc_DDDDDDDDDDDDDDDDDDDDDD',
+      name: 'Their deck',
+      pageCount: null,
+      status: 'failed',
+      mine: false,
+    };
+    const [row] = rows(
+      renderToStaticMarkup(<DocumentList documents={[theirs]} added={new Map()} onAdd={() => undefined} onRemove={() => undefined} />),
+    );
+    expect(row).not.toContain('<button');
   });
 });

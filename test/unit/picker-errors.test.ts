@@ -53,7 +53,20 @@ describe('picker problems', () => {
     expect(problemText(problemOf(refusedWith('pdf_no_pages')))).toBe(
       'Ce PDF ne contient aucune page : exportez-le à nouveau et importez la nouvelle copie.',
     );
+    expect(problemText(problemOf(refusedWith('file_too_large')))).toBe(
+      'Ce fichier dépasse la taille acceptée par le serveur : compressez ses images ou enregistrez une copie plus légère, puis importez-la.',
+    );
     // An unknown code keeps the server's own sentence.
     expect(problemText(problemOf(refusedWith('something_new')))).toBe('the English sentence from the server');
+  });
+
+  it('never shows an HTTP status: an answer that is not Glint’s is worded for the rep', () => {
+    uninstall();
+    uninstall = installI18n('en');
+    const notGlint = httpError(422, '<html>proxy error</html>', 'https://g.example');
+    expect(notGlint.message).toContain('HTTP 422');
+    const text = problemText(problemOf(notGlint));
+    expect(text).toBe("The server gave an answer Glint does not understand. Check the server address in Glint's settings.");
+    expect(text).not.toMatch(/HTTP|POST|\b4\d\d\b/);
   });
 });

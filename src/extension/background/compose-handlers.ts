@@ -10,7 +10,7 @@ import { recordSendFailure } from '../data/send-failures.ts';
 import type { Settings } from '../data/settings.ts';
 import type { KeyValueArea } from '../data/storage.ts';
 import type { Outbox } from './outbox/outbox.ts';
-import { createDocumentLink, searchDocuments } from './picker-documents.ts';
+import { createDocumentLink, removeDocument, searchDocuments } from './picker-documents.ts';
 import type { GlintHttp } from './signed-in-http.ts';
 import type { MessageHandlers } from './router.ts';
 
@@ -22,7 +22,8 @@ export type ComposeMessageName =
   | 'outbox.enrol'
   | 'selfView.report'
   | 'documents.search'
-  | 'documents.createLink';
+  | 'documents.createLink'
+  | 'documents.remove';
 
 export interface ComposeHandlerDeps {
   http: GlintHttp;
@@ -105,6 +106,7 @@ export function createComposeHandlers(deps: ComposeHandlerDeps): Pick<MessageHan
       return { mine };
     },
     'documents.search': async ({ query }) => ({ documents: await searchDocuments(deps.http, query) }),
+    'documents.remove': async ({ documentId }) => removeDocument(deps.http, documentId),
     'documents.createLink': async ({ documentId, emailToken }) => {
       try {
         return await createDocumentLink(deps.http, documentId, emailToken);

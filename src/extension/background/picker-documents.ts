@@ -1,7 +1,9 @@
-// The picker's document calls, made by the service worker (documents.search, documents.createLink):
-// list/search the rep's library and create a tracked viewer link of a document for an email.
+// The picker's document calls, made by the service worker (documents.search, documents.createLink,
+// documents.remove): list/search the rep's library, create a tracked viewer link of a document for
+// an email, and remove a document of theirs whose conversion failed.
 // Answers are validated with the shared wire schemas (src/shared/document-schemas.ts) and
 // handed to the picker as PickerDocument / PickerLink.
+import { z } from 'zod';
 import { documentLinkSchema, documentListSchema } from '../../shared/document-schemas.ts';
 import type { PickerDocument, PickerLink } from '../../shared/messages.ts';
 import { pickerDocument } from '../data/picker-document.ts';
@@ -14,7 +16,14 @@ export async function searchDocuments(http: GlintHttp, query: string): Promise<P
     query: { q: trimmed === '' ? undefined : trimmed },
     schema: documentListSchema,
   });
-  return list.documents.map(pickerDocument);
+  // A team-mate's failed document is nothing this rep can add or remove: it is not offered.
+  return list.documents.filter((document) => document.status !== 'failed' || document.mine).map(pickerDocument);
+}
+
+/** Deletes the rep's own document (204): the picker offers it for a failed conversion. */
+export async function removeDocument(http: GlintHttp, documentId: string): Promise<{ removed: true }> {
+  await http.request({ method: 'DELETE', path: `/api/v1/documents/${encodeURIComponent(documentId)}`, schema: z.undefined() });
+  return { removed: true };
 }
 
 export async function createDocumentLink(http: GlintHttp, documentId: string, emailToken: string): Promise<PickerLink> {

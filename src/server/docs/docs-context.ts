@@ -1,16 +1,19 @@
 // What the document routes share per server: the file store (DOCS_DIR, shared by all instances), the LibreOffice
-// converter (its semaphore must be one per process), the per-visit queue, the abuse limits and
-// the viewer page. Part of the server context (context.ts); building it touches no file.
+// converter (its semaphore must be one per process), the first-page images job, the per-visit
+// queue, the abuse limits and the viewer page. Part of the server context (context.ts); building it touches no file.
 import type { ServerConfig } from '../config.ts';
 import { KeyedQueue } from '../lib/keyed-queue.ts';
 import { PdfConverter } from './convert-to-pdf.ts';
 import { DirectoryFileStore, type FileStore } from './file-store.ts';
+import { PAGE_IMAGE_TIMEOUT_MS, PAGE_IMAGE_WIDTH, PageImages } from './page-images/page-images.ts';
 import { ReaderLimits } from './reader-limits.ts';
 import { loadViewerTemplate, VIEWER_DIST_DIR } from './viewer-page.ts';
 
 export interface DocsContext {
   files: FileStore;
   converter: PdfConverter;
+  /** The first pages of ready documents as images, rendered in the background. */
+  pageImages: PageImages;
   maxUploadBytes: number;
   visits: KeyedQueue;
   /** What a stranger holding a link may record (beacons, visits, downloads). */
@@ -24,9 +27,11 @@ export interface DocsContext {
 export function createDocsContext(config: ServerConfig): DocsContext {
   const settings = config.docs;
   const viewerDir = settings.viewerDir ?? VIEWER_DIST_DIR;
+  const files: FileStore = new DirectoryFileStore(config.cluster.docsDir);
   let template: Promise<string> | null = null;
   return {
-    files: new DirectoryFileStore(config.cluster.docsDir),
+    files,
+    pageImages: new PageImages(files, { pages: settings.pageImages, width: PAGE_IMAGE_WIDTH, timeoutMs: PAGE_IMAGE_TIMEOUT_MS }),
     converter: new PdfConverter({
       concurrency: settings.conversions,
       timeoutMs: settings.convertTimeoutMs,

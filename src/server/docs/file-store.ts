@@ -7,8 +7,8 @@
 // interface, with pathOf() returning a local cache copy fetched on demand.
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -55,6 +55,11 @@ export interface FileStore {
   remove(name: string): Promise<void>;
   /** The stored size, or null when there is no such file. */
   sizeOf(name: string): Promise<number | null>;
+  /** The folder of the first-page images of a stored PDF, named after it. */
+  pageImagesDirOf(pdfName: string): string;
+  /** Fills a fresh folder, then moves it into place whole; false when the images were there. */
+  publishPageImages(pdfName: string, fill: (dir: string) => Promise<void>): Promise<boolean>;
+  removePageImages(pdfName: string): Promise<void>;
 }
 
 export class DirectoryFileStore implements FileStore {
@@ -111,6 +116,35 @@ export class DirectoryFileStore implements FileStore {
 
   async remove(name: string): Promise<void> {
     await rm(this.pathOf(name), { force: true });
+  }
+
+  /** The folder of the first-page images of a stored PDF (docs/page-images/), named after it. */
+  pageImagesDirOf(pdfName: string): string {
+    return join(this.dir, 'pages', basename(this.pathOf(pdfName)));
+  }
+
+  /**
+   * Fills a fresh folder with `fill`, then moves it into place whole (one rename): a reader sees
+   * the page images of a PDF complete or not at all. False when they were already there.
+   */
+  async publishPageImages(pdfName: string, fill: (dir: string) => Promise<void>): Promise<boolean> {
+    const target = this.pageImagesDirOf(pdfName);
+    await mkdir(this.incoming, { recursive: true });
+    await mkdir(join(this.dir, 'pages'), { recursive: true });
+    const partial = await mkdtemp(join(this.incoming, 'pages-'));
+    try {
+      await fill(partial);
+      await rename(partial, target);
+      return true;
+    } catch (error) {
+      await rm(partial, { recursive: true, force: true });
+      if ((error as NodeJS.ErrnoException).code === 'ENOTEMPTY' || (error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+  }
+
+  async removePageImages(pdfName: string): Promise<void> {
+    await rm(this.pageImagesDirOf(pdfName), { recursive: true, force: true });
   }
 
   async sizeOf(name: string): Promise<number | null> {

@@ -55,7 +55,11 @@ export async function loadViewerTemplate(dir: string = VIEWER_DIST_DIR): Promise
 }
 
 export function renderViewerHtml(template: string, config: ViewerConfig): string {
-  const meta = `<meta name="${VIEWER_CONFIG_META}" content="${escapeHtml(JSON.stringify(config))}" />`;
+  let meta = `<meta name="${VIEWER_CONFIG_META}" content="${escapeHtml(JSON.stringify(config))}" />`;
+  // Page 1's image downloads while the viewer's script does (not behind an email it waits for).
+  const first = config.pageImages[0];
+  if (first && config.identifyUrl === null)
+    meta += `<link rel="preload" as="image" href="${escapeHtml(first.url)}" fetchpriority="high" />`;
   return template
     .replace(new RegExp(`<meta name="${VIEWER_CONFIG_META}" content="" ?/?>`), () => meta)
     .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(config.title)}</title>`);

@@ -14,6 +14,8 @@ export interface PickerApi {
   search(query: string): Promise<PickerDocument[]>;
   upload(file: File, onProgress: (progress: UploadProgress) => void): Promise<PickerDocument>;
   createLink(documentId: string, emailToken: string): Promise<PickerLink>;
+  /** The rep's own document, gone from the library (offered for a failed conversion). */
+  remove(documentId: string): Promise<void>;
 }
 
 export function extensionPickerApi(actions: GlintActions, readAuth: () => Promise<AuthState | null>): PickerApi {
@@ -28,5 +30,8 @@ export function extensionPickerApi(actions: GlintActions, readAuth: () => Promis
       return singleDocumentResponse(body);
     },
     createLink: (documentId, emailToken) => actions('documents.createLink', { documentId, emailToken }),
+    async remove(documentId) {
+      await actions('documents.remove', { documentId });
+    },
   };
 }

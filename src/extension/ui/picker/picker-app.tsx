@@ -4,7 +4,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { PickerDocument } from '../../../shared/messages.ts';
 import { t } from '../../data/i18n.ts';
-import { DocumentList, type AddState } from './document-list.tsx';
+import { DocumentList, type AddState, type RemoveState } from './document-list.tsx';
 import type { PickerApi } from './picker-api.ts';
 import { problemOf, problemText, type PickerProblem } from './picker-errors.ts';
 import type { PickerMessage } from '../../data/picker-protocol.ts';
@@ -47,6 +47,7 @@ export function PickerApp({ api, emailToken, post }: Props) {
   const { state, reload } = usePickerDocuments(api, query.trim());
   const [uploads, setUploads] = useState<UploadItem[]>([]);
   const [added, setAdded] = useState<ReadonlyMap<string, AddState>>(new Map());
+  const [removing, setRemoving] = useState<ReadonlyMap<string, RemoveState>>(new Map());
   const [planProblem, setPlanProblem] = useState<PickerProblem | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -94,6 +95,25 @@ export function PickerApp({ api, emailToken, post }: Props) {
     [api, emailToken, post],
   );
 
+  const remove = useCallback(
+    (document: PickerDocument) => {
+      setRemoving((map) => new Map(map).set(document.id, { status: 'removing' }));
+      api.remove(document.id).then(
+        () => {
+          setRemoving((map) => {
+            const next = new Map(map);
+            next.delete(document.id);
+            return next;
+          });
+          reload();
+        },
+        (error: unknown) =>
+          setRemoving((map) => new Map(map).set(document.id, { status: 'failed', message: problemText(problemOf(error)) })),
+      );
+    },
+    [api, reload],
+  );
+
   if (!emailToken) return <ProblemBanner problem={{ kind: 'other', message: t('compose_picker_noEmail') }} />;
 
   const listProblem = state.status === 'error' ? state.problem : null;
@@ -135,7 +155,7 @@ export function PickerApp({ api, emailToken, post }: Props) {
       {state.status === 'ready' && state.documents.length === 0 && (
         <p className="picker-empty">{query.trim() === '' ? t('compose_picker_empty') : t('compose_picker_noMatch', query.trim())}</p>
       )}
-      <DocumentList documents={state.documents} added={added} onAdd={add} />
+      <DocumentList documents={state.documents} added={added} onAdd={add} removing={removing} onRemove={remove} />
     </main>
   );
 }

@@ -1,6 +1,7 @@
 // Failures in the rep's words. The plan refusal keeps the server's own sentence (which plan,
-// who to ask): the picker shows it under a translated heading; other refusals of a request (a
-// file that is not a document, too large) show the server's sentence as it is.
+// who to ask): the picker shows it under a translated heading; the server's refusal codes the
+// picker knows are worded in the rep's language; a refusal with a code it does not know yet shows
+// the server's sentence (written for a person). No HTTP status or request line is ever shown.
 import { MessageError } from '../../../shared/messages.ts';
 import { ApiError } from '../../data/api-error.ts';
 import { t, type MessageKey } from '../../data/i18n.ts';
@@ -17,6 +18,11 @@ const REFUSAL_MESSAGES: Readonly<Record<string, MessageKey>> = {
   pdf_page_count_absurd: 'compose_picker_refused_pdf_page_count_absurd',
   pdf_truncated: 'compose_picker_refused_pdf_truncated',
   unreadable_pdf: 'compose_picker_refused_unreadable_pdf',
+  file_too_large: 'compose_picker_refused_file_too_large',
+  unsupported_file_type: 'compose_picker_refused_unsupported_file_type',
+  upload_aborted: 'compose_picker_refused_upload_aborted',
+  invalid_multipart: 'compose_picker_refused_upload_aborted',
+  document_failed: 'compose_picker_refused_document_failed',
 };
 
 export type PickerProblem = { kind: 'plan'; message: string } | { kind: 'signed-out' } | { kind: 'other'; message: string };
@@ -29,6 +35,11 @@ export function problemOf(error: unknown): PickerProblem {
     if (error.code === 'signed-out') return { kind: 'signed-out' };
     if (error.code === 'server-error') return { kind: 'other', message: t('error_serverError') };
     if (error.code === 'server-unreachable') return { kind: 'other', message: t('compose_picker_unreachable') };
+    // Its message names the server and the HTTP status: for the console, not for the rep.
+    if (error.code === 'not-a-glint-server') {
+      console.warn('Glint picker:', error.message);
+      return { kind: 'other', message: t('compose_picker_badAnswer') };
+    }
     // A 4xx refusal (wrong file type, too large): the server's sentence says what to do.
     if (error.code === 'invalid-request') return { kind: 'other', message: error.message };
   }

@@ -17,6 +17,7 @@ import { mintId } from '../../../shared/ids.ts';
 import { sanitizeFileName } from '../content-disposition.ts';
 import type { DocsContext } from '../../docs/docs-context.ts';
 import { Conversions } from '../../docs/conversions.ts';
+import { announcingReady } from '../../docs/page-images/ready-hook.ts';
 import { storeUpload, type StoredUpload } from '../../docs/store-upload.ts';
 import type { DocumentRecord } from '../../store/store.ts';
 import type { GlintApp, RouteModule } from '../app-types.ts';
@@ -35,13 +36,20 @@ async function receiveUpload(request: FastifyRequest, docs: DocsContext): Promis
 }
 
 export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
-  const { store, docs } = context;
+  const { docs } = context;
+  // A document that becomes ready here (stored ready, or converted) gets its first pages drawn.
+  const store = announcingReady(context.store, (document) => docs.pageImages.schedule(document));
+  const pageImageLog = app.log.child({ component: 'page-images' });
+  docs.pageImages.useLog((error, documentId) => pageImageLog.error({ err: error, documentId }, 'first pages not rendered'));
   const conversions = new Conversions(store, docs.files, docs.converter, (error) =>
     app.log.error({ err: error }, 'document conversion failed'),
   );
   // Conversions a stop cut short run again; a stop waits for those running (each has a timeout).
   app.addHook('onReady', async () => conversions.resume());
-  app.addHook('onClose', async () => conversions.idle());
+  app.addHook('onClose', async () => {
+    await conversions.idle();
+    await docs.pageImages.close();
+  });
 
   // Multipart lives in its own scope: only the upload route parses it.
   void app.register(async (scope: GlintApp) => {
@@ -160,6 +168,7 @@ export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
       if (!deleted) throw documentNotFound();
       await docs.files.remove(deleted.originalFile);
       if (deleted.pdfFile !== deleted.originalFile) await docs.files.remove(deleted.pdfFile);
+      await docs.pageImages.remove(deleted);
       return reply.code(204).send(null);
     },
   );

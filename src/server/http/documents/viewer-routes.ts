@@ -31,6 +31,7 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
     const template = await docs.viewerTemplate().catch((error: unknown) => {
       throw error instanceof ViewerNotBuiltError ? new HttpError(503, 'viewer_not_built', error.message) : error;
     });
+    const images = await docs.pageImages.manifestOf(document);
     const html = renderViewerHtml(template, {
       title: cleanDisplayText(document.title),
       pageCount: document.pageCount,
@@ -38,6 +39,7 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
       eventsUrl: `${base}/events`,
       downloadUrl: link.allowDownload ? `${base}/original` : null,
       identifyUrl: (await accessOf(store, request, target)).allowed ? null : `${base}/identify`,
+      pageImages: (images?.pages ?? []).map((image) => ({ url: `${base}/pages/${image.page}`, aspect: image.aspect })),
     });
     return reply.code(200).headers(VIEWER_PAGE_HEADERS).send(html);
   });

@@ -1,0 +1,77 @@
+// In-page timing for bench:viewer: each viewer load in a fresh browser context (nothing cached),
+// read from the viewer's own performance marks, ms since navigation started:
+// glint:first-visible (page 1 on screen: the server's image, or pdf.js's canvas when there is
+// none) and glint:first-page (pdf.js has drawn page 1: the hand-over).
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export interface ViewerTimes {
+  firstVisibleMs: number;
+  pdfjsPageMs: number;
+}
+
+export async function newPage(context: BrowserContext, throttle: number | null): Promise<Page> {
+  const page = await context.newPage();
+  if (throttle !== null) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: throttle,
+      uploadThroughput: throttle,
+    });
+  }
+  return page;
+}
+
+export async function viewerTimes(browser: Browser, url: string, throttle: number | null = null): Promise<ViewerTimes> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  try {
+    const page = await newPage(context, throttle);
+    await page.goto(url);
+    await page.locator('body[data-state="ready"]').waitFor({ timeout: 60_000 });
+    return await page.evaluate(() => ({
+      firstVisibleMs: performance.getEntriesByName('glint:first-visible')[0]?.startTime ?? NaN,
+      pdfjsPageMs: performance.getEntriesByName('glint:first-page')[0]?.startTime ?? NaN,
+    }));
+  } finally {
+    await context.close();
+  }
+}
+
+/** Milliseconds the same browser needs to fetch the whole PDF, from a page of the same origin. */
+export async function wholeFileMs(browser: Browser, origin: string, fileUrl: string, throttle: number | null = null): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const page = await newPage(context, throttle);
+    await page.goto(`${origin}/healthz`);
+    return await page.evaluate(async (url) => {
+      const start = performance.now();
+      const bytes = await (await fetch(url, { cache: 'no-store' })).arrayBuffer();
+      if (bytes.byteLength === 0) throw new Error('empty file');
+      return performance.now() - start;
+    }, fileUrl);
+  } finally {
+    await context.close();
+  }
+}
+
+const round = (value: number): number => Math.round(value * 10) / 10;
+
+/** Nearest-rank percentile (p95 of 20 samples is the 19th smallest). */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+export function summary(values: readonly number[]): { median: number; p95: number; min: number; max: number; samples: number[] } {
+  return {
+    median: round(percentile(values, 50)),
+    p95: round(percentile(values, 95)),
+    min: round(Math.min(...values)),
+    max: round(Math.max(...values)),
+    samples: values.map(round),
+  };
+}
+
+export { round };
