@@ -20,6 +20,7 @@ import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-
 import { HELD_HITS_ENV_VARS, heldHitsEnvSchema } from './ingest/held/held-hits-config.ts';
 import { CAMPAIGN_ENV_VARS, campaignConfigFrom, campaignEnvSchema, type CampaignConfig } from './campaigns/campaign-config.ts';
 import { DELIVERY_ENV_VARS, deliveryConfigFrom, deliveryEnvSchema, type DeliveryConfig } from './crm/delivery-config.ts';
+import { CONVERSION_ENV_VARS, conversionConfigOf, conversionEnvSchema, type ConversionQueueConfig } from './docs/conversion-config.ts';
 import { RETENTION_ENV_VARS, retentionConfigOf, retentionEnvSchema, type RetentionConfig } from './privacy/retention-config.ts';
 
 export interface EnvVarDoc {
@@ -139,6 +140,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   // Hits held in memory while the store cannot write (ingest/held/).
   ...HELD_HITS_ENV_VARS,
   ...RETENTION_ENV_VARS,
+  // The conversion queue: memory per conversion, fair shares (docs/conversion-config.ts).
+  ...CONVERSION_ENV_VARS,
 ];
 
 /**
@@ -202,6 +205,7 @@ const envSchema = z
     ...heldHitsEnvSchema,
     // The retention job.
     ...retentionEnvSchema,
+    ...conversionEnvSchema,
   })
   .extend(deliveryEnvSchema.shape)
   .extend(campaignEnvSchema.shape)
@@ -263,6 +267,8 @@ export interface ServerConfig {
   heldHitsMax: number;
   /** How often teams' expired events and visits are purged. */
   retention: RetentionConfig;
+  /** Memory per conversion and the per-user and per-team shares of the conversion queue. */
+  conversions: ConversionQueueConfig;
 }
 
 export class ConfigError extends Error {}
@@ -312,6 +318,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     orphans: orphanLimitsConfigOf(value),
     heldHitsMax: value.HELD_HITS_MAX,
     retention: retentionConfigOf(value),
+    conversions: conversionConfigOf(value),
   };
 }
 

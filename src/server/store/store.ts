@@ -3,6 +3,7 @@
 // PostgreSQL (postgres/, DATABASE_URL), pass one contract suite (test/integration/store/).
 import type { Plan } from '../../shared/plans.ts';
 import type { CampaignStore } from './campaign-store.ts';
+import type { ConversionQueueStore } from './conversion-queue-store.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
@@ -135,6 +136,7 @@ export interface Store
     EmailStore,
     EventStore,
     DocumentStore,
+    ConversionQueueStore,
     MailboxStore,
     TeamNetworkStore,
     WebhookStore,

@@ -1,4 +1,4 @@
-// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, privacy-store.ts): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, conversion-queue-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, privacy-store.ts): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
@@ -6,6 +6,7 @@ import { describe } from 'vitest';
 import { accountContract } from './contract-accounts.ts';
 import { campaignSendContract } from './contract-campaign-sends.ts';
 import { campaignContract } from './contract-campaigns.ts';
+import { conversionQueueContract } from './contract-conversion-queue.ts';
 import { documentContract } from './contract-documents.ts';
 import { emailContract } from './contract-emails.ts';
 import { eventContract } from './contract-events.ts';
@@ -25,6 +26,7 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   eventContract(context);
   feedContract(context);
   documentContract(context);
+  conversionQueueContract(context);
   mailboxContract(context);
   mailWatchContract(context);
   mailEventContract(context);

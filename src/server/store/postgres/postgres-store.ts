@@ -7,6 +7,7 @@ import { accountQueries } from './accounts.ts';
 import { campaignQueries } from './campaigns.ts';
 import { openPostgres } from './database.ts';
 import { deviceQueries } from './devices.ts';
+import { conversionQueueQueries } from './conversion-queue.ts';
 import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
@@ -39,6 +40,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...deviceQueries(db),
     ...emailQueries(db),
     ...documentQueries(db),
+    ...conversionQueueQueries(db),
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),
