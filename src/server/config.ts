@@ -96,7 +96,7 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   {
     name: 'DOCS_CONVERSIONS',
     default: '2',
-    meaning: 'Word/PowerPoint to PDF conversions (LibreOffice) running at once; the others wait (1-32)',
+    meaning: 'Word/PowerPoint to PDF conversions (LibreOffice) this server runs at once; the others wait in the shared queue (1-32)',
   },
   {
     name: 'DOCS_CONVERT_TIMEOUT_S',

@@ -1,8 +1,9 @@
 // What the document routes share per server: the file store under DATA_DIR/docs, the LibreOffice
-// converter (its semaphore must be one per process), the per-visit queue, the abuse limits and
+// converter (its semaphore must be one per process), the conversion queue's shares, the per-visit queue, the abuse limits and
 // the viewer page. Part of the server context (context.ts); building it touches no file.
 import type { ServerConfig } from '../config.ts';
 import { KeyedQueue } from '../lib/keyed-queue.ts';
+import type { ConversionQueueSettings } from './conversions.ts';
 import { PdfConverter } from './convert-to-pdf.ts';
 import { FileStore } from './file-store.ts';
 import { ReaderLimits } from './reader-limits.ts';
@@ -11,6 +12,8 @@ import { loadViewerTemplate, VIEWER_DIST_DIR } from './viewer-page.ts';
 export interface DocsContext {
   files: FileStore;
   converter: PdfConverter;
+  /** This server's slots and the per-user and per-team shares of the store's conversion queue. */
+  conversionQueue: ConversionQueueSettings;
   maxUploadBytes: number;
   visits: KeyedQueue;
   /** What a stranger holding a link may record (beacons, visits, downloads). */
@@ -31,7 +34,9 @@ export function createDocsContext(config: ServerConfig): DocsContext {
       concurrency: settings.conversions,
       timeoutMs: settings.convertTimeoutMs,
       sofficePath: settings.sofficePath,
+      maxMemoryMb: config.conversions.maxMemoryMb,
     }),
+    conversionQueue: { slots: settings.conversions, perUser: config.conversions.perUser, perTeam: config.conversions.perTeam },
     maxUploadBytes: settings.maxUploadBytes,
     visits: new KeyedQueue(),
     limits: new ReaderLimits(),

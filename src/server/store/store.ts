@@ -30,6 +30,7 @@ import type {
 
 export type * from './types.ts';
 export type * from './document-store.ts';
+export type * from './conversion-queue-store.ts';
 export type * from './mailbox-store.ts';
 export type * from './privacy-store.ts';
 export type * from './team-network-store.ts';

@@ -36,12 +36,12 @@ async function receiveUpload(request: FastifyRequest, docs: DocsContext): Promis
 
 export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
   const { store, docs } = context;
-  const conversions = new Conversions(store, docs.files, docs.converter, (error) =>
+  const conversions = new Conversions(store, docs.files, docs.converter, docs.conversionQueue, (error) =>
     app.log.error({ err: error }, 'document conversion failed'),
   );
-  // Conversions a stop cut short run again; a stop waits for those running (each has a timeout).
-  app.addHook('onReady', async () => conversions.resume());
-  app.addHook('onClose', async () => conversions.idle());
+  // The store's queue: conversions a stop cut short run again; a stop waits for those running here (each has a timeout).
+  app.addHook('onReady', async () => conversions.start());
+  app.addHook('onClose', async () => conversions.stop());
 
   // Multipart lives in its own scope: only the upload route parses it.
   void app.register(async (scope: GlintApp) => {
@@ -93,7 +93,7 @@ export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
         };
         await store.createDocument(document);
         if (document.status === 'ready') return reply.code(201).send(presentDocument(document, user.id));
-        conversions.start(document);
+        conversions.wake();
         return reply.code(202).send(presentDocument(document, user.id));
       },
     );
