@@ -3,7 +3,8 @@
 // table and the page tree (pdf-lib would parse every object), repairs broken cross-reference
 // tables like the viewer does, and takes ownership of the buffer instead of copying it: the file
 // is read from disk once and never held twice. pdf.js says "1 page" for a PDF whose page tree it
-// cannot read at all; only then is the page tree checked (page-tree-check.ts).
+// cannot read at all; only then is the page tree checked (page-tree-check.ts). The server counts
+// in worker threads (page-count-workers.ts): a damaged 40 MB file takes pdf.js most of a second.
 import { readFile } from 'node:fs/promises';
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { checkPageTree, looksCutOff } from './page-tree-check.ts';
@@ -40,6 +41,7 @@ export async function countPdfPagesInBytes(data: Uint8Array): Promise<number> {
   return countPdfPagesOf(() => Promise.resolve(data.slice()));
 }
 
-export async function countPdfPages(path: string): Promise<number> {
+/** Counts on the calling thread; the server goes through page-count-workers.ts instead. */
+export async function countPdfPagesOfFile(path: string): Promise<number> {
   return countPdfPagesOf(async () => new Uint8Array(await readFile(path)));
 }

@@ -7,7 +7,7 @@ import { withFileSource } from './byte-source.ts';
 import { detectDocumentType } from './detect-type.ts';
 import type { DocumentTypeInfo } from './document-types.ts';
 import type { FileStore, StoredFile } from './file-store.ts';
-import { countPdfPages } from './pdf-page-count.ts';
+import { countPdfPages } from './page-count-workers.ts';
 
 export interface StoredUpload {
   original: StoredFile;
