@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { countPdfPages } from '../../src/server/docs/page-count-workers.ts';
+import { readFile } from 'node:fs/promises';
+import { countPdfPages, countUploadedPdf } from '../../src/server/docs/page-count-workers.ts';
+import { makeLostPageTreePdf } from '../support/damaged-pdfs.ts';
 import { makeAbsurdCountPdf, makePasswordPdf, makePdf, makeScriptOnlyPdf, pdfFromObjects } from '../support/make-documents.ts';
 
 /** One page whose content stream is cut into garbage: pdf-lib repairs it, loudly. */
@@ -37,6 +39,16 @@ describe('counting pages in worker threads', () => {
     await expect(countPdfPages(await fixture('absurd.pdf', makeAbsurdCountPdf(213_000_000)))).rejects.toMatchObject({
       code: 'pdf_page_count_absurd',
     });
+  });
+
+  it('writes the repaired copy of a PDF whose page tree was lost, and only then', async () => {
+    const damaged = await fixture('lost-tree.pdf', makeLostPageTreePdf());
+    const repairedPath = `${damaged}.repaired`;
+    expect(await countUploadedPdf(damaged, repairedPath)).toEqual({ pages: 3, repaired: true });
+    expect((await readFile(repairedPath)).length).toBeGreaterThan(makeLostPageTreePdf().length);
+    const fine = await fixture('fine.pdf', await makePdf({ pages: 2 }));
+    expect(await countUploadedPdf(fine, `${fine}.repaired`)).toEqual({ pages: 2, repaired: false });
+    await expect(readFile(`${fine}.repaired`)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it("keeps pdf-lib's repair messages out of the process's output", async () => {

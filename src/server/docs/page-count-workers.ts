@@ -12,12 +12,12 @@ const COUNT_TIMEOUT_MS = 60_000;
 
 interface Job {
   request: PageCountRequest;
-  resolve: (pages: number) => void;
+  resolve: (counted: CountedPdf) => void;
   reject: (error: Error) => void;
 }
 
 function settle(job: Job, answer: PageCountAnswer): void {
-  if ('pages' in answer) job.resolve(answer.pages);
+  if ('pages' in answer) job.resolve(answer);
   else if ('refusal' in answer) job.reject(new RefusedDocumentError(answer.refusal.code as RefusalCode, answer.refusal.message));
   else job.reject(new Error(`counting the PDF's pages failed: ${answer.error}`));
 }
@@ -26,10 +26,12 @@ class PageCountWorkers {
   private readonly idle: Worker[] = [];
   private readonly queue: Job[] = [];
   private started = 0;
+  private readonly current = new Map<Worker, Job>();
+  private readonly timers = new Map<Worker, NodeJS.Timeout>();
 
-  count(path: string): Promise<number> {
+  count(request: PageCountRequest): Promise<CountedPdf> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { path }, resolve, reject });
+      this.queue.push({ request, resolve, reject });
       this.next();
     });
   }
@@ -44,48 +46,61 @@ class PageCountWorkers {
   private spawn(): Worker {
     this.started++;
     const worker = new Worker(WORKER_URL);
+    // Errors are answered through the job that was running; idle, a failure only ends the worker.
+    worker.on('error', (error) => this.finish(worker, () => this.current.get(worker)?.reject(error)));
     worker.once('exit', () => {
       this.started--;
       const at = this.idle.indexOf(worker);
       if (at !== -1) this.idle.splice(at, 1);
+      this.finish(worker, () => this.current.get(worker)?.reject(new Error('the page-count worker stopped')));
       this.next();
     });
     return worker;
   }
 
+  /** Settles the worker's running job once (clearing its timer), if it has one. */
+  private finish(worker: Worker, settleJob: () => void): void {
+    if (!this.current.has(worker)) return;
+    settleJob();
+    clearTimeout(this.timers.get(worker));
+    this.current.delete(worker);
+  }
+
   private run(worker: Worker, job: Job): void {
     worker.ref();
-    const done = (): void => {
-      clearTimeout(timer);
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-    };
-    const onMessage = (answer: PageCountAnswer): void => {
-      done();
-      settle(job, answer);
+    this.current.set(worker, job);
+    this.timers.set(
+      worker,
+      setTimeout(() => {
+        this.finish(worker, () => job.reject(pdfUnreadable()));
+        void worker.terminate();
+      }, COUNT_TIMEOUT_MS),
+    );
+    worker.once('message', (answer: PageCountAnswer) => {
+      this.finish(worker, () => settle(job, answer));
       // An idle worker must not keep the process alive.
       worker.unref();
       this.idle.push(worker);
       this.next();
-    };
-    const onError = (error: Error): void => {
-      done();
-      job.reject(error);
-    };
-    const timer = setTimeout(() => {
-      done();
-      job.reject(pdfUnreadable());
-      void worker.terminate();
-    }, COUNT_TIMEOUT_MS);
-    worker.on('message', onMessage);
-    worker.once('error', onError);
+    });
     worker.postMessage(job.request);
   }
 }
 
 const workers = new PageCountWorkers();
 
+export interface CountedPdf {
+  pages: number;
+  /** True when the file needed repair and the repaired copy was written to `repairedPath`. */
+  repaired: boolean;
+}
+
 /** The PDF's page count, or a RefusedDocumentError saying why it cannot be shown. */
-export function countPdfPages(path: string): Promise<number> {
-  return workers.count(path);
+export async function countPdfPages(path: string): Promise<number> {
+  return (await workers.count({ path })).pages;
+}
+
+/** Counts an uploaded PDF; a damaged one that can be repaired gets its repaired copy written to `repairedPath`. */
+export function countUploadedPdf(path: string, repairedPath: string): Promise<CountedPdf> {
+  return workers.count({ path, repairedPath });
 }
