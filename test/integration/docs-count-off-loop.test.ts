@@ -8,14 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { glintCommand, spawnServe, type ServeProcess } from '../support/glint-serve.ts';
-import { makePdf } from '../support/make-documents.ts';
-
-/** A large PDF whose startxref points past the end of the file: readers must rebuild the table. */
-async function makeBrokenXrefPdf(pages: number): Promise<Uint8Array> {
-  const pdf = Buffer.from(await makePdf({ pages, imageBytesPerPage: 100_000 }));
-  const at = pdf.lastIndexOf('startxref');
-  return new Uint8Array(Buffer.concat([pdf.subarray(0, at), Buffer.from('startxref\n999999999\n%%EOF\n')]));
-}
+import { makeBrokenXrefPdf } from '../support/damaged-pdfs.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'glint-count-'));
 const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };

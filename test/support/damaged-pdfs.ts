@@ -1,5 +1,5 @@
 // PDFs damaged the way real files are, made for the tests (no sample is copied into the project).
-import { pdfFromObjects } from './make-documents.ts';
+import { makePdf, pdfFromObjects } from './make-documents.ts';
 
 /**
  * Three pages whose page tree object was overwritten with zero bytes (a file damaged on disk):
@@ -20,4 +20,11 @@ export function makeLostPageTreePdf(): Uint8Array {
   const start = pdf.indexOf('2 0 obj');
   pdf.fill(0, start, pdf.indexOf('endobj', start) + 'endobj'.length);
   return new Uint8Array(pdf);
+}
+
+/** A large PDF whose startxref points past the end of the file: readers rebuild the table by scanning it all. */
+export async function makeBrokenXrefPdf(pages: number): Promise<Uint8Array> {
+  const pdf = Buffer.from(await makePdf({ pages, imageBytesPerPage: 100_000 }));
+  const at = pdf.lastIndexOf('startxref');
+  return new Uint8Array(Buffer.concat([pdf.subarray(0, at), Buffer.from('startxref\n999999999\n%%EOF\n')]));
 }

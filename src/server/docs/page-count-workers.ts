@@ -8,7 +8,8 @@ import { pdfUnreadable, RefusedDocumentError, type RefusalCode } from './refused
 
 const WORKER_URL = new URL('./page-count-worker.ts', import.meta.url);
 const WORKERS = 2;
-const COUNT_TIMEOUT_MS = 60_000;
+/** Longest count; the upload route keeps the uploader's connection open this long (and no longer). */
+export const COUNT_TIMEOUT_MS = 60_000;
 
 interface Job {
   request: PageCountRequest;

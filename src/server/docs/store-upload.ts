@@ -19,8 +19,16 @@ export interface StoredUpload {
   pageCount: number | null;
 }
 
-export async function storeUpload(files: FileStore, stream: Readable, fileName: string, maxBytes: number): Promise<StoredUpload> {
+/** `onReceived` runs once the bytes are on disk, before the (possibly long) look at them. */
+export async function storeUpload(
+  files: FileStore,
+  stream: Readable,
+  fileName: string,
+  maxBytes: number,
+  onReceived?: () => void,
+): Promise<StoredUpload> {
   const original = await files.save(stream, { maxBytes });
+  onReceived?.();
   const pdf = await files.reservePath();
   try {
     const type = await withFileSource(original.path, (source) => detectDocumentType(source, fileName));

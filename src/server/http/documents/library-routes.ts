@@ -17,6 +17,8 @@ import { mintId } from '../../../shared/ids.ts';
 import { sanitizeFileName } from '../content-disposition.ts';
 import type { DocsContext } from '../../docs/docs-context.ts';
 import { Conversions } from '../../docs/conversions.ts';
+import { COUNT_TIMEOUT_MS } from '../../docs/page-count-workers.ts';
+import { holdOpenWhileWaiting, type HttpLimits } from '../connection-limits.ts';
 import { storeUpload, type StoredUpload } from '../../docs/store-upload.ts';
 import type { DocumentRecord } from '../../store/store.ts';
 import type { GlintApp, RouteModule } from '../app-types.ts';
@@ -27,11 +29,25 @@ import { documentHttpError, presentDocument } from './presenters.ts';
 const errors = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
 
 /** The form's file part, stored. Malformed multipart fails here too: in request.file() or while the part streams to disk. */
-async function receiveUpload(request: FastifyRequest, docs: DocsContext): Promise<{ originalName: string; stored: StoredUpload }> {
+async function receiveUpload(
+  request: FastifyRequest,
+  docs: DocsContext,
+  limits: HttpLimits,
+): Promise<{ originalName: string; stored: StoredUpload }> {
   const part = await request.file();
   if (!part) throw new HttpError(400, 'file_required', 'Attach the document as a file part of the form');
   const originalName = sanitizeFileName(part.filename);
-  return { originalName, stored: await storeUpload(docs.files, part.file, originalName, docs.maxUploadBytes) };
+  // Counting a damaged PDF's pages can outlast the idle timeout on a busy machine while nothing
+  // moves on the connection: once the body is in, it may stay quiet for the longest count.
+  let restoreIdleTimeout = (): void => undefined;
+  const holdOpen = (): void => {
+    restoreIdleTimeout = holdOpenWhileWaiting(request.raw.socket, COUNT_TIMEOUT_MS, limits);
+  };
+  try {
+    return { originalName, stored: await storeUpload(docs.files, part.file, originalName, docs.maxUploadBytes, holdOpen) };
+  } finally {
+    restoreIdleTimeout();
+  }
 }
 
 export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
@@ -68,7 +84,7 @@ export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
         const user = planGatedUser(request);
         if (!request.isMultipart())
           throw new HttpError(415, 'multipart_required', 'Send the document as multipart/form-data with one file part');
-        const { originalName, stored } = await receiveUpload(request, docs).catch((error: unknown) => {
+        const { originalName, stored } = await receiveUpload(request, docs, context.config.http).catch((error: unknown) => {
           throw documentHttpError(error);
         });
         const now = new Date();
