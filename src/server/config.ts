@@ -21,6 +21,7 @@ import { HELD_HITS_ENV_VARS, heldHitsEnvSchema } from './ingest/held/held-hits-c
 import { CAMPAIGN_ENV_VARS, campaignConfigFrom, campaignEnvSchema, type CampaignConfig } from './campaigns/campaign-config.ts';
 import { DELIVERY_ENV_VARS, deliveryConfigFrom, deliveryEnvSchema, type DeliveryConfig } from './crm/delivery-config.ts';
 import { CLUSTER_ENV_VARS, clusterConfigOf, clusterEnvSchema, type ClusterConfig } from './cluster/cluster-config.ts';
+import { CONVERSION_ENV_VARS, conversionConfigOf, conversionEnvSchema, type ConversionQueueConfig } from './docs/conversion-config.ts';
 import { RETENTION_ENV_VARS, retentionConfigOf, retentionEnvSchema, type RetentionConfig } from './privacy/retention-config.ts';
 
 export interface EnvVarDoc {
@@ -97,7 +98,7 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   {
     name: 'DOCS_CONVERSIONS',
     default: '2',
-    meaning: 'Word/PowerPoint to PDF conversions (LibreOffice) running at once; the others wait (1-32)',
+    meaning: 'Word/PowerPoint to PDF conversions (LibreOffice) this server runs at once; the others wait in the shared queue (1-32)',
   },
   {
     name: 'DOCS_CONVERT_TIMEOUT_S',
@@ -147,6 +148,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   ...HELD_HITS_ENV_VARS,
   ...RETENTION_ENV_VARS,
   ...CLUSTER_ENV_VARS,
+  // The conversion queue: memory per conversion, fair shares (docs/conversion-config.ts).
+  ...CONVERSION_ENV_VARS,
 ];
 
 /**
@@ -213,6 +216,7 @@ const envSchema = z
     ...retentionEnvSchema,
     // Several servers on one database.
     ...clusterEnvSchema,
+    ...conversionEnvSchema,
   })
   .extend(deliveryEnvSchema.shape)
   .extend(campaignEnvSchema.shape)
@@ -278,6 +282,8 @@ export interface ServerConfig {
   retention: RetentionConfig;
   /** Shared documents directory and work leases (several servers on one database). */
   cluster: ClusterConfig;
+  /** Memory per conversion and the per-user and per-team shares of the conversion queue. */
+  conversions: ConversionQueueConfig;
 }
 
 export class ConfigError extends Error {}
@@ -329,6 +335,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     heldHitsMax: value.HELD_HITS_MAX,
     retention: retentionConfigOf(value),
     cluster: clusterConfigOf(value, resolve(value.DATA_DIR)),
+    conversions: conversionConfigOf(value),
   };
 }
 

@@ -39,7 +39,22 @@ describe('running soffice', () => {
     await expect.poll(() => isGone(child), { timeout: 2000 }).toBe(true);
   });
 
-  it('reports a missing LibreOffice clearly', async () => {
+  it('runs soffice under the address-space limit, and calls a crash under it a memory failure', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'glint-fake-lo-'));
+    const fake = await script(dir, `ulimit -v > ${dir}/limit\nkill -SEGV $$`);
+    const failure = await sofficeConvert(join(dir, 'in.docx'), dir, 'pdf', { sofficePath: fake, maxMemoryMb: 700 }).catch(
+      (error: unknown) => error,
+    );
+    expect((await readFile(join(dir, 'limit'), 'utf8')).trim()).toBe(String(700 * 1024));
+    expect(failure).toBeInstanceOf(ConversionError);
+    expect((failure as ConversionError).failure).toBe('memory');
+    expect((failure as Error).message).toBe('LibreOffice needed more than the 700 MB allowed for one conversion.');
+  });
+
+  it('reports a missing LibreOffice clearly, with or without a memory limit', async () => {
+    await expect(
+      sofficeConvert('/nonexistent.docx', tmpdir(), 'pdf', { sofficePath: '/nonexistent/soffice', maxMemoryMb: 512 }),
+    ).rejects.toMatchObject({ failure: 'not_installed' });
     await expect(sofficeConvert('/nonexistent.docx', tmpdir(), 'pdf', { sofficePath: '/nonexistent/soffice' })).rejects.toThrow(
       /LibreOffice is not installed on the server/,
     );

@@ -5,7 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { envHelp } from '../../src/server/cli/serve-command.ts';
 import { ConfigError, ENV_VARS, loadConfig } from '../../src/server/config.ts';
 
-const DOC_VARS = ['DOCS_MAX_UPLOAD_MB', 'DOCS_CONVERSIONS', 'DOCS_CONVERT_TIMEOUT_S', 'DOCS_PAGE_IMAGES', 'SOFFICE_PATH', 'VIEWER_DIR'];
+const DOC_VARS = [
+  'DOCS_MAX_UPLOAD_MB',
+  'DOCS_CONVERSIONS',
+  'DOCS_CONVERT_TIMEOUT_S',
+  'DOCS_CONVERT_MAX_MB',
+  'DOCS_CONVERSIONS_PER_USER',
+  'DOCS_CONVERSIONS_PER_TEAM',
+  'DOCS_PAGE_IMAGES',
+  'SOFFICE_PATH',
+  'VIEWER_DIR',
+];
 
 function errorOf(env: Record<string, string>): string {
   try {
@@ -59,6 +69,21 @@ describe('document settings', () => {
     expect(errorOf({ DOCS_CONVERT_TIMEOUT_S: '-1' })).toBe('Invalid configuration: DOCS_CONVERT_TIMEOUT_S: must be more than 0');
     expect(errorOf({ SOFFICE_PATH: '   ', VIEWER_DIR: ' ' })).toBe(
       'Invalid configuration: SOFFICE_PATH: must not be blank; VIEWER_DIR: must not be blank',
+    );
+  });
+
+  it('cap each conversion at 1024 MB and share the queue one per user, two per team, unless told otherwise', () => {
+    expect(loadConfig({}).conversions).toEqual({ maxMemoryMb: 1024, perUser: 1, perTeam: 2 });
+    expect(loadConfig({ DOCS_CONVERT_MAX_MB: '600', DOCS_CONVERSIONS_PER_USER: '2', DOCS_CONVERSIONS_PER_TEAM: '8' }).conversions).toEqual({
+      maxMemoryMb: 600,
+      perUser: 2,
+      perTeam: 8,
+    });
+    expect(errorOf({ DOCS_CONVERT_MAX_MB: '100' })).toBe(
+      'Invalid configuration: DOCS_CONVERT_MAX_MB: must be at least 256 (LibreOffice needs about 200 MB to start)',
+    );
+    expect(errorOf({ DOCS_CONVERSIONS_PER_USER: '0', DOCS_CONVERSIONS_PER_TEAM: '1.5' })).toBe(
+      'Invalid configuration: DOCS_CONVERSIONS_PER_USER: must be at least 1; DOCS_CONVERSIONS_PER_TEAM: must be a whole number',
     );
   });
 

@@ -1,74 +1,147 @@
 // Word and PowerPoint conversions run after the upload is answered: the document is `converting`
 // until LibreOffice's PDF is in place, then `ready` with its page count, or `failed` with a
-// sentence saying why. A conversion cut short by a restart runs again at the next start (the
-// original is stored; the PDF only ever arrives whole, by rename). The converter bounds how many
-// run at once.
-import type { DocumentRecord, Store } from '../store/store.ts';
+// sentence saying why. The queue is the store's (conversion-queue-store.ts): this server takes
+// work by claiming it, up to its slots (DOCS_CONVERSIONS), within the per-user and per-team
+// limits, and renews each claim while LibreOffice runs. It looks for work when an upload arrives,
+// when a conversion ends, and every few seconds (work uploaded to another server, or left by one
+// that died). The original is stored and the PDF only ever arrives whole, by rename, so a
+// conversion cut short runs again from the start wherever it is claimed next.
+import { randomUUID } from 'node:crypto';
+import type { ConversionClaim, Store } from '../store/store.ts';
+import { failureSentence, MAX_CONVERSION_ATTEMPTS, REPEATED_CRASH_SENTENCE } from './conversion-failures.ts';
 import type { PdfConverter } from './convert-to-pdf.ts';
 import { DOCUMENT_TYPE_INFO, DOCUMENT_TYPES, type DocumentType } from './document-types.ts';
 import type { FileStore } from './file-store.ts';
-import { ConversionError } from './soffice.ts';
 
 const isDocumentType = (value: string): value is DocumentType => (DOCUMENT_TYPES as readonly string[]).includes(value);
 
-/** What a failed conversion tells the rep: what to do, never LibreOffice's output or a path. */
-function failureSentence(error: unknown): string {
-  if (error instanceof ConversionError && error.failure === 'timeout') return error.message;
-  if (error instanceof ConversionError && error.failure === 'not_installed') {
-    return 'This server cannot convert Word or PowerPoint files (LibreOffice is not installed there). Upload a PDF, or ask your administrator.';
-  }
-  return 'This document could not be converted to PDF: it may be damaged or password-protected. Save it again from Word or PowerPoint and upload it once more.';
+export interface ConversionQueueSettings {
+  /** Conversions this server runs at once. */
+  slots: number;
+  perUser: number;
+  perTeam: number;
+  /** A claim not renewed for this long is taken over by another server. */
+  leaseMs?: number;
+  /** How often an idle server looks for work it was not told about. */
+  pollMs?: number;
 }
+
+const DEFAULT_LEASE_MS = 30_000;
+const DEFAULT_POLL_MS = 5_000;
 
 export class Conversions {
   private readonly running = new Map<string, Promise<void>>();
+  private readonly worker = `conversions-${randomUUID()}`;
+  private pumping: Promise<void> | null = null;
+  private pumpAgain = false;
+  private poller: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   private readonly store: Store;
   private readonly files: FileStore;
   private readonly converter: PdfConverter;
+  private readonly settings: Required<ConversionQueueSettings>;
   private readonly onError: (error: unknown) => void;
 
-  constructor(store: Store, files: FileStore, converter: PdfConverter, onError: (error: unknown) => void) {
+  constructor(
+    store: Store,
+    files: FileStore,
+    converter: PdfConverter,
+    settings: ConversionQueueSettings,
+    onError: (error: unknown) => void,
+  ) {
     this.store = store;
     this.files = files;
     this.converter = converter;
+    this.settings = { leaseMs: DEFAULT_LEASE_MS, pollMs: DEFAULT_POLL_MS, ...settings };
     this.onError = onError;
   }
 
-  /** Starts the conversion of a document stored as `converting` (once per document). */
-  start(document: DocumentRecord): void {
-    if (this.running.has(document.id)) return;
-    const run = this.convert(document).finally(() => this.running.delete(document.id));
-    this.running.set(document.id, run);
+  /** Starts taking work: what is queued now (a restart's leftovers too), then every poll. */
+  start(): void {
+    this.stopped = false;
+    this.poller ??= setInterval(() => this.wake(), this.settings.pollMs);
+    this.poller.unref();
+    this.wake();
   }
 
-  /** Runs again the conversions a stop cut short. */
-  async resume(): Promise<void> {
-    for (const document of await this.store.listConvertingDocuments()) this.start(document);
+  /** Looks for work now (an upload was just queued, or a slot freed). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = this.pump()
+      .catch((error: unknown) => this.onError(error))
+      .finally(() => {
+        this.pumping = null;
+        if (this.pumpAgain) {
+          this.pumpAgain = false;
+          this.wake();
+        }
+      });
   }
 
-  /** Resolves once every running conversion has ended (each has its own timeout). */
-  async idle(): Promise<void> {
+  /** Takes no more work and resolves once the conversions running here have ended (each has its timeout). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.poller) clearInterval(this.poller);
+    this.poller = null;
+    await this.pumping;
     while (this.running.size > 0) await Promise.all(this.running.values());
   }
 
-  private async convert(document: DocumentRecord): Promise<void> {
+  private async pump(): Promise<void> {
+    while (!this.stopped && this.running.size < this.settings.slots) {
+      const claim = await this.store.claimConversion({
+        worker: this.worker,
+        now: new Date(),
+        leaseMs: this.settings.leaseMs,
+        perUser: this.settings.perUser,
+        perTeam: this.settings.perTeam,
+      });
+      if (!claim) return;
+      const id = claim.document.id;
+      this.running.set(
+        id,
+        this.run(claim).finally(() => {
+          this.running.delete(id);
+          this.wake();
+        }),
+      );
+    }
+  }
+
+  /** Converts a claimed document, renewing the claim until it ends. */
+  private async run(claim: ConversionClaim): Promise<void> {
+    const { document } = claim;
+    const renewal = setInterval(() => {
+      const until = new Date(Date.now() + this.settings.leaseMs);
+      this.store.renewConversionClaim(document.id, this.worker, until).catch((error: unknown) => this.onError(error));
+    }, this.settings.leaseMs / 3);
     try {
+      if (claim.attempt > MAX_CONVERSION_ATTEMPTS) {
+        await this.store.finishConversion(document.id, { status: 'failed', failure: REPEATED_CRASH_SENTENCE }, new Date());
+        return;
+      }
       if (!isDocumentType(document.docType)) throw new Error(`unknown document type ${document.docType}`);
-      const target = this.files.pathOf(document.pdfFile);
       const { pageCount } = await this.converter.convert(
         this.files.pathOf(document.originalFile),
         DOCUMENT_TYPE_INFO[document.docType],
-        target,
+        this.files.pathOf(document.pdfFile),
       );
       const finished = await this.store.finishConversion(document.id, { status: 'ready', pageCount }, new Date());
-      // Deleted while converting: its PDF has no document any more.
-      if (!finished) await this.files.remove(document.pdfFile);
+      // Deleted while converting: its PDF has no document any more. (Finished by a server that
+      // took the claim over: that server's PDF is in the same place and stays.)
+      if (!finished && (await this.store.getDocument(document.id)) === null) await this.files.remove(document.pdfFile);
     } catch (error) {
       this.onError(error);
       await this.store
         .finishConversion(document.id, { status: 'failed', failure: failureSentence(error) }, new Date())
         .catch((storeError: unknown) => this.onError(storeError));
+    } finally {
+      clearInterval(renewal);
     }
   }
 }

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rename, rm, symlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Semaphore } from '../lib/semaphore.ts';
 import type { DocumentTypeInfo } from './document-types.ts';
-import { countPdfPages } from './pdf-page-count.ts';
+import { countPdfPages } from './page-count-workers.ts';
 import { sofficeConvert, type SofficeOptions } from './soffice.ts';
 
 export interface ConverterOptions extends SofficeOptions {

@@ -1,8 +1,9 @@
 // What the document routes share per server: the file store (DOCS_DIR, shared by all instances), the LibreOffice
-// converter (its semaphore must be one per process), the first-page images job, the per-visit
-// queue, the abuse limits and the viewer page. Part of the server context (context.ts); building it touches no file.
+// converter (its semaphore must be one per process), the conversion queue's shares, the first-page images job,
+// the per-visit queue, the abuse limits and the viewer page. Part of the server context (context.ts); building it touches no file.
 import type { ServerConfig } from '../config.ts';
 import { KeyedQueue } from '../lib/keyed-queue.ts';
+import type { ConversionQueueSettings } from './conversions.ts';
 import { PdfConverter } from './convert-to-pdf.ts';
 import { DirectoryFileStore, type FileStore } from './file-store.ts';
 import { PAGE_IMAGE_TIMEOUT_MS, PAGE_IMAGE_WIDTH, PageImages } from './page-images/page-images.ts';
@@ -14,6 +15,8 @@ export interface DocsContext {
   converter: PdfConverter;
   /** The first pages of ready documents as images, rendered in the background. */
   pageImages: PageImages;
+  /** This server's slots and the per-user and per-team shares of the store's conversion queue. */
+  conversionQueue: ConversionQueueSettings;
   maxUploadBytes: number;
   visits: KeyedQueue;
   /** What a stranger holding a link may record (beacons, visits, downloads). */
@@ -36,7 +39,9 @@ export function createDocsContext(config: ServerConfig): DocsContext {
       concurrency: settings.conversions,
       timeoutMs: settings.convertTimeoutMs,
       sofficePath: settings.sofficePath,
+      maxMemoryMb: config.conversions.maxMemoryMb,
     }),
+    conversionQueue: { slots: settings.conversions, perUser: config.conversions.perUser, perTeam: config.conversions.perTeam },
     maxUploadBytes: settings.maxUploadBytes,
     visits: new KeyedQueue(),
     limits: new ReaderLimits(),

@@ -1,13 +1,15 @@
 // Runs LibreOffice headless for one conversion: its own profile directory (two instances sharing
 // a profile block each other), its own process group (soffice is a shell script that starts
-// soffice.bin, and a timeout must kill both), and errors that say what happened.
+// soffice.bin, and a timeout must kill both), an address-space limit set by `ulimit -v` in a
+// `sh` wrapper (inherited by soffice.bin; no cgroup or systemd needed, works as root in CI), and
+// errors that say what happened.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export type ConversionFailure = 'not_installed' | 'timeout' | 'failed';
+export type ConversionFailure = 'not_installed' | 'timeout' | 'memory' | 'failed';
 
 export class ConversionError extends Error {
   readonly failure: ConversionFailure;
@@ -23,13 +25,40 @@ export interface SofficeOptions {
   /** The soffice executable (the server passes SOFFICE_PATH from config.ts); "soffice" on the PATH by default. */
   sofficePath?: string;
   timeoutMs?: number;
+  /** Address space each conversion may use, in MB (DOCS_CONVERT_MAX_MB); no limit when undefined. */
+  maxMemoryMb?: number | undefined;
 }
+
+// Exit statuses of a process that died of a signal (128 + n), as soffice's launcher reports them.
+const CRASH_STATUSES = { first: 129, last: 192 };
+// What LibreOffice prints when an allocation fails; often it dies before printing anything.
+const OUT_OF_MEMORY = /bad_alloc|out of memory|cannot allocate memory/i;
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
-function runProcess(command: string, args: string[], timeoutMs: number): Promise<void> {
+const notInstalled = (command: string): ConversionError =>
+  new ConversionError(
+    'not_installed',
+    `LibreOffice is not installed on the server (${command} not found), so Word and PowerPoint files cannot be converted.`,
+  );
+
+/** soffice itself, or `sh` setting the address-space limit and then becoming soffice. */
+function commandLine(command: string, args: string[], maxMemoryMb: number | undefined): [string, string[]] {
+  if (maxMemoryMb === undefined) return [command, args];
+  const kilobytes = String(Math.round(maxMemoryMb * 1024));
+  return ['sh', ['-c', 'ulimit -v "$1" && shift && exec "$@"', 'sh', kilobytes, command, ...args]];
+}
+
+/** Under a memory limit, a crash is almost always an allocation that the limit refused. */
+function crashedOnMemory(code: number | null, signal: string | null, output: string): boolean {
+  if (OUT_OF_MEMORY.test(output)) return true;
+  return signal !== null || (code !== null && code >= CRASH_STATUSES.first && code <= CRASH_STATUSES.last);
+}
+
+function runProcess(command: string, args: string[], timeoutMs: number, maxMemoryMb: number | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [file, argv] = commandLine(command, args, maxMemoryMb);
+    const child = spawn(file, argv, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let timedOut = false;
     const keep = (chunk: Buffer): void => {
@@ -47,11 +76,11 @@ function runProcess(command: string, args: string[], timeoutMs: number): Promise
     }, timeoutMs);
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      const missing = error.code === 'ENOENT';
-      const message = missing
-        ? `LibreOffice is not installed on the server (${command} not found), so Word and PowerPoint files cannot be converted.`
-        : `LibreOffice could not be started: ${error.message}`;
-      reject(new ConversionError(missing ? 'not_installed' : 'failed', message));
+      reject(
+        error.code === 'ENOENT'
+          ? notInstalled(command)
+          : new ConversionError('failed', `LibreOffice could not be started: ${error.message}`),
+      );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -59,7 +88,11 @@ function runProcess(command: string, args: string[], timeoutMs: number): Promise
         const seconds = Math.round(timeoutMs / 1000);
         reject(new ConversionError('timeout', `Converting the document took longer than ${seconds} s and was stopped.`));
       } else if (code === 0) resolve();
-      else reject(new ConversionError('failed', `LibreOffice stopped with ${signal ?? `exit code ${code}`}: ${output.trim()}`));
+      // The wrapper's shell found no soffice to become.
+      else if (code === 127 && maxMemoryMb !== undefined && /not found/.test(output)) reject(notInstalled(command));
+      else if (maxMemoryMb !== undefined && crashedOnMemory(code, signal, output)) {
+        reject(new ConversionError('memory', `LibreOffice needed more than the ${maxMemoryMb} MB allowed for one conversion.`));
+      } else reject(new ConversionError('failed', `LibreOffice stopped with ${signal ?? `exit code ${code}`}: ${output.trim()}`));
     });
   });
 }
@@ -85,7 +118,7 @@ export async function sofficeConvert(inputPath: string, outDir: string, format: 
       outDir,
       inputPath,
     ];
-    await runProcess(command, args, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    await runProcess(command, args, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.maxMemoryMb);
     const written = (await readdir(outDir)).filter((name) => name.toLowerCase().endsWith(`.${format}`));
     if (written.length !== 1 || written[0] === undefined) {
       throw new ConversionError('failed', 'LibreOffice could not convert this document: it may be damaged or password-protected.');

@@ -4,6 +4,7 @@
 import type { Plan } from '../../shared/plans.ts';
 import type { CampaignEditStore } from './campaign-edit-store.ts';
 import type { CampaignStore } from './campaign-store.ts';
+import type { ConversionQueueStore } from './conversion-queue-store.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { HitStateStore } from './hit-state-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
@@ -32,6 +33,7 @@ import type {
 
 export type * from './types.ts';
 export type * from './document-store.ts';
+export type * from './conversion-queue-store.ts';
 export type * from './mailbox-store.ts';
 export type * from './privacy-store.ts';
 export type * from './team-network-store.ts';
@@ -141,6 +143,7 @@ export interface Store
     EventStore,
     HitStateStore,
     DocumentStore,
+    ConversionQueueStore,
     MailboxStore,
     TeamNetworkStore,
     WebhookStore,

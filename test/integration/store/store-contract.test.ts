@@ -1,4 +1,4 @@
-// The Store contract (src/server/store/store.ts, document-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts, hit-state-store.ts, lease-store.ts): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, conversion-queue-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts, hit-state-store.ts, lease-store.ts): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
@@ -8,6 +8,7 @@ import { campaignSendContract } from './contract-campaign-sends.ts';
 import { campaignStopContract } from './contract-campaign-stops.ts';
 import { campaignEditContract } from './contract-campaign-edits.ts';
 import { campaignContract } from './contract-campaigns.ts';
+import { conversionQueueContract } from './contract-conversion-queue.ts';
 import { documentContract } from './contract-documents.ts';
 import { emailContract } from './contract-emails.ts';
 import { eventContract } from './contract-events.ts';
@@ -30,6 +31,7 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   hitStateContract(context);
   feedContract(context);
   documentContract(context);
+  conversionQueueContract(context);
   mailboxContract(context);
   mailWatchContract(context);
   mailEventContract(context);

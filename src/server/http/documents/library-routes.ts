@@ -18,6 +18,8 @@ import { sanitizeFileName } from '../content-disposition.ts';
 import type { DocsContext } from '../../docs/docs-context.ts';
 import { Conversions } from '../../docs/conversions.ts';
 import { announcingReady } from '../../docs/page-images/ready-hook.ts';
+import { COUNT_TIMEOUT_MS } from '../../docs/page-count-workers.ts';
+import { holdOpenWhileWaiting, type HttpLimits } from '../connection-limits.ts';
 import { storeUpload, type StoredUpload } from '../../docs/store-upload.ts';
 import type { DocumentRecord } from '../../store/store.ts';
 import type { GlintApp, RouteModule } from '../app-types.ts';
@@ -28,11 +30,25 @@ import { documentHttpError, presentDocument } from './presenters.ts';
 const errors = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
 
 /** The form's file part, stored. Malformed multipart fails here too: in request.file() or while the part streams to disk. */
-async function receiveUpload(request: FastifyRequest, docs: DocsContext): Promise<{ originalName: string; stored: StoredUpload }> {
+async function receiveUpload(
+  request: FastifyRequest,
+  docs: DocsContext,
+  limits: HttpLimits,
+): Promise<{ originalName: string; stored: StoredUpload }> {
   const part = await request.file();
   if (!part) throw new HttpError(400, 'file_required', 'Attach the document as a file part of the form');
   const originalName = sanitizeFileName(part.filename);
-  return { originalName, stored: await storeUpload(docs.files, part.file, originalName, docs.maxUploadBytes) };
+  // Counting a damaged PDF's pages can outlast the idle timeout on a busy machine while nothing
+  // moves on the connection: once the body is in, it may stay quiet for the longest count.
+  let restoreIdleTimeout = (): void => undefined;
+  const holdOpen = (): void => {
+    restoreIdleTimeout = holdOpenWhileWaiting(request.raw.socket, COUNT_TIMEOUT_MS, limits);
+  };
+  try {
+    return { originalName, stored: await storeUpload(docs.files, part.file, originalName, docs.maxUploadBytes, holdOpen) };
+  } finally {
+    restoreIdleTimeout();
+  }
 }
 
 export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
@@ -41,13 +57,13 @@ export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
   const store = announcingReady(context.store, (document) => docs.pageImages.schedule(document));
   const pageImageLog = app.log.child({ component: 'page-images' });
   docs.pageImages.useLog((error, documentId) => pageImageLog.error({ err: error, documentId }, 'first pages not rendered'));
-  const conversions = new Conversions(store, docs.files, docs.converter, (error) =>
+  const conversions = new Conversions(store, docs.files, docs.converter, docs.conversionQueue, (error) =>
     app.log.error({ err: error }, 'document conversion failed'),
   );
-  // Conversions a stop cut short run again; a stop waits for those running (each has a timeout).
-  app.addHook('onReady', async () => conversions.resume());
+  // The store's queue: conversions a stop cut short run again; a stop waits for those running here (each has a timeout).
+  app.addHook('onReady', async () => conversions.start());
   app.addHook('onClose', async () => {
-    await conversions.idle();
+    await conversions.stop();
     await docs.pageImages.close();
   });
 
@@ -76,7 +92,7 @@ export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
         const user = planGatedUser(request);
         if (!request.isMultipart())
           throw new HttpError(415, 'multipart_required', 'Send the document as multipart/form-data with one file part');
-        const { originalName, stored } = await receiveUpload(request, docs).catch((error: unknown) => {
+        const { originalName, stored } = await receiveUpload(request, docs, context.config.http).catch((error: unknown) => {
           throw documentHttpError(error);
         });
         const now = new Date();
@@ -101,7 +117,7 @@ export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
         };
         await store.createDocument(document);
         if (document.status === 'ready') return reply.code(201).send(presentDocument(document, user.id));
-        conversions.start(document);
+        conversions.wake();
         return reply.code(202).send(presentDocument(document, user.id));
       },
     );

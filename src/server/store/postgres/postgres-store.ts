@@ -9,6 +9,7 @@ import { campaignQueries } from './campaigns.ts';
 import { campaignEditQueries } from './campaign-edits.ts';
 import { openPostgres } from './database.ts';
 import { deviceQueries } from './devices.ts';
+import { conversionQueueQueries } from './conversion-queue.ts';
 import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
@@ -42,6 +43,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...deviceQueries(db),
     ...emailQueries(db),
     ...documentQueries(db),
+    ...conversionQueueQueries(db),
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),

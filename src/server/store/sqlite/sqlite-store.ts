@@ -5,6 +5,7 @@ import { campaignQueries } from './campaigns.ts';
 import { campaignEditQueries } from './campaign-edits.ts';
 import { openDatabase } from './database.ts';
 import { deviceQueries } from './devices.ts';
+import { conversionQueueQueries } from './conversion-queue.ts';
 import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
@@ -37,6 +38,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...deviceQueries(db),
     ...emailQueries(db),
     ...documentQueries(db),
+    ...conversionQueueQueries(db),
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),
