@@ -6,6 +6,7 @@ import type { CampaignStore } from './campaign-store.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
+import type { SalesforceStore } from './salesforce-store.ts';
 import type { TeamNetworkStore } from './team-network-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
 import type {
@@ -34,6 +35,7 @@ export type * from './privacy-store.ts';
 export type * from './team-network-store.ts';
 export type * from './webhook-store.ts';
 export type * from './campaign-store.ts';
+export type * from './salesforce-store.ts';
 
 export interface AccountStore {
   // Teams and users
@@ -139,6 +141,7 @@ export interface Store
     TeamNetworkStore,
     WebhookStore,
     CampaignStore,
-    PrivacyStore {
+    PrivacyStore,
+    SalesforceStore {
   close(): Promise<void>;
 }

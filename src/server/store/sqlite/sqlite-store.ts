@@ -12,6 +12,7 @@ import { privacyQueries } from './privacy.ts';
 import { teamNetworkQueries } from './team-networks.ts';
 import { SUBSCRIPTION_MAX_AGE_MS } from '../cache-sizes.ts';
 import { SUBSCRIPTIONS_SQL, SubscriptionCache, toSubscriptionMap, type SubscriptionRow } from '../subscription-cache.ts';
+import { salesforceQueries } from './salesforce.ts';
 import { webhookQueries } from './webhooks.ts';
 
 export interface SqliteStoreOptions {
@@ -37,6 +38,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),
+    ...salesforceQueries(db, subscriptions),
     ...campaignQueries(db),
     ...privacyQueries(db),
     ...eventMethods,
