@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSalesforce, type FakeSalesforce } from '../../support/fake-salesforce.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
 import { openPixel, registerEmail } from '../server/helpers.ts';
-import { connectThroughBrowser, putSettings, salesforceEnv, statusOf, storeReply } from './salesforce-harness.ts';
+import { connectThroughBrowser, putSettings, salesforceEnv, statusOf, storeReply } from '../../support/salesforce-harness.ts';
 
 let fake: FakeSalesforce;
 let server: TestServer;

@@ -2,10 +2,10 @@
 // a team connected through the real PKCE flow (the fake signs the administrator in at once),
 // and a reply stored the way the mailbox watcher stores it.
 import { expect } from 'vitest';
-import { mintId } from '../../../src/shared/ids.ts';
-import type { SalesforceStatus } from '../../../src/shared/salesforce-api.ts';
-import type { FakeSalesforce } from '../../support/fake-salesforce.ts';
-import type { TestServer, TestUser } from '../../support/start-server.ts';
+import { mintId } from '../../src/shared/ids.ts';
+import type { SalesforceStatus } from '../../src/shared/salesforce-api.ts';
+import type { FakeSalesforce } from './fake-salesforce.ts';
+import type { TestServer, TestUser } from './start-server.ts';
 
 export function salesforceEnv(fake: FakeSalesforce): Record<string, string> {
   return {
