@@ -13,6 +13,7 @@ import { registerPrivacyCommand } from './cli/privacy-command.ts';
 import { registerTeamCommand } from './cli/team-command.ts';
 import { registerUserCommand } from './cli/user-command.ts';
 import { registerWebhookCommand } from './cli/webhook-command.ts';
+import { registerSalesforceCommand } from './cli/salesforce-command.ts';
 
 const program = new Command('glint')
   .description('Glint: email and document tracking for sales reps in Gmail')
@@ -33,6 +34,7 @@ registerClassifyCommand(program);
 registerMailboxCommand(program);
 registerMailCommand(program);
 registerWebhookCommand(program);
+registerSalesforceCommand(program);
 registerCampaignCommand(program);
 
 await program.parseAsync(process.argv);
