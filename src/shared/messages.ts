@@ -12,6 +12,12 @@ import { TLS_MODES } from './mailbox-settings.ts';
 import type { TeamNetworksResponse, TeamNetworkView } from './team-networks-api.ts';
 import type { DeliveryView, WebhookTestResult, WebhookView, WebhookWithSecret } from './webhook-api.ts';
 import { WEBHOOK_KINDS } from './webhook-api.ts';
+import {
+  SALESFORCE_ENGAGEMENT_KINDS,
+  type SalesforceConnectStart,
+  type SalesforceSkipList,
+  type SalesforceStatus,
+} from './salesforce-api.ts';
 
 /** Where the feed sync stands: the popup's banner, the options page and the worker share these. */
 export const SYNC_STATUSES = ['ok', 'offline', 'server-error', 'signed-out'] as const;
@@ -151,6 +157,15 @@ export const MESSAGE_DEFINITIONS = {
   'webhooks.remove': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
   'webhooks.resume': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
   'webhooks.deliveries': { request: z.object({ id: idSchema('webhook') }), senders: ['extension-page'] },
+  // The options page's Salesforce section: the team's connection (the server holds the tokens).
+  'salesforce.status': { request: empty, senders: ['extension-page'] },
+  'salesforce.connect': { request: empty, senders: ['extension-page'] },
+  'salesforce.settings': {
+    request: z.object({ engagement: z.array(z.enum(SALESFORCE_ENGAGEMENT_KINDS)).max(3), createLeads: z.boolean() }),
+    senders: ['extension-page'],
+  },
+  'salesforce.skipped': { request: empty, senders: ['extension-page'] },
+  'salesforce.disconnect': { request: empty, senders: ['extension-page'] },
 } as const satisfies Record<string, { request: z.ZodType; senders: readonly SenderKind[] }>;
 
 export type MessageName = keyof typeof MESSAGE_DEFINITIONS;
@@ -189,6 +204,12 @@ interface Responses {
   'webhooks.remove': { removed: true };
   'webhooks.resume': { webhook: WebhookView };
   'webhooks.deliveries': { deliveries: DeliveryView[] };
+  'salesforce.status': SalesforceStatus;
+  /** Open authorizeUrl in a tab: signing in to Salesforce there connects the team. */
+  'salesforce.connect': SalesforceConnectStart;
+  'salesforce.settings': SalesforceStatus;
+  'salesforce.skipped': SalesforceSkipList;
+  'salesforce.disconnect': { disconnected: true };
 }
 
 /** The map: name -> { request, response }. */

@@ -53,6 +53,11 @@ function handlers(overrides: Partial<MessageHandlers> = {}): MessageHandlers {
     'webhooks.remove': fail,
     'webhooks.resume': fail,
     'webhooks.deliveries': fail,
+    'salesforce.status': fail,
+    'salesforce.connect': fail,
+    'salesforce.settings': fail,
+    'salesforce.skipped': fail,
+    'salesforce.disconnect': fail,
     ...overrides,
   };
 }

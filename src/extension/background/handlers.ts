@@ -13,6 +13,7 @@ import type { MailboxMessageName } from './mailbox-handlers.ts';
 import type { MessageHandlers } from './router.ts';
 import type { TeamNetworkMessageName } from './team-network-handlers.ts';
 import type { WebhookMessageName } from './webhook-handlers.ts';
+import type { SalesforceMessageName } from './salesforce-handlers.ts';
 
 export interface BackgroundContext {
   deps: AuthDeps & { db: FeedDb };
@@ -22,12 +23,16 @@ export interface BackgroundContext {
 /**
  * The compose side's messages are answered by createComposeHandlers (compose-handlers.ts), the
  * mailbox's by createMailboxHandlers (mailbox-handlers.ts), the team networks' by
- * createTeamNetworkHandlers (team-network-handlers.ts), the webhooks' by createWebhookHandlers.
+ * createTeamNetworkHandlers (team-network-handlers.ts), the webhooks' by createWebhookHandlers,
+ * Salesforce's by createSalesforceHandlers.
  */
 export function createHandlers({
   deps,
   sync,
-}: BackgroundContext): Omit<MessageHandlers, ComposeMessageName | MailboxMessageName | TeamNetworkMessageName | WebhookMessageName> {
+}: BackgroundContext): Omit<
+  MessageHandlers,
+  ComposeMessageName | MailboxMessageName | TeamNetworkMessageName | WebhookMessageName | SalesforceMessageName
+> {
   const status = (): Promise<AuthStatus> => authStatus(deps);
   return {
     'auth.status': status,

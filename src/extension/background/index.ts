@@ -31,6 +31,7 @@ import { createComposeHandlers } from './compose-handlers.ts';
 import { createMailboxHandlers, readMailbox } from './mailbox-handlers.ts';
 import { createTeamNetworkHandlers } from './team-network-handlers.ts';
 import { createWebhookHandlers } from './webhook-handlers.ts';
+import { createSalesforceHandlers } from './salesforce-handlers.ts';
 import { MAILBOX_PAUSED_NOTIFICATION, mailboxPausedNotification, mailboxWatchCheck } from './mailbox-watch-check.ts';
 import { mailboxWatchEntry } from '../data/mailbox-watch.ts';
 import { startOutbox } from './outbox/start-outbox.ts';
@@ -132,6 +133,7 @@ listenForMessages({
   ...createMailboxHandlers(outbox.http, mailboxWatch),
   ...createTeamNetworkHandlers(outbox.http),
   ...createWebhookHandlers(outbox.http),
+  ...createSalesforceHandlers(outbox.http),
 });
 chrome.alarms.onAlarm.addListener((alarm) => alarm.name === MAILBOX_ALARM && checkMailbox());
 chrome.alarms.onAlarm.addListener((alarm) => void outbox.onAlarm(alarm.name));
