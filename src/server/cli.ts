@@ -14,6 +14,7 @@ import { registerPrivacyCommand } from './cli/privacy-command.ts';
 import { registerTeamCommand } from './cli/team-command.ts';
 import { registerUserCommand } from './cli/user-command.ts';
 import { registerWebhookCommand } from './cli/webhook-command.ts';
+import { registerSalesforceCommand } from './cli/salesforce-command.ts';
 
 const program = new Command('glint')
   .description('Glint: email and document tracking for sales reps in Gmail')
@@ -34,6 +35,7 @@ registerClassifyCommand(program);
 registerMailboxCommand(program);
 registerMailCommand(program);
 registerWebhookCommand(program);
+registerSalesforceCommand(program);
 registerCampaignCommand(program);
 registerCampaignUpdate(program);
 

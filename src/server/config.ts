@@ -19,6 +19,7 @@ import {
 import { MAILBOX_HOST_POLICIES, type MailboxHostPolicy } from './mail/mail-host-policy.ts';
 import { HELD_HITS_ENV_VARS, heldHitsEnvSchema } from './ingest/held/held-hits-config.ts';
 import { CAMPAIGN_ENV_VARS, campaignConfigFrom, campaignEnvSchema, type CampaignConfig } from './campaigns/campaign-config.ts';
+import { SALESFORCE_ENV_VARS, salesforceConfigFrom, salesforceEnvSchema, type SalesforceConfig } from './crm/salesforce-config.ts';
 import { DELIVERY_ENV_VARS, deliveryConfigFrom, deliveryEnvSchema, type DeliveryConfig } from './crm/delivery-config.ts';
 import { CLUSTER_ENV_VARS, clusterConfigOf, clusterEnvSchema, type ClusterConfig } from './cluster/cluster-config.ts';
 import { CONVERSION_ENV_VARS, conversionConfigOf, conversionEnvSchema, type ConversionQueueConfig } from './docs/conversion-config.ts';
@@ -140,6 +141,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   ...NETWORK_LIST_ENV_VARS,
   // Webhook delivery (crm/delivery-config.ts)
   ...DELIVERY_ENV_VARS,
+  // The Salesforce connected app (crm/salesforce-config.ts)
+  ...SALESFORCE_ENV_VARS,
   // Campaign steps sent by the scheduler (campaigns/campaign-config.ts)
   ...CAMPAIGN_ENV_VARS,
   // Bounds on the hits of tokens nobody has registered (ingest/orphans/).
@@ -219,6 +222,7 @@ const envSchema = z
     ...conversionEnvSchema,
   })
   .extend(deliveryEnvSchema.shape)
+  .extend(salesforceEnvSchema.shape)
   .extend(campaignEnvSchema.shape)
   .refine((value) => value.HTTP_HEADERS_TIMEOUT_S <= value.HTTP_REQUEST_TIMEOUT_S, {
     path: ['HTTP_HEADERS_TIMEOUT_S'],
@@ -273,6 +277,8 @@ export interface ServerConfig {
   networkLists: NetworkListsConfig;
   /** Webhook delivery workers (crm/). */
   delivery: DeliveryConfig;
+  /** The Salesforce connected app (crm/). */
+  salesforce: SalesforceConfig;
   /** The campaign scheduler (campaigns/). */
   campaigns: CampaignConfig;
   orphans: OrphanLimitsConfig;
@@ -330,6 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     networkLists: networkListsConfigOf(value),
     delivery: deliveryConfigFrom(value),
+    salesforce: salesforceConfigFrom(value),
     campaigns: campaignConfigFrom(value),
     orphans: orphanLimitsConfigOf(value),
     heldHitsMax: value.HELD_HITS_MAX,

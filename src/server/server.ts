@@ -51,7 +51,13 @@ export async function startServer(
   if (config.mail.watch) await context.mailboxWatchers.start(app.log.child({ component: 'mailbox-watcher' }));
   context.networkLists.start(app.log.child({ component: 'network-lists' }));
   const deliveries = config.delivery.enabled
-    ? new DeliveryWorker({ store: context.store, box: context.box, config: config.delivery, log: app.log.child({ component: 'webhooks' }) })
+    ? new DeliveryWorker({
+        store: context.store,
+        box: context.box,
+        config: config.delivery,
+        log: app.log.child({ component: 'webhooks' }),
+        salesforce: config.salesforce.app,
+      })
     : null;
   deliveries?.start();
   const campaigns = config.campaigns.enabled

@@ -14,6 +14,12 @@ import { TLS_MODES } from './mailbox-settings.ts';
 import type { TeamNetworksResponse, TeamNetworkView } from './team-networks-api.ts';
 import type { DeliveryView, WebhookTestResult, WebhookView, WebhookWithSecret } from './webhook-api.ts';
 import { WEBHOOK_KINDS } from './webhook-api.ts';
+import {
+  SALESFORCE_ENGAGEMENT_KINDS,
+  type SalesforceConnectStart,
+  type SalesforceSkipList,
+  type SalesforceStatus,
+} from './salesforce-api.ts';
 
 /** Where the feed sync stands: the popup's banner, the options page and the worker share these. */
 export const SYNC_STATUSES = ['ok', 'offline', 'server-error', 'signed-out'] as const;
@@ -179,6 +185,15 @@ export const MESSAGE_DEFINITIONS = {
   },
   // After the send: the email's To recipients are enrolled once the outbox has registered it.
   'outbox.enrol': { request: z.object({ token: emailToken, campaignId: idSchema('campaign') }), senders: ['content-script'] },
+  // The options page's Salesforce section: the team's connection (the server holds the tokens).
+  'salesforce.status': { request: empty, senders: ['extension-page'] },
+  'salesforce.connect': { request: empty, senders: ['extension-page'] },
+  'salesforce.settings': {
+    request: z.object({ engagement: z.array(z.enum(SALESFORCE_ENGAGEMENT_KINDS)).max(3), createLeads: z.boolean() }),
+    senders: ['extension-page'],
+  },
+  'salesforce.skipped': { request: empty, senders: ['extension-page'] },
+  'salesforce.disconnect': { request: empty, senders: ['extension-page'] },
 } as const satisfies Record<string, { request: z.ZodType; senders: readonly SenderKind[] }>;
 
 export type MessageName = keyof typeof MESSAGE_DEFINITIONS;
@@ -224,6 +239,12 @@ interface Responses {
   'campaigns.update': Campaign;
   'campaigns.enrolmentAction': Enrolment;
   'outbox.enrol': { queued: true };
+  'salesforce.status': SalesforceStatus;
+  /** Open authorizeUrl in a tab: signing in to Salesforce there connects the team. */
+  'salesforce.connect': SalesforceConnectStart;
+  'salesforce.settings': SalesforceStatus;
+  'salesforce.skipped': SalesforceSkipList;
+  'salesforce.disconnect': { disconnected: true };
 }
 
 /** The map: name -> { request, response }. */

@@ -7,10 +7,13 @@ import type { DocumentInfo, DocumentLinkInfo } from '../../src/shared/document-s
 import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { mintId } from '../../src/shared/ids.ts';
 import { documentLink, uploadPdf } from '../support/docs-recipient.ts';
+import { startFakeSalesforce, type FakeSalesforce } from '../support/fake-salesforce.ts';
+import { connectThroughBrowser, salesforceEnv } from '../support/salesforce-harness.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 import { json, registerEmail } from '../integration/server/helpers.ts';
 
 let server: TestServer;
+let salesforce: FakeSalesforce;
 let alice: TestUser;
 let bob: TestUser;
 let ids: {
@@ -27,6 +30,7 @@ const TITLE = 'Alice secret title';
 const WEBHOOK_URL = 'http://127.0.0.1:9/alice-secret-hook';
 const NETWORK = { cidr: '198.51.100.0/24', label: 'Alice secret VPN' };
 const CAMPAIGN_NAME = 'Alice secret campaign';
+const SKIPPED_ADDRESS = 'alice-secret-prospect@prospect.example';
 const campaign = (name: string) => ({ name, steps: [{ wait: { amount: 2, unit: 'business_days' }, body: 'Hi {{first_name|there}}' }] });
 
 /** Refused: the route names Alice's thing. Own: the route names none; the answer is the caller's. */
@@ -83,10 +87,17 @@ const CASES: Record<string, Case> = {
     body: () => ({ token: ids.emailToken }),
     headers: { 'x-glint-device': mintId('device') },
   },
+  'GET /api/v1/salesforce': { expect: 'own', note: "the caller's team's connection (none)" },
+  'POST /api/v1/salesforce/connect': { expect: 'own', note: "starts a connection of the caller's own team" },
+  'PUT /api/v1/salesforce/settings': { expect: 'refused', body: () => ({ engagement: ['open'], createLeads: true }) },
+  'DELETE /api/v1/salesforce': { expect: 'refused' },
+  'GET /api/v1/salesforce/skipped': { expect: 'own' },
+  'GET /api/v1/salesforce/deliveries': { expect: 'refused' },
 };
 
 beforeAll(async () => {
-  server = await startServer();
+  salesforce = await startFakeSalesforce();
+  server = await startServer({ env: salesforceEnv(salesforce) });
   alice = await server.addUser('alice@acme.example', { team: 'acme', plan: 'team_pro' });
   bob = await server.addUser('bob@other.example', { team: 'other', plan: 'team_pro' });
   const { token } = await registerEmail(server, alice, { subject: SUBJECT });
@@ -120,6 +131,9 @@ beforeAll(async () => {
       body: JSON.stringify({ emailToken: token }),
     }),
   );
+  expect((await connectThroughBrowser(server.baseUrl, alice.headers)).status).toBe(200);
+  const connection = await server.context.store.getSalesforceConnection(alice.user.teamId);
+  await server.context.store.recordSalesforceSkip(connection?.endpointId ?? '', SKIPPED_ADDRESS, 'reply', token, new Date());
   ids = {
     emailToken: token,
     documentId: document.id,
@@ -130,7 +144,10 @@ beforeAll(async () => {
     enrolmentId: enrolled.enrolments[0]?.id ?? '',
   };
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server?.close();
+  await salesforce?.close();
+});
 
 async function apiRoutes(): Promise<string[]> {
   const openapi = await json<{ paths: Record<string, Record<string, unknown>> }>(await fetch(`${server.baseUrl}/api/openapi.json`));
@@ -185,6 +202,7 @@ describe('isolation matrix: another team with Alice’s ids', () => {
       TITLE,
       WEBHOOK_URL,
       NETWORK.label,
+      SKIPPED_ADDRESS,
     ])
       expect(text.includes(secret), `${route} answered ${secret}`).toBe(false);
   });
@@ -215,5 +233,9 @@ describe('isolation matrix: another team with Alice’s ids', () => {
     );
     expect(detail.campaign.name).toBe(CAMPAIGN_NAME);
     expect(detail.enrolments).toEqual([expect.objectContaining({ id: ids.enrolmentId, state: 'active' })]);
+    const salesforceStatus = await json<{ connection: { state: string; createLeads: boolean; engagement: string[] } | null }>(
+      await fetch(`${server.baseUrl}/api/v1/salesforce`, { headers: alice.headers }),
+    );
+    expect(salesforceStatus.connection).toMatchObject({ state: 'active', createLeads: false, engagement: [] });
   });
 });

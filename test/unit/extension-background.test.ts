@@ -60,6 +60,11 @@ function handlers(overrides: Partial<MessageHandlers> = {}): MessageHandlers {
     'campaigns.update': fail,
     'campaigns.enrolmentAction': fail,
     'outbox.enrol': fail,
+    'salesforce.status': fail,
+    'salesforce.connect': fail,
+    'salesforce.settings': fail,
+    'salesforce.skipped': fail,
+    'salesforce.disconnect': fail,
     ...overrides,
   };
 }

@@ -14,6 +14,7 @@ import type { MailboxMessageName } from './mailbox-handlers.ts';
 import type { MessageHandlers } from './router.ts';
 import type { TeamNetworkMessageName } from './team-network-handlers.ts';
 import type { WebhookMessageName } from './webhook-handlers.ts';
+import type { SalesforceMessageName } from './salesforce-handlers.ts';
 
 export interface BackgroundContext {
   deps: AuthDeps & { db: FeedDb };
@@ -24,14 +25,15 @@ export interface BackgroundContext {
  * The compose side's messages are answered by createComposeHandlers (compose-handlers.ts), the
  * mailbox's by createMailboxHandlers (mailbox-handlers.ts), the team networks' by
  * createTeamNetworkHandlers (team-network-handlers.ts), the webhooks' by createWebhookHandlers,
- * the campaigns' by createCampaignHandlers (campaign-handlers.ts).
+ * the campaigns' by createCampaignHandlers (campaign-handlers.ts),
+ * Salesforce's by createSalesforceHandlers.
  */
 export function createHandlers({
   deps,
   sync,
 }: BackgroundContext): Omit<
   MessageHandlers,
-  ComposeMessageName | MailboxMessageName | TeamNetworkMessageName | WebhookMessageName | CampaignMessageName
+  ComposeMessageName | MailboxMessageName | TeamNetworkMessageName | WebhookMessageName | CampaignMessageName | SalesforceMessageName
 > {
   const status = (): Promise<AuthStatus> => authStatus(deps);
   return {

@@ -32,6 +32,7 @@ import { createMailboxHandlers, readMailbox } from './mailbox-handlers.ts';
 import { createTeamNetworkHandlers } from './team-network-handlers.ts';
 import { createWebhookHandlers } from './webhook-handlers.ts';
 import { createCampaignHandlers } from './campaign-handlers.ts';
+import { createSalesforceHandlers } from './salesforce-handlers.ts';
 import { MAILBOX_PAUSED_NOTIFICATION, mailboxPausedNotification, mailboxWatchCheck } from './mailbox-watch-check.ts';
 import { mailboxWatchEntry } from '../data/mailbox-watch.ts';
 import { startOutbox } from './outbox/start-outbox.ts';
@@ -134,6 +135,7 @@ listenForMessages({
   ...createTeamNetworkHandlers(outbox.http),
   ...createWebhookHandlers(outbox.http),
   ...createCampaignHandlers(outbox.http),
+  ...createSalesforceHandlers(outbox.http),
 });
 chrome.alarms.onAlarm.addListener((alarm) => alarm.name === MAILBOX_ALARM && checkMailbox());
 chrome.alarms.onAlarm.addListener((alarm) => void outbox.onAlarm(alarm.name));

@@ -16,6 +16,7 @@ import { PrivacySection } from './privacy-section.tsx';
 import { TeamNetworksSection } from './team-networks-section.tsx';
 import { useSettings } from './use-settings.ts';
 import { WebhooksSection } from './webhooks-section.tsx';
+import { SalesforceSection } from './salesforce-section.tsx';
 
 export interface OptionsAppProps {
   actions: GlintActions;
@@ -67,6 +68,7 @@ export function OptionsApp({ actions, requestHostPermission }: OptionsAppProps):
           <TeamNetworksSection key={`networks:${String(status.signedIn)}:${status.user?.id ?? ''}`} status={status} actions={actions} />
           <WebhooksSection key={`webhooks:${String(status.signedIn)}:${status.user?.id ?? ''}`} status={status} actions={actions} />
           {status.signedIn && <CampaignsSection />}
+          <SalesforceSection key={`salesforce:${String(status.signedIn)}:${status.user?.id ?? ''}`} status={status} actions={actions} />
         </>
       )}
       {settings && (

@@ -10,6 +10,9 @@ import type { AttemptOutcome, AttemptRecord, ClaimedDelivery, EndpointKind, Stor
 import type { DeliveryConfig } from './delivery-config.ts';
 import { EndpointSecrets } from './endpoint-secrets.ts';
 import { nextAttemptAt } from './retry-schedule.ts';
+import { SalesforceSessions } from './salesforce-client.ts';
+import type { SalesforceApp } from './salesforce-config.ts';
+import { sendToSalesforce } from './salesforce-sender.ts';
 import { webhookBody } from './webhook-payload.ts';
 import { sendWebhook, type SendResult } from './webhook-sender.ts';
 
@@ -35,12 +38,22 @@ export class DeliveryWorker {
   /** Outcomes are recorded together, one transaction (one fsync) per batch, as events are. */
   private readonly outcomes: GroupCommit<AttemptRecord, boolean>;
 
-  constructor(deps: { store: Store; box: SecretBox; config: DeliveryConfig; log: WorkerLog }) {
+  constructor(deps: { store: Store; box: SecretBox; config: DeliveryConfig; log: WorkerLog; salesforce?: SalesforceApp | undefined }) {
     this.store = deps.store;
     this.config = deps.config;
     this.secrets = new EndpointSecrets(deps.box);
     this.log = deps.log;
-    this.senders = { webhook: (delivery, now) => this.sendWebhook(delivery, now) };
+    const store = deps.store;
+    const salesforce = deps.salesforce
+      ? new SalesforceSessions(deps.salesforce, deps.box, (endpointId, sealed) =>
+          store.replaceSalesforceToken(endpointId, sealed, new Date()),
+        )
+      : undefined;
+    const salesforceDeps = { store, sessions: salesforce, log: deps.log, timeoutMs: this.config.timeoutMs };
+    this.senders = {
+      webhook: (delivery, now) => this.sendWebhook(delivery, now),
+      salesforce: (delivery) => sendToSalesforce(salesforceDeps, delivery),
+    };
     this.outcomes = new GroupCommit((attempts) => this.store.recordAttempts(attempts), { maxBatch: 256 });
   }
 

@@ -11,6 +11,8 @@ import { registerHealthRoutes } from './health-routes.ts';
 import { registerMailboxRoutes } from './mailbox-routes.ts';
 import { registerMeRoutes } from './me-routes.ts';
 import { registerPixelRoutes } from './pixel-routes.ts';
+import { registerSalesforceCallbackRoute } from './salesforce-callback-route.ts';
+import { registerSalesforceRoutes } from './salesforce-routes.ts';
 import { registerSelfViewRoutes } from './self-view-routes.ts';
 import { registerSignInRoutes } from './sign-in-routes.ts';
 import { registerTeamNetworkRoutes } from './team-network-routes.ts';
@@ -29,6 +31,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   registerMailboxRoutes,
   registerTeamNetworkRoutes,
   registerWebhookRoutes,
+  registerSalesforceRoutes,
+  registerSalesforceCallbackRoute,
   registerCampaignRoutes,
   registerCampaignEditRoutes,
   ...DOCUMENT_ROUTE_MODULES,

@@ -10,6 +10,7 @@ import type { HitStateStore } from './hit-state-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
 import type { LeaseStore } from './lease-store.ts';
+import type { SalesforceStore } from './salesforce-store.ts';
 import type { TeamNetworkStore } from './team-network-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
 import type {
@@ -41,6 +42,7 @@ export type * from './webhook-store.ts';
 export type * from './campaign-store.ts';
 export type * from './campaign-edit-store.ts';
 export type * from './hit-state-store.ts';
+export type * from './salesforce-store.ts';
 
 export interface AccountStore {
   // Teams and users
@@ -150,6 +152,7 @@ export interface Store
     CampaignStore,
     CampaignEditStore,
     PrivacyStore,
-    LeaseStore {
+    LeaseStore,
+    SalesforceStore {
   close(): Promise<void>;
 }

@@ -9,7 +9,7 @@ export type WebhookState = 'active' | 'paused' | 'disabled';
  * Which sender of crm/ delivers to an endpoint. The outbox, claims, retries and the circuit
  * breaker are the same for every kind; a CRM (Salesforce) is another kind with its own sender.
  */
-export type EndpointKind = 'webhook';
+export type EndpointKind = 'webhook' | 'salesforce';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 /** event.created: a new event; event.relabelled: a stored event got a new label later. */
 export type DeliveryType = 'event.created' | 'event.relabelled';

@@ -1,4 +1,4 @@
-// The Store contract (src/server/store/store.ts, document-store.ts, conversion-queue-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts, hit-state-store.ts, lease-store.ts): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, conversion-queue-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, salesforce-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts, hit-state-store.ts, lease-store.ts): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
@@ -22,6 +22,7 @@ import { privacyContract } from './contract-privacy.ts';
 import { teamNetworkContract } from './contract-team-networks.ts';
 import { STORE_FACTORIES, useStore } from './store-harness.ts';
 import { webhookContract } from './contract-webhooks.ts';
+import { salesforceContract } from './contract-salesforce.ts';
 
 describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const))('Store contract on %s', (_name, factory) => {
   const context = useStore(factory);
@@ -37,6 +38,7 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   mailEventContract(context);
   teamNetworkContract(context);
   webhookContract(context);
+  salesforceContract(context);
   campaignContract(context);
   campaignSendContract(context);
   campaignStopContract(context);

@@ -19,6 +19,7 @@ import { privacyQueries } from './privacy.ts';
 import { teamNetworkQueries } from './team-networks.ts';
 import { SUBSCRIPTION_MAX_AGE_MS } from '../cache-sizes.ts';
 import { SUBSCRIPTIONS_SQL, SubscriptionCache, toSubscriptionMap, type SubscriptionRow } from '../subscription-cache.ts';
+import { salesforceQueries } from './salesforce.ts';
 import { webhookQueries } from './webhooks.ts';
 import { listenForSubscriptionChanges } from './subscription-listener.ts';
 
@@ -47,6 +48,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),
+    ...salesforceQueries(db, subscriptions),
     ...campaignQueries(db, subscriptions),
     ...campaignEditQueries(db),
     ...privacyQueries(db),

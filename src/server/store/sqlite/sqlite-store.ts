@@ -16,6 +16,7 @@ import { teamNetworkQueries } from './team-networks.ts';
 import { SUBSCRIPTION_MAX_AGE_MS } from '../cache-sizes.ts';
 import { hitStateThrough } from '../hit-state.ts';
 import { SUBSCRIPTIONS_SQL, SubscriptionCache, toSubscriptionMap, type SubscriptionRow } from '../subscription-cache.ts';
+import { salesforceQueries } from './salesforce.ts';
 import { webhookQueries } from './webhooks.ts';
 
 export interface SqliteStoreOptions {
@@ -42,6 +43,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...mailboxQueries(db),
     ...teamNetworkQueries(db),
     ...webhookQueries(db, subscriptions),
+    ...salesforceQueries(db, subscriptions),
     ...campaignQueries(db, subscriptions),
     ...campaignEditQueries(db),
     ...privacyQueries(db),
