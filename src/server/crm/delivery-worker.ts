@@ -15,11 +15,9 @@ import type { SalesforceApp } from './salesforce-config.ts';
 import { sendToSalesforce } from './salesforce-sender.ts';
 import { webhookBody } from './webhook-payload.ts';
 import { sendWebhook, type SendResult } from './webhook-sender.ts';
+import type { WorkerLog } from './worker-log.ts';
 
-export interface WorkerLog {
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
+export type { WorkerLog } from './worker-log.ts';
 
 export class DeliveryWorker {
   readonly workerId = `worker-${randomUUID()}`;

@@ -10,7 +10,7 @@ import { logEngagement, utcDay } from './salesforce-engagement.ts';
 import { createLead, createTask, findTasks, findWho, type Who } from './salesforce-records.ts';
 import { errorCodeOf, SalesforceGrantRefused, type SalesforceSessions } from './salesforce-client.ts';
 import type { SendResult } from './webhook-sender.ts';
-import type { WorkerLog } from './delivery-worker.ts';
+import type { WorkerLog } from './worker-log.ts';
 
 export interface SalesforceSenderDeps {
   store: Store;
