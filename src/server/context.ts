@@ -81,6 +81,8 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
         autoReplyPauseDays: config.campaigns.autoReplyPauseDays,
       },
       config.cluster.leaseMs,
+      // One server per SQLite database: its leases are its own across a restart.
+      config.databaseUrl ? undefined : 'watchers-sqlite',
     ),
     signInThrottles: new SignInThrottles(),
     docs: createDocsContext(config),

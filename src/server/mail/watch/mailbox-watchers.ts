@@ -18,12 +18,17 @@ export class MailboxWatchers {
   #watchers = new Map<string, MailboxWatcher>();
   #work: LeasedWork;
 
-  /** `leaseMs`: how long a mailbox stays with this process without renewal (WORK_LEASE_S). */
-  constructor(deps: Omit<WatcherDeps, 'log'>, leaseMs = 30_000) {
+  /**
+   * `leaseMs`: how long a mailbox stays with this process without renewal (WORK_LEASE_S).
+   * `holder`: who this process is to the leases; by default a fresh name per process. A server on
+   * its own database (SQLite) passes a fixed one, so after a crash it takes its mailboxes back at
+   * once instead of waiting for the dead process's leases to run out.
+   */
+  constructor(deps: Omit<WatcherDeps, 'log'>, leaseMs = 30_000, holder = `watchers-${randomBytes(9).toString('base64url')}`) {
     this.#deps = deps;
     this.#work = new LeasedWork({
       store: deps.store,
-      holder: `watchers-${randomBytes(9).toString('base64url')}`,
+      holder,
       prefix: LEASE_PREFIX,
       leaseMs,
       list: () => deps.store.listMailboxUserIds(),
