@@ -84,6 +84,8 @@ export interface SalesforceStore {
   /** Salesforce rotated the refresh token: keep the new one. */
   replaceSalesforceToken(endpointId: string, sealedRefreshToken: string, at: Date): Promise<void>;
   saveSalesforceAuthState(state: SalesforceAuthState): Promise<void>;
+  /** The state when it exists and has not expired, left in place (the consent page reads it). */
+  peekSalesforceAuthState(stateHash: string, now: Date): Promise<SalesforceAuthState | null>;
   /** Removes and returns the state when it exists and has not expired: a state is used once. */
   takeSalesforceAuthState(stateHash: string, now: Date): Promise<SalesforceAuthState | null>;
   /** Counts one more skip of the address (the newest kind and email kept). */

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSalesforce, type FakeSalesforce } from '../../support/fake-salesforce.ts';
 import { glintCommand, type GlintResult } from '../../support/glint-serve.ts';
-import { salesforceEnv } from '../../support/salesforce-harness.ts';
+import { consentAndConnect, salesforceEnv } from '../../support/salesforce-harness.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
 
 let fake: FakeSalesforce;
@@ -33,7 +33,7 @@ describe('glint salesforce', () => {
     expect(connect.code).toBe(0);
     const { authorizeUrl } = JSON.parse(connect.stdout) as { authorizeUrl: string };
     const consent = await fetch(authorizeUrl, { redirect: 'manual' });
-    expect((await fetch(consent.headers.get('location') ?? '')).status).toBe(200);
+    expect((await consentAndConnect(consent.headers.get('location') ?? '')).status).toBe(200);
   });
 
   it('shows and changes what is logged, without a token in sight', async () => {

@@ -68,7 +68,10 @@ export function salesforceContract(context: ContractContext): void {
       const state = { teamId: ACME.id, userId: ALICE.id, sealedVerifier: 'v1.verifier' };
       await store.saveSalesforceAuthState({ ...state, stateHash: 'h1', expiresAt: new Date(Date.now() + 60_000) });
       await store.saveSalesforceAuthState({ ...state, stateHash: 'h2', expiresAt: new Date(Date.now() + 60_000) });
+      expect(await store.peekSalesforceAuthState('h1', new Date())).toMatchObject({ ...state, stateHash: 'h1' });
+      expect(await store.peekSalesforceAuthState('h2', new Date(Date.now() + 120_000))).toBeNull();
       expect(await store.takeSalesforceAuthState('h1', new Date())).toMatchObject({ ...state, stateHash: 'h1' });
+      expect(await store.peekSalesforceAuthState('h1', new Date())).toBeNull();
       expect(await store.takeSalesforceAuthState('h1', new Date())).toBeNull();
       expect(await store.takeSalesforceAuthState('h2', new Date(Date.now() + 120_000))).toBeNull();
       expect(await store.takeSalesforceAuthState('h2', new Date())).toBeNull();

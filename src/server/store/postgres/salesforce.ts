@@ -123,6 +123,10 @@ export function salesforceQueries(db: PgDatabase, subscriptions: SubscriptionCac
         [state.stateHash, state.teamId, state.userId, state.sealedVerifier, state.expiresAt.getTime()],
       );
     },
+    async peekSalesforceAuthState(stateHash, now) {
+      const [row] = await db.query<AuthStateRow>('SELECT * FROM salesforce_auth_states WHERE state_hash = $1', [stateHash]);
+      return row && Number(row.expires_at) > now.getTime() ? toAuthState(row) : null;
+    },
     async takeSalesforceAuthState(stateHash, now) {
       const [row] = await db.query<AuthStateRow>('DELETE FROM salesforce_auth_states WHERE state_hash = $1 RETURNING *', [stateHash]);
       return row && row.expires_at > now.getTime() ? toAuthState(row) : null;

@@ -35,6 +35,7 @@ export function salesforceQueries(db: SqliteDatabase, subscriptions: Subscriptio
   const saveState = db.prepare<(string | number)[]>(`INSERT INTO salesforce_auth_states (state_hash, team_id, user_id, sealed_verifier,
       expires_at) VALUES (?, ?, ?, ?, ?)`);
   const takeState = db.prepare<[string], AuthStateRow>('DELETE FROM salesforce_auth_states WHERE state_hash = ? RETURNING *');
+  const peekState = db.prepare<[string], AuthStateRow>('SELECT * FROM salesforce_auth_states WHERE state_hash = ?');
   const dropExpired = db.prepare<[number]>('DELETE FROM salesforce_auth_states WHERE expires_at <= ?');
   const skip = db.prepare<(string | number)[]>(`INSERT INTO salesforce_skipped (endpoint_id, address, last_kind, last_email_token,
       times, first_at, last_at) VALUES (?, ?, ?, ?, 1, ?, ?)
@@ -103,6 +104,10 @@ export function salesforceQueries(db: SqliteDatabase, subscriptions: Subscriptio
     async saveSalesforceAuthState(state) {
       dropExpired.run(Date.now());
       saveState.run(state.stateHash, state.teamId, state.userId, state.sealedVerifier, state.expiresAt.getTime());
+    },
+    async peekSalesforceAuthState(stateHash, now) {
+      const row = peekState.get(stateHash);
+      return row && row.expires_at > now.getTime() ? toAuthState(row) : null;
     },
     async takeSalesforceAuthState(stateHash, now) {
       const row = takeState.get(stateHash);
