@@ -14,6 +14,8 @@ export interface SalesforceConnectionRecord {
   /** reply, and the engagement kinds (open, click, doc_open) the team chose to log. */
   kinds: EventKind[];
   createLeads: boolean;
+  /** Who the team connected as (Salesforce user name and organisation), when known. */
+  account: string | null;
   /** active; paused (the refresh token was refused, or too many failures in a row). */
   state: WebhookState;
   stateReason: string | null;
@@ -31,6 +33,8 @@ export interface SalesforceConnect {
   teamId: string;
   instanceUrl: string;
   sealedRefreshToken: string;
+  /** Who signed in to Salesforce (user name and organisation), when its identity service said. */
+  account: string | null;
   connectedBy: string;
   at: Date;
 }

@@ -24,7 +24,10 @@ export function salesforceQueries(db: SqliteDatabase, subscriptions: Subscriptio
   const dueNow = db.prepare<[number, string]>(`UPDATE crm_deliveries SET next_attempt_at = ? WHERE endpoint_id = ? AND status = 'pending'`);
   const insertEndpoint = db.prepare<(string | number)[]>(`INSERT INTO crm_endpoints (id, team_id, kind, url, kinds, description,
       sealed_secret, created_by, created_at, updated_at) VALUES (?, ?, 'salesforce', ?, ',reply,', 'Salesforce', ?, ?, ?, ?)`);
-  const insertConnection = db.prepare<[string, string]>('INSERT INTO salesforce_connections (endpoint_id, team_id) VALUES (?, ?)');
+  const insertConnection = db.prepare<[string, string, string | null]>(
+    'INSERT INTO salesforce_connections (endpoint_id, team_id, account) VALUES (?, ?, ?)',
+  );
+  const setAccount = db.prepare<[string | null, string]>('UPDATE salesforce_connections SET account = ? WHERE endpoint_id = ?');
   const setKinds = db.prepare<[string, number, string]>('UPDATE crm_endpoints SET kinds = ?, updated_at = ? WHERE id = ?');
   const setLeads = db.prepare<[number, string]>('UPDATE salesforce_connections SET create_leads = ? WHERE endpoint_id = ?');
   const removeEndpoint = db.prepare<[string]>('DELETE FROM crm_endpoints WHERE id = ?');
@@ -55,11 +58,12 @@ export function salesforceQueries(db: SqliteDatabase, subscriptions: Subscriptio
     const existing = endpointOfTeam.get(connect.teamId);
     if (existing) {
       reconnect.run(connect.instanceUrl, connect.sealedRefreshToken, connect.connectedBy, at, existing.endpoint_id);
+      setAccount.run(connect.account, existing.endpoint_id);
       dueNow.run(at, existing.endpoint_id);
       return;
     }
     insertEndpoint.run(connect.endpointId, connect.teamId, connect.instanceUrl, connect.sealedRefreshToken, connect.connectedBy, at, at);
-    insertConnection.run(connect.endpointId, connect.teamId);
+    insertConnection.run(connect.endpointId, connect.teamId, connect.account);
   });
 
   const read = (teamId: string) => {
