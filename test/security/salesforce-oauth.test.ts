@@ -42,6 +42,8 @@ describe('Salesforce OAuth consent', () => {
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('cache-control')).toBe('no-store');
+    // The page's own POST must carry its Origin: under no-referrer a browser would send "null".
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
     expect((await fetch(callback)).status).toBe(200);
     expect(codeRequests()).toBe(before);
     expect(await server.context.store.getSalesforceConnection(rep.user.teamId)).toBeNull();
@@ -78,6 +80,12 @@ describe('Salesforce OAuth consent', () => {
       body: new URLSearchParams({ state: new URL(callback).searchParams.get('state') ?? '', code: 'x', decision: 'connect' }).toString(),
     });
     expect(fetchMetadata.status).toBe(403);
+    const noOrigin = await fetch(`${server.baseUrl}/salesforce/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ state: new URL(callback).searchParams.get('state') ?? '', code: 'x', decision: 'connect' }).toString(),
+    });
+    expect(noOrigin.status).toBe(403);
     expect(codeRequests()).toBe(before);
     expect(await server.context.store.getSalesforceConnection(rep.user.teamId)).toBeNull();
     expect((await consentAndConnect(callback)).status).toBe(200);

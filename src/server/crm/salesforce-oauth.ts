@@ -1,9 +1,9 @@
 // Connecting a team to Salesforce: OAuth 2.0 authorization code with PKCE (S256). The start
 // makes a state and a code verifier, keeps the state hashed and the verifier sealed, bound to the
-// team and user who asked, for ten minutes; the callback takes the state once (a replay finds
-// nothing), trades the code and the verifier for tokens through jsforce, and stores the refresh
-// token sealed with the instance URL from the token answer and who signed in (the identity
-// service, salesforce-identity.ts). The access token is not kept.
+// team and user who asked, for ten minutes; the consent page's Connect takes the state once (a
+// replay finds nothing), trades the code and the verifier for tokens through jsforce, and stores
+// the refresh token sealed with the instance URL from the token answer and who signed in (the
+// identity service, salesforce-identity.ts). The access token is not kept.
 import { createHash, randomBytes } from 'node:crypto';
 import { mintId } from '../../shared/ids.ts';
 import type { SecretBox } from '../security/secret-box.ts';
