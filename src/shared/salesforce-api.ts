@@ -18,6 +18,8 @@ export type SalesforceSettings = z.infer<typeof salesforceSettingsSchema>;
 
 export const salesforceConnectionSchema = z.object({
   instanceUrl: z.string(),
+  /** Who signed in to Salesforce: "user name (organisation id)", null when not known. */
+  account: z.string().nullable(),
   /** active; paused: Salesforce refused the refresh token (connect again), or too many failures in a row. */
   state: z.enum(['active', 'paused', 'disabled']),
   stateReason: z.string().nullable(),

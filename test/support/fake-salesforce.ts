@@ -1,6 +1,7 @@
 // A local stand-in for Salesforce on 127.0.0.1 (a real HTTP server) with the documented shapes
 // of the endpoints Glint uses: /services/oauth2/authorize (signs the test's "administrator" in at
-// once and redirects with a code), /services/oauth2/token (authorization_code with PKCE's
+// once and redirects with a code), /id/{org}/{user} (the identity service: the user name),
+// /services/oauth2/token (authorization_code with PKCE's
 // code_verifier checked against the challenge, refresh_token; invalid_grant as Salesforce words
 // it), /services/data/vNN.N/query (SOQL read as Salesforce reads it, fake-soql.ts), and
 // /services/data/vNN.N/sobjects/{Task,Lead} (201 with an id; PATCH 204). Errors come as
@@ -21,6 +22,8 @@ export interface FakeSalesforce {
   tasks: SfRecord[];
   /** Every SOQL query as received (decoded). */
   queries: string[];
+  /** The user name the identity service answers for the signed-in administrator. */
+  username: string;
   /** Token requests by grant type. */
   tokenRequests: Record<string, string>[];
   /** Makes every access token handed out so far invalid (the session expired). */
@@ -36,6 +39,7 @@ export interface FakeSalesforce {
   close(): Promise<void>;
 }
 
+export const ORG_ID = '00Dxx0000001gPLEAY';
 const newId = (prefix: string): string => `${prefix}${randomBytes(8).toString('hex').slice(0, 15)}`;
 const sfError = (errorCode: string, message: string) => [{ errorCode, message }];
 
@@ -58,6 +62,7 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
     leads: [],
     tasks: [],
     queries: [],
+    username: 'admin@acme.example',
     tokenRequests: [],
     expireSessions: () => accessTokens.clear(),
     revokeRefreshTokens: () => refreshTokens.clear(),
@@ -121,7 +126,7 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
     return {
       access_token: access,
       instance_url: url,
-      id: `${url}/id/00Dxx0000001gPLEAY/005xx000001SwiUAAS`,
+      id: `${url}/id/${ORG_ID}/005xx000001SwiUAAS`,
       token_type: 'Bearer',
       issued_at: String(Date.now()),
       signature: randomBytes(16).toString('base64'),
@@ -136,6 +141,9 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
     if (limited > 0) {
       limited -= 1;
       return send(response, 403, sfError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
+    }
+    if (/^\/id\/\w+\/\w+$/.test(path) && request.method === 'GET') {
+      return send(response, 200, { username: fake.username, organization_id: ORG_ID, user_id: '005xx000001SwiUAAS' });
     }
     const query = /^\/services\/data\/v\d+\.\d\/query$/.exec(path);
     if (query && request.method === 'GET') {

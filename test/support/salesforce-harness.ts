@@ -21,8 +21,13 @@ export function salesforceEnv(fake: FakeSalesforce): Record<string, string> {
   };
 }
 
-/** Starts the connection through the API and follows it as a browser would; the callback's answer. */
+/** Starts the connection through the API and follows it as a browser would; the Connect answer. */
 export async function connectThroughBrowser(baseUrl: string, headers: Record<string, string>): Promise<Response> {
+  return consentAndConnect(await signInAtSalesforce(baseUrl, headers));
+}
+
+/** Starts the connection through the API and lets the fake sign in: the callback URL it returns to. */
+export async function signInAtSalesforce(baseUrl: string, headers: Record<string, string>): Promise<string> {
   const started = await fetch(`${baseUrl}/api/v1/salesforce/connect`, {
     method: 'POST',
     headers: { authorization: headers.authorization ?? '' },
@@ -31,7 +36,30 @@ export async function connectThroughBrowser(baseUrl: string, headers: Record<str
   const { authorizeUrl } = (await started.json()) as { authorizeUrl: string };
   const consent = await fetch(authorizeUrl, { redirect: 'manual' });
   expect(consent.status).toBe(302);
-  return fetch(consent.headers.get('location') ?? '');
+  return consent.headers.get('location') ?? '';
+}
+
+/** The consent page's form (state, code) as the browser sends it, from `origin` (its own by default). */
+export function postConsent(callbackUrl: string, decision: 'connect' | 'cancel', origin = new URL(callbackUrl).origin): Promise<Response> {
+  const callback = new URL(callbackUrl);
+  const form = new URLSearchParams({
+    state: callback.searchParams.get('state') ?? '',
+    code: callback.searchParams.get('code') ?? '',
+    decision,
+  });
+  return fetch(`${callback.origin}${callback.pathname}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+    body: form.toString(),
+  });
+}
+
+/** Opens the consent page (it must connect nothing yet), then presses Connect: the answer. */
+export async function consentAndConnect(callbackUrl: string): Promise<Response> {
+  const page = await fetch(callbackUrl);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<form method="post" action="callback">');
+  return postConsent(callbackUrl, 'connect');
 }
 
 export async function statusOf(baseUrl: string, rep: TestUser): Promise<SalesforceStatus> {

@@ -10,9 +10,9 @@ import { memoryArea } from '../../src/extension/data/storage.ts';
 import { createSalesforceHandlers } from '../../src/extension/background/salesforce-handlers.ts';
 import { glintHttp } from '../../src/extension/background/signed-in-http.ts';
 import { SalesforceSection } from '../../src/extension/options/salesforce-section.tsx';
-import { startFakeSalesforce, type FakeSalesforce } from '../support/fake-salesforce.ts';
+import { ORG_ID, startFakeSalesforce, type FakeSalesforce } from '../support/fake-salesforce.ts';
 import { installI18n } from '../support/popup-i18n.ts';
-import { salesforceEnv } from '../support/salesforce-harness.ts';
+import { consentAndConnect, salesforceEnv } from '../support/salesforce-harness.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 
 let uninstall: (() => void) | null = null;
@@ -63,9 +63,14 @@ describe('Salesforce handlers against the real server', () => {
     expect(await handlers['salesforce.status']({})).toEqual({ configured: true, connection: null });
     const { authorizeUrl } = await handlers['salesforce.connect']({});
     const consent = await fetch(authorizeUrl, { redirect: 'manual' });
-    expect((await fetch(consent.headers.get('location') ?? '')).status).toBe(200);
+    expect((await consentAndConnect(consent.headers.get('location') ?? '')).status).toBe(200);
     const saved = await handlers['salesforce.settings']({ engagement: ['doc_open'], createLeads: true });
-    expect(saved.connection).toMatchObject({ state: 'active', engagement: ['doc_open'], createLeads: true });
+    expect(saved.connection).toMatchObject({
+      account: `admin@acme.example (${ORG_ID})`,
+      state: 'active',
+      engagement: ['doc_open'],
+      createLeads: true,
+    });
     expect(JSON.stringify(saved)).not.toMatch(/5Aep|00D!/);
     expect(await handlers['salesforce.skipped']({})).toEqual({ skipped: [] });
     expect(await handlers['salesforce.disconnect']({})).toEqual({ disconnected: true });

@@ -89,7 +89,11 @@ function TeamSalesforce({ actions, confirm, openTab }: TeamProps): ReactElement 
       {state?.configured && !connection && <p>{t('options_salesforce_notConnected')}</p>}
       {connection && (
         <div data-testid="salesforce-connection">
-          <p>{t('options_salesforce_connectedTo', connection.instanceUrl)}</p>
+          <p>
+            {connection.account
+              ? t('options_salesforce_connectedAs', [connection.account, connection.instanceUrl])
+              : t('options_salesforce_connectedTo', connection.instanceUrl)}
+          </p>
           <p className={connection.state === 'active' ? undefined : 'error'} role={connection.state === 'active' ? undefined : 'alert'}>
             {connection.state === 'active' ? t('options_salesforce_active') : t('options_salesforce_paused', connection.stateReason ?? '')}
           </p>

@@ -34,7 +34,7 @@ export function describeSalesforce(status: SalesforceStatus): string[] {
   if (!connection) return ['Not connected. Run `glint salesforce connect` and open the URL it prints.'];
   const state = connection.state === 'active' ? 'active' : `${connection.state}: ${connection.stateReason ?? ''}`;
   return [
-    `Connected to ${connection.instanceUrl} since ${connection.connectedAt}  ${state}`,
+    `Connected to ${connection.account ? `${connection.account} at ` : ''}${connection.instanceUrl} since ${connection.connectedAt}  ${state}`,
     `Logs: replies${connection.engagement.length ? `, ${connection.engagement.join(', ')} (one Task per email and day)` : ''}`,
     `Unknown reply senders: ${connection.createLeads ? 'become Leads' : 'skipped and listed (glint salesforce skipped)'}`,
     `Waiting deliveries: ${connection.pending}`,

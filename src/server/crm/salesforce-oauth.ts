@@ -1,14 +1,16 @@
 // Connecting a team to Salesforce: OAuth 2.0 authorization code with PKCE (S256). The start
 // makes a state and a code verifier, keeps the state hashed and the verifier sealed, bound to the
-// team and user who asked, for ten minutes; the callback takes the state once (a replay finds
-// nothing), trades the code and the verifier for tokens through jsforce, and stores the refresh
-// token sealed with the instance URL from the token answer. The access token is not kept.
+// team and user who asked, for ten minutes; the consent page's Connect takes the state once (a
+// replay finds nothing), trades the code and the verifier for tokens through jsforce, and stores
+// the refresh token sealed with the instance URL from the token answer and who signed in (the
+// identity service, salesforce-identity.ts). The access token is not kept.
 import { createHash, randomBytes } from 'node:crypto';
 import { mintId } from '../../shared/ids.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import type { SalesforceConnectionRecord, Store } from '../store/store.ts';
 import { oauthClient } from './salesforce-client.ts';
 import type { SalesforceApp } from './salesforce-config.ts';
+import { salesforceAccountOf } from './salesforce-identity.ts';
 
 export const AUTH_STATE_TTL_MS = 10 * 60_000;
 const SCOPES = 'api refresh_token';
@@ -67,6 +69,7 @@ export async function finishSalesforceConnect(
     teamId: pending.teamId,
     instanceUrl: answer.instance_url.replace(/\/+$/, ''),
     sealedRefreshToken: deps.box.seal(answer.refresh_token),
+    account: await salesforceAccountOf(answer.id, answer.access_token),
     connectedBy: pending.userId,
     at: now,
   });

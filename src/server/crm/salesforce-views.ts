@@ -8,6 +8,7 @@ const isEngagement = (kind: string): kind is (typeof SALESFORCE_ENGAGEMENT_KINDS
 export function presentSalesforceConnection(connection: SalesforceConnectionRecord): SalesforceConnectionView {
   return {
     instanceUrl: connection.instanceUrl,
+    account: connection.account,
     state: connection.state,
     stateReason: connection.stateReason,
     consecutiveFailures: connection.consecutiveFailures,

@@ -14,6 +14,8 @@ export interface SalesforceConnectionRecord {
   /** reply, and the engagement kinds (open, click, doc_open) the team chose to log. */
   kinds: EventKind[];
   createLeads: boolean;
+  /** Who the team connected as (Salesforce user name and organisation), when known. */
+  account: string | null;
   /** active; paused (the refresh token was refused, or too many failures in a row). */
   state: WebhookState;
   stateReason: string | null;
@@ -31,6 +33,8 @@ export interface SalesforceConnect {
   teamId: string;
   instanceUrl: string;
   sealedRefreshToken: string;
+  /** Who signed in to Salesforce (user name and organisation), when its identity service said. */
+  account: string | null;
   connectedBy: string;
   at: Date;
 }
@@ -84,6 +88,8 @@ export interface SalesforceStore {
   /** Salesforce rotated the refresh token: keep the new one. */
   replaceSalesforceToken(endpointId: string, sealedRefreshToken: string, at: Date): Promise<void>;
   saveSalesforceAuthState(state: SalesforceAuthState): Promise<void>;
+  /** The state when it exists and has not expired, left in place (the consent page reads it). */
+  peekSalesforceAuthState(stateHash: string, now: Date): Promise<SalesforceAuthState | null>;
   /** Removes and returns the state when it exists and has not expired: a state is used once. */
   takeSalesforceAuthState(stateHash: string, now: Date): Promise<SalesforceAuthState | null>;
   /** Counts one more skip of the address (the newest kind and email kept). */

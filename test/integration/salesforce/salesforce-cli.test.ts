@@ -2,9 +2,9 @@
 // a browser opens, status and settings say what is logged, skipped lists unknown senders, and
 // disconnect removes the connection. Output is stable and --json prints one object.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSalesforce, type FakeSalesforce } from '../../support/fake-salesforce.ts';
+import { ORG_ID, startFakeSalesforce, type FakeSalesforce } from '../../support/fake-salesforce.ts';
 import { glintCommand, type GlintResult } from '../../support/glint-serve.ts';
-import { salesforceEnv } from '../../support/salesforce-harness.ts';
+import { consentAndConnect, salesforceEnv } from '../../support/salesforce-harness.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
 
 let fake: FakeSalesforce;
@@ -33,12 +33,12 @@ describe('glint salesforce', () => {
     expect(connect.code).toBe(0);
     const { authorizeUrl } = JSON.parse(connect.stdout) as { authorizeUrl: string };
     const consent = await fetch(authorizeUrl, { redirect: 'manual' });
-    expect((await fetch(consent.headers.get('location') ?? '')).status).toBe(200);
+    expect((await consentAndConnect(consent.headers.get('location') ?? '')).status).toBe(200);
   });
 
   it('shows and changes what is logged, without a token in sight', async () => {
     const status = await glint('salesforce', 'status');
-    expect(status.stdout).toContain(`Connected to ${fake.url} since `);
+    expect(status.stdout).toContain(`Connected to admin@acme.example (${ORG_ID}) at ${fake.url} since `);
     expect(status.stdout).toContain('Logs: replies\n');
     const changed = await glint('salesforce', 'settings', '--engagement', 'open,click', '--create-leads', 'on', '--json');
     expect(JSON.parse(changed.stdout)).toMatchObject({ connection: { engagement: ['open', 'click'], createLeads: true, state: 'active' } });

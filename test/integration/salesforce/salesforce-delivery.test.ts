@@ -4,7 +4,7 @@
 // refused refresh token pauses the connection with nothing lost; the API limit is retried; opens
 // are one Task a day with their count.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSalesforce, type FakeSalesforce } from '../../support/fake-salesforce.ts';
+import { ORG_ID, startFakeSalesforce, type FakeSalesforce } from '../../support/fake-salesforce.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
 import { openPixel, registerEmail } from '../server/helpers.ts';
 import { connectThroughBrowser, putSettings, salesforceEnv, statusOf, storeReply } from '../../support/salesforce-harness.ts';
@@ -41,7 +41,7 @@ describe('Salesforce connection', () => {
     const status = await statusOf(server.baseUrl, rep);
     expect(status).toMatchObject({
       configured: true,
-      connection: { instanceUrl: fake.url, state: 'active', engagement: [], createLeads: false },
+      connection: { instanceUrl: fake.url, account: `admin@acme.example (${ORG_ID})`, state: 'active', engagement: [], createLeads: false },
     });
     const shown = JSON.stringify(status);
     for (const request of fake.tokenRequests) expect(shown).not.toContain(request.refresh_token ?? '(none)');

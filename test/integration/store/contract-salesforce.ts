@@ -12,6 +12,7 @@ const connect = (teamId: string, fields: Partial<SalesforceConnect> = {}): Sales
   teamId,
   instanceUrl: 'https://acme.my.salesforce.com',
   sealedRefreshToken: 'v1.sealed-1',
+  account: 'alice@acme.example (Acme Inc)',
   connectedBy: ALICE.id,
   at: new Date(),
   ...fields,
@@ -29,11 +30,20 @@ export function salesforceContract(context: ContractContext): void {
     it('keeps one connection per team, never shown to another team, with replies queued to it', async () => {
       const { store } = context;
       const first = await store.connectSalesforce(connect(ACME.id));
-      expect(first).toMatchObject({ teamId: ACME.id, kinds: ['reply'], createLeads: false, state: 'active', pendingDeliveries: 0 });
+      expect(first).toMatchObject({
+        teamId: ACME.id,
+        account: 'alice@acme.example (Acme Inc)',
+        kinds: ['reply'],
+        createLeads: false,
+        state: 'active',
+        pendingDeliveries: 0,
+      });
       expect(await store.getSalesforceConnection(GLOBEX.id)).toBeNull();
       expect(await store.listWebhooks(ACME.id)).toEqual([]);
-      const again = await store.connectSalesforce(connect(ACME.id, { sealedRefreshToken: 'v1.sealed-2', connectedBy: BOB.id }));
-      expect(again).toMatchObject({ endpointId: first.endpointId, sealedRefreshToken: 'v1.sealed-2', connectedBy: BOB.id });
+      const again = await store.connectSalesforce(
+        connect(ACME.id, { sealedRefreshToken: 'v1.sealed-2', connectedBy: BOB.id, account: null }),
+      );
+      expect(again).toMatchObject({ endpointId: first.endpointId, sealedRefreshToken: 'v1.sealed-2', connectedBy: BOB.id, account: null });
       await replyQueued(store);
       const [claimed] = await store.claimDeliveries({ workerId: 'w', now: new Date(Date.now() + 1), leaseMs: 60_000, limit: 10 });
       expect(claimed?.endpoint).toMatchObject({ kind: 'salesforce', url: 'https://acme.my.salesforce.com', sealedSecret: 'v1.sealed-2' });
@@ -68,7 +78,10 @@ export function salesforceContract(context: ContractContext): void {
       const state = { teamId: ACME.id, userId: ALICE.id, sealedVerifier: 'v1.verifier' };
       await store.saveSalesforceAuthState({ ...state, stateHash: 'h1', expiresAt: new Date(Date.now() + 60_000) });
       await store.saveSalesforceAuthState({ ...state, stateHash: 'h2', expiresAt: new Date(Date.now() + 60_000) });
+      expect(await store.peekSalesforceAuthState('h1', new Date())).toMatchObject({ ...state, stateHash: 'h1' });
+      expect(await store.peekSalesforceAuthState('h2', new Date(Date.now() + 120_000))).toBeNull();
       expect(await store.takeSalesforceAuthState('h1', new Date())).toMatchObject({ ...state, stateHash: 'h1' });
+      expect(await store.peekSalesforceAuthState('h1', new Date())).toBeNull();
       expect(await store.takeSalesforceAuthState('h1', new Date())).toBeNull();
       expect(await store.takeSalesforceAuthState('h2', new Date(Date.now() + 120_000))).toBeNull();
       expect(await store.takeSalesforceAuthState('h2', new Date())).toBeNull();

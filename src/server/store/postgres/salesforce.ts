@@ -54,6 +54,7 @@ export function salesforceQueries(db: PgDatabase, subscriptions: SubscriptionCac
         const [existing] = await tx.query<{ endpoint_id: string }>(ENDPOINT_OF_TEAM, [connect.teamId]);
         if (existing) {
           await tx.query(RECONNECT, [connect.instanceUrl, connect.sealedRefreshToken, connect.connectedBy, at, existing.endpoint_id]);
+          await tx.query('UPDATE salesforce_connections SET account = $1 WHERE endpoint_id = $2', [connect.account, existing.endpoint_id]);
           await tx.query(`UPDATE crm_deliveries SET next_attempt_at = $1 WHERE endpoint_id = $2 AND status = 'pending'`, [
             at,
             existing.endpoint_id,
@@ -68,7 +69,11 @@ export function salesforceQueries(db: PgDatabase, subscriptions: SubscriptionCac
           connect.connectedBy,
           at,
         ]);
-        await tx.query('INSERT INTO salesforce_connections (endpoint_id, team_id) VALUES ($1, $2)', [connect.endpointId, connect.teamId]);
+        await tx.query('INSERT INTO salesforce_connections (endpoint_id, team_id, account) VALUES ($1, $2, $3)', [
+          connect.endpointId,
+          connect.teamId,
+          connect.account,
+        ]);
       });
       await changed();
       const connection = await read(connect.teamId);
@@ -122,6 +127,10 @@ export function salesforceQueries(db: PgDatabase, subscriptions: SubscriptionCac
         `INSERT INTO salesforce_auth_states (state_hash, team_id, user_id, sealed_verifier, expires_at) VALUES ($1, $2, $3, $4, $5)`,
         [state.stateHash, state.teamId, state.userId, state.sealedVerifier, state.expiresAt.getTime()],
       );
+    },
+    async peekSalesforceAuthState(stateHash, now) {
+      const [row] = await db.query<AuthStateRow>('SELECT * FROM salesforce_auth_states WHERE state_hash = $1', [stateHash]);
+      return row && Number(row.expires_at) > now.getTime() ? toAuthState(row) : null;
     },
     async takeSalesforceAuthState(stateHash, now) {
       const [row] = await db.query<AuthStateRow>('DELETE FROM salesforce_auth_states WHERE state_hash = $1 RETURNING *', [stateHash]);

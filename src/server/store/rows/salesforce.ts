@@ -17,11 +17,12 @@ export interface SalesforceConnectionRow {
   created_at: number;
   updated_at: number;
   create_leads: number;
+  account: string | null;
   pending: number;
 }
 
 export const CONNECTION_SELECT = `SELECT w.id, w.team_id, w.url, w.kinds, w.sealed_secret, w.state, w.state_reason,
-    w.consecutive_failures, w.created_by, w.created_at, w.updated_at, c.create_leads,
+    w.consecutive_failures, w.created_by, w.created_at, w.updated_at, c.create_leads, c.account,
     (SELECT COUNT(*) FROM crm_deliveries d WHERE d.endpoint_id = w.id AND d.status = 'pending') AS pending
   FROM crm_endpoints w JOIN salesforce_connections c ON c.endpoint_id = w.id`;
 
@@ -32,6 +33,7 @@ export const toSalesforceConnection = (row: SalesforceConnectionRow): Salesforce
   sealedRefreshToken: row.sealed_secret,
   kinds: row.kinds.split(',').filter(Boolean) as EventKind[],
   createLeads: row.create_leads === 1,
+  account: row.account,
   state: row.state as WebhookState,
   stateReason: row.state_reason,
   consecutiveFailures: row.consecutive_failures,

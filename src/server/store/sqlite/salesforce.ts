@@ -24,7 +24,10 @@ export function salesforceQueries(db: SqliteDatabase, subscriptions: Subscriptio
   const dueNow = db.prepare<[number, string]>(`UPDATE crm_deliveries SET next_attempt_at = ? WHERE endpoint_id = ? AND status = 'pending'`);
   const insertEndpoint = db.prepare<(string | number)[]>(`INSERT INTO crm_endpoints (id, team_id, kind, url, kinds, description,
       sealed_secret, created_by, created_at, updated_at) VALUES (?, ?, 'salesforce', ?, ',reply,', 'Salesforce', ?, ?, ?, ?)`);
-  const insertConnection = db.prepare<[string, string]>('INSERT INTO salesforce_connections (endpoint_id, team_id) VALUES (?, ?)');
+  const insertConnection = db.prepare<[string, string, string | null]>(
+    'INSERT INTO salesforce_connections (endpoint_id, team_id, account) VALUES (?, ?, ?)',
+  );
+  const setAccount = db.prepare<[string | null, string]>('UPDATE salesforce_connections SET account = ? WHERE endpoint_id = ?');
   const setKinds = db.prepare<[string, number, string]>('UPDATE crm_endpoints SET kinds = ?, updated_at = ? WHERE id = ?');
   const setLeads = db.prepare<[number, string]>('UPDATE salesforce_connections SET create_leads = ? WHERE endpoint_id = ?');
   const removeEndpoint = db.prepare<[string]>('DELETE FROM crm_endpoints WHERE id = ?');
@@ -35,6 +38,7 @@ export function salesforceQueries(db: SqliteDatabase, subscriptions: Subscriptio
   const saveState = db.prepare<(string | number)[]>(`INSERT INTO salesforce_auth_states (state_hash, team_id, user_id, sealed_verifier,
       expires_at) VALUES (?, ?, ?, ?, ?)`);
   const takeState = db.prepare<[string], AuthStateRow>('DELETE FROM salesforce_auth_states WHERE state_hash = ? RETURNING *');
+  const peekState = db.prepare<[string], AuthStateRow>('SELECT * FROM salesforce_auth_states WHERE state_hash = ?');
   const dropExpired = db.prepare<[number]>('DELETE FROM salesforce_auth_states WHERE expires_at <= ?');
   const skip = db.prepare<(string | number)[]>(`INSERT INTO salesforce_skipped (endpoint_id, address, last_kind, last_email_token,
       times, first_at, last_at) VALUES (?, ?, ?, ?, 1, ?, ?)
@@ -54,11 +58,12 @@ export function salesforceQueries(db: SqliteDatabase, subscriptions: Subscriptio
     const existing = endpointOfTeam.get(connect.teamId);
     if (existing) {
       reconnect.run(connect.instanceUrl, connect.sealedRefreshToken, connect.connectedBy, at, existing.endpoint_id);
+      setAccount.run(connect.account, existing.endpoint_id);
       dueNow.run(at, existing.endpoint_id);
       return;
     }
     insertEndpoint.run(connect.endpointId, connect.teamId, connect.instanceUrl, connect.sealedRefreshToken, connect.connectedBy, at, at);
-    insertConnection.run(connect.endpointId, connect.teamId);
+    insertConnection.run(connect.endpointId, connect.teamId, connect.account);
   });
 
   const read = (teamId: string) => {
@@ -103,6 +108,10 @@ export function salesforceQueries(db: SqliteDatabase, subscriptions: Subscriptio
     async saveSalesforceAuthState(state) {
       dropExpired.run(Date.now());
       saveState.run(state.stateHash, state.teamId, state.userId, state.sealedVerifier, state.expiresAt.getTime());
+    },
+    async peekSalesforceAuthState(stateHash, now) {
+      const row = peekState.get(stateHash);
+      return row && row.expires_at > now.getTime() ? toAuthState(row) : null;
     },
     async takeSalesforceAuthState(stateHash, now) {
       const row = takeState.get(stateHash);
