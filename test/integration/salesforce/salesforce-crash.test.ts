@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFakeSalesforce, type FakeSalesforce } from '../../support/fake-salesforce.ts';
+import { until } from '../../support/campaign-setup.ts';
 import { spawnServe, type ServeProcess } from '../../support/glint-serve.ts';
 import { connectThroughBrowser, salesforceEnv, storeReply } from '../../support/salesforce-harness.ts';
 import { startServer, type TestUser } from '../../support/start-server.ts';
@@ -64,9 +65,14 @@ it('logs a reply once across a SIGKILL in the middle of its Task creation', asyn
     (await (await fetch(`${second.url}/api/v1/salesforce/deliveries`, { headers: rep.headers })).json()) as {
       deliveries: { status: string; attempts: number }[];
     };
-  let log = await deliveries();
-  // The lease of the killed process runs out (WEBHOOK_LEASE_S=2) before the row is claimed again.
-  for (let reads = 0; log.deliveries[0]?.status !== 'delivered' && reads < 400; reads++) log = await deliveries();
+  // The lease of the killed process runs out (WEBHOOK_LEASE_S=2) before the row is claimed again:
+  // wait by the clock, not by a count of reads, which a quiet machine finishes before the lease.
+  const log = await until(
+    'the reply delivered after the restart',
+    deliveries,
+    (read) => read.deliveries[0]?.status === 'delivered',
+    60_000,
+  );
   expect(log.deliveries).toMatchObject([{ status: 'delivered', attempts: 2 }]);
   expect(fake.tasks.filter((task) => task.WhoId === '003CRASH0000000001')).toHaveLength(1);
 }, 120_000);

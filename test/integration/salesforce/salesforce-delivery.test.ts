@@ -4,6 +4,7 @@
 // refused refresh token pauses the connection with nothing lost; the API limit is retried; opens
 // are one Task a day with their count.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../support/campaign-setup.ts';
 import { ORG_ID, startFakeSalesforce, type FakeSalesforce } from '../../support/fake-salesforce.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
 import { openPixel, registerEmail } from '../server/helpers.ts';
@@ -92,8 +93,7 @@ describe('replies to Salesforce', () => {
       (await (await fetch(`${server.baseUrl}/api/v1/salesforce/skipped`, { headers: rep.headers })).json()) as {
         skipped: { address: string; times: number }[];
       };
-    let list = await skipped();
-    for (let reads = 0; list.skipped.length === 0 && reads < 200; reads++) list = await skipped();
+    const list = await until('the stranger listed as skipped', skipped, (read) => read.skipped.length > 0);
     expect(list.skipped).toMatchObject([{ address: stranger, times: 1, lastKind: 'reply' }]);
 
     await putSettings(server, rep, { engagement: [], createLeads: true });
@@ -132,8 +132,11 @@ describe('replies to Salesforce', () => {
     const { token } = await registerEmail(server, rep, { subject: 'Quote', to: [address] });
     await storeReply(server, rep, token, address, 'One.');
     await storeReply(server, rep, token, address, 'Two.');
-    let status = await statusOf(server.baseUrl, rep);
-    for (let reads = 0; status.connection?.state !== 'paused' && reads < 200; reads++) status = await statusOf(server.baseUrl, rep);
+    const status = await until(
+      'the connection paused',
+      () => statusOf(server.baseUrl, rep),
+      (read) => read.connection?.state === 'paused',
+    );
     expect(status.connection).toMatchObject({ state: 'paused', pending: 2 });
     expect(status.connection?.stateReason).toMatch(/connect again/);
     expect(tasksOn(contactId)).toHaveLength(0);
@@ -158,8 +161,7 @@ describe('replies to Salesforce', () => {
         deliveries: { status: string; attempts: number; lastStatus: number | null }[];
       };
     // The outcome is recorded just after Salesforce answered.
-    let log = await deliveries();
-    for (let reads = 0; log.deliveries[0]?.status !== 'delivered' && reads < 200; reads++) log = await deliveries();
+    const log = await until('the reply delivered', deliveries, (read) => read.deliveries[0]?.status === 'delivered');
     expect(log.deliveries).toMatchObject([{ status: 'delivered', attempts: 3, lastStatus: 201 }]);
   });
 });
