@@ -222,7 +222,7 @@ describe('popup feed', () => {
     await popup.getByRole('button', { name: /img src/ }).click();
     await popup.getByText('Time per page: <svg onload=alert(3)>.pdf').waitFor();
     expect(await popup.getByText('javascript:alert(2)').count()).toBe(1);
-    expect(await popup.locator('#root').locator('img, svg, script, iframe, a[href]').count()).toBe(0);
+    expect(await popup.locator('#root').locator('img, svg, script, iframe, a[href]:not([href="../campaigns/index.html"])').count()).toBe(0);
     expect(dialogs).toEqual([]);
   });
 
