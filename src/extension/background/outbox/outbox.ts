@@ -72,6 +72,22 @@ const isEmpty = (ids: EmailIds): boolean => Object.keys(ids).length === 0;
 const enrolmentOwed = (entry: OutboxEntry): boolean => entry.enrolment !== undefined && entry.enrolment.done === 0;
 const ownerOf = (owner: string | undefined): Pick<OutboxEntry, 'owner'> => (owner === undefined ? {} : { owner });
 
+/** An entry for an email already registered and acknowledged (so removed): only new work is owed. */
+function acknowledgedEntry(token: string, at: number, owner: string | undefined): OutboxEntry {
+  return {
+    token,
+    registration: null,
+    registered: 1,
+    ids: {},
+    sentIds: {},
+    attempts: 0,
+    nextAttemptAt: at,
+    lastError: null,
+    createdAt: at,
+    ...ownerOf(owner),
+  };
+}
+
 export class Outbox {
   #running: Promise<void> | null = null;
   #again = false;
@@ -117,18 +133,7 @@ export class Outbox {
     await db.transaction('rw', db.entries, async () => {
       const current = await db.entries.get(token);
       // Already acknowledged and removed: only the new ids are owed.
-      const base: OutboxEntry = current ?? {
-        token,
-        registration: null,
-        registered: 1,
-        ids: {},
-        sentIds: {},
-        attempts: 0,
-        nextAttemptAt: now(),
-        lastError: null,
-        createdAt: now(),
-        ...ownerOf(owner),
-      };
+      const base = current ?? acknowledgedEntry(token, now(), owner);
       await db.entries.put({ ...base, ids: { ...base.ids, ...fresh }, attempts: 0, nextAttemptAt: now() });
     });
     void this.flush();
@@ -143,18 +148,7 @@ export class Outbox {
     await db.transaction('rw', db.entries, async () => {
       const current = await db.entries.get(token);
       // Not there: registered and acknowledged already (or not yet queued: enqueue keeps this).
-      const base: OutboxEntry = current ?? {
-        token,
-        registration: null,
-        registered: 1,
-        ids: {},
-        sentIds: {},
-        attempts: 0,
-        nextAttemptAt: now(),
-        lastError: null,
-        createdAt: now(),
-        ...ownerOf(owner),
-      };
+      const base = current ?? acknowledgedEntry(token, now(), owner);
       await db.entries.put({ ...base, enrolment: { campaignId, done: 0 }, attempts: 0, nextAttemptAt: now() });
     });
     void this.flush();
