@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFakeSalesforce, type FakeSalesforce } from '../../support/fake-salesforce.ts';
-import { until } from '../../support/campaign-setup.ts';
+import { until } from '../../support/until.ts';
 import { spawnServe, type ServeProcess } from '../../support/glint-serve.ts';
 import { connectThroughBrowser, salesforceEnv, storeReply } from '../../support/salesforce-harness.ts';
 import { startServer, type TestUser } from '../../support/start-server.ts';

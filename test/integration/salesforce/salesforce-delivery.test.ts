@@ -4,7 +4,7 @@
 // refused refresh token pauses the connection with nothing lost; the API limit is retried; opens
 // are one Task a day with their count.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { until } from '../../support/campaign-setup.ts';
+import { until } from '../../support/until.ts';
 import { ORG_ID, startFakeSalesforce, type FakeSalesforce } from '../../support/fake-salesforce.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
 import { openPixel, registerEmail } from '../server/helpers.ts';

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryListResponse, WebhookView, WebhookWithSecret } from './webhook-types.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
+import { until } from '../../support/until.ts';
 import { startWebhookReceiver, verifySignature, type ReceivedRequest, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 import { openPixel, readFeed, registerEmail } from '../server/helpers.ts';
 
@@ -51,16 +52,6 @@ async function deliveriesOf(rep: TestUser, id: string): Promise<DeliveryListResp
   return ((await response.json()) as DeliveryListResponse).deliveries;
 }
 
-/**
- * Reads `read` until `accept` holds: an attempt's outcome is recorded just after the receiver
- * answered, and nothing tells the test when (bounded: 200 reads).
- */
-async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let reads = 0; !accept(value) && reads < 200; reads++) value = await read();
-  return value;
-}
-
 async function resume(rep: TestUser, id: string): Promise<WebhookView> {
   const response = await fetch(`${server.baseUrl}/api/v1/webhooks/${id}/resume`, {
     method: 'POST',
@@ -86,7 +77,9 @@ describe('webhook delivery', () => {
     });
     expect(request?.headers['glint-event-id']).toBe(stored?.id);
     expect(verifySignature(request?.headers['glint-signature'], request?.body ?? '', hook.secret)).toBe(true);
+    // The attempt's outcome is recorded just after the receiver answered.
     const [logged] = await until(
+      'the open logged as delivered',
       () => deliveriesOf(rep, hook.webhook.id),
       (log) => log[0]?.status === 'delivered',
     );
@@ -104,6 +97,7 @@ describe('webhook delivery', () => {
     expect(ids(requests)).toEqual([first?.id, first?.id, first?.id, second?.id]);
     expect(requests.map((request) => request.answer)).toEqual([500, 'hang', 200, 200]);
     const log = await until(
+      'both opens logged as delivered',
       () => deliveriesOf(rep, hook.webhook.id),
       (all) => all.every((delivery) => delivery.status === 'delivered'),
     );
@@ -120,6 +114,7 @@ describe('webhook delivery', () => {
     await openPixel(server, token);
     await receiver.until((requests) => requests.length === 1);
     const disabled = await until(
+      'the endpoint disabled',
       () => webhookOf(rep, hook.webhook.id),
       (view) => view.state === 'disabled',
     );
@@ -140,6 +135,7 @@ describe('webhook delivery', () => {
     await openPixel(server, token);
     await receiver.until((requests) => requests.length === 3);
     const paused = await until(
+      'the endpoint paused',
       () => webhookOf(rep, hook.webhook.id),
       (view) => view.state === 'paused',
     );

@@ -11,6 +11,7 @@ import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import type { SigningKey } from '../../../src/shared/link-signing.ts';
 import { glintCommand, spawnServe, type ServeProcess } from '../../support/glint-serve.ts';
 import { startPostgres, type PostgresCluster } from '../../support/postgres.ts';
+import { until } from '../../support/until.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
 import { BROWSER_UA } from '../server/helpers.ts';
 
@@ -85,8 +86,7 @@ describe('webhooks with two servers on one PostgreSQL', () => {
       type Row = { status: string; attempts: number; claimed_by: string };
       const read = async (): Promise<Row[]> => (await client.query<Row>('SELECT status, attempts, claimed_by FROM crm_deliveries')).rows;
       // The last outcomes are recorded just after their answers: read until every row says so.
-      let rows = await read();
-      for (let reads = 0; reads < 200 && rows.some((row) => row.status !== 'delivered'); reads++) rows = await read();
+      const rows = await until('every delivery row recorded as delivered', read, (all) => all.every((row) => row.status === 'delivered'));
       expect(rows).toHaveLength(60);
       expect(rows.filter((row) => row.status !== 'delivered' || row.attempts !== 1)).toEqual([]);
       expect(new Set(rows.map((row) => row.claimed_by)).size).toBe(2);
