@@ -6,6 +6,7 @@
 // most once a minute while it lasts and one line when it ends, never a stack per hit.
 import { ingestEvent, type HitInput } from '../ingest-event.ts';
 import type { IngestDeps } from '../ingest-deps.ts';
+import { isStoreUnavailable } from './store-unavailable.ts';
 
 export interface OutageLog {
   warn(fields: object, message: string): void;
@@ -48,7 +49,10 @@ export class HeldHits {
     return this.queue.length > 0 || this.draining;
   }
 
-  /** Records a hit, or holds it when the store refuses it or earlier hits are held; never throws. */
+  /**
+   * Records a hit, or holds it when the store is unavailable or earlier hits are held. Any other
+   * error (a bug, bad data) is thrown to the route as before: a queue must not hide it.
+   */
   async record(input: HitInput): Promise<void> {
     if (this.holding) return this.hold(input, this.deps.now?.() ?? new Date());
     // The normal path is ingestEvent() as it was; a refused hit keeps the time it arrived.
@@ -56,6 +60,7 @@ export class HeldHits {
     try {
       await ingestEvent(this.deps, input);
     } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
       this.hold(input, at, error);
     }
   }
@@ -104,9 +109,16 @@ export class HeldHits {
     this.draining = true;
     try {
       for (let next = this.queue[0]; next; next = this.queue[0]) {
-        await ingestEvent({ ...this.deps, now: () => next.at }, next.input);
+        try {
+          await ingestEvent({ ...this.deps, now: () => next.at }, next.input);
+          this.written++;
+        } catch (error) {
+          if (isStoreUnavailable(error)) throw error;
+          // A hit the store rejects for another reason would block the queue forever: log it, skip it.
+          this.log?.warn({ err: error }, 'a held hit could not be written and is dropped');
+          this.dropped++;
+        }
         this.queue.shift();
-        this.written++;
         this.retryMs = FIRST_RETRY_MS;
       }
     } catch (error) {
