@@ -33,6 +33,8 @@ export interface ServerContext {
   docs: DocsContext;
   /** One IMAP watcher per connected mailbox; started by a running server only. */
   mailboxWatchers: MailboxWatchers;
+  /** The PEM of MAILBOX_CA_FILE, read once at start; undefined: the system's certificates only. */
+  mailCertificates: string | undefined;
   /** The clouds' and people's network lists the classifier reads; refreshed by a running server. */
   networkLists: NetworkLists;
   /** Bounds on stored hits of unregistered tokens; their expiry is run by a running server. */
@@ -57,6 +59,7 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
   const hub = new FeedHub();
   const teamNetworks = new TeamNetworkCache(store);
   const orphans = new OrphanLimits(store, config.orphans);
+  const mailCertificates = trustedMailCertificates(config);
   return {
     config,
     store,
@@ -64,6 +67,7 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
     keys: new SigningKeys(store, box),
     hub,
     teamNetworks,
+    mailCertificates,
     mailboxWatchers: new MailboxWatchers(
       {
         store,
@@ -74,7 +78,7 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
         imap: {
           ...DEFAULT_WATCHER_IMAP,
           timeoutMs: config.mail.testTimeoutMs,
-          trustedCertificates: trustedMailCertificates(config),
+          trustedCertificates: mailCertificates,
           hostPolicy: config.mail.hosts,
         },
         reconnect: DEFAULT_RECONNECT,

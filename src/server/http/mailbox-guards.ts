@@ -2,22 +2,31 @@
 // ones this server may reach (mail/mail-host-policy.ts), and connection tests come at a person's
 // pace, not a scanner's.
 import type { MailboxSettings } from '../mail/connection-settings.ts';
-import { checkMailHost, MailHostRefusedError, type MailboxHostPolicy } from '../mail/mail-host-policy.ts';
+import { checkMailHost, MailHostRefusedError, type CheckedHost, type MailboxHostPolicy } from '../mail/mail-host-policy.ts';
 import { TokenBuckets } from '../lib/token-buckets.ts';
 import { HttpError } from './errors.ts';
 
 /** A rep trying settings clicks Test a few times in a row, then now and then. */
 const TESTS_PER_USER = { burst: 10, perMinute: 20 };
 
-export async function assertHostsAllowed(settings: Pick<MailboxSettings, 'imap' | 'smtp'>, policy: MailboxHostPolicy): Promise<void> {
+/**
+ * Throws a 400 when a host is refused; otherwise the checked addresses, so a caller that connects
+ * next uses them instead of resolving the names a second time.
+ */
+export async function assertHostsAllowed(
+  settings: Pick<MailboxSettings, 'imap' | 'smtp'>,
+  policy: MailboxHostPolicy,
+): Promise<Record<'imap' | 'smtp', CheckedHost | null>> {
+  const checked: Record<'imap' | 'smtp', CheckedHost | null> = { imap: null, smtp: null };
   for (const side of ['imap', 'smtp'] as const) {
     try {
-      await checkMailHost(settings[side].host, policy);
+      checked[side] = await checkMailHost(settings[side].host, policy);
     } catch (error) {
       if (error instanceof MailHostRefusedError) throw new HttpError(400, 'mailbox_host_refused', `${side}.host: ${error.message}`);
       throw error;
     }
   }
+  return checked;
 }
 
 export class ConnectionTestLimiter {

@@ -5,7 +5,6 @@
 import { errorResponseSchema } from '../../shared/api-schemas.ts';
 import { mailboxSaveSchema, type MailboxSettings } from '../mail/connection-settings.ts';
 import { testMailboxConnection, type ConnectionTestOptions } from '../mail/connection-test.ts';
-import { trustedMailCertificates } from '../mail/trusted-certificates.ts';
 import {
   CredentialRequiredError,
   MailboxSecretUnreadableError,
@@ -24,8 +23,8 @@ import { okSchema } from './schemas.ts';
 
 const NO_MAILBOX = 'No mailbox is connected: connect one with PUT /api/v1/mailbox (or `glint mailbox connect`).';
 
-export const registerMailboxRoutes: RouteModule = (app, { store, box, config, mailboxWatchers }) => {
-  const trustedCertificates = trustedMailCertificates(config);
+export const registerMailboxRoutes: RouteModule = (app, { store, box, config, mailboxWatchers, mailCertificates }) => {
+  const trustedCertificates = mailCertificates;
   const testLimiter = new ConnectionTestLimiter();
   const testOptions: ConnectionTestOptions = {
     timeoutMs: config.mail.testTimeoutMs,
@@ -94,8 +93,9 @@ export const registerMailboxRoutes: RouteModule = (app, { store, box, config, ma
       // Counted before the host check: trying which addresses are refused is probing too.
       testLimiter.take(user.id);
       const settings = given ?? (await storedSettingsOf(user.id));
-      await assertHostsAllowed(settings, config.mail.hosts);
-      const result = await testMailboxConnection(settings, testOptions);
+      const checked = await assertHostsAllowed(settings, config.mail.hosts);
+      // One lookup: the test connects to the address just checked (the name kept for TLS).
+      const result = await testMailboxConnection(settings, { ...testOptions, checkedImapHost: checked.imap });
       // Settings not saved yet are only tried; a test of the stored ones is kept beside them.
       if (given) return result;
       const tested = await store.recordMailboxTest(user.id, {

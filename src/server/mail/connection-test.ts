@@ -5,7 +5,7 @@
 import type { MailboxSettings } from './connection-settings.ts';
 import { describeFailure, type ConnectionFailure } from './connection-failures.ts';
 import { createImapClient } from './imap-client.ts';
-import { checkMailHost, type MailboxHostPolicy } from './mail-host-policy.ts';
+import { checkMailHost, type CheckedHost, type MailboxHostPolicy } from './mail-host-policy.ts';
 
 export type { ConnectionFailure } from './connection-failures.ts';
 
@@ -20,6 +20,8 @@ export interface ConnectionTestOptions {
   trustedCertificates?: string | readonly string[];
   /** Which addresses may be reached (default any); a refused host throws MailHostRefusedError. */
   hostPolicy?: MailboxHostPolicy;
+  /** The IMAP host as the caller already resolved and checked it: connect there, not resolve again. */
+  checkedImapHost?: CheckedHost | null;
 }
 
 export const DEFAULT_TEST_TIMEOUT_MS = 10_000;
@@ -28,7 +30,8 @@ const SMTP_NOT_TESTED = 'SMTP was not tested: it is only used once campaigns sen
 export async function testMailboxConnection(settings: MailboxSettings, options: ConnectionTestOptions = {}): Promise<ConnectionTestResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS;
   const { imap } = settings;
-  const connectTo = await checkMailHost(imap.host, options.hostPolicy ?? 'any');
+  const connectTo =
+    options.checkedImapHost !== undefined ? options.checkedImapHost : await checkMailHost(imap.host, options.hostPolicy ?? 'any');
   if (connectTo === null) return failed('unreachable', describeFailure('unreachable', settings, timeoutMs));
   const client = createImapClient(settings, { timeoutMs, trustedCertificates: options.trustedCertificates, connectTo });
   // Errors also arrive as events after connect() has rejected; they are answered there.
