@@ -7,7 +7,11 @@
 // answered 2xx is a stored event after Glint is SIGKILLed.
 // With --instances N (PostgreSQL only), N Glint processes share the database behind nginx,
 // configured from docs/deploy.md's block (TLS included), and the load goes through nginx.
-//   npm run bench:ingest [-- --connections 50 --seconds 5 --rounds 3 --sync FULL|NORMAL --store sqlite|postgres --instances 1]
+// --front nginx puts nginx in front of one instance too (to tell nginx's cost from a second
+// instance's); --nginx-workers sets worker_processes (auto: one per core, as Debian's nginx.conf).
+// nginx's CPU per request is printed apart from Glint's.
+//   npm run bench:ingest [-- --connections 50 --seconds 5 --rounds 3 --sync FULL|NORMAL --store sqlite|postgres
+//                           --instances 1 --front none|nginx --nginx-workers auto|1]
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -23,7 +27,7 @@ import { UA } from '../fixtures/hits/real-world.ts';
 import { freeLoopbackPort, startNginx, type RunningNginx } from '../support/nginx.ts';
 import { startPostgres } from '../support/postgres.ts';
 import { probeCommits } from './support/commit-probe.ts';
-import { ownCpuMicros, postgresCpuMicros, processCpuMicros } from './support/cpu-time.ts';
+import { ownCpuMicros, postgresCpuMicros, processCpuMicros, processTreeCpuMicros } from './support/cpu-time.ts';
 import { freePort, runToCompletion, startServerProcess, type RunningProcess } from './support/processes.ts';
 
 const { values: options } = parseArgs({
@@ -38,6 +42,9 @@ const { values: options } = parseArgs({
     store: { type: 'string', default: 'sqlite' },
     // Glint processes sharing the PostgreSQL store behind nginx.
     instances: { type: 'string', default: '1' },
+    // nginx in front: the default with several instances, by choice with one.
+    front: { type: 'string' },
+    'nginx-workers': { type: 'string', default: 'auto' },
   },
 });
 if (options.sync !== undefined && !['FULL', 'NORMAL'].includes(options.sync.toUpperCase())) {
@@ -53,8 +60,14 @@ const instanceCount = Number(options.instances);
 if (!Number.isInteger(instanceCount) || instanceCount < 1 || instanceCount > 8) throw new Error('--instances must be 1 to 8');
 if (instanceCount > 1 && options.store !== 'postgres')
   throw new Error('--instances above 1 needs --store postgres (one database they share)');
+const front = options.front ?? (instanceCount > 1 ? 'nginx' : 'none');
+if (!['nginx', 'none'].includes(front)) throw new Error('--front must be nginx or none');
+if (instanceCount > 1 && front !== 'nginx') throw new Error('--instances above 1 needs nginx in front');
+const nginxWorkers = options['nginx-workers'] === 'auto' ? 'auto' : Number(options['nginx-workers']);
+if (nginxWorkers !== 'auto' && !(Number.isInteger(nginxWorkers) && nginxWorkers >= 1))
+  throw new Error('--nginx-workers must be auto or a count');
 // nginx's certificate is the benchmark's own, made for loopback; only this process talks to it.
-if (instanceCount > 1) process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';
+if (front === 'nginx') process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';
 
 interface RoundResult {
   requestsPerSecond: number;
@@ -67,6 +80,8 @@ interface RoundResult {
   /** CPU per request, microseconds: the server (all its threads) and the load generator (this process). */
   serverCpuUsPerRequest: number;
   loadGeneratorCpuUsPerRequest: number;
+  /** nginx's master and workers, when it is in front (else 0). */
+  nginxCpuUsPerRequest: number;
 }
 
 function median(values: number[]): number {
@@ -83,9 +98,16 @@ const READER_AGENTS = [UA.gmailProxy, UA.outlookDesktop, UA.iphoneMail, UA.apple
 /** The CPU a server has used so far: its process, and PostgreSQL's when Glint's store is there. */
 type ServerCpu = () => number;
 
-async function loadRound(baseUrl: string, serverCpu: ServerCpu, paths: string[], duration: number): Promise<RoundResult> {
+async function loadRound(
+  baseUrl: string,
+  serverCpu: ServerCpu,
+  paths: string[],
+  duration: number,
+  nginxCpu: ServerCpu = () => 0,
+): Promise<RoundResult> {
   let next = 0;
   const serverCpuBefore = serverCpu();
+  const nginxCpuBefore = nginxCpu();
   const ownCpuBefore = ownCpuMicros();
   const result = await autocannon({
     url: baseUrl,
@@ -112,6 +134,7 @@ async function loadRound(baseUrl: string, serverCpu: ServerCpu, paths: string[],
     answered2xx: result['2xx'],
     serverCpuUsPerRequest: Math.round((serverCpu() - serverCpuBefore) / requests),
     loadGeneratorCpuUsPerRequest: Math.round((ownCpuMicros() - ownCpuBefore) / requests),
+    nginxCpuUsPerRequest: Math.round((nginxCpu() - nginxCpuBefore) / requests),
   };
 }
 
@@ -151,7 +174,7 @@ async function main(): Promise<void> {
   const cluster = options.store === 'postgres' ? await startPostgres({ durable: true }) : null;
   const databaseUrl = cluster ? await cluster.createDatabase('bench_ingest') : undefined;
   const glintPorts = await Promise.all(Array.from({ length: instanceCount }, () => freePort()));
-  const nginxPort = instanceCount > 1 ? await freeLoopbackPort() : null;
+  const nginxPort = front === 'nginx' ? await freeLoopbackPort() : null;
   // The address the load goes to: the one instance, or nginx in front of them all.
   const glintBase = nginxPort ? `https://localhost:${nginxPort}` : `http://127.0.0.1:${glintPorts[0]}`;
   const env = {
@@ -162,7 +185,8 @@ async function main(): Promise<void> {
     NETWORK_LISTS_REFRESH: 'off',
     // Every instance must read the others' cursors and sealed keys.
     GLINT_SECRET_KEY: 'bench-ingest-shared-server-key-0123456789abcdef',
-    ...(nginxPort ? { TRUST_PROXY: 'loopback', DOCS_DIR: join(dataDir, 'docs') } : {}),
+    ...(nginxPort ? { TRUST_PROXY: 'loopback' } : {}),
+    ...(instanceCount > 1 ? { DOCS_DIR: join(dataDir, 'docs') } : {}),
     ...(options.sync ? { SQLITE_SYNCHRONOUS: options.sync.toUpperCase() } : {}),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   };
@@ -181,8 +205,10 @@ async function main(): Promise<void> {
     if (nginxPort)
       nginx = await startNginx(
         glintPorts.map((port) => `127.0.0.1:${port}`),
-        { httpsPort: nginxPort },
+        { httpsPort: nginxPort, workerProcesses: nginxWorkers },
       );
+    const nginxPid = nginx?.pid ?? 0;
+    const nginxCpu: ServerCpu = () => (nginxPid ? processTreeCpuMicros(nginxPid) : 0);
     const glintCpu: ServerCpu = () => glintPids.reduce((sum, pid) => sum + processCpuMicros(pid), 0) + (cluster ? postgresCpuMicros() : 0);
     await allowTeamNetworks(glintBase, apiToken);
     const tokens = await registerEmails(glintBase, apiToken);
@@ -206,12 +232,12 @@ async function main(): Promise<void> {
 
     // Warm both (JIT, SQLite page cache) before measuring.
     await loadRound(bareBase, bareCpu, paths, 1);
-    glintAnswered += (await loadRound(glintBase, glintCpu, paths, 1)).answered2xx;
+    glintAnswered += (await loadRound(glintBase, glintCpu, paths, 1, nginxCpu)).answered2xx;
     const bare: RoundResult[] = [];
     const glint: RoundResult[] = [];
     for (let round = 0; round < rounds; round++) {
       bare.push(await loadRound(bareBase, bareCpu, paths, seconds));
-      glint.push(await loadRound(glintBase, glintCpu, paths, seconds));
+      glint.push(await loadRound(glintBase, glintCpu, paths, seconds, nginxCpu));
     }
     glintAnswered += glint.reduce((sum, round) => sum + round.answered2xx, 0);
     // Glint is killed (SIGKILL: no shutdown flush), then its events counted: every answered hit
@@ -230,6 +256,7 @@ async function main(): Promise<void> {
       p99Ms: median(results.map((r) => r.p99Ms)),
       serverCpuUsPerRequest: median(results.map((r) => r.serverCpuUsPerRequest)),
       loadGeneratorCpuUsPerRequest: median(results.map((r) => r.loadGeneratorCpuUsPerRequest)),
+      nginxCpuUsPerRequest: median(results.map((r) => r.nginxCpuUsPerRequest)),
       errors: results.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
     });
     const glintSummary = summarise(glint);
@@ -243,7 +270,9 @@ async function main(): Promise<void> {
       rounds,
       store: options.store,
       instances: instanceCount,
-      ...(nginxPort ? { through: 'nginx from docs/deploy.md (TLS); the bare baseline is plain HTTP' } : {}),
+      ...(nginxPort
+        ? { through: 'nginx from docs/deploy.md (TLS); the bare baseline is plain HTTP', nginxWorkerProcesses: nginxWorkers }
+        : {}),
       ...(options.store === 'sqlite' ? { sqliteSynchronous: options.sync?.toUpperCase() ?? 'server default (FULL)' } : {}),
       glint: glintSummary,
       bare: bareSummary,

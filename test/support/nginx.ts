@@ -66,6 +66,8 @@ export async function makeLocalCertificate(dir: string): Promise<{ cert: string;
 }
 
 export interface RunningNginx {
+  /** The master process (its workers are its children). */
+  pid: number;
   /** https://localhost:PORT */
   httpsUrl: string;
   httpUrl: string;
@@ -77,8 +79,14 @@ export interface RunningNginx {
   stop(): Promise<void>;
 }
 
+export interface NginxOptions {
+  httpsPort?: number;
+  /** worker_processes: 1 for tests (default); 'auto' (one per core, Debian's nginx.conf) for a benchmark. */
+  workerProcesses?: number | 'auto';
+}
+
 /** Starts nginx with docs/deploy.md's block in front of `instances` (host:port each), on `httpsPort` if given. */
-export async function startNginx(instances: readonly string[], options: { httpsPort?: number } = {}): Promise<RunningNginx> {
+export async function startNginx(instances: readonly string[], options: NginxOptions = {}): Promise<RunningNginx> {
   if (!existsSync(NGINX_BIN))
     throw new Error(`nginx not found at ${NGINX_BIN}: install it with "${NGINX_INSTALL}". This test never skips.`);
   const dir = mkdtempSync(join(tmpdir(), 'glint-nginx-'));
@@ -104,7 +112,7 @@ export async function startNginx(instances: readonly string[], options: { httpsP
     // As root (tests and CI), workers would switch to nobody, who cannot enter the 0700 directory.
     process.getuid?.() === 0 ? 'user root;' : '',
     'daemon off;',
-    'worker_processes 1;',
+    `worker_processes ${options.workerProcesses ?? 1};`,
     `pid ${join(dir, 'nginx.pid')};`,
     `error_log ${join(dir, 'error.log')} warn;`,
     'events { worker_connections 1024; }',
@@ -136,6 +144,7 @@ export async function startNginx(instances: readonly string[], options: { httpsP
     throw error;
   }
   return {
+    pid: child.pid ?? 0,
     httpsUrl: `https://localhost:${httpsPort}`,
     httpUrl: `http://localhost:${httpPort}`,
     certificateFile: cert,

@@ -20,6 +20,22 @@ export function processCpuMicros(pid: number): number {
   return (ticks * 1_000_000) / clockTicksPerSecond();
 }
 
+/** Microseconds of CPU used so far by a process and its children (nginx's master and workers). */
+export function processTreeCpuMicros(pid: number): number {
+  let total = processCpuMicros(pid);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]); // ppid (field 4)
+      if (parent === pid) total += processCpuMicros(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
 /** Microseconds of CPU this process has used so far. */
 export function ownCpuMicros(): number {
   const usage = process.cpuUsage();
