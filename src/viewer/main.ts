@@ -1,6 +1,8 @@
 // The recipient's document viewer: reads the link's config from the page, starts page-time
 // reporting, asks for an email when the rep wants one, shows the server's images of the first
-// pages at once, loads the PDF by ranges and hands each page over to pdf.js.
+// pages at once, loads the PDF by ranges and hands each page over to pdf.js. When the server wrote
+// page 1 into the HTML, it is on screen before this runs: nothing here may move it, and the work
+// waits until it has been painted.
 import { encodeBase64Url } from '../shared/base64url.ts';
 import { DOC_HEARTBEAT_MS } from '../shared/doc-tracking-config.ts';
 import { cleanDisplayText } from '../shared/display-text.ts';
@@ -19,7 +21,18 @@ function mintVisitId(): string {
   return encodeBase64Url(crypto.getRandomValues(new Uint8Array(16)));
 }
 
+/**
+ * Resolves after the next frame was painted (a task queued from requestAnimationFrame runs after
+ * it); at once in a background tab, which paints nothing and would otherwise hold the visit back.
+ */
+const afterNextPaint = (): Promise<void> =>
+  document.visibilityState === 'visible'
+    ? new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+    : Promise.resolve();
+
 async function start(): Promise<void> {
+  const servedPage = document.querySelector('img[data-server-page]') !== null;
+  if (servedPage) await afterNextPaint();
   const t = translator(pickLanguage(navigator.languages));
   document.documentElement.lang = pickLanguage(navigator.languages);
   const status = document.getElementById('status') as HTMLElement;
@@ -38,7 +51,8 @@ async function start(): Promise<void> {
   const reporter = new VisitReporter(visitId, tracker, beaconTransport(config.eventsUrl));
   if (config.identifyUrl) await askForEmail(document, t, config.identifyUrl, visitId);
 
-  status.textContent = t('loading');
+  // Page 1 is already there: a "Loading" line above it would push it down.
+  if (!servedPage) status.textContent = t('loading');
   reporter.open();
   attachVisitReporting(tracker, reporter, { document, window, heartbeatMs: DOC_HEARTBEAT_MS, signal: lifetime.signal });
   // pdf.js (most of the viewer's weight) loads as its own chunk: the page images need none of it.

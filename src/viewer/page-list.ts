@@ -4,7 +4,9 @@
 // of each page is on screen, which the page-time tracker turns into the current page.
 // The first pages may come as images the server drew (page-images): they fill their slots at
 // once, before pdf.js has loaded (attach() hands it over), and each is replaced by pdf.js's canvas
-// of the same size, or put back while a released page is drawn again.
+// of the same size, or put back while a released page is drawn again. Page 1 may even be in the
+// page's HTML (the server put its slot and image there, painted before any script ran): it is
+// adopted as it is, never drawn again.
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { ViewerPageImage } from '../shared/viewer-config.ts';
 import type { Translate } from './messages.ts';
@@ -24,6 +26,8 @@ export interface PageListOptions {
   signal: AbortSignal;
 }
 
+/** Marks page 1's image when the server wrote it into the HTML (viewer-page.ts). */
+const SERVED_IMAGE_ATTRIBUTE = 'data-server-page';
 const AREA_THRESHOLDS = Array.from({ length: 21 }, (_, index) => index / 20);
 
 export class PageList {
@@ -68,13 +72,14 @@ export class PageList {
   }
 
   private addSlot(page: number): HTMLElement {
-    const slot = document.createElement('div');
+    const served = page === 1 ? this.options.container.querySelector<HTMLElement>(':scope > .page[data-page="1"]') : null;
+    const slot = served ?? document.createElement('div');
     slot.className = 'page';
     slot.dataset.page = String(page);
     slot.setAttribute('role', 'img');
     slot.setAttribute('aria-label', this.options.t('pageLabel', { page }));
     slot.style.aspectRatio = String(this.options.aspectOf(page));
-    this.options.container.append(slot);
+    if (!served) this.options.container.append(slot);
     this.slots.push(slot);
     return slot;
   }
@@ -82,6 +87,11 @@ export class PageList {
   private showImage(page: number, image: ViewerPageImage): void {
     const slot = this.slots[page - 1];
     if (!slot) return;
+    const served = slot.querySelector<HTMLImageElement>(`img[${SERVED_IMAGE_ATTRIBUTE}]`);
+    if (served) {
+      this.adoptServed(slot, served, image);
+      return;
+    }
     const img = document.createElement('img');
     img.alt = '';
     img.decoding = 'async';
@@ -100,6 +110,13 @@ export class PageList {
       },
       () => img.remove(),
     );
+  }
+
+  /** The server's page 1, on screen since the HTML was painted: it only gets its exact aspect. */
+  private adoptServed(slot: HTMLElement, img: HTMLImageElement, image: ViewerPageImage): void {
+    this.images.set(1, img);
+    slot.style.aspectRatio = String(image.aspect);
+    this.markFirstVisible();
   }
 
   private markFirstVisible(): void {

@@ -107,8 +107,11 @@ describe('first-page images in the viewer', () => {
       if (request.url().endsWith('/events') && request.method() === 'POST') beacons.push(JSON.parse(request.postData() ?? '{}'));
     });
     await page.goto(link.url);
+    // The image is in the HTML; the viewer counts it from when it adopted it (its mark).
     await page.locator('.page[data-page="1"] img.shown').waitFor();
-    const shownAt = await page.evaluate(() => performance.getEntriesByName('glint:first-visible')[0]?.startTime ?? NaN);
+    const shownAt = (await (
+      await page.waitForFunction(() => performance.getEntriesByName('glint:first-visible')[0]?.startTime)
+    ).jsonValue()) as number;
     // Read the image for a while before pdf.js has anything: that time is page 1's.
     await page.waitForFunction((since) => performance.now() - since > 1500, shownAt);
     pdf.release();
@@ -128,5 +131,45 @@ describe('first-page images in the viewer', () => {
     expect(pageOne).toBeGreaterThanOrEqual(1500);
     expect(Math.abs(pageOne - readFor)).toBeLessThanOrEqual(400);
     await context.close();
+  });
+
+  it('paints page 1 from the HTML before the viewer’s script runs, and nothing moves when it does (phone width)', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 700 }, isMobile: true, hasTouch: true });
+    let releaseScript: () => void = () => undefined;
+    const scriptHeld = new Promise<void>((resolve) => (releaseScript = resolve));
+    await page.route(/\/viewer\/assets\/index-[^/]*\.js$/, async (route) => {
+      await scriptHeld;
+      await route.continue();
+    });
+    const pdf = await holdThePdf(page);
+    await page.goto(link.url, { waitUntil: 'commit' });
+
+    // No script has run: the image is the server's, drawn (decoded at its 960 px), in its slot.
+    const served = page.locator('.page[data-page="1"] img[data-server-page]');
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('img[data-server-page]');
+      return img !== null && img.complete && img.naturalWidth > 0;
+    });
+    expect(await served.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(960);
+    expect(await page.locator('.page').count()).toBe(1);
+    expect(await page.locator('#title').textContent()).toBe('Proposal');
+    const before = await boxOf(page, '.page[data-page="1"]');
+    expect(before.width).toBeGreaterThan(300);
+    expect(before.height / before.width).toBeCloseTo(792 / 612, 2);
+
+    releaseScript();
+    // The script adopts the image (no second one) and lays out the other seven pages below it.
+    await page.locator('.page').nth(7).waitFor({ state: 'attached' });
+    expect(await page.locator('.page[data-page="1"] img').count()).toBe(1);
+    expect(await page.locator('#position').textContent()).toBe('Page 1 of 8');
+    const adopted = await boxOf(page, '.page[data-page="1"]');
+    pdf.release();
+    await page.locator('.page[data-page="1"] canvas').waitFor();
+    const drawn = await boxOf(page, '.page[data-page="1"]');
+    for (const key of ['x', 'y', 'width', 'height'] as const) {
+      expect(Math.abs(adopted[key] - before[key]), key).toBeLessThanOrEqual(0.5);
+      expect(Math.abs(drawn[key] - before[key]), key).toBeLessThanOrEqual(0.5);
+    }
+    await page.close();
   });
 });

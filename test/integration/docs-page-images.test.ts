@@ -91,6 +91,28 @@ describe('first-page images', () => {
     expect(await (await fetch(gated.url)).text()).not.toContain('rel="preload"');
   });
 
+  it('writes page 1’s image into the viewer page itself, and none into the page behind the email question', async () => {
+    const document = await uploadPdf(server, rep, 3);
+    await server.context.docs.pageImages.idle();
+    const link = await documentLink(server, rep, document.id, {});
+    const page = await fetch(link.url);
+    expect(page.headers.get('content-security-policy')).toContain('img-src');
+    const html = await page.text();
+    const img = /<main id="pages" class="pages"><div class="page" data-page="1">(<img [^>]*>)<\/div><\/main>/.exec(html)?.[1] ?? '';
+    // Small enough to come inline: the very bytes /pages/1 serves, at the size the server drew.
+    const inline = /src="data:image\/webp;base64,([^"]+)"/.exec(img)?.[1] ?? '';
+    const served = Buffer.from(await (await fetch(`${link.url}/pages/1`)).arrayBuffer());
+    expect(Buffer.from(inline, 'base64').equals(served)).toBe(true);
+    expect(img).toMatch(/width="960" height="124[12]"/);
+    expect(html).toContain('<body data-state="preview">');
+
+    const gated = await documentLink(server, rep, document.id, { requireEmail: true });
+    const gatedHtml = await (await fetch(gated.url)).text();
+    expect(gatedHtml).not.toContain('<img');
+    expect(gatedHtml).not.toContain('data:image');
+    expect(gatedHtml).toContain('<body data-state="loading">');
+  });
+
   it('answers 410 for the images of a team-mate’s link once the owner un-shares the document', async () => {
     const mate = await server.addUser('mate@pages.example', { team: 'pages-team', plan: 'team_starter' });
     const owner = await server.addUser('owner@pages.example', { team: 'pages-team', plan: 'team_starter' });

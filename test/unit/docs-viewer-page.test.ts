@@ -29,4 +29,38 @@ describe('renderViewerHtml', () => {
     expect(VIEWER_CSP).toContain("frame-ancestors 'none'");
     expect(VIEWER_CSP).not.toContain('unsafe');
   });
+
+  describe('page 1 in the HTML', () => {
+    const PAGE_TEMPLATE =
+      '<head><meta name="glint-viewer" content="" /><title>Document</title></head><body data-state="loading">' +
+      '<h1 id="title" class="title"></h1><main id="pages" class="pages"></main></body>';
+    const open: ViewerConfig = {
+      title: 'Q3 <plan>',
+      pageCount: 3,
+      fileUrl: '/d/dl_x/file',
+      eventsUrl: '/d/dl_x/events',
+      downloadUrl: null,
+      identifyUrl: null,
+      pageImages: [{ url: '/d/dl_x/pages/1', aspect: 0.75 }],
+    };
+    const image = { src: '/d/dl_x/pages/1', width: 960, height: 1280 };
+
+    it('puts page 1’s slot, its sized image and the title in the page, shown as a preview', () => {
+      const html = renderViewerHtml(PAGE_TEMPLATE, open, image);
+      expect(html).toContain('<body data-state="preview">');
+      expect(html).toContain('<h1 id="title" class="title">Q3 &#60;plan&#62;</h1>');
+      const slot = /<main id="pages" class="pages">(.*)<\/main>/.exec(html)?.[1] ?? '';
+      expect(slot).toMatch(/^<div class="page" data-page="1"><img [^>]*\/><\/div>$/);
+      expect(slot).toContain('src="/d/dl_x/pages/1"');
+      expect(slot).toContain('width="960" height="1280"');
+      expect(slot).toContain('elementtiming="glint-page-1"');
+    });
+
+    it('shows nothing of the document behind the email question', () => {
+      const html = renderViewerHtml(PAGE_TEMPLATE, { ...open, identifyUrl: '/d/dl_x/identify' }, image);
+      expect(html).not.toContain('<img');
+      expect(html).toContain('<body data-state="loading">');
+      expect(html).toContain('<main id="pages" class="pages"></main>');
+    });
+  });
 });

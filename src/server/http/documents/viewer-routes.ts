@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { visitIdSchema } from '../../../shared/doc-beacons.ts';
 import { cleanDisplayText } from '../../../shared/display-text.ts';
 import { DOCUMENT_PATH_PREFIX } from '../../../shared/tracking-urls.ts';
+import { firstPageImage } from '../../docs/first-page-image.ts';
 import { newVisit } from '../../docs/record-beacon.ts';
 import { renderViewerHtml, VIEWER_PAGE_HEADERS, ViewerNotBuiltError } from '../../docs/viewer-page.ts';
 import type { RouteModule } from '../app-types.ts';
@@ -32,15 +33,22 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
       throw error instanceof ViewerNotBuiltError ? new HttpError(503, 'viewer_not_built', error.message) : error;
     });
     const images = await docs.pageImages.manifestOf(document);
-    const html = renderViewerHtml(template, {
-      title: cleanDisplayText(document.title),
-      pageCount: document.pageCount,
-      fileUrl: `${base}/file`,
-      eventsUrl: `${base}/events`,
-      downloadUrl: link.allowDownload ? `${base}/original` : null,
-      identifyUrl: (await accessOf(store, request, target)).allowed ? null : `${base}/identify`,
-      pageImages: (images?.pages ?? []).map((image) => ({ url: `${base}/pages/${image.page}`, aspect: image.aspect })),
-    });
+    const allowed = (await accessOf(store, request, target)).allowed;
+    // Behind the email form no page is shown, so none is read either.
+    const firstPage = allowed ? await firstPageImage(docs.pageImages, document, `${base}/pages/1`) : null;
+    const html = renderViewerHtml(
+      template,
+      {
+        title: cleanDisplayText(document.title),
+        pageCount: document.pageCount,
+        fileUrl: `${base}/file`,
+        eventsUrl: `${base}/events`,
+        downloadUrl: link.allowDownload ? `${base}/original` : null,
+        identifyUrl: allowed ? null : `${base}/identify`,
+        pageImages: (images?.pages ?? []).map((image) => ({ url: `${base}/pages/${image.page}`, aspect: image.aspect })),
+      },
+      firstPage,
+    );
     return reply.code(200).headers(VIEWER_PAGE_HEADERS).send(html);
   });
 
