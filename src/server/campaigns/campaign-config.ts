@@ -23,11 +23,15 @@ export const CAMPAIGN_ENV_VARS: readonly EnvVarDoc[] = [
     default: '8',
     meaning: 'Campaign steps being sent at once in this process, each from a different mailbox (1-256)',
   },
-  { name: 'CAMPAIGN_PER_MINUTE', default: '20', meaning: 'Most campaign steps one mailbox sends in a minute (this process)' },
+  {
+    name: 'CAMPAIGN_PER_MINUTE',
+    default: '20',
+    meaning: 'Most campaign steps one mailbox sends in a minute (every process sharing the database)',
+  },
   {
     name: 'CAMPAIGN_PER_DAY',
     default: '2000',
-    meaning: "Most campaign steps one mailbox sends in 24 hours (this process; Gmail's published daily limit)",
+    meaning: "Most campaign steps one mailbox sends in 24 hours (every process sharing the database; Gmail's published daily limit)",
   },
   {
     name: 'CAMPAIGN_LEASE_S',

@@ -2,14 +2,14 @@
 // never sends the same step meanwhile; the claim itself checks the thread for replies) and sends
 // them over the rep's SMTP. One send at a time per mailbox, `concurrency` mailboxes at once, so a
 // slow mail server holds back only its own mailbox; pacing per mailbox (per minute, per day) is
-// kept in memory. A claim that cannot go out within its lease (mailbox busy, paced out) is left to
-// its lease: it comes back as a claim to reconcile, looked for in the Sent folder before a send.
+// decided by the store in the claim, across every process sharing it (a paced-out mailbox's steps
+// are simply not claimed yet). A claim that cannot go out within its lease (mailbox busy) is left
+// to its lease: it comes back as a claim to reconcile, looked for in the Sent folder before a send.
 import { randomUUID } from 'node:crypto';
 import { mintId } from '../../shared/ids.ts';
 import type { FeedHub } from '../ingest/feed-hub.ts';
 import type { StepClaim, Store } from '../store/store.ts';
 import type { CampaignConfig } from './campaign-config.ts';
-import { MailboxPacing } from './mailbox-pacing.ts';
 import { sendClaimedStep, type StepSenderDeps } from './step-sender.ts';
 
 export interface SchedulerLog {
@@ -29,7 +29,6 @@ export class CampaignScheduler {
   private readonly sender: StepSenderDeps;
   private readonly config: CampaignConfig;
   private readonly log: SchedulerLog;
-  private readonly pacing: MailboxPacing;
   /** Woken after a step's event (sent, stopped) is committed; none in tools that read no feed. */
   private readonly hub: FeedHub | null;
   /** Claims held per mailbox (user id), sent one after the other. */
@@ -38,7 +37,7 @@ export class CampaignScheduler {
   private stopped = true;
   /** Ends the pause of the claim loop (a mailbox done: room for another). */
   private wake: (() => void) | null = null;
-  /** Ends every wait, the loop's and the pacing ones (stop). */
+  /** Ends every wait (stop). */
   private readonly sleepers = new Set<() => void>();
   private loop: Promise<void> | null = null;
 
@@ -47,7 +46,6 @@ export class CampaignScheduler {
     this.sender = deps.sender;
     this.config = deps.config;
     this.log = deps.log;
-    this.pacing = new MailboxPacing(deps.config);
     this.hub = deps.hub ?? null;
   }
 
@@ -77,6 +75,11 @@ export class CampaignScheduler {
           this.hub?.notify(claim.enrolment.userId);
           continue;
         }
+        if (claim.kind === 'pause') {
+          this.log.info({ enrolmentId: claim.enrolment.id, until: claim.until }, 'campaign enrolment paused at its step: out of office');
+          this.hub?.notify(claim.enrolment.userId);
+          continue;
+        }
         this.hold(claim);
       }
       await this.pause();
@@ -94,6 +97,8 @@ export class CampaignScheduler {
         messageId: `${randomUUID()}@glint`,
         // Registered by the store directly, not through the API, so it needs no proof of its owner.
         emailToken: mintId('emailToken'),
+        pacing: { perMinute: this.config.perMinute, perDay: this.config.perDay },
+        autoReplyPauseDays: this.config.autoReplyPauseDays,
       });
     } catch (error) {
       this.log.error({ err: error }, 'claiming a campaign step failed');
@@ -117,15 +122,12 @@ export class CampaignScheduler {
     });
   }
 
-  /** Sends a mailbox's claims one after the other, each once its pacing allows and its lease is still long enough. */
+  /** Sends a mailbox's claims one after the other, each while its lease is still long enough. */
   private async drain(mailbox: string): Promise<void> {
     const queue = this.queues.get(mailbox) ?? [];
     for (let claim = queue.shift(); claim && !this.stopped; claim = queue.shift()) {
-      const slot = this.pacing.nextSlot(mailbox, Date.now());
       const latest = claim.send.leaseUntil.getTime() - this.config.timeoutMs * 3;
-      if (slot > latest) continue; // left to its lease; reconciled, then sent, later
-      if (slot > Date.now()) await this.sleep(slot - Date.now());
-      if (this.stopped) return;
+      if (Date.now() > latest) continue; // left to its lease; reconciled, then sent, later
       await this.send(mailbox, claim);
     }
     // In the same turn as the last look at the queue, so no claim is added to a finished one.
@@ -136,7 +138,6 @@ export class CampaignScheduler {
     const ids = { enrolmentId: claim.enrolment.id, stepIndex: claim.send.stepIndex };
     try {
       const result = await sendClaimedStep(this.sender, claim, this.workerId);
-      if (result === 'sent') this.pacing.record(mailbox, Date.now());
       if (result === 'sent' || result === 'reconciled' || result === 'refused') this.hub?.notify(mailbox);
       if (result === 'left') this.log.warn(ids, 'a campaign step was not sent (temporary failure); retried after its lease');
       else if (result === 'lost') this.log.warn(ids, 'a campaign step outlived its lease; another worker has it');

@@ -77,11 +77,14 @@ export interface StepSendRecord {
 
 /**
  * What a claim found: a step to send (a new send row), a crashed send to reconcile (its row, now
- * leased to the caller), or an enrolment stopped on the spot by a reply or bounce on the thread.
+ * leased to the caller), an enrolment stopped on the spot by a reply or bounce on the thread, or
+ * one paused on the spot by an out-of-office on the thread (until: the day sending resumes,
+ * YYYY-MM-DD in the rep's time zone).
  */
 export type StepClaim =
   | { kind: 'send' | 'reconcile'; enrolment: EnrolmentRecord; send: StepSendRecord }
-  | { kind: 'stop'; enrolment: EnrolmentRecord; reason: ThreadStopReason; who: string | null; whoName?: string | undefined };
+  | { kind: 'stop'; enrolment: EnrolmentRecord; reason: ThreadStopReason; who: string | null; whoName?: string | undefined }
+  | { kind: 'pause'; enrolment: EnrolmentRecord; reason: 'auto_reply'; until: string; who: string | null };
 
 /** What stops an enrolment at its claim: a reply or bounce on its thread, a reply from its company. */
 export type ThreadStopReason = 'reply' | 'bounce' | 'same_company';
@@ -96,6 +99,13 @@ export interface StepClaimRequest {
   /** Ids minted by the caller, used when the claim is a new send. */
   messageId: string;
   emailToken: string;
+  /**
+   * Most steps one mailbox may be claimed for in any minute and any 24 hours, counted across every
+   * process sharing the store; absent: no pacing (tools and tests that pace nothing).
+   */
+  pacing?: { perMinute: number; perDay: number } | undefined;
+  /** Days an out-of-office without a return date pauses the enrolment (DEFAULT_AUTO_REPLY_PAUSE_DAYS when absent). */
+  autoReplyPauseDays?: number | undefined;
 }
 
 /** How a claimed send ended: sent (next step due at nextDueAt, null: finished) or refused for good. */
@@ -137,10 +147,12 @@ export interface CampaignStore {
    * In one transaction: resumes the enrolments whose out-of-office pause has ended, takes one
    * active enrolment whose step is due and not leased to another, checks its thread afresh (a
    * reply or bounce event on the email or on a follow-up sent stops it here, and so does a reply
-   * from its company on another thread of the campaign when the campaign asks), and claims the
-   * step (new send row, or the expired claim of a crashed send, leased again). A stop writes its
-   * campaign_stopped event in the same transaction. Null when nothing is due. Several server
-   * instances never get the same step.
+   * from its company on another thread of the campaign when the campaign asks; an out-of-office
+   * that arrived since the enrolment last changed pauses it), and claims the step (new send row,
+   * or the expired claim of a crashed send, leased again) when its mailbox's pacing allows, counted
+   * in campaign_send_times. A stop or pause writes its feed event in the same transaction. Null
+   * when nothing is due (or every due mailbox is paced out). Several server instances never get
+   * the same step, and never together pass a mailbox's pacing.
    */
   claimDueStep(request: StepClaimRequest): Promise<StepClaim | null>;
   /**

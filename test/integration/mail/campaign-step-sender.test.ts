@@ -87,7 +87,7 @@ async function enrolled(recipient: string): Promise<EnrolmentRecord> {
 
 async function claimOf(enrolmentId: string, owner = 'test', leaseMs = 60_000): Promise<Extract<StepClaim, { kind: 'send' | 'reconcile' }>> {
   const claim = await server.context.store.claimDueStep(claimRequest(owner, leaseMs));
-  if (!claim || claim.kind === 'stop' || claim.enrolment.id !== enrolmentId)
+  if (!claim || claim.kind === 'stop' || claim.kind === 'pause' || claim.enrolment.id !== enrolmentId)
     throw new Error(`expected a step of ${enrolmentId} to send, got ${JSON.stringify(claim)}`);
   return claim;
 }

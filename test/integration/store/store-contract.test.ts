@@ -4,6 +4,7 @@
 // Every test starts from an empty database holding the accounts of records.ts.
 import { describe } from 'vitest';
 import { accountContract } from './contract-accounts.ts';
+import { campaignClaimCheckContract } from './contract-campaign-claim-checks.ts';
 import { campaignSendContract } from './contract-campaign-sends.ts';
 import { campaignStopContract } from './contract-campaign-stops.ts';
 import { campaignEditContract } from './contract-campaign-edits.ts';
@@ -42,6 +43,7 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   campaignContract(context);
   campaignSendContract(context);
   campaignStopContract(context);
+  campaignClaimCheckContract(context);
   campaignEditContract(context);
   privacyContract(context);
   leaseContract(context);

@@ -1,9 +1,11 @@
 // The campaign sending state machine on SQLite. A claim is one immediate transaction (SQLite's
-// write lock makes it the only writer): the out-of-office pauses that ended, the due enrolment,
-// the fresh look at its thread's replies and bounces (and its company's replies), and the claim
+// write lock makes it the only writer, so pacing needs no other lock): the out-of-office pauses
+// that ended, the due enrolment of a mailbox not paced out, the fresh look at its thread's replies,
+// bounces and out-of-office answers (and its company's replies), its send time, and the claim
 // row. Completion checks the claim is still the caller's. Each writes its feed event with it.
-import type { CampaignStore, EnrolmentRecord, StepSendRecord } from '../campaign-store.ts';
-import { stepSentEvent, stoppedEvent } from '../rows/campaign-events.ts';
+import type { CampaignRecord, CampaignStore, EnrolmentRecord, StepSendRecord } from '../campaign-store.ts';
+import { announcedEvent, stepSentEvent, stoppedEvent } from '../rows/campaign-events.ts';
+import { AUTO_REPLY_ROWS, type AutoReplyRow, claimPause, PACING_DAY_MS, pacingAllows, pacingBounds } from '../rows/claim-checks.ts';
 import {
   atDomainPattern,
   changedEnrolment,
@@ -21,6 +23,7 @@ import type { SqliteDatabase } from './database.ts';
 
 type SendMethods = Pick<CampaignStore, 'claimDueStep' | 'completeStep' | 'noteStepSmtp' | 'listStepSends'>;
 type Param = string | number | null;
+type DueParams = { now: number; skip: string } & ReturnType<typeof pacingBounds>;
 
 /** Whether a completed step moves the enrolment: still active, at that step. */
 const moves = (row: EnrolmentRow, stepIndex: number): boolean => row.state === 'active' && row.next_step === stepIndex;
@@ -30,11 +33,12 @@ export function campaignSendQueries(db: SqliteDatabase, events: CampaignEventWri
   const resumeEnded = db.prepare<[number, number]>(`UPDATE campaign_enrolments
     SET state = 'active', paused_until = NULL, stop_reason = NULL, stop_detail = NULL, updated_at = ?
     WHERE state = 'paused' AND paused_until IS NOT NULL AND paused_until <= ?`);
-  // Due, and its step not leased to anyone (no send row, or a claim whose lease ran out).
-  const dueOne = db.prepare<[number, number, string], EnrolmentRow & { claimed: number | null }>(`SELECT e.*, s.lease_until AS claimed
+  // Due, its step not leased to anyone (no send row, or a claim whose lease ran out), its mailbox not paced out.
+  const dueOne = db.prepare<[DueParams], EnrolmentRow & { claimed: number | null }>(`SELECT e.*, s.lease_until AS claimed
     FROM campaign_enrolments e LEFT JOIN campaign_sends s ON s.enrolment_id = e.id AND s.step_index = e.next_step
-    WHERE e.state = 'active' AND e.due_at <= ? AND (s.enrolment_id IS NULL OR (s.state = 'claimed' AND s.lease_until <= ?))
-      AND e.user_id NOT IN (SELECT value FROM json_each(?))
+    WHERE e.state = 'active' AND e.due_at <= @now AND (s.enrolment_id IS NULL OR (s.state = 'claimed' AND s.lease_until <= @now))
+      AND e.user_id NOT IN (SELECT value FROM json_each(@skip))
+      AND ${pacingAllows('e.user_id', (name) => `@${name}`)}
     ORDER BY e.due_at LIMIT 1`);
   const threadStopOf = db.prepare<[string, string, string], ThreadStopRow>(`SELECT kind, details_json FROM events
     WHERE user_id = ? AND kind IN ('reply', 'bounce')
@@ -48,6 +52,19 @@ export function campaignSendQueries(db: SqliteDatabase, events: CampaignEventWri
           WHERE c.campaign_id = ? AND c.user_id = ? AND s.state = 'sent')
       AND lower(json_extract(details_json, '$.from')) LIKE ? ESCAPE '\\'
     ORDER BY at DESC LIMIT 1`);
+  const autoRepliesOf = db.prepare<[string, number, string, string], AutoReplyRow>(`SELECT details_json FROM events
+    WHERE user_id = ? AND kind = 'auto_reply' AND at > ?
+      AND email_token IN (SELECT ? UNION SELECT email_token FROM campaign_sends WHERE enrolment_id = ? AND state = 'sent')
+    ORDER BY at DESC LIMIT ${AUTO_REPLY_ROWS}`);
+  const recipientsOf = db.prepare<[string], { recipient: string }>('SELECT recipient FROM campaign_enrolments WHERE email_token = ?');
+  const windowOf = db.prepare<[string], { window_json: string }>('SELECT window_json FROM campaigns WHERE id = ?');
+  const pause = db.prepare<
+    [number | null, number | null, string | null, string | null, number, string],
+    EnrolmentRow
+  >(`UPDATE campaign_enrolments
+    SET state = 'paused', due_at = ?, paused_until = ?, stop_reason = ?, stop_detail = ?, updated_at = ? WHERE id = ? RETURNING *`);
+  const recordSendTime = db.prepare<[string, number]>('INSERT INTO campaign_send_times (mailbox, sent_at) VALUES (?, ?)');
+  const pruneSendTimes = db.prepare<[string, number]>('DELETE FROM campaign_send_times WHERE mailbox = ? AND sent_at <= ?');
   const stopsSameCompany = db.prepare<[string], { stop_same_company: number }>('SELECT stop_same_company FROM campaigns WHERE id = ?');
   const stop = db.prepare<[string, string | null, number, string], EnrolmentRow>(`UPDATE campaign_enrolments
     SET state = 'stopped', due_at = NULL, stop_reason = ?, stop_detail = ?, updated_at = ? WHERE id = ? RETURNING *`);
@@ -74,10 +91,34 @@ export function campaignSendQueries(db: SqliteDatabase, events: CampaignEventWri
     return found ? { ...found, reason: 'same_company' as const } : null;
   };
 
+  /** An out-of-office on the thread since the enrolment last changed: paused here, with its event. */
+  const pauseForAutoReply = (enrolment: EnrolmentRecord, pauseDays: number | undefined, now: Date) => {
+    const rows = autoRepliesOf.all(enrolment.userId, enrolment.updatedAt.getTime(), enrolment.emailToken, enrolment.id);
+    const campaign = rows.length > 0 ? windowOf.get(enrolment.campaignId) : undefined;
+    if (!campaign) return null;
+    const recipients = recipientsOf.all(enrolment.emailToken).map((row) => row.recipient);
+    const window = JSON.parse(campaign.window_json) as CampaignRecord['window'];
+    const found = claimPause(enrolment, window, rows, recipients, pauseDays, now);
+    if (!found) return null;
+    const next = changedEnrolment(enrolment, found.change, now);
+    const updated = pause.get(
+      next.dueAt?.getTime() ?? null,
+      next.pausedUntil?.getTime() ?? null,
+      next.stopReason,
+      next.stopDetail,
+      now.getTime(),
+      enrolment.id,
+    );
+    if (!updated) return null;
+    const record = toEnrolment(updated);
+    events.write(announcedEvent(record, events.summaryOf(record.campaignId), found.announce, now));
+    return { kind: 'pause' as const, enrolment: record, reason: 'auto_reply' as const, until: found.until, who: found.who };
+  };
+
   const claim = db.transaction((...[request]: Parameters<SendMethods['claimDueStep']>) => {
     const now = request.now.getTime();
     resumeEnded.run(now, now);
-    const row = dueOne.get(now, now, JSON.stringify(request.skipUserIds ?? []));
+    const row = dueOne.get({ now, skip: JSON.stringify(request.skipUserIds ?? []), ...pacingBounds(request) });
     if (!row) return null;
     const enrolment: EnrolmentRecord = toEnrolment(row);
     const stopped = threadStop(threadStopOf.get(enrolment.userId, enrolment.emailToken, enrolment.id)) ?? companyStop(enrolment);
@@ -88,6 +129,11 @@ export function campaignSendQueries(db: SqliteDatabase, events: CampaignEventWri
       events.write(stoppedEvent(record, events.summaryOf(record.campaignId), stopped.reason, stopped, request.now));
       return { kind: 'stop' as const, enrolment: record, ...stopped };
     }
+    const paused = pauseForAutoReply(enrolment, request.autoReplyPauseDays, request.now);
+    if (paused) return paused;
+    // The step counts against its mailbox's pacing from its claim (a reconciliation may send it again).
+    pruneSendTimes.run(enrolment.userId, now - PACING_DAY_MS);
+    recordSendTime.run(enrolment.userId, now);
     const leaseUntil = now + request.leaseMs;
     let send: StepSendRecord | undefined;
     if (row.claimed !== null) {

@@ -1,0 +1,145 @@
+// Store contract: what a step's claim checks besides replies and bounces. An out-of-office on the
+// thread that the watcher has not acted on yet pauses the enrolment at the claim (until the day
+// after its return date, with its campaign_paused event) and sends nothing; one already behind the
+// enrolment's last change never pauses it again. Pacing per mailbox is counted in the store, so it
+// holds for every process sharing it: a mailbox over its per-minute limit gets no claim until the
+// minute has passed, while other mailboxes go on.
+import { describe, expect, it } from 'vitest';
+import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
+import { mintId } from '../../../src/shared/ids.ts';
+import type { EnrolmentRecord, StepClaimRequest, Store } from '../../../src/server/store/store.ts';
+import { ALICE, BOB, at, emailRecord, hit, must } from './records.ts';
+import type { ContractContext } from './store-harness.ts';
+
+const claimAt = (ms: number, pacing?: StepClaimRequest['pacing']): StepClaimRequest => ({
+  now: at(ms),
+  owner: 'server-a',
+  // Longer than any test here: a claim is never taken over as a crashed send.
+  leaseMs: 10 * 86_400_000,
+  messageId: `${mintId('event')}@glint.test`,
+  emailToken: mintEmailToken(),
+  pacing,
+  autoReplyPauseDays: 7,
+});
+
+async function campaign(store: Store, userId = ALICE.id): Promise<string> {
+  const id = mintId('campaign');
+  await store.createCampaign({
+    id,
+    ownerUserId: userId,
+    teamId: null,
+    name: 'Spring outreach',
+    steps: [{ wait: { amount: 1, unit: 'minutes' }, subject: '', body: 'One' }],
+    window: { days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24, timeZone: 'UTC' },
+    stopSameCompany: false,
+    sender: {},
+    createdAt: at(100),
+  });
+  return id;
+}
+
+async function enrolled(store: Store, campaignId: string, recipient: string, dueMs: number, userId = ALICE.id): Promise<EnrolmentRecord> {
+  const email = emailRecord(userId, { to: [recipient] });
+  await store.registerEmail(email);
+  const { enrolment } = await store.enrol({
+    id: mintId('enrolment'),
+    campaignId,
+    userId,
+    emailToken: email.token,
+    recipient,
+    fields: {},
+    state: 'active',
+    nextStep: 0,
+    dueAt: at(dueMs),
+    pausedUntil: null,
+    stopReason: null,
+    stopDetail: null,
+    createdAt: at(200),
+    updatedAt: at(200),
+  });
+  return enrolment;
+}
+
+const outOfOffice = (token: string, from: string, ms: number, returnDate: string | null) =>
+  hit(token, {
+    kind: 'auto_reply',
+    userId: ALICE.id,
+    at: at(ms),
+    ip: null,
+    userAgent: null,
+    details: { from, fromName: 'Jo Buyer', senderRole: 'to', returnDate },
+  });
+
+export function campaignClaimCheckContract(context: ContractContext): void {
+  describe('campaign claim checks: out-of-office and pacing', () => {
+    it('pauses at the claim on an out-of-office the watcher has not acted on, until the day after its return date', async () => {
+      const { store } = context;
+      const enrolment = await enrolled(store, await campaign(store), 'jo@buyer.example', 5_000);
+      // T0 is 2023-11-14 (UTC): back on the 20th, so nothing goes out before the 21st.
+      await store.appendMailEvent(outOfOffice(enrolment.emailToken, 'Jo@Buyer.example', 4_000, '2023-11-20'), 'ooo-1@buyer.example');
+      const claim = must(await store.claimDueStep(claimAt(5_000)));
+      expect(claim).toMatchObject({ kind: 'pause', reason: 'auto_reply', until: '2023-11-21', who: 'Jo@Buyer.example' });
+      const paused = must(await store.getEnrolment(enrolment.id));
+      expect(paused).toMatchObject({ state: 'paused', stopReason: 'auto_reply', stopDetail: 'Jo@Buyer.example' });
+      expect(paused.pausedUntil?.toISOString()).toBe('2023-11-21T00:00:00.000Z');
+      expect(await store.listStepSends(enrolment.id)).toEqual([]);
+      expect(await store.claimDueStep(claimAt(5_001))).toBeNull();
+      const page = await store.readFeed({ userId: ALICE.id, limit: 100, includeMachine: true, after: 0 });
+      const events = page.events.filter((event) => event.kind === 'campaign_paused');
+      expect(events.map((event) => event.details)).toEqual([
+        expect.objectContaining({ reason: 'auto_reply', until: '2023-11-21', who: 'Jo@Buyer.example', whoName: 'Jo Buyer' }),
+      ]);
+
+      // Once the pause has ended the same out-of-office is behind the enrolment's last change: the step goes out.
+      const resumedAt = Date.parse('2023-11-21T00:00:00.000Z') - at(0).getTime();
+      expect(await store.claimDueStep(claimAt(resumedAt))).toMatchObject({ kind: 'send', enrolment: { id: enrolment.id } });
+    });
+
+    it('ignores an out-of-office older than the enrolment, and one from another recipient of the thread', async () => {
+      const { store } = context;
+      const campaignId = await campaign(store);
+      const early = await enrolled(store, campaignId, 'jo@buyer.example', 5_000);
+      await store.appendMailEvent(outOfOffice(early.emailToken, 'jo@buyer.example', 150, null), 'ooo-2@buyer.example');
+      expect(await store.claimDueStep(claimAt(5_000))).toMatchObject({ kind: 'send', enrolment: { id: early.id } });
+
+      const other = await enrolled(store, campaignId, 'ann@buyer.example', 5_100);
+      await store.enrol({ ...other, id: mintId('enrolment'), recipient: 'max@buyer.example', dueAt: at(900_000) });
+      await store.appendMailEvent(outOfOffice(other.emailToken, 'max@buyer.example', 4_000, null), 'ooo-3@buyer.example');
+      expect(await store.claimDueStep(claimAt(5_100))).toMatchObject({ kind: 'send', enrolment: { id: other.id } });
+    });
+
+    it('claims at most the per-minute limit of a mailbox, the rest after the minute, other mailboxes meanwhile', async () => {
+      const { store } = context;
+      const campaignId = await campaign(store);
+      const pacing = { perMinute: 2, perDay: 100 };
+      const alices = [];
+      for (let i = 0; i < 5; i++) alices.push(await enrolled(store, campaignId, `p${i}@buyer.example`, 5_000 + i));
+      const bobs = await enrolled(store, await campaign(store, BOB.id), 'jo@buyer.example', 5_010, BOB.id);
+
+      const claimed = async (ms: number): Promise<string[]> => {
+        const ids: string[] = [];
+        for (let claim = await store.claimDueStep(claimAt(ms, pacing)); claim; claim = await store.claimDueStep(claimAt(ms, pacing))) {
+          ids.push(claim.enrolment.id);
+        }
+        return ids;
+      };
+      expect(await claimed(10_000)).toEqual([alices[0]?.id, alices[1]?.id, bobs.id]);
+      expect(await claimed(69_999)).toEqual([]);
+      expect(await claimed(70_000)).toEqual([alices[2]?.id, alices[3]?.id]);
+      expect(await claimed(130_000)).toEqual([alices[4]?.id]);
+    });
+
+    it('holds a mailbox at its per-day limit for 24 hours', async () => {
+      const { store } = context;
+      const campaignId = await campaign(store);
+      const pacing = { perMinute: 10, perDay: 2 };
+      const first = await enrolled(store, campaignId, 'a@buyer.example', 5_000);
+      const second = await enrolled(store, campaignId, 'b@buyer.example', 5_001);
+      const third = await enrolled(store, campaignId, 'c@buyer.example', 5_002);
+      expect(await store.claimDueStep(claimAt(10_000, pacing))).toMatchObject({ enrolment: { id: first.id } });
+      expect(await store.claimDueStep(claimAt(200_000, pacing))).toMatchObject({ enrolment: { id: second.id } });
+      expect(await store.claimDueStep(claimAt(86_409_999, pacing))).toBeNull();
+      expect(await store.claimDueStep(claimAt(86_410_001, pacing))).toMatchObject({ enrolment: { id: third.id } });
+    });
+  });
+}
