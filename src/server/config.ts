@@ -131,6 +131,12 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     default: 'on',
     meaning: 'off: this server watches no mailbox (replies are not seen); for a second server process sharing the database',
   },
+  {
+    name: 'MAILBOX_SENT_CHECK_S',
+    default: '60',
+    meaning:
+      "How often the Sent folder of a non-Gmail mailbox is checked (one STATUS) for a message the rep wrote by hand, which stops the thread's follow-ups (seconds, 1-3600)",
+  },
   { name: 'SOFFICE_PATH', default: 'soffice', meaning: 'The LibreOffice executable (a name on the PATH or an absolute path)' },
   {
     name: 'VIEWER_DIR',
@@ -208,6 +214,7 @@ const envSchema = z
     MAILBOX_CA_FILE: z.string().trim().min(1, 'must not be blank').optional(),
     MAILBOX_HOSTS: z.enum(MAILBOX_HOST_POLICIES, { message: 'must be public, loopback or any' }).default('public'),
     MAILBOX_WATCH: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+    MAILBOX_SENT_CHECK_S: number('60').min(1, 'must be at least 1').max(3600, 'must be at most 3600 (one hour)').default(60),
     SOFFICE_PATH: z.string().trim().min(1, 'must not be blank').default('soffice'),
     VIEWER_DIR: z.string().trim().min(1, 'must not be blank').optional(),
     // The daily refresh of the network lists.
@@ -254,6 +261,8 @@ export interface MailConfig {
   watch: boolean;
   /** Which mail server addresses may be reached (mail/mail-host-policy.ts). */
   hosts: MailboxHostPolicy;
+  /** How often a watcher checks the Sent folder beside the IMAP IDLE on INBOX, in ms. */
+  sentCheckMs: number;
 }
 
 export interface ServerConfig {
@@ -333,6 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       caFile: value.MAILBOX_CA_FILE === undefined ? undefined : resolve(value.MAILBOX_CA_FILE),
       watch: value.MAILBOX_WATCH === 'on',
       hosts: value.MAILBOX_HOSTS,
+      sentCheckMs: Math.round(value.MAILBOX_SENT_CHECK_S * 1000),
     },
     networkLists: networkListsConfigOf(value),
     delivery: deliveryConfigFrom(value),

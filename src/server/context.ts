@@ -80,6 +80,7 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
           timeoutMs: config.mail.testTimeoutMs,
           trustedCertificates: mailCertificates,
           hostPolicy: config.mail.hosts,
+          sentCheckMs: config.mail.sentCheckMs,
         },
         reconnect: DEFAULT_RECONNECT,
         autoReplyPauseDays: config.campaigns.autoReplyPauseDays,

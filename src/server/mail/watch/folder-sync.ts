@@ -70,8 +70,12 @@ export async function syncFolder(client: ImapFlow, folder: WatchedFolder, deps: 
     const save = (lastUid: number): Promise<void> =>
       deps.store.saveMailboxCursor(deps.userId, folder.role, { folderKey: folder.key, uidValidity, lastUid }, deps.now());
     if (uids.length === 0) {
-      // Nothing in the window: start from the end of the folder as it is now.
+      // Nothing in the window: start from the end of the folder as it is now. Nothing new past the
+      // cursor while UIDNEXT moved on (the last messages were deleted before they were read): move
+      // the cursor up, or every Sent check would read the folder again. A stale UIDNEXT is lower
+      // than the real one, so no message that may still arrive is skipped.
       if (resume === null) await save(Math.max(0, mailbox.uidNext - 1));
+      else if (mailbox.uidNext - 1 > resume) await save(mailbox.uidNext - 1);
       return 0;
     }
     for (let start = 0; start < uids.length; start += FETCH_BATCH) {

@@ -1,6 +1,8 @@
 // One rep's mailbox, watched over one IMAP connection: sign in, read what arrived since the
 // cursor (Sent first, to learn Message-IDs), then IDLE on the watched folder and read again each
-// time the server announces a message. A lost connection is retried with backoff and jitter; a
+// time the server announces a message. IDLE announces nothing about the Sent folder, where the
+// rep's hand-written messages land, so that is checked every sentCheckMs (one STATUS) and read
+// only when it changed. A lost connection is retried with backoff and jitter; a
 // refused sign-in or a server without IDLE pauses the mailbox with a sentence for the rep until
 // its settings change. The credential is opened only to connect and never logged.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -118,11 +120,24 @@ export class MailboxWatcher {
       await this.#setStatus('watching', null);
       const folders = await pickWatchedFolders(client, `${settings.imap.host}|${settings.username}`.toLowerCase());
       const owner = await this.#owner(settings);
-      const reads = new SerialRunner(() => this.#readNew(client, folders, owner));
+      // The Sent check asks for a run too; only an announcement (or the first run) reads the
+      // watched folder whatever its state.
+      let watchedAnnounced = true;
+      const reads = new SerialRunner(() => {
+        const readWatched = watchedAnnounced;
+        watchedAnnounced = false;
+        return this.#readNew(client, folders, owner, readWatched);
+      });
       client.on('exists', (event: { path: string }) => {
-        if (event.path === folders.watched.path) reads.request().catch(() => client.close());
+        if (event.path !== folders.watched.path) return;
+        watchedAnnounced = true;
+        reads.request().catch(() => client.close());
       });
       await reads.request();
+      if (folders.sent) {
+        const checks = setInterval(() => reads.request().catch(() => client.close()), imap.sentCheckMs);
+        void closed.then(() => clearInterval(checks));
+      }
     } catch (error) {
       // A read failed (the connection dropped mid-way, or the store): start over on a new one.
       if (!this.#stopping.signal.aborted) this.#deps.log.warn({ err: error, userId: this.userId }, 'mailbox read failed; reconnecting');
@@ -137,15 +152,18 @@ export class MailboxWatcher {
     return PAUSING_FAILURES.has(failure) ? { pause: sentence } : { retry: sentence };
   }
 
-  async #readNew(client: ImapFlow, folders: WatchedFolders, owner: MailboxOwner): Promise<void> {
+  /** Reads the Sent folder if it changed, and the watched folder if asked or if Sent was read. */
+  async #readNew(client: ImapFlow, folders: WatchedFolders, owner: MailboxOwner, readWatched: boolean): Promise<void> {
     const deps = {
       store: this.#deps.store,
       userId: this.userId,
       now: this.#deps.now,
       onMessage: (message: Parameters<typeof takeInMessage>[2], uidKey: string) => takeInMessage(this.#deps, owner, message, uidKey),
     };
-    if (folders.sent && (await this.#sentChanged(client, folders.sent))) await syncFolder(client, folders.sent, deps);
-    await syncFolder(client, folders.watched, deps);
+    const readSent = folders.sent !== null && (await this.#sentChanged(client, folders.sent));
+    if (folders.sent && readSent) await syncFolder(client, folders.sent, deps);
+    // Reading Sent selected it: the watched folder is selected again, or IDLE would wait on Sent.
+    if (readWatched || readSent) await syncFolder(client, folders.watched, deps);
   }
 
   /** STATUS is cheaper than selecting the Sent folder each time a message arrives. */

@@ -23,12 +23,18 @@ export interface WatcherImapOptions {
   trustedCertificates: string | undefined;
   /** Which mail server addresses may be reached. */
   hostPolicy: MailboxHostPolicy;
+  /**
+   * The Sent folder is checked (one STATUS) this often while IDLE waits on INBOX: a message the
+   * rep writes by hand arrives in no watched folder, yet must stop the thread's follow-ups.
+   */
+  sentCheckMs: number;
 }
 
 export const DEFAULT_WATCHER_IMAP: Omit<WatcherImapOptions, 'timeoutMs' | 'trustedCertificates' | 'hostPolicy'> = {
   socketTimeoutMs: 5 * 60_000,
   autoIdleDelayMs: 100,
   maxIdleMs: 4 * 60_000,
+  sentCheckMs: 60_000,
 };
 
 export interface WatcherDeps extends IngestDeps {
