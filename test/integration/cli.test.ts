@@ -24,7 +24,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('glint CLI', () => {
+// Each case starts several glint processes, each a fresh Node: on a loaded 2-core machine one start
+// takes seconds, so the cases get more than the project's 60 s.
+describe('glint CLI', { timeout: 180_000 }, () => {
   it('user add -> email create -> pixel -> feed shows the open', async () => {
     const added = await glint('user', 'add', 'rep@example.com');
     expect(added.code).toBe(0);

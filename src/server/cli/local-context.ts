@@ -2,7 +2,7 @@
 // commands: no server needed, and the server may run at the same time (SQLite's WAL and
 // PostgreSQL both let the two write).
 import { ConfigError, loadConfig, publicUrlOf } from '../config.ts';
-import { createContext, type ServerContext } from '../context.ts';
+import type { ServerContext } from '../context.ts';
 import { UsageError } from './cli-errors.ts';
 
 export async function withLocalContext<T>(dataDir: string | undefined, run: (context: ServerContext) => Promise<T>): Promise<T> {
@@ -13,6 +13,8 @@ export async function withLocalContext<T>(dataDir: string | undefined, run: (con
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+  // Loaded on use: `glint --help` and the commands that call the API need none of it.
+  const { createContext } = await import('../context.ts');
   const context = await createContext(config, () => publicUrlOf(config, config.port));
   try {
     await context.keys.checkServerKey();

@@ -2,7 +2,6 @@
 // cleanly on SIGINT/SIGTERM (long-polls released, queued events committed, store closed).
 import type { Command } from 'commander';
 import { ConfigError, ENV_VARS, loadConfig } from '../config.ts';
-import { startServer } from '../server.ts';
 import { describeStore } from '../store/open-store.ts';
 import { action, UsageError } from './cli-errors.ts';
 import { loadExtensionHint } from './extension-dist.ts';
@@ -27,6 +26,8 @@ export function registerServeCommand(program: Command): void {
           if (error instanceof ConfigError) throw new UsageError(error.message);
           throw error;
         }
+        // Loaded here, not at the top: every other glint command starts without the whole server.
+        const { startServer } = await import('../server.ts');
         const server = await startServer(config);
         let stopping = false;
         const stop = (signal: string): void => {
