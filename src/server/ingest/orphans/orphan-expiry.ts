@@ -15,12 +15,6 @@ interface Log {
   error(details: object, message: string): void;
 }
 
-export interface OrphanExpirySchedule {
-  checkMs: number;
-  everyMs?: number;
-  now?: () => Date;
-}
-
 export class OrphanExpiry {
   readonly #limits: OrphanLimits;
   readonly #leases: LeaseStore;
@@ -31,29 +25,23 @@ export class OrphanExpiry {
     this.#leases = leases;
   }
 
-  start(log: Log, schedule: OrphanExpirySchedule): void {
-    const now = schedule.now ?? ((): Date => new Date());
+  /** `checkMs`: how often this instance looks whether the turn is free (WORK_LEASE_S). */
+  start(log: Log, checkMs: number): void {
     this.#turns = startLeasedInterval({
       store: this.#leases,
       lease: LEASE,
-      intervalMs: schedule.everyMs ?? EVERY_MS,
-      checkMs: schedule.checkMs,
+      intervalMs: EVERY_MS,
+      checkMs,
       log,
-      now,
       run: async () => {
         try {
-          const deleted = await this.#limits.expire(now().getTime());
+          const deleted = await this.#limits.expire(Date.now());
           if (deleted > 0) log.info({ deleted }, 'deleted hits of tokens never registered');
         } catch (error) {
           log.error({ err: error }, 'could not delete hits of tokens never registered');
         }
       },
     });
-  }
-
-  /** Looks whether this instance has the turn now and runs it if so (what a test calls). */
-  check(): Promise<boolean> {
-    return this.#turns?.check() ?? Promise.resolve(false);
   }
 
   /** Stops the schedule, waits for a run in progress and gives the lease back (the store closes next). */
