@@ -93,7 +93,7 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
     docs: createDocsContext(config),
     networkLists: new NetworkLists({ dataDir: config.dataDir, config: config.networkLists }),
     orphans,
-    orphanExpiry: new OrphanExpiry(orphans),
+    orphanExpiry: new OrphanExpiry(orphans, store),
     heldHits: new HeldHits({ store, hub, teamNetworks, orphans }, config.heldHitsMax),
     publicUrl,
     linkSweepHoldMs: tuning.linkSweepHoldMs ?? LINK_SWEEP_HOLD_MS,

@@ -76,7 +76,7 @@ export async function startServer(
       })
     : null;
   campaigns?.start();
-  context.orphanExpiry.start(app.log.child({ component: 'orphan-expiry' }));
+  context.orphanExpiry.start(app.log.child({ component: 'orphan-expiry' }), config.cluster.leaseMs);
   const retention = startRetentionJob(
     context.store,
     config.retention.intervalMs,

@@ -55,8 +55,8 @@ export async function attachOrphans(deps: IngestDeps, email: EmailRecord): Promi
     return { id: event.id, label: verdict.label, reason: verdict.reason, repeat: verdict.repeat };
   });
   const relabels = judged.map((relabel) => sweeps.get(relabel.id) ?? relabel);
+  // The store takes the token's orphan count off in the same transaction.
   const attached = await store.attachEvents(email.token, email.userId, relabels);
-  deps.orphans?.attached(email.token, attached.filter((event) => event.kind === 'open' || event.kind === 'click').length);
   if (attached.length > 0) hub.notify(email.userId);
   return attached;
 }

@@ -10,6 +10,7 @@ import type { HitStateStore } from './hit-state-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
 import type { LeaseStore } from './lease-store.ts';
+import type { OrphanHitStore } from './orphan-hit-store.ts';
 import type { SalesforceStore } from './salesforce-store.ts';
 import type { TeamNetworkStore } from './team-network-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
@@ -43,6 +44,7 @@ export type * from './campaign-store.ts';
 export type * from './campaign-edit-store.ts';
 export type * from './hit-state-store.ts';
 export type * from './salesforce-store.ts';
+export type * from './orphan-hit-store.ts';
 
 export interface AccountStore {
   // Teams and users
@@ -109,11 +111,7 @@ export interface EventStore {
   lastHumanOpen(token: string, since: Date): Promise<Date | null>;
   /** Events of a token not yet attached to a user, oldest first. */
   listOrphanEvents(token: string): Promise<StoredEvent[]>;
-  /** How many stored opens and clicks wait for an owner: of one token, or of all with none given. */
-  countOrphanHits(token?: string): Promise<number>;
-  /** Deletes the opens and clicks still waiting for an owner that came before `before`; their number. */
-  deleteOrphanHitsBefore(before: Date): Promise<number>;
-  /** Attaches orphans to the owner with their new labels; each gets a new seq. */
+  /** Attaches orphans to the owner with their new labels; each gets a new seq; the token's orphan count goes. */
   attachEvents(token: string, userId: string, relabels: readonly EventRelabel[]): Promise<StoredEvent[]>;
   /** Opens of an email received from `from` to `to`, oldest first (at most 100), for later evidence. */
   listOpensBetween(token: string, from: Date, to: Date): Promise<StoredEvent[]>;
@@ -153,6 +151,7 @@ export interface Store
     CampaignEditStore,
     PrivacyStore,
     LeaseStore,
+    OrphanHitStore,
     SalesforceStore {
   close(): Promise<void>;
 }

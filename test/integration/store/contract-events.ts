@@ -97,27 +97,6 @@ export function eventContract(context: ContractContext): void {
   });
 
   describe('orphans', () => {
-    it('counts the orphan opens and clicks of a token and of all, and deletes those older than a time', async () => {
-      const { store } = context;
-      const email = emailRecord(ALICE.id);
-      const other = emailRecord(ALICE.id);
-      await store.appendEvent(hit(email.token, { at: at(1000) }));
-      await store.appendEvent(machine(email.token, { at: at(3000) }));
-      await store.appendEvent(hit(other.token, { at: at(2000) }));
-      await store.flush();
-      const before = await store.countOrphanHits();
-      expect(await store.countOrphanHits(email.token)).toBe(2);
-      expect(await store.deleteOrphanHitsBefore(at(2500))).toBeGreaterThanOrEqual(2);
-      expect(await store.countOrphanHits(email.token)).toBe(1);
-      expect(await store.countOrphanHits(other.token)).toBe(0);
-      expect(await store.countOrphanHits()).toBeLessThanOrEqual(before - 2);
-      // Attached, a hit no longer counts.
-      const [left] = await store.listOrphanEvents(email.token);
-      await store.registerEmail(email);
-      await store.attachEvents(email.token, ALICE.id, [{ id: left?.id ?? '', label: 'machine', reason: 'apple-mpp', repeat: false }]);
-      expect(await store.countOrphanHits(email.token)).toBe(0);
-    });
-
     it('keeps hits before registration as orphans, then attaches them to the owner with new labels and seqs', async () => {
       const { store } = context;
       const email = emailRecord(ALICE.id);

@@ -15,6 +15,7 @@ import { updateEventsInOrder } from './event-updates.ts';
 import { mailEventQueries } from './mail-events.ts';
 import { relabelQueries } from './relabels.ts';
 import { HitStateReader } from './hit-state.ts';
+import { releaseOrphanCount } from './orphan-hits.ts';
 import { enqueueCreated } from './outbox.ts';
 import type { SubscriptionCache } from '../subscription-cache.ts';
 
@@ -22,8 +23,6 @@ const RECENT_CLICKS = `SELECT * FROM events WHERE email_token = $1 AND kind = 'c
   ORDER BY at DESC, seq DESC LIMIT $3`;
 const LAST_OPEN = `SELECT max(at) AS at FROM events WHERE email_token = $1 AND kind = 'open' AND label = 'human' AND at >= $2`;
 const ORPHANS = 'SELECT * FROM events WHERE email_token = $1 AND user_id IS NULL ORDER BY at, seq';
-// Opens and clicks only: document events may be referenced by their visits.
-const ORPHAN_HITS = "user_id IS NULL AND kind IN ('open', 'click')";
 const ATTACH = `UPDATE events SET user_id = $1, label = $2, reason = $3, repeat = $4, seq = nextval('events_seq')
   WHERE id = $5 AND email_token = $6 AND user_id IS NULL RETURNING *`;
 const REDELIVER = `UPDATE events SET details_json = $1, seq = nextval('events_seq') WHERE id = $2 RETURNING *`;
@@ -84,22 +83,12 @@ export function eventQueries(
     async listOrphanEvents(token) {
       return (await db.query<EventRow>(ORPHANS, [token])).map(toStoredEvent);
     },
-    async countOrphanHits(token) {
-      const [row] =
-        token === undefined
-          ? await db.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE ${ORPHAN_HITS}`)
-          : await db.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE email_token = $1 AND ${ORPHAN_HITS}`, [token]);
-      return Number(row?.n ?? 0);
-    },
-    async deleteOrphanHitsBefore(before) {
-      const deleted = await db.query<{ id: string }>(`DELETE FROM events WHERE ${ORPHAN_HITS} AND at < $1 RETURNING id`, [
-        before.getTime(),
-      ]);
-      return deleted.length;
-    },
     async attachEvents(token, userId, changes) {
       const params = changes.map((change) => [userId, change.label, change.reason, change.repeat ? 1 : 0, change.id, token]);
-      return updateEventsInOrder(db, ATTACH, params, (tx, updated) => enqueueCreated(tx, subscriptions, updated));
+      return updateEventsInOrder(db, ATTACH, params, async (tx, updated) => {
+        await enqueueCreated(tx, subscriptions, updated);
+        await releaseOrphanCount(tx, token);
+      });
     },
     async redeliverEvent(eventId, details) {
       const [event] = await updateEventsInOrder(db, REDELIVER, [[JSON.stringify(details), eventId]]);

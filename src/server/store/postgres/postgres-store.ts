@@ -14,6 +14,7 @@ import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
 import { leaseQueries } from './leases.ts';
+import { orphanHitQueries } from './orphan-hits.ts';
 import { mailboxQueries } from './mailboxes.ts';
 import { privacyQueries } from './privacy.ts';
 import { teamNetworkQueries } from './team-networks.ts';
@@ -53,6 +54,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...campaignEditQueries(db),
     ...privacyQueries(db),
     ...leaseQueries(db),
+    ...orphanHitQueries(db),
     ...eventMethods,
     async close() {
       if (closed) return;

@@ -14,6 +14,7 @@ import type { SqliteDatabase } from './database.ts';
 import { INSERT_EVENT_SQL, insertedRow } from './event-insert.ts';
 import { openEventWriter, WAL_SIZE_LIMIT_BYTES } from './event-writer.ts';
 import { mailEventQueries } from './mail-events.ts';
+import { orphanCountRelease } from './orphan-hits.ts';
 import { relabelQueries } from './relabels.ts';
 import type { SubscriptionCache } from '../subscription-cache.ts';
 import { ENQUEUE_CREATED_SQL } from './outbox.ts';
@@ -59,14 +60,6 @@ export function eventQueries(
     for (const event of events) if (event.kind === 'open') lastOpens.delete(event.emailToken);
   };
   const orphans = db.prepare<[string], EventRow>('SELECT * FROM events WHERE email_token = ? AND user_id IS NULL ORDER BY at, seq');
-  // Opens and clicks only: document events may be referenced by their visits.
-  const orphanHitsOf = db.prepare<[string], { n: number }>(
-    "SELECT count(*) AS n FROM events WHERE email_token = ? AND user_id IS NULL AND kind IN ('open', 'click')",
-  );
-  const allOrphanHits = db.prepare<[], { n: number }>(
-    "SELECT count(*) AS n FROM events WHERE user_id IS NULL AND kind IN ('open', 'click')",
-  );
-  const expireOrphanHits = db.prepare<[number]>("DELETE FROM events WHERE user_id IS NULL AND kind IN ('open', 'click') AND at < ?");
   const attach = db.prepare<[string, string, string, number, string, string], EventRow>(
     `UPDATE events SET user_id = ?, label = ?, reason = ?, repeat = ?, seq = (SELECT MAX(seq) FROM events) + 1
      WHERE id = ? AND email_token = ? AND user_id IS NULL RETURNING *`,
@@ -122,8 +115,10 @@ export function eventQueries(
   );
 
   const enqueueCreated = db.prepare<[{ id: string; now: number }]>(ENQUEUE_CREATED_SQL);
-  const attachAll = db.transaction((token: string, userId: string, relabels: Parameters<EventStore['attachEvents']>[2]) =>
-    relabels.flatMap((change) => {
+  const releaseOrphanCount = orphanCountRelease(db);
+  const attachAll = db.transaction((token: string, userId: string, relabels: Parameters<EventStore['attachEvents']>[2]) => {
+    releaseOrphanCount(token);
+    return relabels.flatMap((change) => {
       const row = attach.get(userId, change.label, change.reason, change.repeat ? 1 : 0, change.id, token);
       if (!row) return [];
       const event = toStoredEvent(row);
@@ -133,8 +128,8 @@ export function eventQueries(
         setImmediate(() => subscriptions.queued());
       }
       return [event];
-    }),
-  );
+    });
+  });
 
   const readPage = db.transaction((query: Parameters<EventStore['readFeed']>[0]) => {
     const params = { userId: query.userId, includeMachine: query.includeMachine ? 1 : 0, limit: query.limit + 1 };
@@ -172,13 +167,6 @@ export function eventQueries(
     },
     async listOrphanEvents(token) {
       return orphans.all(token).map(toStoredEvent);
-    },
-    async countOrphanHits(token) {
-      return (token === undefined ? allOrphanHits.get() : orphanHitsOf.get(token))?.n ?? 0;
-    },
-    async deleteOrphanHitsBefore(before) {
-      // The last-open cache may keep such an open's time: older than any repeat window, harmless.
-      return expireOrphanHits.run(before.getTime()).changes;
     },
     async attachEvents(token, userId, changes) {
       const attached = attachAll.immediate(token, userId, changes);

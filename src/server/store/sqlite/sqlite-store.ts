@@ -10,6 +10,7 @@ import { documentQueries } from './documents.ts';
 import { emailQueries } from './emails.ts';
 import { eventQueries } from './events.ts';
 import { leaseQueries } from './leases.ts';
+import { orphanHitQueries } from './orphan-hits.ts';
 import { mailboxQueries } from './mailboxes.ts';
 import { privacyQueries } from './privacy.ts';
 import { teamNetworkQueries } from './team-networks.ts';
@@ -48,6 +49,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...campaignEditQueries(db),
     ...privacyQueries(db),
     ...leaseQueries(db),
+    ...orphanHitQueries(db),
     ...eventMethods,
   };
   return {
