@@ -24,7 +24,7 @@ export const CLUSTER_ENV_VARS = [
     name: 'WORK_LEASE_S',
     default: '30',
     meaning:
-      'How long a mailbox watcher or the retention job stays with the server that claimed it without renewal; a stopped server hands its work to another within this (seconds, 5-600)',
+      'How long a mailbox watcher stays with the server that claimed it without renewal, and how often each server looks whether the retention purge or the orphan-hit expiry is due; a stopped server hands its watchers to another within this (seconds, 5-600)',
   },
 ] as const;
 
