@@ -203,6 +203,7 @@ describe('document picker against the real server', () => {
         pageCount: 0,
         status: 'failed',
         failure: 'This document could not be converted to PDF: it may be damaged or password-protected.',
+        failureCode: null,
         createdAt: now,
         updatedAt: now,
       });
