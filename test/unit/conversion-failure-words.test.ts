@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { CONVERSION_FAILURE_CODES, CONVERSION_FAILURE_SENTENCES } from '../../src/shared/conversion-failure-codes.ts';
 import { failedWith, failureCodeOf } from '../../src/server/docs/conversion-failures.ts';
 import { ConversionError } from '../../src/server/docs/soffice.ts';
+import { failureText } from '../../src/server/cli/doc-read-commands.ts';
+import { documentSchema } from '../../src/shared/document-schemas.ts';
 import { CONVERSION_FAILURE_MESSAGES } from '../../src/extension/ui/picker/conversion-failure-words.ts';
 import { LOCALES, readCatalogue } from '../support/locale-catalogue.ts';
 
@@ -32,5 +34,30 @@ describe('conversion failure wording', () => {
     expect(failureCodeOf(new ConversionError('failed', 'source file could not be loaded'))).toBe('failed');
     expect(failureCodeOf(new Error('counting the PDF pages failed'))).toBe('failed');
     expect(failedWith('gave_up')).toEqual({ status: 'failed', failureCode: 'gave_up', failure: CONVERSION_FAILURE_SENTENCES.gave_up });
+  });
+
+  it("has the CLI say the sentence of a known code, and the server's own sentence for a code it does not know", () => {
+    const failed = {
+      id: 'doc_AAAAAAAAAAAAAAAAAAAAAA',
+      title: 'Deck',
+      originalName: 'deck.pptx',
+      type: 'pptx',
+      mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      size: 1,
+      sha256: '0',
+      pageCount: 0,
+      status: 'failed',
+      shared: false,
+      ownerId: 'us_AAAAAAAAAAAAAAAAAAAAAA',
+      mine: true,
+      createdAt: '2026-12-04T10:00:00.000Z',
+      updatedAt: '2026-12-04T10:00:00.000Z',
+    };
+    const read = (fields: object) => failureText(documentSchema.parse({ ...failed, ...fields }));
+    expect(read({ failureCode: 'memory_limit', failure: 'anything' })).toBe(CONVERSION_FAILURE_SENTENCES.memory_limit);
+    // A newer server's code, or a document failed before codes: the server's sentence.
+    expect(read({ failureCode: 'scanner_jammed', failure: 'The scanner jammed.' })).toBe('The scanner jammed.');
+    expect(read({ failure: 'An old sentence.' })).toBe('An old sentence.');
+    expect(read({ failureCode: null, failure: null })).toBe(CONVERSION_FAILURE_SENTENCES.failed);
   });
 });
