@@ -1,6 +1,7 @@
 // Wire schemas of the tracked-attachment API (/api/v1/documents...), shared by the server, the CLI
 // and the extension's content picker.
 import { z } from 'zod';
+import { conversionFailureCodeSchema } from './conversion-failure-codes.ts';
 import { cleanDisplayText } from './display-text.ts';
 import { idSchema } from './ids.ts';
 
@@ -20,7 +21,15 @@ export const documentSchema = z.object({
   sha256: z.string(),
   pageCount: z.number().int().describe('0 until a Word or PowerPoint conversion is done'),
   status: z.enum(DOCUMENT_STATUSES).describe('converting (Word/PowerPoint, right after upload), ready, or failed (see failure)'),
-  failure: z.string().nullable().describe('Why the conversion failed, for a person'),
+  failure: z.string().nullable().describe('Why the conversion failed, for a person (English)'),
+  // A code this reader does not know yet (a newer server), or none at all (an older one), reads as
+  // null, the generic failure: one new code must not make the extension refuse the whole list.
+  failureCode: conversionFailureCodeSchema
+    .nullable()
+    .catch(null)
+    .describe(
+      'Why the conversion failed, as a stable code to word in any language; null when not failed, or failed before codes existed (generic)',
+    ),
   shared: z.boolean().describe('Visible to and linkable by the owner’s team'),
   ownerId: idSchema('user'),
   mine: z.boolean().describe('The caller owns it (may rename, share, delete)'),
@@ -30,6 +39,7 @@ export const documentSchema = z.object({
 export type DocumentInfo = z.infer<typeof documentSchema>;
 
 export const documentListSchema = z.object({ documents: z.array(documentSchema) });
+export type DocumentList = z.infer<typeof documentListSchema>;
 
 export const documentUploadQuerySchema = z.object({
   title: title.optional().describe('Defaults to the file name without its extension'),

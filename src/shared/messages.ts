@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Campaign, CampaignDetail, Enrolment } from './campaign-api.ts';
 import { campaignInputSchema, ENROLMENT_ACTIONS } from './campaign-api.ts';
 import { emailIdsUpdateSchema, emailRegistrationSchema, userSchema, type DeviceInfo } from './api-schemas.ts';
+import type { ConversionFailureCode } from './conversion-failure-codes.ts';
 import { idSchema } from './ids.ts';
 import type { SigningKey } from './link-signing.ts';
 import type { ConnectionTestResult, MailboxView, MailboxWatchStatus } from './mailbox-api.ts';
@@ -94,6 +95,8 @@ export interface PickerDocument {
   /** Null while a Word or PowerPoint file still converts. */
   pageCount: number | null;
   status: 'converting' | 'ready' | 'failed';
+  /** Why its conversion failed (null: not failed, or failed before codes: the generic sentence). */
+  failureCode: ConversionFailureCode | null;
   /** The rep owns it (only then may they remove it). */
   mine: boolean;
   sizeBytes: number | null;

@@ -6,6 +6,7 @@
 // removed. A rep without the team plan is told why.
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONVERSION_FAILURE_SENTENCES } from '../../src/shared/conversion-failure-codes.ts';
 import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { mintId } from '../../src/shared/ids.ts';
 import { PICKER_PAGE, pickerUrl, type PickerMessage } from '../../src/extension/data/picker-protocol.ts';
@@ -179,7 +180,7 @@ describe('document picker against the real server', () => {
     await page.close();
   });
 
-  it('shows a failed conversion with its reason and a Remove button, never an HTTP status, and removes it', async () => {
+  it('shows a failed conversion with its worded reason and a Remove button, never an HTTP status, and removes it', async () => {
     // Failed conversions as LibreOffice leaves them (made in the store, so no test races it): the
     // rep's own, and a team-mate's shared one, which is nothing this rep can use or remove.
     const mate = await server.addUser('mate@seller.example', { password: PASSWORD, team: rep.user.teamId, plan: 'team_starter' });
@@ -202,7 +203,8 @@ describe('document picker against the real server', () => {
         pdfFile: (await files.reservePath()).name,
         pageCount: 0,
         status: 'failed',
-        failure: 'This document could not be converted to PDF: it may be damaged or password-protected.',
+        failure: CONVERSION_FAILURE_SENTENCES.conversion_timeout,
+        failureCode: 'conversion_timeout',
         createdAt: now,
         updatedAt: now,
       });
@@ -212,7 +214,7 @@ describe('document picker against the real server', () => {
     await failedOf(mate, 'Colleague broken deck', true);
     const { page, picker, frame } = await openPicker(rep);
     const row = picker.getByRole('listitem').filter({ hasText: 'Broken brochure' });
-    await row.getByText('Glint could not turn this file into a PDF.', { exact: false }).waitFor();
+    await row.getByText('This document took too long to convert: save it again in Word or PowerPoint, or as a PDF').waitFor();
     expect(await row.getByRole('button', { name: 'Add to email' }).count()).toBe(0);
     await picker.getByRole('listitem').filter({ hasText: 'Pricing 2027' }).waitFor();
     expect(await picker.getByRole('listitem').filter({ hasText: 'Colleague broken deck' }).count()).toBe(0);

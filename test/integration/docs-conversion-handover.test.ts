@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintId } from '../../src/shared/ids.ts';
-import { REPEATED_CRASH_SENTENCE } from '../../src/server/docs/conversion-failures.ts';
+import { CONVERSION_FAILURE_SENTENCES } from '../../src/shared/conversion-failure-codes.ts';
 import type { DocumentRecord } from '../../src/server/store/store.ts';
 import { requireSoffice } from '../support/libreoffice.ts';
 import { makePptx } from '../support/make-documents.ts';
@@ -33,6 +33,7 @@ async function convertingDocument(server: TestServer, owner: TestUser): Promise<
     pageCount: 0,
     status: 'converting',
     failure: null,
+    failureCode: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -81,6 +82,9 @@ describe('a conversion whose server died', () => {
       expect((await claimAs(server, worker, now - 3000 + n * 1000, 1))?.attempt).toBe(n + 1);
     }
     await expect.poll(async () => (await readDocument(server, rep, document.id)).status, { interval: 100, timeout: 20_000 }).toBe('failed');
-    expect((await readDocument(server, rep, document.id)).failure).toBe(REPEATED_CRASH_SENTENCE);
+    expect(await readDocument(server, rep, document.id)).toMatchObject({
+      failureCode: 'gave_up',
+      failure: CONVERSION_FAILURE_SENTENCES.gave_up,
+    });
   });
 });

@@ -3,7 +3,7 @@
 // the cap; a normal document converts under the same cap.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentInfo } from '../../src/shared/document-schemas.ts';
-import { MEMORY_LIMIT_SENTENCE } from '../../src/server/docs/conversion-failures.ts';
+import { CONVERSION_FAILURE_SENTENCES } from '../../src/shared/conversion-failure-codes.ts';
 import { requireSoffice } from '../support/libreoffice.ts';
 import { makeDocx } from '../support/make-documents.ts';
 import { makeParagraphBomb } from '../support/paragraph-bomb.ts';
@@ -34,7 +34,7 @@ describe('a conversion under the memory cap', () => {
     const { id } = (await response.json()) as DocumentInfo;
     const failed = await untilConverted(server, rep, id, 140_000);
     const peakMb = await memory.stop();
-    expect(failed).toMatchObject({ status: 'failed', failure: MEMORY_LIMIT_SENTENCE });
+    expect(failed).toMatchObject({ status: 'failed', failureCode: 'memory_limit', failure: CONVERSION_FAILURE_SENTENCES.memory_limit });
     expect(peakMb).toBeGreaterThan(100); // LibreOffice was seen running
     expect(peakMb).toBeLessThan(CAP_MB);
   });
@@ -42,6 +42,11 @@ describe('a conversion under the memory cap', () => {
   it('still converts a normal document', { timeout: 90_000 }, async () => {
     const response = await uploadDocument(server, rep, await makeDocx(3), 'letter.docx');
     const { id } = (await response.json()) as DocumentInfo;
-    expect(await untilConverted(server, rep, id, 80_000)).toMatchObject({ status: 'ready', pageCount: 3, failure: null });
+    expect(await untilConverted(server, rep, id, 80_000)).toMatchObject({
+      status: 'ready',
+      pageCount: 3,
+      failure: null,
+      failureCode: null,
+    });
   });
 });

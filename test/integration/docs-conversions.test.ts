@@ -3,6 +3,7 @@
 // links wait meanwhile, and a conversion cut short by a stop runs again at the next start.
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONVERSION_FAILURE_SENTENCES } from '../../src/shared/conversion-failure-codes.ts';
 import type { DocumentInfo, DocumentLinkInfo } from '../../src/shared/document-schemas.ts';
 import { mintId } from '../../src/shared/ids.ts';
 import { requireSoffice } from '../support/libreoffice.ts';
@@ -92,6 +93,7 @@ describe('conversions after the upload', () => {
       pageCount: 0,
       status: 'converting',
       failure: null,
+      failureCode: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -125,9 +127,7 @@ describe('a conversion that fails', () => {
     const { id } = (await response.json()) as DocumentInfo;
     const failed = await untilConverted(server, rep, id);
     expect(failed.status).toBe('failed');
-    expect(failed.failure).toBe(
-      'This server cannot convert Word or PowerPoint files (LibreOffice is not installed there). Upload a PDF, or ask your administrator.',
-    );
+    expect(failed).toMatchObject({ failureCode: 'unavailable', failure: CONVERSION_FAILURE_SENTENCES.unavailable });
     const link = await createLink(server, rep, id);
     expect(link.status).toBe(409);
     expect(((await link.json()) as { error: { code: string } }).error.code).toBe('document_failed');
@@ -160,6 +160,7 @@ describe('a conversion cut short by a stop', () => {
       pageCount: 0,
       status: 'converting',
       failure: null,
+      failureCode: null,
       createdAt: now,
       updatedAt: now,
     });

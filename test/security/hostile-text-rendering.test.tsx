@@ -50,6 +50,7 @@ describe('hostile text in the extension', () => {
             name: 'עסקה Q3',
             pageCount: 3,
             status: 'ready',
+            failureCode: null,
             mine: true,
             sizeBytes: 1,
             createdAt: '2026-12-02T10:00:00.000Z',

@@ -11,10 +11,18 @@ afterEach(() => {
   uninstall = null;
 });
 
-const base = { sizeBytes: 1000, createdAt: '2026-12-02T10:00:00.000Z' };
+const base = { sizeBytes: 1000, createdAt: '2026-12-02T10:00:00.000Z', failureCode: null };
 const documents: PickerDocument[] = [
   { ...base, id: 'doc_AAAAAAAAAAAAAAAAAAAAAA', name: 'Roadmap', pageCount: null, status: 'converting', mine: true },
-  { ...base, id: 'doc_BBBBBBBBBBBBBBBBBBBBBB', name: 'Broken deck', pageCount: null, status: 'failed', mine: true },
+  {
+    ...base,
+    id: 'doc_BBBBBBBBBBBBBBBBBBBBBB',
+    name: 'Broken deck',
+    pageCount: null,
+    status: 'failed',
+    failureCode: 'memory_limit',
+    mine: true,
+  },
   { ...base, id: 'doc_CCCCCCCCCCCCCCCCCCCCCC', name: 'Pricing', pageCount: 3, status: 'ready', mine: false },
 ];
 
@@ -33,13 +41,33 @@ describe('DocumentList', () => {
     expect(converting).toContain('Conversion en PDF…');
     expect(converting).toContain('Ajouter à l');
     expect(converting).not.toContain('disabled');
-    expect(failed).toContain('Conversion en PDF impossible');
-    expect(failed).toContain('Enregistrez-le en PDF');
+    expect(failed).toContain('Ce document est trop volumineux ou trop complexe pour être converti');
+    expect(failed).toContain('enregistrez-le en PDF');
     expect(failed).toContain('>Retirer</button>');
     expect(failed).not.toContain('Ajouter à l');
     expect(ready).toContain('3 pages');
     expect(ready).not.toContain('disabled');
     expect(ready).not.toContain('Retirer');
+  });
+
+  it.each([
+    ['conversion_timeout', 'nl', 'Het omzetten van dit document duurde te lang'],
+    ['gave_up', 'en', 'stopped the conversion several times, so Glint gave up'],
+    ['unavailable', 'fr', 'Ce serveur ne peut pas convertir les fichiers Word ou PowerPoint'],
+    [null, 'en', 'This document could not be converted to PDF, it may be damaged'],
+  ] as const)('words a failed conversion with code %s in %s', (failureCode, locale, sentence) => {
+    uninstall = installI18n(locale);
+    const failed: PickerDocument = {
+      ...base,
+      id: 'doc_EEEEEEEEEEEEEEEEEEEEEE',
+      name: 'Deck',
+      pageCount: null,
+      status: 'failed',
+      failureCode,
+      mine: true,
+    };
+    const [row] = rows(renderToStaticMarkup(<DocumentList documents={[failed]} added={new Map()} onAdd={() => undefined} />));
+    expect(row).toContain(sentence.replace(/'/g, '&#x27;'));
   });
 
   it('offers no Remove for a failed document the rep does not own', () => {

@@ -9,6 +9,7 @@ export function pickerDocument(document: DocumentInfo): PickerDocument {
     name: document.title,
     pageCount: document.status === 'ready' ? document.pageCount : null,
     status: document.status,
+    failureCode: document.status === 'failed' ? document.failureCode : null,
     mine: document.mine,
     sizeBytes: document.size,
     createdAt: document.createdAt,

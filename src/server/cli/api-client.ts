@@ -5,12 +5,14 @@ import { constants, openAsBlob } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { errorResponseSchema, feedResponseSchema, type EmailRegistration, type FeedResponse } from '../../shared/api-schemas.ts';
 import {
   documentLinkSchema,
+  documentListSchema,
   documentSchema,
   type DocumentInfo,
+  type DocumentList,
   type DocumentLinkCreate,
   type DocumentLinkInfo,
 } from '../../shared/document-schemas.ts';
@@ -93,6 +95,19 @@ export class ApiClient {
     if (query.shared !== undefined) params.set('shared', String(query.shared));
     const suffix = params.size > 0 ? `?${params.toString()}` : '';
     return this.request('POST', `/api/v1/documents${suffix}`, documentSchema, form);
+  }
+
+  listDocuments(query: { q?: string | undefined; limit?: number | undefined }): Promise<DocumentList> {
+    const params = new URLSearchParams();
+    if (query.q !== undefined) params.set('q', query.q);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const suffix = params.size > 0 ? `?${params.toString()}` : '';
+    return this.request('GET', `/api/v1/documents${suffix}`, documentListSchema);
+  }
+
+  /** Deletes one of the caller's documents (204, no body). */
+  async removeDocument(documentId: string): Promise<void> {
+    await this.request('DELETE', `/api/v1/documents/${encodeURIComponent(documentId)}`, z.null());
   }
 
   getDocument(documentId: string): Promise<DocumentInfo> {

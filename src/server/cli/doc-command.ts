@@ -2,11 +2,13 @@
 // {id, pageCount, title, status}: a Word or PowerPoint file is converted after the upload, and the
 // command waits until it is ready (or says why it failed) unless told not to;
 // `glint doc link --token T --doc ID [--email EMAIL_TOKEN] [--allow-download] [--require-email]
-//  [--expires ISO] --json` prints {url, token}. Both go through the server API.
+//  [--expires ISO] --json` prints {url, token}. Both go through the server API; list, show and
+// remove are in doc-read-commands.ts.
 import type { Command } from 'commander';
 import { isId } from '../../shared/ids.ts';
 import type { DocumentInfo } from '../../shared/document-schemas.ts';
 import { action, CliFailure, UsageError } from './cli-errors.ts';
+import { failureText, registerDocReadCommands } from './doc-read-commands.ts';
 import { printable } from './printable.ts';
 import { ApiClient, withConnection } from './api-client.ts';
 
@@ -39,9 +41,7 @@ async function untilConverted(client: ApiClient, uploaded: DocumentInfo): Promis
     document = await client.getDocument(document.id);
   }
   if (document.status === 'failed')
-    throw new CliFailure(
-      `${printable(document.title)} was uploaded (${document.id}) but cannot be shown: ${document.failure ?? 'the conversion failed'}`,
-    );
+    throw new CliFailure(`${printable(document.title)} was uploaded (${document.id}) but cannot be shown: ${failureText(document)}`);
   return document;
 }
 
@@ -74,6 +74,8 @@ export function registerDocCommand(program: Command): void {
         }
       }),
     );
+
+  registerDocReadCommands(doc);
 
   withConnection(doc.command('link').description('make the tracked viewer link of a document (one per email)'))
     .requiredOption('--doc <id>', 'document id (doc_...)')

@@ -1,20 +1,26 @@
-// What a failed conversion tells the rep: what to do, never LibreOffice's output or a path.
-import { ConversionError } from './soffice.ts';
+// What a failed conversion tells the rep: a stable code (src/shared/conversion-failure-codes.ts)
+// and its English sentence, never LibreOffice's output or a path (those go to the log).
+import { CONVERSION_FAILURE_SENTENCES, type ConversionFailureCode } from '../../shared/conversion-failure-codes.ts';
+import type { ConversionOutcome } from '../store/store.ts';
+import { ConversionError, type ConversionFailure } from './soffice.ts';
 
 /** A document that keeps ending its conversion's server (claims that expire) fails after this many claims. */
 export const MAX_CONVERSION_ATTEMPTS = 3;
 
-export const MEMORY_LIMIT_SENTENCE =
-  'This document is too large or too complex to convert: it needs more memory than the server allows for one document. Save it again from Word or PowerPoint (remove empty pages, or split it) and upload the new file.';
+const CODE_OF: Readonly<Record<ConversionFailure, ConversionFailureCode>> = {
+  timeout: 'conversion_timeout',
+  memory: 'memory_limit',
+  not_installed: 'unavailable',
+  failed: 'failed',
+};
 
-export const REPEATED_CRASH_SENTENCE =
-  'This document stopped the conversion several times and was given up: save it again from Word or PowerPoint and upload the new file.';
+/** The outcome that records a failure with `code`. */
+export const failedWith = (code: ConversionFailureCode): ConversionOutcome => ({
+  status: 'failed',
+  failureCode: code,
+  failure: CONVERSION_FAILURE_SENTENCES[code],
+});
 
-export function failureSentence(error: unknown): string {
-  if (error instanceof ConversionError && error.failure === 'timeout') return error.message;
-  if (error instanceof ConversionError && error.failure === 'memory') return MEMORY_LIMIT_SENTENCE;
-  if (error instanceof ConversionError && error.failure === 'not_installed') {
-    return 'This server cannot convert Word or PowerPoint files (LibreOffice is not installed there). Upload a PDF, or ask your administrator.';
-  }
-  return 'This document could not be converted to PDF: it may be damaged or password-protected. Save it again from Word or PowerPoint and upload it once more.';
-}
+/** The code of a conversion's error: a LibreOffice run says what happened; anything else is `failed`. */
+export const failureCodeOf = (error: unknown): ConversionFailureCode =>
+  error instanceof ConversionError ? CODE_OF[error.failure] : 'failed';

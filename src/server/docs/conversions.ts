@@ -1,6 +1,6 @@
 // Word and PowerPoint conversions run after the upload is answered: the document is `converting`
 // until LibreOffice's PDF is in place, then `ready` with its page count, or `failed` with a
-// sentence saying why. The queue is the store's (conversion-queue-store.ts): this server takes
+// code and a sentence saying why (conversion-failures.ts). The queue is the store's (conversion-queue-store.ts): this server takes
 // work by claiming it, up to its slots (DOCS_CONVERSIONS), within the per-user and per-team
 // limits, and renews each claim while LibreOffice runs. It looks for work when an upload arrives,
 // when a conversion ends, and every few seconds (work uploaded to another server, or left by one
@@ -8,7 +8,7 @@
 // conversion cut short runs again from the start wherever it is claimed next.
 import { randomUUID } from 'node:crypto';
 import type { ConversionClaim, Store } from '../store/store.ts';
-import { failureSentence, MAX_CONVERSION_ATTEMPTS, REPEATED_CRASH_SENTENCE } from './conversion-failures.ts';
+import { failedWith, failureCodeOf, MAX_CONVERSION_ATTEMPTS } from './conversion-failures.ts';
 import type { PdfConverter } from './convert-to-pdf.ts';
 import { DOCUMENT_TYPE_INFO, DOCUMENT_TYPES, type DocumentType } from './document-types.ts';
 import type { FileStore } from './file-store.ts';
@@ -122,7 +122,7 @@ export class Conversions {
     }, this.settings.leaseMs / 3);
     try {
       if (claim.attempt > MAX_CONVERSION_ATTEMPTS) {
-        await this.store.finishConversion(document.id, { status: 'failed', failure: REPEATED_CRASH_SENTENCE }, new Date());
+        await this.store.finishConversion(document.id, failedWith('gave_up'), new Date());
         return;
       }
       if (!isDocumentType(document.docType)) throw new Error(`unknown document type ${document.docType}`);
@@ -138,7 +138,7 @@ export class Conversions {
     } catch (error) {
       this.onError(error);
       await this.store
-        .finishConversion(document.id, { status: 'failed', failure: failureSentence(error) }, new Date())
+        .finishConversion(document.id, failedWith(failureCodeOf(error)), new Date())
         .catch((storeError: unknown) => this.onError(storeError));
     } finally {
       clearInterval(renewal);

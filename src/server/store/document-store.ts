@@ -1,10 +1,13 @@
 // The documents part of the Store (tracked attachments): records and methods. Kept apart from
 // store.ts so the area reads as one piece; Store extends DocumentStore.
+import type { ConversionFailureCode } from '../../shared/conversion-failure-codes.ts';
+
 /** `converting` until LibreOffice's PDF is in place (PDF uploads are ready at once). */
 export type DocumentStatus = 'converting' | 'ready' | 'failed';
 
 /** How a conversion ended. */
-export type ConversionOutcome = { status: 'ready'; pageCount: number } | { status: 'failed'; failure: string };
+export type ConversionOutcome =
+  { status: 'ready'; pageCount: number } | { status: 'failed'; failureCode: ConversionFailureCode; failure: string };
 
 export interface DocumentRecord {
   id: string;
@@ -26,6 +29,8 @@ export interface DocumentRecord {
   status: DocumentStatus;
   /** Why the conversion failed, for a person; null otherwise. */
   failure: string | null;
+  /** Why the conversion failed, as a code the extension words; null otherwise, and for documents failed before codes. */
+  failureCode: ConversionFailureCode | null;
   createdAt: Date;
   updatedAt: Date;
 }

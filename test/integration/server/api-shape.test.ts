@@ -1,6 +1,7 @@
 // One error shape for everything a stranger can send, the OpenAPI document, CORS and headers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorResponseSchema } from '../../../src/shared/api-schemas.ts';
+import { CONVERSION_FAILURE_CODES } from '../../../src/shared/conversion-failure-codes.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
 import { json } from './helpers.ts';
 
@@ -77,6 +78,17 @@ describe('OpenAPI', () => {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     expect(doc.paths['/api/v1/feed']?.get).toBeDefined();
+  });
+
+  it("describes a document's failureCode with every conversion failure code", async () => {
+    // Every `failureCode` property anywhere in the document (list, one document, upload answers).
+    const found: unknown[] = [];
+    JSON.parse(await (await fetch(`${server.baseUrl}/api/openapi.json`)).text(), (key, value: unknown) => {
+      if (key === 'failureCode') found.push(value);
+      return value;
+    });
+    expect(found.length).toBeGreaterThan(0);
+    for (const property of found) expect(property).toMatchObject({ enum: [...CONVERSION_FAILURE_CODES], nullable: true });
   });
 });
 

@@ -107,14 +107,28 @@ export function documentContract(context: ContractContext): void {
 
       const ready = { ...slides, status: 'ready', pageCount: 7, updatedAt: at(9000) };
       expect(await store.finishConversion(slides.id, { status: 'ready', pageCount: 7 }, at(9000))).toEqual(ready);
-      const failed = { ...letter, status: 'failed', failure: 'The file is password protected.', updatedAt: at(9500) };
-      expect(await store.finishConversion(letter.id, { status: 'failed', failure: 'The file is password protected.' }, at(9500))).toEqual(
-        failed,
-      );
+      const outcome = { status: 'failed', failureCode: 'memory_limit', failure: 'Too large to convert.' } as const;
+      const failed = { ...letter, ...outcome, pageCount: 0, updatedAt: at(9500) };
+      expect(await store.finishConversion(letter.id, outcome, at(9500))).toEqual(failed);
       expect(await store.listConvertingDocuments()).toEqual([]);
       // Ended once: a late second outcome changes nothing.
-      expect(await store.finishConversion(slides.id, { status: 'failed', failure: 'late' }, at(9900))).toBeNull();
+      expect(await store.finishConversion(slides.id, { ...outcome, failureCode: 'gave_up' }, at(9900))).toBeNull();
       expect(await store.getDocument(slides.id)).toEqual(ready);
+    });
+
+    it('keeps each failure code across a restart; a document failed before codes has none', async () => {
+      const { store } = context;
+      const timedOut = documentRecord(ALICE, { status: 'converting', pageCount: 0 });
+      const unavailable = documentRecord(ALICE, { status: 'converting', pageCount: 0 });
+      const older = documentRecord(ALICE, { status: 'failed', pageCount: 0, failure: 'An old sentence.' });
+      for (const document of [timedOut, unavailable, older]) await store.createDocument(document);
+      await store.finishConversion(timedOut.id, { status: 'failed', failureCode: 'conversion_timeout', failure: 'Too slow.' }, at(9000));
+      await store.finishConversion(unavailable.id, { status: 'failed', failureCode: 'unavailable', failure: 'No LibreOffice.' }, at(9000));
+      const reopened = await context.reopen();
+      expect(await reopened.getDocument(timedOut.id)).toMatchObject({ failureCode: 'conversion_timeout', failure: 'Too slow.' });
+      const listed = await reopened.listDocuments({ userId: ALICE.id, teamId: ALICE.teamId, limit: 10 });
+      expect(listed.find((document) => document.id === unavailable.id)).toMatchObject({ status: 'failed', failureCode: 'unavailable' });
+      expect(await reopened.getDocument(older.id)).toMatchObject({ status: 'failed', failureCode: null, failure: 'An old sentence.' });
     });
 
     it('ends no conversion of a document deleted meanwhile, and lists converting ones after a restart', async () => {

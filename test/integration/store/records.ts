@@ -107,6 +107,7 @@ export function documentRecord(owner: { id: string; teamId: string }, fields: Pa
     pageCount: 12,
     status: 'ready',
     failure: null,
+    failureCode: null,
     createdAt: at(30_000),
     updatedAt: at(30_000),
     ...fields,

@@ -1,10 +1,11 @@
 // The rep's documents: name, page count and an "Add to email" button each. A document added to
 // this email stays marked, so the rep can add several without losing track. A Word or PowerPoint
 // file still converting can be added already (its link waits for it). One whose conversion failed
-// cannot be added: it says why in the rep's words and offers Remove (the rep would otherwise keep
+// cannot be added: it says why in the rep's words (one sentence per failure code) and offers Remove (the rep would otherwise keep
 // a dead entry they cannot use, or lose track of why their file is missing).
 import type { PickerDocument } from '../../../shared/messages.ts';
 import { t } from '../../data/i18n.ts';
+import { conversionFailureText } from './conversion-failure-words.ts';
 
 export type AddState = { status: 'adding' } | { status: 'added' } | { status: 'failed'; message: string };
 export type RemoveState = { status: 'removing' } | { status: 'failed'; message: string };
@@ -64,7 +65,7 @@ export function DocumentList({ documents, added, onAdd, removing = new Map(), on
             <span className="picker-document-pages">{pages(document)}</span>
             {failed && (
               <span className="picker-document-error" role="alert">
-                {t('compose_picker_conversionFailed')}
+                {conversionFailureText(document.failureCode)}
               </span>
             )}
             {state?.status === 'failed' && (

@@ -112,6 +112,7 @@ export const registerDocumentLibraryRoutes: RouteModule = (app, context) => {
           pageCount: stored.pageCount ?? 0,
           status: stored.pageCount === null ? 'converting' : 'ready',
           failure: null,
+          failureCode: null,
           createdAt: now,
           updatedAt: now,
         };

@@ -22,6 +22,7 @@ export const presentDocument = (document: DocumentRecord, callerId: string): Doc
   pageCount: document.pageCount,
   status: document.status,
   failure: document.failure,
+  failureCode: document.failureCode,
   shared: document.shared,
   ownerId: document.ownerId,
   mine: document.ownerId === callerId,

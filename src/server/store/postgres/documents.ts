@@ -12,8 +12,8 @@ export function documentQueries(db: PgDatabase): DocumentStore {
     async createDocument(document) {
       await db.query(
         `INSERT INTO documents (id, owner_id, team_id, shared, title, original_name, mime, doc_type, size, sha256,
-           original_file, pdf_file, page_count, status, failure, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+           original_file, pdf_file, page_count, status, failure, failure_code, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
         [
           document.id,
           document.ownerId,
@@ -30,6 +30,7 @@ export function documentQueries(db: PgDatabase): DocumentStore {
           document.pageCount,
           document.status,
           document.failure,
+          document.failureCode,
           document.createdAt.getTime(),
           document.updatedAt.getTime(),
         ],
@@ -41,13 +42,14 @@ export function documentQueries(db: PgDatabase): DocumentStore {
     },
     async finishConversion(id, outcome, at) {
       const [row] = await db.query<DocumentRow>(
-        `UPDATE documents SET status = $2, page_count = $3, failure = $4, updated_at = $5
+        `UPDATE documents SET status = $2, page_count = $3, failure = $4, failure_code = $5, updated_at = $6
          WHERE id = $1 AND status = 'converting' RETURNING *`,
         [
           id,
           outcome.status,
           outcome.status === 'ready' ? outcome.pageCount : 0,
           outcome.status === 'failed' ? outcome.failure : null,
+          outcome.status === 'failed' ? outcome.failureCode : null,
           at.getTime(),
         ],
       );

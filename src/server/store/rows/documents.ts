@@ -1,4 +1,5 @@
 // Document, link and visit rows as both stores read them, and their records.
+import { type ConversionFailureCode, isConversionFailureCode } from '../../../shared/conversion-failure-codes.ts';
 import type { DocumentLinkRecord, DocumentRecord, DocumentStatus, DocumentVisitRecord } from '../document-store.ts';
 
 export interface DocumentRow {
@@ -17,6 +18,7 @@ export interface DocumentRow {
   page_count: number;
   status: string;
   failure: string | null;
+  failure_code: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -49,6 +51,9 @@ const STATUSES: readonly DocumentStatus[] = ['converting', 'ready', 'failed'];
 // Only this code writes the column; anything else would be a damaged row: not served.
 const toStatus = (status: string): DocumentStatus => STATUSES.find((known) => known === status) ?? 'failed';
 
+// A code this version does not know (written by a newer server) reads as none: the generic sentence.
+const toFailureCode = (code: string | null): ConversionFailureCode | null => (code !== null && isConversionFailureCode(code) ? code : null);
+
 export const toDocument = (row: DocumentRow): DocumentRecord => ({
   id: row.id,
   ownerId: row.owner_id,
@@ -65,6 +70,7 @@ export const toDocument = (row: DocumentRow): DocumentRecord => ({
   pageCount: row.page_count,
   status: toStatus(row.status),
   failure: row.failure,
+  failureCode: toFailureCode(row.failure_code),
   createdAt: new Date(row.created_at),
   updatedAt: new Date(row.updated_at),
 });

@@ -5,11 +5,11 @@ import type { SqliteDatabase } from './database.ts';
 
 export function documentQueries(db: SqliteDatabase): DocumentStore {
   const insertDocument = db.prepare(`INSERT INTO documents (id, owner_id, team_id, shared, title, original_name, mime,
-      doc_type, size, sha256, original_file, pdf_file, page_count, status, failure, created_at, updated_at)
+      doc_type, size, sha256, original_file, pdf_file, page_count, status, failure, failure_code, created_at, updated_at)
     VALUES (@id, @ownerId, @teamId, @shared, @title, @originalName, @mime, @docType, @size, @sha256, @originalFile,
-      @pdfFile, @pageCount, @status, @failure, @createdAt, @updatedAt)`);
+      @pdfFile, @pageCount, @status, @failure, @failureCode, @createdAt, @updatedAt)`);
   const finishConversion = db.prepare<Record<string, string | number | null>, DocumentRow>(`UPDATE documents
-    SET status = @status, page_count = @pageCount, failure = @failure, updated_at = @at
+    SET status = @status, page_count = @pageCount, failure = @failure, failure_code = @failureCode, updated_at = @at
     WHERE id = @id AND status = 'converting' RETURNING *`);
   const converting = db.prepare<[], DocumentRow>("SELECT * FROM documents WHERE status = 'converting' ORDER BY created_at, id");
   const documentById = db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id = ?');
@@ -62,6 +62,7 @@ export function documentQueries(db: SqliteDatabase): DocumentStore {
         status: outcome.status,
         pageCount: outcome.status === 'ready' ? outcome.pageCount : 0,
         failure: outcome.status === 'failed' ? outcome.failure : null,
+        failureCode: outcome.status === 'failed' ? outcome.failureCode : null,
         at: at.getTime(),
       });
       return row ? toDocument(row) : null;
