@@ -154,5 +154,7 @@ export interface Store
     PrivacyStore,
     LeaseStore,
     SalesforceStore {
+  /** Runs the cheapest query there is (SELECT 1): resolves once the database answers, else throws. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -54,6 +54,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...privacyQueries(db),
     ...leaseQueries(db),
     ...eventMethods,
+    async ping() {
+      await db.query('SELECT 1');
+    },
     async close() {
       if (closed) return;
       closed = true;
