@@ -43,6 +43,8 @@ export interface FakeSalesforce {
   limitNext(count: number): void;
   /** The next Task creation is stored but never answered (the caller dies waiting). */
   holdNextTaskCreation(): Promise<SfRecord>;
+  /** The session expires just after the next Task is created (answered): the call after it meets INVALID_SESSION_ID. */
+  expireAfterNextTask(): void;
   /** Resolves once `accept` holds; fails after `timeoutMs`. */
   until(accept: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +63,7 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
   const waiters = new Set<() => void>();
   let limited = 0;
   let hold: ((task: SfRecord) => void) | null = null;
+  let expireAfterTask = false;
   let url = '';
 
   const fake: FakeSalesforce = {
@@ -82,6 +85,9 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
       limited = count;
     },
     holdNextTaskCreation: () => new Promise((resolve) => (hold = resolve)),
+    expireAfterNextTask: () => {
+      expireAfterTask = true;
+    },
     until: (accept, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
         const check = (): void => {
@@ -196,6 +202,10 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
         if (refusal) return send(response, 400, [refusal]);
         const record: SfRecord = { ...fields, Id: newId(sobject[1] === 'Task' ? '00T' : '00Q'), IsConverted: false };
         table.push(record);
+        if (sobject[1] === 'Task' && expireAfterTask) {
+          expireAfterTask = false;
+          accessTokens.clear();
+        }
         if (sobject[1] === 'Task' && hold) {
           const held = hold;
           hold = null;

@@ -56,6 +56,27 @@ describe('a reply to an email sent to two prospects', () => {
     expect(fake.whoIdsOf(String(task?.Id))).toEqual([bob.id, alice.id]);
     expect(tasksOn(alice.id)).toEqual([]);
   });
+
+  it('is logged once when the session expires between the Task and its relations', async () => {
+    const rep = await connectedRep();
+    const alice = person('Contact', 'alice');
+    const bob = person('Contact', 'bob');
+    const { token } = await registerEmail(server, rep, { subject: 'Renewal', to: [alice.email, bob.email] });
+    fake.expireAfterNextTask();
+    await storeReply(server, rep, token, alice.email, 'Alice: yes.');
+    await fake.until(() => tasksOn(alice.id).length > 0 && fake.whoIdsOf(String(tasksOn(alice.id)[0]?.Id)).length === 2);
+    const deliveries = await until(
+      'the reply delivered',
+      async () =>
+        (await (await fetch(`${server.baseUrl}/api/v1/salesforce/deliveries`, { headers: rep.headers })).json()) as {
+          deliveries: { status: string }[];
+        },
+      (read) => read.deliveries[0]?.status === 'delivered',
+    );
+    expect(deliveries.deliveries).toMatchObject([{ status: 'delivered' }]);
+    expect(tasksOn(alice.id)).toHaveLength(1);
+    expect(fake.whoIdsOf(String(tasksOn(alice.id)[0]?.Id))).toEqual([alice.id, bob.id]);
+  });
 });
 
 describe('opens of an email sent to several recipients', () => {
