@@ -107,7 +107,7 @@ async function logReply(deps: SalesforceSenderDeps, connection: Connection, deli
     activityDate: utcDay(delivery.event.at),
   };
   // Every read before the first write, so an expired session rarely meets a half-made Task.
-  const others = await fellowRecipients(connection, delivery, who);
+  const others = await fellowRecipients(connection, delivery, who, details.from);
   // Again: the first run may have created the Task before Glint heard the answer.
   const logged = again
     ? (await findTasks(connection, task)).find((existing) => existing.description.includes(taskMarker(delivery.messageId)))
@@ -122,9 +122,11 @@ async function logReply(deps: SalesforceSenderDeps, connection: Connection, deli
  * Only Contacts beside a Contact (a Lead shares a Task with nobody); unknown ones are not skips,
  * since they did not write.
  */
-async function fellowRecipients(connection: Connection, delivery: ClaimedDelivery, replier: Who): Promise<Who[]> {
+async function fellowRecipients(connection: Connection, delivery: ClaimedDelivery, replier: Who, from: string): Promise<Who[]> {
   if (replier.type !== 'Contact') return [];
-  const { found } = await findPeople(connection, delivery.email?.to ?? []);
+  const others = (delivery.email?.to ?? []).filter((address) => address.toLowerCase() !== from.toLowerCase());
+  if (others.length === 0) return [];
+  const { found } = await findPeople(connection, others);
   return taskPeople([replier, ...found]).slice(1);
 }
 
