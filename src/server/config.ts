@@ -57,6 +57,12 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   },
   { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
   {
+    name: 'HEALTH_DETAILS_TOKEN',
+    default: '(unset: no details)',
+    meaning:
+      'Secret (24+ characters) an operator sends as Authorization: Bearer to read GET /healthz/details (network lists, feed waiters); unset, that route answers 404. GET /healthz answers anyone with { ok, store } only',
+  },
+  {
     name: 'SQLITE_SYNCHRONOUS',
     default: 'FULL',
     meaning:
@@ -195,6 +201,11 @@ const envSchema = z
     PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://glint.example.com' }).optional(),
     GLINT_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HEALTH_DETAILS_TOKEN: z
+      .string()
+      .min(24, 'must be at least 24 characters (a random secret, e.g. openssl rand -hex 24)')
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it travels in an HTTP header)')
+      .optional(),
     TRUST_PROXY: z.string().trim().default('false').transform(parseTrustProxy),
     SQLITE_SYNCHRONOUS: z
       .string()
@@ -275,6 +286,8 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   secretKey: string | undefined;
   logLevel: string;
+  /** Bearer token that opens GET /healthz/details; undefined: that route answers 404. */
+  healthDetailsToken: string | undefined;
   /** Which proxies' X-Forwarded-For counts (http/trust-proxy.ts). */
   trustProxy: TrustProxy;
   sqliteSynchronous: 'FULL' | 'NORMAL';
@@ -320,6 +333,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: value.PUBLIC_URL?.replace(/\/+$/, ''),
     secretKey: value.GLINT_SECRET_KEY,
     logLevel: value.LOG_LEVEL,
+    healthDetailsToken: value.HEALTH_DETAILS_TOKEN,
     trustProxy: value.TRUST_PROXY,
     sqliteSynchronous: value.SQLITE_SYNCHRONOUS,
     http: {

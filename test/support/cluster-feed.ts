@@ -3,6 +3,7 @@
 import { mintEmailToken } from '../../src/shared/email-tokens.ts';
 import { pixelUrl } from '../../src/shared/tracking-urls.ts';
 import { UA } from '../fixtures/hits/real-world.ts';
+import { CLUSTER_HEALTH_TOKEN } from './glint-cluster.ts';
 
 export interface FeedItem {
   id: string;
@@ -52,13 +53,15 @@ export async function readFeed(baseUrl: string, apiToken: string, query = ''): P
   return (await response.json()) as FeedAnswer;
 }
 
-/** The number of feed long-polls the instance at `baseUrl` holds open (GET /healthz). */
+/** The number of feed long-polls the instance at `baseUrl` holds open (GET /healthz/details). */
 export async function feedWaiters(baseUrl: string): Promise<number> {
-  const health = (await (await fetch(`${baseUrl}/healthz`)).json()) as { details: { feedWaiters: number } };
+  const response = await fetch(`${baseUrl}/healthz/details`, { headers: { authorization: `Bearer ${CLUSTER_HEALTH_TOKEN}` } });
+  if (response.status !== 200) throw new Error(`health details: ${response.status} ${await response.text()}`);
+  const health = (await response.json()) as { details: { feedWaiters: number } };
   return health.details.feedWaiters;
 }
 
-/** Resolves once the instance holds `count` long-polls open (asks /healthz until it does). */
+/** Resolves once the instance holds `count` long-polls open (asks /healthz/details until it does). */
 export async function untilWaiting(baseUrl: string, count: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while ((await feedWaiters(baseUrl)) < count) {

@@ -4,12 +4,15 @@
 // /services/oauth2/token (authorization_code with PKCE's
 // code_verifier checked against the challenge, refresh_token; invalid_grant as Salesforce words
 // it), /services/data/vNN.N/query (SOQL read as Salesforce reads it, fake-soql.ts), and
-// /services/data/vNN.N/sobjects/{Task,Lead} (201 with an id; PATCH 204). Errors come as
+// /services/data/vNN.N/sobjects/{Task,Lead} (201 with an id; PATCH 204), and
+// /sobjects/TaskRelation (Shared Activities) with the rules the real API enforces (fake-task-people.ts):
+// a Task's people are one Lead or up to 50 Contacts, its WhoId must be one of them. Errors come as
 // Salesforce sends them: 401 [{"errorCode":"INVALID_SESSION_ID"}], 403 REQUEST_LIMIT_EXCEEDED.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MalformedQuery, parseSoql } from './fake-soql.ts';
+import { refusedRelation, refusedWho, whoIdsOfTask } from './fake-task-people.ts';
 
 export type SfRecord = Record<string, unknown> & { Id: string };
 
@@ -20,6 +23,12 @@ export interface FakeSalesforce {
   contacts: SfRecord[];
   leads: SfRecord[];
   tasks: SfRecord[];
+  /** TaskRelation records created through the API (the Task's own WhoId is implied, as on Salesforce). */
+  taskRelations: SfRecord[];
+  /** Whether the org has Shared Activities (default true); off, TaskRelation does not exist. */
+  sharedActivities: boolean;
+  /** The Contacts and Lead a Task is related to (TaskWhoRelation): its WhoId first. */
+  whoIdsOf(taskId: string): string[];
   /** Every SOQL query as received (decoded). */
   queries: string[];
   /** The user name the identity service answers for the signed-in administrator. */
@@ -34,6 +43,8 @@ export interface FakeSalesforce {
   limitNext(count: number): void;
   /** The next Task creation is stored but never answered (the caller dies waiting). */
   holdNextTaskCreation(): Promise<SfRecord>;
+  /** The session expires just after the next Task is created (answered): the call after it meets INVALID_SESSION_ID. */
+  expireAfterNextTask(): void;
   /** Resolves once `accept` holds; fails after `timeoutMs`. */
   until(accept: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +63,7 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
   const waiters = new Set<() => void>();
   let limited = 0;
   let hold: ((task: SfRecord) => void) | null = null;
+  let expireAfterTask = false;
   let url = '';
 
   const fake: FakeSalesforce = {
@@ -61,6 +73,9 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
     contacts: [],
     leads: [],
     tasks: [],
+    taskRelations: [],
+    sharedActivities: true,
+    whoIdsOf: (taskId) => whoIdsOfTask(fake, taskId),
     queries: [],
     username: 'admin@acme.example',
     tokenRequests: [],
@@ -70,6 +85,9 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
       limited = count;
     },
     holdNextTaskCreation: () => new Promise((resolve) => (hold = resolve)),
+    expireAfterNextTask: () => {
+      expireAfterTask = true;
+    },
     until: (accept, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
         const check = (): void => {
@@ -165,13 +183,29 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
         throw error;
       }
     }
+    const relation = /^\/services\/data\/v\d+\.\d\/sobjects\/TaskRelation$/.exec(path);
+    // Without Shared Activities the object does not exist: Salesforce answers as for any unknown one.
+    if (relation && fake.sharedActivities && request.method === 'POST') {
+      const fields = JSON.parse(body || '{}') as Record<string, unknown>;
+      const refusal = refusedRelation(fake, fields);
+      if (refusal) return send(response, 400, [refusal]);
+      const record: SfRecord = { ...fields, IsWhat: false, Id: newId('0RT') };
+      fake.taskRelations.push(record);
+      return send(response, 201, { id: record.Id, success: true, errors: [] });
+    }
     const sobject = /^\/services\/data\/v\d+\.\d\/sobjects\/(Task|Lead)(?:\/(\w+))?$/.exec(path);
     if (sobject) {
       const table = sobject[1] === 'Task' ? fake.tasks : fake.leads;
       const fields = JSON.parse(body || '{}') as Record<string, unknown>;
       if (request.method === 'POST' && !sobject[2]) {
+        const refusal = sobject[1] === 'Task' ? refusedWho(fake, fields.WhoId) : null;
+        if (refusal) return send(response, 400, [refusal]);
         const record: SfRecord = { ...fields, Id: newId(sobject[1] === 'Task' ? '00T' : '00Q'), IsConverted: false };
         table.push(record);
+        if (sobject[1] === 'Task' && expireAfterTask) {
+          expireAfterTask = false;
+          accessTokens.clear();
+        }
         if (sobject[1] === 'Task' && hold) {
           const held = hold;
           hold = null;

@@ -19,6 +19,9 @@ import { openPostgresStore } from '../../src/server/store/postgres/postgres-stor
 import { glintCommand, spawnServe, type GlintResult, type ServeProcess } from './glint-serve.ts';
 import { startPostgres, type PostgresCluster } from './postgres.ts';
 
+/** Every instance's HEALTH_DETAILS_TOKEN: the tests read /healthz/details (feed waiters) with it. */
+export const CLUSTER_HEALTH_TOKEN = randomBytes(24).toString('hex');
+
 export interface GlintClusterOptions {
   instances: number;
   /** Environment for every instance (PUBLIC_URL, TRUST_PROXY, WORK_LEASE_S ...). */
@@ -58,6 +61,7 @@ export async function startGlintCluster(options: GlintClusterOptions): Promise<G
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'warn',
+    HEALTH_DETAILS_TOKEN: CLUSTER_HEALTH_TOKEN,
     ...options.env,
   };
   const envOf = (index: number): NodeJS.ProcessEnv => ({ ...sharedEnv, DATA_DIR: join(root, `instance-${index}`) });

@@ -1,13 +1,16 @@
 // Delivers one claimed outbox row to the team's Salesforce: a reply becomes a completed email
-// Task on the sender's Contact (else Lead; else a new Lead when the team wants it, else the
-// address is listed as skipped); an open, click or document view adds one to the day's Task of
-// its email and kind (engagement.ts). The outcome goes back to the delivery worker as a
-// SendResult, so retries, backoff and the circuit breaker are the webhooks'.
+// Task on the Contact who wrote it (else Lead; else a new Lead when the team wants it, else the
+// address is listed as skipped), related also to the email's other To recipients that are
+// Contacts (salesforce-people.ts); an open, click or document view, which may be any recipient's,
+// adds one to the day's Task of its email and kind, on every To recipient Salesforce knows
+// (engagement.ts). The outcome goes back to the delivery worker as a SendResult, so retries,
+// backoff and the circuit breaker are the webhooks'.
 import type { Connection } from 'jsforce';
 import { parseDocumentRef, parseReplyDetails } from '../../shared/event-details.ts';
 import type { ClaimedDelivery, Store } from '../store/store.ts';
 import { logEngagement, utcDay } from './salesforce-engagement.ts';
 import { createLead, createTask, findTasks, findWho, type Who } from './salesforce-records.ts';
+import { findPeople, relateTask, taskPeople } from './salesforce-people.ts';
 import { errorCodeOf, SalesforceGrantRefused, type SalesforceSessions } from './salesforce-client.ts';
 import type { SendResult } from './webhook-sender.ts';
 import type { WorkerLog } from './worker-log.ts';
@@ -37,9 +40,12 @@ export async function sendToSalesforce(deps: SalesforceSenderDeps, delivery: Cla
   // Salesforce logs what happened once; a later relabel changes nothing there.
   if (delivery.type === 'event.relabelled') return { ok: true, status: 200, durationMs: 0 };
   const sessions = deps.sessions;
+  // A session that expires mid-delivery runs it again from the start: like a retry, that run may
+  // find its Task already made.
+  let runs = 0;
   try {
     const outcome = await withTimeout(
-      sessions.run(delivery.endpoint, (connection) => logDelivery(deps, connection, delivery)),
+      sessions.run(delivery.endpoint, (connection) => logDelivery(deps, connection, delivery, runs++ > 0)),
       deps.timeoutMs,
     );
     return { ok: true, status: outcome.status, durationMs: duration() };
@@ -59,21 +65,29 @@ export async function sendToSalesforce(deps: SalesforceSenderDeps, delivery: Cla
   }
 }
 
-async function logDelivery(deps: SalesforceSenderDeps, connection: Connection, delivery: ClaimedDelivery): Promise<Outcome> {
+async function logDelivery(
+  deps: SalesforceSenderDeps,
+  connection: Connection,
+  delivery: ClaimedDelivery,
+  again: boolean,
+): Promise<Outcome> {
   const { event } = delivery;
-  if (event.kind === 'reply') return logReply(deps, connection, delivery);
-  const address = delivery.email?.to[0];
-  if (!address) return { status: 200, note: 'no recipient' };
-  const who = await findWho(connection, address);
-  if (!who) {
-    await deps.store.recordSalesforceSkip(delivery.endpoint.id, address.toLowerCase(), event.kind, delivery.emailToken, new Date());
-    return { status: 200, note: 'skipped' };
-  }
+  if (event.kind === 'reply') return logReply(deps, connection, delivery, delivery.attempts > 1 || again);
+  const addresses = delivery.email?.to ?? [];
+  if (addresses.length === 0) return { status: 200, note: 'no recipient' };
+  // Looked up only when the day's Task is made: later hits just count on it.
+  const people = async (): Promise<Who[]> => {
+    const { found, unknown } = await findPeople(connection, addresses);
+    for (const address of unknown) {
+      await deps.store.recordSalesforceSkip(delivery.endpoint.id, address, event.kind, delivery.emailToken, new Date());
+    }
+    return taskPeople(found);
+  };
   const what = event.kind === 'doc_open' ? (parseDocumentRef(event.details).documentName ?? 'a document') : (delivery.email?.subject ?? '');
-  return logEngagement(deps.store, connection, delivery, who, what);
+  return logEngagement(deps.store, connection, delivery, people, what);
 }
 
-async function logReply(deps: SalesforceSenderDeps, connection: Connection, delivery: ClaimedDelivery): Promise<Outcome> {
+async function logReply(deps: SalesforceSenderDeps, connection: Connection, delivery: ClaimedDelivery, again: boolean): Promise<Outcome> {
   const details = parseReplyDetails(delivery.event.details);
   if (!details) return { status: 200, note: 'a reply without its sender' };
   let who: Who | null = await findWho(connection, details.from);
@@ -85,20 +99,35 @@ async function logReply(deps: SalesforceSenderDeps, connection: Connection, deli
     }
     who = await createLead(connection, details.from, details.fromName);
   }
+  const sender = details.fromName ? `${details.fromName} <${details.from}>` : details.from;
   const task = {
     whoId: who.id,
     subject: `Reply: ${delivery.email?.subject ?? ''}`.trim(),
-    description: `${details.firstLines}\n\n${taskMarker(delivery.messageId)}`,
+    description: `${details.firstLines}\n\nFrom ${sender}\n${taskMarker(delivery.messageId)}`,
     activityDate: utcDay(delivery.event.at),
   };
-  // A retry: the first attempt may have created the Task before Glint heard the answer.
-  if (delivery.attempts > 1) {
-    const logged = await findTasks(connection, task);
-    if (logged.some((existing) => existing.description.includes(taskMarker(delivery.messageId))))
-      return { status: 200, note: 'logged before' };
-  }
-  await createTask(connection, task);
-  return { status: 201, note: 'logged' };
+  // Every read before the first write, so an expired session rarely meets a half-made Task.
+  const others = await fellowRecipients(connection, delivery, who, details.from);
+  // Again: the first run may have created the Task before Glint heard the answer.
+  const logged = again
+    ? (await findTasks(connection, task)).find((existing) => existing.description.includes(taskMarker(delivery.messageId)))
+    : undefined;
+  const taskId = logged?.id ?? (await createTask(connection, task));
+  await relateTask(connection, taskId, others);
+  return logged ? { status: 200, note: 'logged before' } : { status: 201, note: 'logged' };
+}
+
+/**
+ * The tracked email's other To recipients a reply's Task is related to: the thread is theirs too.
+ * Only Contacts beside a Contact (a Lead shares a Task with nobody); unknown ones are not skips,
+ * since they did not write.
+ */
+async function fellowRecipients(connection: Connection, delivery: ClaimedDelivery, replier: Who, from: string): Promise<Who[]> {
+  if (replier.type !== 'Contact') return [];
+  const others = (delivery.email?.to ?? []).filter((address) => address.toLowerCase() !== from.toLowerCase());
+  if (others.length === 0) return [];
+  const { found } = await findPeople(connection, others);
+  return taskPeople([replier, ...found]).slice(1);
 }
 
 function failureOf(error: unknown): { status: number | null; error: string } {

@@ -153,5 +153,7 @@ export interface Store
     LeaseStore,
     OrphanHitStore,
     SalesforceStore {
+  /** Runs the cheapest query there is (SELECT 1): resolves once the database answers, else throws. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

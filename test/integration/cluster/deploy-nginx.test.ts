@@ -8,7 +8,7 @@ import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { pixelUrl } from '../../../src/shared/tracking-urls.ts';
 import { UA } from '../../fixtures/hits/real-world.ts';
 import { glintCommand } from '../../support/glint-serve.ts';
-import { startGlintCluster, type GlintCluster } from '../../support/glint-cluster.ts';
+import { CLUSTER_HEALTH_TOKEN, startGlintCluster, type GlintCluster } from '../../support/glint-cluster.ts';
 import { httpsClient, type HttpsFetch } from '../../support/https-client.ts';
 import { freeLoopbackPort, startNginx, type RunningNginx } from '../../support/nginx.ts';
 
@@ -104,6 +104,22 @@ describe('two instances behind nginx, configured by docs/deploy.md', () => {
     const redirect = await fetch(`${nginx.httpUrl}/healthz`, { redirect: 'manual' });
     expect(redirect.status).toBe(301);
     expect(redirect.headers.get('location')).toBe(`https://localhost/healthz`);
+  });
+
+  it('answers health checks through nginx and keeps the details to the instances', async () => {
+    const health = await https(`${nginx.httpsUrl}/healthz`);
+    expect(health.status).toBe(200);
+    expect(health.json()).toEqual({ ok: true, store: 'ok' });
+    // The public address refuses the details even with the operator's token ...
+    const refused = await https(`${nginx.httpsUrl}/healthz/details`, { headers: { authorization: `Bearer ${CLUSTER_HEALTH_TOKEN}` } });
+    expect(refused.status).toBe(404);
+    expect(refused.json()).toEqual({ error: { code: 'not_found', message: 'No route GET /healthz/details' } });
+    // ... which the operator reads at an instance on the private network.
+    const direct = await fetch(`${cluster.instances[0]?.url ?? ''}/healthz/details`, {
+      headers: { authorization: `Bearer ${CLUSTER_HEALTH_TOKEN}` },
+    });
+    expect(direct.status).toBe(200);
+    expect(await direct.json()).toMatchObject({ ok: true, store: 'ok', details: { feedWaiters: expect.any(Number) } });
   });
 
   it('loses no open and leaves no feed gap when an instance is killed mid-run', async () => {

@@ -2,7 +2,7 @@
 // providers' own formats served from 127.0.0.1; a desktop Chrome open from an address only the
 // downloaded AWS list holds is human before the refresh and machine / datacenter-network after it;
 // an address of iCloud Private Relay stays human, in the server and in `glint classify` reading the
-// server's cache. A list that answers 404 leaves the built-in one in use and says so in /healthz.
+// server's cache. A list that answers 404 leaves the built-in one in use and says so in /healthz/details.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,8 @@ import { json, openPixel, readFeed, registerEmail } from './helpers.ts';
 
 const ONLY_DOWNLOADED = '11.0.0.1';
 const RELAY_IN_AWS = '3.80.12.7';
+/** The operator's token for /healthz/details, where each list's source and last error are shown. */
+const HEALTH_TOKEN = 'list-refresh-health-token-0123456789';
 const HOUR_AGO = (): string => new Date(Date.now() - 3_600_000).toISOString();
 
 interface ListHealth {
@@ -36,7 +38,9 @@ let alice: TestUser;
 beforeAll(async () => {
   lists = await startListServer();
   const urls = Object.fromEntries(DOWNLOADABLE_LIST_IDS.map((id) => [urlVariableOf(id), lists.url(`/${id}`)]));
-  server = await startServer({ env: { TRUST_PROXY: 'true', NETWORK_LISTS_REFRESH: 'daily', ...urls } });
+  server = await startServer({
+    env: { TRUST_PROXY: 'true', NETWORK_LISTS_REFRESH: 'daily', HEALTH_DETAILS_TOKEN: HEALTH_TOKEN, ...urls },
+  });
   alice = await server.addUser();
 });
 afterAll(async () => {
@@ -84,7 +88,9 @@ function glintClassify(dataDir: string, input: string): Promise<unknown[]> {
 }
 
 async function awsHealth(): Promise<ListHealth | undefined> {
-  const body = await json<{ ok: true; details: { networkLists: ListHealth[] } }>(await fetch(`${server.baseUrl}/healthz`));
+  const body = await json<{ ok: true; details: { networkLists: ListHealth[] } }>(
+    await fetch(`${server.baseUrl}/healthz/details`, { headers: { authorization: `Bearer ${HEALTH_TOKEN}` } }),
+  );
   expect(body.ok).toBe(true);
   return body.details.networkLists.find((list) => list.provider === 'AWS');
 }

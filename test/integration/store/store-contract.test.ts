@@ -1,4 +1,4 @@
-// The Store contract (src/server/store/store.ts, document-store.ts, conversion-queue-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, salesforce-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts, hit-state-store.ts, lease-store.ts, orphan-hit-store.ts): one suite, run against every
+// The Store contract ((src/server/store/store.ts, document-store.ts, conversion-queue-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, salesforce-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts, hit-state-store.ts, lease-store.ts, orphan-hit-store.ts, and ping()): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
@@ -20,6 +20,7 @@ import { mailEventContract } from './contract-mail-events.ts';
 import { mailWatchContract } from './contract-mail-watch.ts';
 import { mailboxContract } from './contract-mailboxes.ts';
 import { orphanHitContract } from './contract-orphan-hits.ts';
+import { pingContract } from './contract-ping.ts';
 import { privacyContract } from './contract-privacy.ts';
 import { teamNetworkContract } from './contract-team-networks.ts';
 import { STORE_FACTORIES, useStore } from './store-harness.ts';
@@ -49,4 +50,5 @@ describe.each(STORE_FACTORIES.map((factory) => [factory.name, factory] as const)
   privacyContract(context);
   leaseContract(context);
   orphanHitContract(context);
+  pingContract(context);
 });

@@ -56,6 +56,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...leaseQueries(db),
     ...orphanHitQueries(db),
     ...eventMethods,
+    async ping() {
+      await db.query('SELECT 1');
+    },
     async close() {
       if (closed) return;
       closed = true;

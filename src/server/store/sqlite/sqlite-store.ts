@@ -55,6 +55,10 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
   return {
     ...parts,
     readHitState: (query) => hitStateThrough(parts, query),
+    // Throws once the database is closed (better-sqlite3: "The database connection is not open").
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
     async close() {
       if (closed) return;
       closed = true;
