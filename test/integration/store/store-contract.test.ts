@@ -1,4 +1,4 @@
-// The Store contract ((src/server/store/store.ts, document-store.ts, conversion-queue-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, salesforce-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts, hit-state-store.ts, lease-store.ts, orphan-hit-store.ts, and ping()): one suite, run against every
+// The Store contract (src/server/store/store.ts, document-store.ts, conversion-queue-store.ts, mailbox-store.ts, team-network-store.ts, webhook-store.ts, salesforce-store.ts, campaign-store.ts, campaign-edit-store.ts, privacy-store.ts, hit-state-store.ts, lease-store.ts, orphan-hit-store.ts, and ping()): one suite, run against every
 // implementation. SQLite is the reference; PostgreSQL runs in a throwaway cluster started for this
 // file (test/support/postgres.ts), which fails loudly when PostgreSQL is not installed.
 // Every test starts from an empty database holding the accounts of records.ts.
