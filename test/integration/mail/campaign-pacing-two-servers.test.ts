@@ -65,6 +65,9 @@ async function delivered(): Promise<string[]> {
   return threads;
 }
 
+/** Steps claimed to be sent, both servers together. */
+const sentClaims = (): number => instances.reduce((sum, instance) => sum + instance.sent.length, 0);
+
 /** Resolves once both schedulers have asked for a step twice more and got nothing. */
 async function bothLookedAgain(): Promise<void> {
   const from = instances.map((instance) => instance.empty);
@@ -108,11 +111,13 @@ describe('campaign pacing per mailbox across two server instances on one Postgre
     await until('two follow-ups delivered', delivered, (got) => got.length >= 2);
     await bothLookedAgain();
     expect(await delivered()).toHaveLength(2);
+    expect(sentClaims()).toBe(2);
 
     now = new Date(now.getTime() + MINUTE);
     await until('four follow-ups delivered', delivered, (got) => got.length >= 4);
     await bothLookedAgain();
     expect(await delivered()).toHaveLength(4);
+    expect(sentClaims()).toBe(4);
 
     now = new Date(now.getTime() + MINUTE);
     await until('five follow-ups delivered', delivered, (got) => got.length >= 5);
