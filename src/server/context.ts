@@ -51,6 +51,8 @@ export interface ServerContext {
 /** Settings that are not the operator's to change; tests shorten them to keep their runs short. */
 export interface ContextTuning {
   linkSweepHoldMs?: number | undefined;
+  /** The campaign scheduler's clock (due steps, pacing windows), moved by tests instead of waiting. */
+  campaignClock?: (() => Date) | undefined;
 }
 
 export async function createContext(config: ServerConfig, publicUrl: () => string, tuning: ContextTuning = {}): Promise<ServerContext> {

@@ -73,6 +73,7 @@ export async function startServer(
         config: config.campaigns,
         log: app.log.child({ component: 'campaigns' }),
         hub: context.hub,
+        ...(tuning.campaignClock ? { now: tuning.campaignClock } : {}),
       })
     : null;
   campaigns?.start();

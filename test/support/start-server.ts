@@ -34,6 +34,8 @@ export interface StartServerOptions {
   port?: number;
   /** How long the feed calls a click checking for a link sweep (default LINK_SWEEP_HOLD_MS). */
   linkSweepHoldMs?: number;
+  /** The campaign scheduler's clock (default: the real one), for tests that move time forward. */
+  campaignClock?: () => Date;
 }
 
 export interface TestUser {
@@ -75,7 +77,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
   });
-  const server = await startRealServer(config, options.extraRoutes ?? [], { linkSweepHoldMs: options.linkSweepHoldMs });
+  const server = await startRealServer(config, options.extraRoutes ?? [], {
+    linkSweepHoldMs: options.linkSweepHoldMs,
+    campaignClock: options.campaignClock,
+  });
   return {
     baseUrl: server.url,
     dataDir,

@@ -31,6 +31,8 @@ export class CampaignScheduler {
   private readonly log: SchedulerLog;
   /** Woken after a step's event (sent, stopped) is committed; none in tools that read no feed. */
   private readonly hub: FeedHub | null;
+  /** The time claims are made at (due steps, pacing, leases); tests move it instead of waiting. */
+  private readonly now: () => Date;
   /** Claims held per mailbox (user id), sent one after the other. */
   private readonly queues = new Map<string, SendClaim[]>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -41,12 +43,13 @@ export class CampaignScheduler {
   private readonly sleepers = new Set<() => void>();
   private loop: Promise<void> | null = null;
 
-  constructor(deps: { sender: StepSenderDeps; config: CampaignConfig; log: SchedulerLog; hub?: FeedHub }) {
+  constructor(deps: { sender: StepSenderDeps; config: CampaignConfig; log: SchedulerLog; hub?: FeedHub; now?: () => Date }) {
     this.store = deps.sender.store;
     this.sender = deps.sender;
     this.config = deps.config;
     this.log = deps.log;
     this.hub = deps.hub ?? null;
+    this.now = deps.now ?? (() => new Date());
   }
 
   start(): void {
@@ -89,7 +92,7 @@ export class CampaignScheduler {
   private async claim(): Promise<StepClaim | null> {
     try {
       return await this.store.claimDueStep({
-        now: new Date(),
+        now: this.now(),
         owner: this.workerId,
         leaseMs: this.config.leaseMs,
         // A mailbox with a full backlog takes no more claims here: another process (or a later round) sends them.
@@ -127,7 +130,7 @@ export class CampaignScheduler {
     const queue = this.queues.get(mailbox) ?? [];
     for (let claim = queue.shift(); claim && !this.stopped; claim = queue.shift()) {
       const latest = claim.send.leaseUntil.getTime() - this.config.timeoutMs * 3;
-      if (Date.now() > latest) continue; // left to its lease; reconciled, then sent, later
+      if (this.now().getTime() > latest) continue; // left to its lease; reconciled, then sent, later
       await this.send(mailbox, claim);
     }
     // In the same turn as the last look at the queue, so no claim is added to a finished one.
