@@ -40,7 +40,7 @@ export interface GlintCluster {
   glint(...args: string[]): Promise<GlintResult>;
   /** Adds a user directly in the database, as `glint user add` does: the new user's API token. */
   addUser(email: string): Promise<string>;
-  /** Starts instance `index` again (after a stop or a kill) on its own DATA_DIR. */
+  /** Starts instance `index` again (after a stop or a kill) on its own DATA_DIR and its port, so a proxy in front finds it. */
   restart(index: number): Promise<ServeProcess>;
   stop(): Promise<void>;
 }
@@ -82,8 +82,10 @@ export async function startGlintCluster(options: GlintClusterOptions): Promise<G
       }
     },
     async restart(index) {
-      await instances[index]?.stop('SIGKILL');
-      const started = await spawnServe(envOf(index));
+      const previous = instances[index];
+      await previous?.stop('SIGKILL');
+      const port = previous ? new URL(previous.url).port : '0';
+      const started = await spawnServe({ ...envOf(index), PORT: port });
       instances[index] = started;
       return started;
     },
