@@ -93,7 +93,12 @@ async function startDovecot(command: ReadmeCommand): Promise<{ port: string; sub
 }
 
 describe('README: Try a campaign on this machine', () => {
-  it('runs as written: step 1 in the thread, the reply stops step 2, the feed says who', { timeout: 300_000 }, async () => {
+  // About 150 s at a load of 10 on 2 cores (16 commands, each an npx or npm process, and the
+  // minute before step 2's time); more than 300 s at a load of 20.
+  it('runs as written: step 1 in the thread, the reply stops step 2, the feed says who', { timeout: 600_000 }, async ({ onTestFailed }) => {
+    let current = 'reading the README';
+    let output = '';
+    onTestFailed(() => console.error(`README walkthrough stopped at: ${current}\n${output}`));
     const commands = readmeCommands(readmeSection(README, '#### Try a campaign on this machine'));
     const demo = JSON.parse(readFileSync(join(ROOT, DEMO), 'utf8')) as { steps: { wait: { amount: number; unit: string } }[] };
     expect(demo.steps.map((step) => `${step.wait.amount} ${step.wait.unit}`)).toEqual(['1 minutes', '3 minutes']);
@@ -104,9 +109,9 @@ describe('README: Try a campaign on this machine', () => {
     expect(README).toContain(README_WAITS);
 
     const found: Record<string, string> = {};
-    let output = '';
     let step2Due = 0;
     for (const [index, command] of commands.entries()) {
+      current = command.line;
       if (/npm start$/.test(command.line)) await startServer(command);
       else if (command.line.startsWith('npm run mail:dovecot')) Object.assign(found, await startDovecot(command));
       else if (command.line === 'export GLINT_TOKEN=...') env.GLINT_TOKEN = output.trim().split('\n').at(-1);
@@ -125,11 +130,12 @@ describe('README: Try a campaign on this machine', () => {
           expect(step2Due).toBeGreaterThan(0);
           await new Promise((done) => setTimeout(done, Math.max(0, step2Due + 2 * POLL_MS - Date.now())));
         }
+        current = line;
         // What only reads is looked at again until it shows the samples, as the reader would.
         const rereads = /campaign status|glint feed|mail:read/.test(line);
         output = await until(
           line,
-          () => shell(line),
+          async () => (output = await shell(line)),
           (text) => !rereads || missingSample(samples, text) === null,
           90_000,
         );
