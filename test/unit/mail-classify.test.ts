@@ -133,6 +133,15 @@ describe('other', () => {
     expect(await classifyFile('own-message.eml')).toMatchObject({ kind: 'other', token: null });
   });
 
+  it('one Message-ID on two tracked emails: the newest is answered, in either order', async () => {
+    const message = await parseMessage(readFileSync(fixture('reply-from-to.eml')));
+    const acme = TRACKED.find((email) => email.token === ACME);
+    if (!acme) throw new Error('sent.jsonl has no ACME email');
+    const again = { ...acme, token: 'em_Zz9aP2mLw9Rt4Kd8Vb3nZ9', sentAt: new Date(acme.sentAt.getTime() + 60_000) };
+    expect(classifyMessage(message, [again, acme], OWN).token).toBe(again.token);
+    expect(classifyMessage(message, [acme, again], OWN).token).toBe(again.token);
+  });
+
   it('a reply to an email that is not tracked', async () => {
     const result = classifyMessage(await parseMessage(readFileSync(fixture('reply-from-to.eml'))), [], OWN);
     expect(result.kind).toBe('other');

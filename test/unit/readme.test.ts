@@ -34,6 +34,11 @@ describe('README', () => {
       'webhook list',
       'webhook test',
       'webhook remove',
+      'campaign create',
+      'campaign list',
+      'campaign enroll',
+      'campaign status',
+      'campaign pause',
     ]) {
       expect(readme).toContain(`\`glint ${command}`);
     }

@@ -12,10 +12,17 @@ interface CommonOptions {
   json?: boolean;
 }
 
-const UNIT_WORDS = { business_days: 'business days', hours: 'hours', minutes: 'minutes' } as const;
+// One and many: the demo's first wait reads "1 minute", not "1 minutes".
+const UNIT_WORDS = {
+  business_days: ['business day', 'business days'],
+  hours: ['hour', 'hours'],
+  minutes: ['minute', 'minutes'],
+} as const;
 
 export function campaignLine(campaign: CampaignView): string {
-  const steps = campaign.steps.map((step) => `${step.wait.amount} ${UNIT_WORDS[step.wait.unit]}`).join(', then ');
+  const steps = campaign.steps
+    .map((step) => `${step.wait.amount} ${UNIT_WORDS[step.wait.unit][step.wait.amount === 1 ? 0 : 1]}`)
+    .join(', then ');
   const window = `${campaign.window.startHour}:00-${campaign.window.endHour}:00 ${campaign.window.timeZone}`;
   const scope = campaign.team ? 'team' : 'own';
   return `${campaign.id}  ${campaign.name}  (${scope}; ${campaign.steps.length} steps: ${steps}; window ${window})`;

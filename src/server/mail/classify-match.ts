@@ -15,7 +15,12 @@ export function indexTrackedEmails(emails: readonly TrackedEmail[]): TrackedInde
   const byMessageId = new Map<string, TrackedEmail>();
   const byToken = new Map<string, TrackedEmail>();
   for (const email of emails) {
-    if (email.messageId) byMessageId.set(normaliseMessageId(email.messageId), email);
+    const id = email.messageId ? normaliseMessageId(email.messageId) : null;
+    const known = id === null ? undefined : byMessageId.get(id);
+    // One Message-ID registered for two emails (`glint email create --message-id` run twice, as
+    // two README walkthroughs on one server do): the newest is the one being answered and
+    // followed up, whatever order the store gave; else its campaign would miss the reply.
+    if (id !== null && (known === undefined || email.sentAt > known.sentAt)) byMessageId.set(id, email);
     byToken.set(email.token, email);
   }
   return { byMessageId, byToken };
