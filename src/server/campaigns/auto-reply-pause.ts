@@ -1,11 +1,22 @@
 // How long an out-of-office answer pauses an enrolment: until the day after the return date it
-// states (the first day back is left to the inbox), else for the configured number of days, counted
-// in the rep's time zone (the campaign's sending window). The next step then waits for the window.
+// states (the first day back is left to the inbox), else for the configured number of days from the
+// day the answer arrived, counted in the rep's time zone (the campaign's sending window). The next
+// step then waits for the window.
 import type { EnrolmentChange, EnrolmentRecord, SendingWindow } from '../store/store.ts';
 import { intoWindow, localParts, zonedInstant } from './schedule.ts';
 
 /** CAMPAIGN_AUTO_REPLY_PAUSE_DAYS's default. */
 export const DEFAULT_AUTO_REPLY_PAUSE_DAYS = 7;
+
+/** The out-of-office answer a pause is for. */
+export interface AwayAnswer {
+  /** The day the person says they are back (YYYY-MM-DD), or null. */
+  returnDate: string | null;
+  /** When the answer arrived: an old answer without a date has already used up part of its pause. */
+  arrivedAt: Date;
+  /** Its sender, kept as the pause's detail. */
+  from: string;
+}
 
 export interface AutoReplyPause {
   /** The day sending resumes, YYYY-MM-DD in the rep's time zone. */
@@ -27,19 +38,18 @@ function dayIn(at: Date, timeZone: string): string {
 }
 
 /**
- * The pause an auto-reply asks for, or null when its return date is already behind (nothing to
- * wait for). `returnDate` is the day the person says they are back (YYYY-MM-DD) or null.
+ * The pause an auto-reply asks for, or null when it is already over (a return date behind, or
+ * `pauseDays` since the answer arrived): nothing to wait for.
  */
 export function autoReplyPause(
   enrolment: Pick<EnrolmentRecord, 'dueAt'>,
   window: SendingWindow,
-  returnDate: string | null,
+  away: AwayAnswer,
   pauseDays: number,
   now: Date,
-  who: string,
 ): AutoReplyPause | null {
   const today = dayIn(now, window.timeZone);
-  const until = returnDate ? addDays(returnDate, 1) : addDays(today, pauseDays);
+  const until = away.returnDate ? addDays(away.returnDate, 1) : addDays(dayIn(away.arrivedAt, window.timeZone), pauseDays);
   if (until <= today) return null;
   const [year, month, day] = until.split('-').map(Number);
   const pausedUntil = zonedInstant(year ?? 1970, month ?? 1, day ?? 1, 0, window.timeZone);
@@ -49,7 +59,7 @@ export function autoReplyPause(
     pausedUntil,
     dueAt: intoWindow(new Date(due), window),
     stopReason: 'auto_reply',
-    stopDetail: who,
+    stopDetail: away.from,
   };
   return { until, change };
 }

@@ -50,7 +50,7 @@ export async function applyStopRules(deps: StopRuleDeps, event: StoredEvent): Pr
       ? await onReply(deps, userId, onThread, event.details, at)
       : event.kind === 'bounce'
         ? await onBounce(deps, onThread, event.details, at)
-        : await onAutoReply(deps, onThread, event.details, at);
+        : await onAutoReply(deps, onThread, event.details, event.at, at);
   if (moved > 0) deps.hub.notify(userId);
   return moved;
 }
@@ -87,8 +87,11 @@ async function onBounce(deps: StopRuleDeps, onThread: EnrolmentRecord[], raw: un
   return moved;
 }
 
-/** The away person's active enrolments; all of the thread's when none is theirs (an alias answered). */
-async function onAutoReply(deps: StopRuleDeps, onThread: EnrolmentRecord[], raw: unknown, at: Date): Promise<number> {
+/**
+ * The away person's active enrolments; all of the thread's when none is theirs (an alias answered).
+ * A pause without a return date counts from `arrivedAt`, the answer's arrival, as the claim's does.
+ */
+async function onAutoReply(deps: StopRuleDeps, onThread: EnrolmentRecord[], raw: unknown, arrivedAt: Date, at: Date): Promise<number> {
   const away = parseAutoReplyDetails(raw);
   if (!away) return 0;
   const active = onThread.filter((enrolment) => enrolment.state === 'active');
@@ -98,7 +101,8 @@ async function onAutoReply(deps: StopRuleDeps, onThread: EnrolmentRecord[], raw:
     const campaign = await deps.store.getCampaign(enrolment.campaignId);
     if (!campaign) continue;
     const days = deps.autoReplyPauseDays ?? DEFAULT_AUTO_REPLY_PAUSE_DAYS;
-    const pause = autoReplyPause(enrolment, campaign.window, away.returnDate, days, at, away.from);
+    const answer = { returnDate: away.returnDate, arrivedAt, from: away.from };
+    const pause = autoReplyPause(enrolment, campaign.window, answer, days, at);
     if (!pause) continue;
     const announce: CampaignAnnouncement = {
       kind: 'campaign_paused',

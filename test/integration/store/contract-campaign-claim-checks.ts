@@ -1,15 +1,21 @@
 // Store contract: what a step's claim checks besides replies and bounces. An out-of-office on the
 // thread that the watcher has not acted on yet pauses the enrolment at the claim (until the day
 // after its return date, with its campaign_paused event) and sends nothing; one already behind the
-// enrolment's last change never pauses it again. Pacing per mailbox is counted in the store, so it
+// enrolment's last change never pauses it again. One that came before an enrolment made later (by
+// API or CLI, for an email already sent) pauses its first claim the same way, unless its return
+// date is behind or, without a date, its days have passed since it arrived; once the rep resumes,
+// it is acted on and pauses nothing more. Pacing per mailbox is counted in the store, so it
 // holds for every process sharing it: a mailbox over its per-minute limit gets no claim until the
 // minute has passed, while other mailboxes go on.
 import { describe, expect, it } from 'vitest';
 import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { mintId } from '../../../src/shared/ids.ts';
+import { applyRepAction } from '../../../src/server/campaigns/enrolments.ts';
 import type { EnrolmentRecord, StepClaimRequest, Store } from '../../../src/server/store/store.ts';
 import { ALICE, BOB, at, emailRecord, hit, must } from './records.ts';
 import type { ContractContext } from './store-harness.ts';
+
+const DAY = 86_400_000;
 
 const claimAt = (ms: number, pacing?: StepClaimRequest['pacing']): StepClaimRequest => ({
   now: at(ms),
@@ -95,13 +101,52 @@ export function campaignClaimCheckContract(context: ContractContext): void {
       expect(await store.claimDueStep(claimAt(resumedAt))).toMatchObject({ kind: 'send', enrolment: { id: enrolment.id } });
     });
 
-    it('ignores an out-of-office older than the enrolment, and one from another recipient of the thread', async () => {
+    it('pauses the first claim of a later enrolment on an out-of-office that came before it, until the day after its return date', async () => {
+      const { store } = context;
+      const enrolment = await enrolled(store, await campaign(store), 'jo@buyer.example', 5_000);
+      // Recorded before the enrolment (at 200), when the watcher had no enrolment to pause.
+      await store.appendMailEvent(outOfOffice(enrolment.emailToken, 'jo@buyer.example', 150, '2023-11-20'), 'ooo-early@buyer.example');
+      expect(await store.claimDueStep(claimAt(5_000))).toMatchObject({ kind: 'pause', until: '2023-11-21', who: 'jo@buyer.example' });
+      const paused = must(await store.getEnrolment(enrolment.id));
+      expect(paused.pausedUntil?.toISOString()).toBe('2023-11-21T00:00:00.000Z');
+      expect(await store.listStepSends(enrolment.id)).toEqual([]);
+      const backAt = Date.parse('2023-11-21T00:00:00.000Z') - at(0).getTime();
+      expect(await store.claimDueStep(claimAt(backAt - 1))).toBeNull();
+      expect(await store.claimDueStep(claimAt(backAt))).toMatchObject({ kind: 'send', enrolment: { id: enrolment.id } });
+    });
+
+    it('does not pause a later enrolment on an earlier out-of-office that is over: no date three weeks ago, or a past return date', async () => {
       const { store } = context;
       const campaignId = await campaign(store);
-      const early = await enrolled(store, campaignId, 'jo@buyer.example', 5_000);
-      await store.appendMailEvent(outOfOffice(early.emailToken, 'jo@buyer.example', 150, null), 'ooo-2@buyer.example');
-      expect(await store.claimDueStep(claimAt(5_000))).toMatchObject({ kind: 'send', enrolment: { id: early.id } });
+      const undated = await enrolled(store, campaignId, 'jo@buyer.example', 5_000);
+      await store.appendMailEvent(outOfOffice(undated.emailToken, 'jo@buyer.example', -21 * DAY, null), 'ooo-old@buyer.example');
+      expect(await store.claimDueStep(claimAt(5_000))).toMatchObject({ kind: 'send', enrolment: { id: undated.id } });
 
+      const behind = await enrolled(store, campaignId, 'ann@buyer.example', 5_100);
+      await store.appendMailEvent(outOfOffice(behind.emailToken, 'ann@buyer.example', -10 * DAY, '2023-11-10'), 'ooo-past@buyer.example');
+      expect(await store.claimDueStep(claimAt(5_100))).toMatchObject({ kind: 'send', enrolment: { id: behind.id } });
+
+      // Without a date, three days ago (11 November): the seven days count from then, to the 18th.
+      const recent = await enrolled(store, campaignId, 'max@buyer.example', 5_200);
+      await store.appendMailEvent(outOfOffice(recent.emailToken, 'max@buyer.example', -3 * DAY, null), 'ooo-recent@buyer.example');
+      expect(await store.claimDueStep(claimAt(5_200))).toMatchObject({ kind: 'pause', until: '2023-11-18' });
+    });
+
+    it('does not pause, on an earlier out-of-office, an enrolment the rep paused and resumed since', async () => {
+      const { store } = context;
+      const campaignId = await campaign(store);
+      const enrolment = await enrolled(store, campaignId, 'jo@buyer.example', 5_000);
+      await store.appendMailEvent(outOfOffice(enrolment.emailToken, 'jo@buyer.example', 150, '2023-11-20'), 'ooo-resumed@buyer.example');
+      // The rep's resume is the enrolment's last change: whatever came before it was the rep's to weigh.
+      const campaignRecord = must(await store.getCampaign(campaignId));
+      await applyRepAction(store, enrolment, campaignRecord, 'pause', at(1_000));
+      await applyRepAction(store, must(await store.getEnrolment(enrolment.id)), campaignRecord, 'resume', at(2_000));
+      expect(await store.claimDueStep(claimAt(5_000))).toMatchObject({ kind: 'send', enrolment: { id: enrolment.id } });
+    });
+
+    it('ignores an out-of-office from another recipient of the thread', async () => {
+      const { store } = context;
+      const campaignId = await campaign(store);
       const other = await enrolled(store, campaignId, 'ann@buyer.example', 5_100);
       await store.enrol({ ...other, id: mintId('enrolment'), recipient: 'max@buyer.example', dueAt: at(900_000) });
       await store.appendMailEvent(outOfOffice(other.emailToken, 'max@buyer.example', 4_000, null), 'ooo-3@buyer.example');

@@ -7,7 +7,15 @@
 import { companyDomainOf } from '../../campaigns/free-mail.ts';
 import type { CampaignRecord, CampaignStore, EnrolmentRecord, StepClaim, StepClaimRequest } from '../campaign-store.ts';
 import { announcedEvent, stepSentEvent, stoppedEvent } from '../rows/campaign-events.ts';
-import { AUTO_REPLY_ROWS, type AutoReplyRow, claimPause, PACING_DAY_MS, pacingAllows, pacingBounds } from '../rows/claim-checks.ts';
+import {
+  AUTO_REPLY_ROWS,
+  type AutoReplyRow,
+  autoRepliesAfter,
+  claimPause,
+  PACING_DAY_MS,
+  pacingAllows,
+  pacingBounds,
+} from '../rows/claim-checks.ts';
 import {
   atDomainPattern,
   changedEnrolment,
@@ -59,14 +67,14 @@ const PACING_ORDER = ['minuteFrom', 'minuteOffset', 'dayFrom', 'dayOffset'] as c
 const DUE_PACING = pacingAllows('e.user_id', (name) => `$${PACING_ORDER.indexOf(name) + 3}`);
 const MAILBOX_PACING = pacingAllows('$1', (name) => `$${PACING_ORDER.indexOf(name) + 2}`);
 
-/** An out-of-office on the thread since the enrolment last changed: paused here, with its event. */
+/** An out-of-office on the thread not acted on yet (see autoRepliesAfter): paused here, with its event. */
 async function pauseForAutoReply(tx: PgQueryable, subscriptions: SubscriptionCache, enrolment: EnrolmentRecord, request: StepClaimRequest) {
   const rows = await tx.query<AutoReplyRow>(
-    `SELECT details_json FROM events
+    `SELECT details_json, at FROM events
      WHERE user_id = $1 AND kind = 'auto_reply' AND at > $2
        AND email_token IN (SELECT $3 UNION SELECT email_token FROM campaign_sends WHERE enrolment_id = $4 AND state = 'sent')
      ORDER BY at DESC LIMIT ${AUTO_REPLY_ROWS}`,
-    [enrolment.userId, enrolment.updatedAt.getTime(), enrolment.emailToken, enrolment.id],
+    [enrolment.userId, autoRepliesAfter(enrolment), enrolment.emailToken, enrolment.id],
   );
   if (rows.length === 0) return null;
   const [campaign] = await tx.query<{ window_json: string }>('SELECT window_json FROM campaigns WHERE id = $1', [enrolment.campaignId]);

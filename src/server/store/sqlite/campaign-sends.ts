@@ -5,7 +5,15 @@
 // row. Completion checks the claim is still the caller's. Each writes its feed event with it.
 import type { CampaignRecord, CampaignStore, EnrolmentRecord, StepSendRecord } from '../campaign-store.ts';
 import { announcedEvent, stepSentEvent, stoppedEvent } from '../rows/campaign-events.ts';
-import { AUTO_REPLY_ROWS, type AutoReplyRow, claimPause, PACING_DAY_MS, pacingAllows, pacingBounds } from '../rows/claim-checks.ts';
+import {
+  AUTO_REPLY_ROWS,
+  type AutoReplyRow,
+  autoRepliesAfter,
+  claimPause,
+  PACING_DAY_MS,
+  pacingAllows,
+  pacingBounds,
+} from '../rows/claim-checks.ts';
 import {
   atDomainPattern,
   changedEnrolment,
@@ -52,7 +60,7 @@ export function campaignSendQueries(db: SqliteDatabase, events: CampaignEventWri
           WHERE c.campaign_id = ? AND c.user_id = ? AND s.state = 'sent')
       AND lower(json_extract(details_json, '$.from')) LIKE ? ESCAPE '\\'
     ORDER BY at DESC LIMIT 1`);
-  const autoRepliesOf = db.prepare<[string, number, string, string], AutoReplyRow>(`SELECT details_json FROM events
+  const autoRepliesOf = db.prepare<[string, number, string, string], AutoReplyRow>(`SELECT details_json, at FROM events
     WHERE user_id = ? AND kind = 'auto_reply' AND at > ?
       AND email_token IN (SELECT ? UNION SELECT email_token FROM campaign_sends WHERE enrolment_id = ? AND state = 'sent')
     ORDER BY at DESC LIMIT ${AUTO_REPLY_ROWS}`);
@@ -91,9 +99,9 @@ export function campaignSendQueries(db: SqliteDatabase, events: CampaignEventWri
     return found ? { ...found, reason: 'same_company' as const } : null;
   };
 
-  /** An out-of-office on the thread since the enrolment last changed: paused here, with its event. */
+  /** An out-of-office on the thread not acted on yet (see autoRepliesAfter): paused here, with its event. */
   const pauseForAutoReply = (enrolment: EnrolmentRecord, pauseDays: number | undefined, now: Date) => {
-    const rows = autoRepliesOf.all(enrolment.userId, enrolment.updatedAt.getTime(), enrolment.emailToken, enrolment.id);
+    const rows = autoRepliesOf.all(enrolment.userId, autoRepliesAfter(enrolment), enrolment.emailToken, enrolment.id);
     const campaign = rows.length > 0 ? windowOf.get(enrolment.campaignId) : undefined;
     if (!campaign) return null;
     const recipients = recipientsOf.all(enrolment.emailToken).map((row) => row.recipient);
