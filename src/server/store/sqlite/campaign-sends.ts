@@ -48,20 +48,22 @@ export function campaignSendQueries(db: SqliteDatabase, events: CampaignEventWri
       AND e.user_id NOT IN (SELECT value FROM json_each(@skip))
       AND ${pacingAllows('e.user_id', (name) => `@${name}`)}
     ORDER BY e.due_at LIMIT 1`);
+  // `+user_id`: the thread's few tokens (events_by_token_kind) are the way in, never a walk through
+  // every event of the user (events_by_user), which SQLite's planner picks without statistics.
   const threadStopOf = db.prepare<[string, string, string], ThreadStopRow>(`SELECT kind, details_json FROM events
-    WHERE user_id = ? AND kind IN ('reply', 'bounce')
+    WHERE +user_id = ? AND kind IN ('reply', 'bounce')
       AND email_token IN (SELECT ? UNION SELECT email_token FROM campaign_sends WHERE enrolment_id = ? AND state = 'sent')
     ORDER BY at DESC LIMIT 1`);
   // A reply from someone at the enrolment's company on any thread of the campaign (the campaign's option).
   const companyReplyOf = db.prepare<[string, string, string, string, string, string], ThreadStopRow>(`SELECT kind, details_json
-    FROM events WHERE user_id = ? AND kind = 'reply'
+    FROM events WHERE +user_id = ? AND kind = 'reply'
       AND email_token IN (SELECT email_token FROM campaign_enrolments WHERE campaign_id = ? AND user_id = ?
         UNION SELECT s.email_token FROM campaign_sends s JOIN campaign_enrolments c ON c.id = s.enrolment_id
           WHERE c.campaign_id = ? AND c.user_id = ? AND s.state = 'sent')
       AND lower(json_extract(details_json, '$.from')) LIKE ? ESCAPE '\\'
     ORDER BY at DESC LIMIT 1`);
   const autoRepliesOf = db.prepare<[string, number, string, string], AutoReplyRow>(`SELECT details_json, at FROM events
-    WHERE user_id = ? AND kind = 'auto_reply' AND at > ?
+    WHERE +user_id = ? AND kind = 'auto_reply' AND at > ?
       AND email_token IN (SELECT ? UNION SELECT email_token FROM campaign_sends WHERE enrolment_id = ? AND state = 'sent')
     ORDER BY at DESC LIMIT ${AUTO_REPLY_ROWS}`);
   const recipientsOf = db.prepare<[string], { recipient: string }>('SELECT recipient FROM campaign_enrolments WHERE email_token = ?');
