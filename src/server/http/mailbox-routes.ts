@@ -95,7 +95,11 @@ export const registerMailboxRoutes: RouteModule = (app, { store, box, config, ma
       const settings = given ?? (await storedSettingsOf(user.id));
       const checked = await assertHostsAllowed(settings, config.mail.hosts);
       // One lookup: the test connects to the address just checked (the name kept for TLS).
-      const result = await testMailboxConnection(settings, { ...testOptions, checkedImapHost: checked.imap });
+      const result = await testMailboxConnection(settings, {
+        ...testOptions,
+        checkedImapHost: checked.imap,
+        checkedSmtpHost: checked.smtp,
+      });
       // Settings not saved yet are only tried; a test of the stored ones is kept beside them.
       if (given) return result;
       const tested = await store.recordMailboxTest(user.id, {
