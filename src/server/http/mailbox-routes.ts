@@ -107,8 +107,9 @@ export const registerMailboxRoutes: RouteModule = (app, { store, box, config, ma
         failure: result.ok ? null : result.failure,
         message: result.message,
       });
-      // A paused mailbox that signs in again (the password was fixed at the provider) is watched again.
-      if (result.ok && tested?.status === 'paused') {
+      // A paused mailbox that signs in again (the password was fixed at the provider) is watched
+      // again: the watcher needs only IMAP, so a failing SMTP side does not keep it paused.
+      if (result.imap.ok && tested?.status === 'paused') {
         mailboxWatchers.restart(user.id).catch((error: unknown) => request.log.error({ err: error }, 'mailbox watcher restart failed'));
       }
       return result;
