@@ -38,8 +38,22 @@ export const mailboxTestRequestSchema = z.object({
   settings: mailboxSettingsSchema.optional().describe('Settings to try before saving; default: the stored mailbox'),
 });
 
+/** One side (IMAP or SMTP) of a connection test: passed, or why not, and a sentence for the rep. */
+export const connectionSideResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), message: z.string() }),
+  z.object({ ok: z.literal(false), failure: z.enum(CONNECTION_FAILURES), message: z.string() }),
+]);
+export type ConnectionSideResult = z.infer<typeof connectionSideResultSchema>;
+
+const sides = {
+  imap: connectionSideResultSchema.describe('Signed in over IMAP and the server offers IDLE (the watcher waits on it)'),
+  smtp: connectionSideResultSchema.describe('Connected over SMTP with the TLS mode set, and signed in (campaigns send through it)'),
+  capabilities: z.array(z.string()).describe('What the IMAP server offers; empty when IMAP did not sign in'),
+};
+
+/** `ok` only when both sides pass; `failure` is the IMAP side's reason first, else the SMTP side's. */
 export const connectionTestResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), checked: z.literal('imap'), capabilities: z.array(z.string()), message: z.string() }),
-  z.object({ ok: z.literal(false), checked: z.literal('imap'), failure: z.enum(CONNECTION_FAILURES), message: z.string() }),
+  z.object({ ok: z.literal(true), message: z.string(), ...sides }),
+  z.object({ ok: z.literal(false), failure: z.enum(CONNECTION_FAILURES), message: z.string(), ...sides }),
 ]);
 export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;

@@ -26,7 +26,7 @@ let section: Locator;
 
 beforeAll(async () => {
   const extensionDir = await buildExtensionOnce();
-  dovecot = await startDovecot();
+  dovecot = await startDovecot({ submission: true });
   dovecot.addUser(MAILBOX_USER, MAILBOX_PASSWORD);
   server = await startServer();
   rep = await server.addUser('rep@glint.example', { password: GLINT_PASSWORD });
@@ -45,7 +45,7 @@ async function fillOther(password: string): Promise<void> {
   await section.getByLabel('Provider').selectOption({ label: 'Other' });
   for (const [group, port] of [
     ['Incoming mail (IMAP)', String(dovecot.port)],
-    ['Outgoing mail (SMTP)', '1025'],
+    ['Outgoing mail (SMTP)', String(dovecot.submissionPort)],
   ] as const) {
     const fields = section.getByRole('group', { name: group });
     await fields.getByLabel('Host').fill('127.0.0.1');
@@ -76,13 +76,13 @@ describe('options page: Mailbox', () => {
     await expect
       .poll(() => result.innerText(), { timeout: 15_000 })
       .toMatch(
-        `Connection failed. 127.0.0.1 refused the username or password for ${MAILBOX_USER}. For Gmail and Microsoft 365, use an app password`,
+        `Connection failed. IMAP: 127.0.0.1 refused the username or password for ${MAILBOX_USER}. For Gmail and Microsoft 365, use an app password`,
       );
     expect(await result.getAttribute('class')).toContain('test-result--failed');
 
     await section.getByLabel('App password').fill(MAILBOX_PASSWORD);
     await section.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toMatch(/^Connection works\. /);
+    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toMatch(/^Connection works\. IMAP: signed in .* SMTP: signed in /);
     expect(await result.getAttribute('class')).toContain('test-result--ok');
   });
 
@@ -143,13 +143,15 @@ describe('options page: Mailbox', () => {
     expect(stored.smtp.port).toBe(2525);
   });
 
-  it('tests the stored settings when no password is typed', async () => {
+  it('tests the stored settings when no password is typed: IMAP signs in, SMTP port 2525 is not reached', async () => {
     await section.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => section.getByTestId('mailbox-test').innerText(), { timeout: 15_000 }).toMatch(/^Connection works\. /);
+    await expect
+      .poll(() => section.getByTestId('mailbox-test').innerText(), { timeout: 15_000 })
+      .toMatch(/^Connection failed\. IMAP: signed in to 127\.0\.0\.1 .* SMTP: Could not reach 127\.0\.0\.1:2525: /);
     const stored = (await (await fetch(`${server.baseUrl}/api/v1/mailbox`, { headers: rep.headers })).json()) as {
       lastTest: { ok: boolean };
     };
-    expect(stored.lastTest).toMatchObject({ ok: true });
+    expect(stored.lastTest).toMatchObject({ ok: false, failure: 'unreachable' });
   });
 
   it('disconnects after asking', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type Dovecot } from '../support/dovecot.ts';
+import { closedPort } from '../support/tcp-ports.ts';
 import { GLINT_BIN, glintCommand, spawnServe, type GlintResult, type ServeProcess } from '../support/glint-serve.ts';
 
 const PASSWORD = 'stdin-only-secret-42';
@@ -32,17 +33,18 @@ function glint(input: string | null, ...args: string[]): Promise<GlintResult> {
   });
 }
 
-const local = (port: number): string[] => [
+/** The flags for the test Dovecot: its IMAP port and (unless another is given) its submission port. */
+const local = (smtpPort = dovecot.submissionPort ?? 0): string[] => [
   '--imap-host',
   '127.0.0.1',
   '--imap-port',
-  String(port),
+  String(dovecot.port),
   '--imap-tls',
   'none',
   '--smtp-host',
   '127.0.0.1',
   '--smtp-port',
-  '2525',
+  String(smtpPort),
   '--smtp-tls',
   'none',
   '--username',
@@ -50,7 +52,7 @@ const local = (port: number): string[] => [
 ];
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
+  dovecot = await startDovecot({ submission: true });
   dovecot.addUser('rep@example.com', PASSWORD);
   const added = await glintCommand(env)('user', 'add', 'rep@example.com', '--json');
   env.GLINT_TOKEN = (JSON.parse(added.stdout) as { apiToken: string }).apiToken;
@@ -66,10 +68,12 @@ afterAll(async () => {
 
 describe('glint mailbox', () => {
   it('connects with the password from stdin, tests it and says so', async () => {
-    const result = await glint(`${PASSWORD}\n`, 'mailbox', 'connect', ...local(dovecot.port), '--password-stdin');
+    const result = await glint(`${PASSWORD}\n`, 'mailbox', 'connect', ...local(), '--password-stdin');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Saved rep@example.com on 127.0.0.1:\d+\.\nConnection test passed: Signed in to 127.0.0.1/);
+    expect(result.stdout).toMatch(
+      /^Saved rep@example.com on 127.0.0.1:\d+\.\nConnection test passed: IMAP: signed in to 127.0.0.1 .* SMTP: signed in to 127.0.0.1:\d+ as rep@example.com/,
+    );
   });
 
   it('shows the settings and the last test, never the secret', async () => {
@@ -77,21 +81,29 @@ describe('glint mailbox', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Mailbox:  rep@example.com (password set)');
     expect(text.stdout).toContain(`IMAP: 127.0.0.1:${dovecot.port} (none)`);
-    expect(text.stdout).toMatch(/Last test \(.+\): ok\. Signed in/);
+    expect(text.stdout).toMatch(/Last test \(.+\): ok\. IMAP: signed in/);
     const json = await glint(null, 'mailbox', 'status', '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({ auth: { method: 'password', set: true }, lastTest: { ok: true } });
     for (const output of [text, json]) expect(output.stdout + output.stderr).not.toContain(PASSWORD);
   });
 
   it('says in words when the test fails, and exits 1', async () => {
-    const result = await glint('wrong-one\n', 'mailbox', 'connect', ...local(dovecot.port), '--password-stdin');
+    const result = await glint('wrong-one\n', 'mailbox', 'connect', ...local(), '--password-stdin');
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/Connection test failed \(wrong-credentials\): 127.0.0.1 refused the username or password/);
+    expect(result.stdout).toMatch(/Connection test failed \(wrong-credentials\): IMAP: 127.0.0.1 refused the username or password/);
     expect(result.stderr).toMatch(/^glint: the mailbox is saved but does not work yet/);
   });
 
+  it('says when only the SMTP port is wrong, and exits 1', async () => {
+    const result = await glint(`${PASSWORD}\n`, 'mailbox', 'connect', ...local(await closedPort()), '--password-stdin');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /Connection test failed \(unreachable\): IMAP: signed in to 127.0.0.1 .* SMTP: Could not reach 127.0.0.1:\d+: check the host name and the port/,
+    );
+  });
+
   it('refuses bad usage with one line and exit 2: no secret flag, clear text to a remote server, an unknown preset', async () => {
-    const noSecret = await glint(PASSWORD, 'mailbox', 'connect', ...local(dovecot.port));
+    const noSecret = await glint(PASSWORD, 'mailbox', 'connect', ...local());
     expect(noSecret.code).toBe(2);
     expect(noSecret.stderr).toMatch(/read from stdin: give --password-stdin or --token-stdin/);
     const clear = await glint(

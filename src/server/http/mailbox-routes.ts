@@ -95,7 +95,11 @@ export const registerMailboxRoutes: RouteModule = (app, { store, box, config, ma
       const settings = given ?? (await storedSettingsOf(user.id));
       const checked = await assertHostsAllowed(settings, config.mail.hosts);
       // One lookup: the test connects to the address just checked (the name kept for TLS).
-      const result = await testMailboxConnection(settings, { ...testOptions, checkedImapHost: checked.imap });
+      const result = await testMailboxConnection(settings, {
+        ...testOptions,
+        checkedImapHost: checked.imap,
+        checkedSmtpHost: checked.smtp,
+      });
       // Settings not saved yet are only tried; a test of the stored ones is kept beside them.
       if (given) return result;
       const tested = await store.recordMailboxTest(user.id, {
@@ -103,8 +107,9 @@ export const registerMailboxRoutes: RouteModule = (app, { store, box, config, ma
         failure: result.ok ? null : result.failure,
         message: result.message,
       });
-      // A paused mailbox that signs in again (the password was fixed at the provider) is watched again.
-      if (result.ok && tested?.status === 'paused') {
+      // A paused mailbox that signs in again (the password was fixed at the provider) is watched
+      // again: the watcher needs only IMAP, so a failing SMTP side does not keep it paused.
+      if (result.imap.ok && tested?.status === 'paused') {
         mailboxWatchers.restart(user.id).catch((error: unknown) => request.log.error({ err: error }, 'mailbox watcher restart failed'));
       }
       return result;

@@ -1,17 +1,17 @@
-// Tests a mailbox connection the way the watcher will use it: sign in over IMAP and check that
-// the server offers IDLE (the watcher waits on it). SMTP is not tried yet: nothing sends mail
-// until the campaigns come, and the result says so. A failure comes back as a typed reason and
-// a sentence for the rep, never as a thrown error; the credential is never logged.
+// Tests a mailbox connection the way Glint will use it, both sides at once under one time limit:
+// IMAP signs in and checks that the server offers IDLE (the watcher waits on it); SMTP connects,
+// sets up TLS as configured and signs in (campaigns send follow-ups through it; smtp-check.ts).
+// Each side's failure comes back as a typed reason and a sentence for the rep, never as a thrown
+// error; the credential is never logged.
+import type { ConnectionSideResult, ConnectionTestResult } from '../../shared/mailbox-api.ts';
 import type { MailboxSettings } from './connection-settings.ts';
 import { describeFailure, type ConnectionFailure } from './connection-failures.ts';
 import { createImapClient } from './imap-client.ts';
 import { checkMailHost, type CheckedHost, type MailboxHostPolicy } from './mail-host-policy.ts';
+import { checkSmtp } from './smtp-check.ts';
 
 export type { ConnectionFailure } from './connection-failures.ts';
-
-export type ConnectionTestResult =
-  | { ok: true; checked: 'imap'; capabilities: string[]; message: string }
-  | { ok: false; checked: 'imap'; failure: ConnectionFailure; message: string };
+export type { ConnectionTestResult } from '../../shared/mailbox-api.ts';
 
 export interface ConnectionTestOptions {
   /** Longest the whole test may take, in ms (default 10 s): a silent server is a timeout. */
@@ -22,18 +22,46 @@ export interface ConnectionTestOptions {
   hostPolicy?: MailboxHostPolicy;
   /** The IMAP host as the caller already resolved and checked it: connect there, not resolve again. */
   checkedImapHost?: CheckedHost | null;
+  /** The same for the SMTP host. */
+  checkedSmtpHost?: CheckedHost | null;
 }
 
 export const DEFAULT_TEST_TIMEOUT_MS = 10_000;
-const SMTP_NOT_TESTED = 'SMTP was not tested: it is only used once campaigns send mail.';
 
 export async function testMailboxConnection(settings: MailboxSettings, options: ConnectionTestOptions = {}): Promise<ConnectionTestResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS;
-  const { imap } = settings;
-  const connectTo =
-    options.checkedImapHost !== undefined ? options.checkedImapHost : await checkMailHost(imap.host, options.hostPolicy ?? 'any');
-  if (connectTo === null) return failed('unreachable', describeFailure('unreachable', settings, timeoutMs));
-  const client = createImapClient(settings, { timeoutMs, trustedCertificates: options.trustedCertificates, connectTo });
+  const policy = options.hostPolicy ?? 'any';
+  const [imapHost, smtpHost] = await Promise.all([
+    options.checkedImapHost !== undefined ? options.checkedImapHost : checkMailHost(settings.imap.host, policy),
+    options.checkedSmtpHost !== undefined ? options.checkedSmtpHost : checkMailHost(settings.smtp.host, policy),
+  ]);
+  const { trustedCertificates } = options;
+  const [imap, smtp] = await Promise.all([
+    testImap(settings, { timeoutMs, trustedCertificates, connectTo: imapHost }),
+    checkSmtp(settings, { timeoutMs, trustedCertificates, connectTo: smtpHost }),
+  ]);
+  const message = `${imap.side.message} ${smtp.message}`;
+  const sides = { imap: imap.side, smtp, capabilities: imap.capabilities };
+  const failure = !imap.side.ok ? imap.side.failure : !smtp.ok ? smtp.failure : null;
+  return failure === null ? { ok: true, message, ...sides } : { ok: false, failure, message, ...sides };
+}
+
+interface ImapTestOptions {
+  timeoutMs: number;
+  trustedCertificates: string | readonly string[] | undefined;
+  connectTo: CheckedHost | null;
+}
+
+async function testImap(
+  settings: MailboxSettings,
+  { timeoutMs, trustedCertificates, connectTo }: ImapTestOptions,
+): Promise<{ side: ConnectionSideResult; capabilities: string[] }> {
+  const failed = (failure: ConnectionFailure) => ({
+    side: { ok: false as const, failure, message: `IMAP: ${describeFailure(failure, settings, timeoutMs)}` },
+    capabilities: [],
+  });
+  if (connectTo === null) return failed('unreachable');
+  const client = createImapClient(settings, { timeoutMs, trustedCertificates, connectTo });
   // Errors also arrive as events after connect() has rejected; they are answered there.
   client.on('error', () => undefined);
 
@@ -43,18 +71,12 @@ export async function testMailboxConnection(settings: MailboxSettings, options: 
   });
   try {
     const outcome = await Promise.race([client.connect().then(() => 'connected' as const), deadline]);
-    if (outcome === 'timeout') return failed('timeout', describeFailure('timeout', settings, timeoutMs));
-    const capabilities = [...client.capabilities.keys()].sort();
-    if (!client.capabilities.has('IDLE')) return failed('capability-missing', describeFailure('capability-missing', settings, timeoutMs));
-    return {
-      ok: true,
-      checked: 'imap',
-      capabilities,
-      message: `Signed in to ${imap.host} as ${settings.username}; the server offers IDLE, so replies are seen as they arrive. ${SMTP_NOT_TESTED}`,
-    };
+    if (outcome === 'timeout') return failed('timeout');
+    if (!client.capabilities.has('IDLE')) return failed('capability-missing');
+    const message = `IMAP: signed in to ${settings.imap.host} as ${settings.username}; the server offers IDLE, so replies are seen as they arrive.`;
+    return { side: { ok: true, message }, capabilities: [...client.capabilities.keys()].sort() };
   } catch (error) {
-    const failure = classifyError(error);
-    return failed(failure, describeFailure(failure, settings, timeoutMs));
+    return failed(classifyError(error));
   } finally {
     // A polite LOGOUT, within what is left of the bound; then the socket is closed either way.
     if (client.usable) await Promise.race([client.logout().catch(() => undefined), deadline]);
@@ -62,13 +84,6 @@ export async function testMailboxConnection(settings: MailboxSettings, options: 
     client.close();
   }
 }
-
-const failed = (failure: ConnectionFailure, message: string): ConnectionTestResult => ({
-  ok: false,
-  checked: 'imap',
-  failure,
-  message: `${message} ${SMTP_NOT_TESTED}`,
-});
 
 interface ErrorFacts {
   code?: unknown;

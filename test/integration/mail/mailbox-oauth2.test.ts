@@ -1,5 +1,6 @@
 // A mailbox connected with an OAuth2 access token (XOAUTH2) instead of a password, against a
-// Dovecot that checks the token with an introspection endpoint: the connection test signs in,
+// Dovecot that checks the token with an introspection endpoint: the connection test signs in
+// over IMAP and SMTP (submission),
 // an expired token is refused in words, and the watcher reads replies over the token's sign-in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
@@ -18,7 +19,7 @@ describe('mailbox over OAuth2 (XOAUTH2)', () => {
   let rep: TestUser;
 
   beforeAll(async () => {
-    dovecot = await startDovecot({ oauth2: true });
+    dovecot = await startDovecot({ oauth2: true, submission: true });
     dovecot.addUser(REP, 'a password the rep does not use here');
     dovecot.addAccessToken(REP, TOKEN);
     server = await startServer();
@@ -31,7 +32,7 @@ describe('mailbox over OAuth2 (XOAUTH2)', () => {
 
   const settings = (accessToken: string): Record<string, unknown> => ({
     imap: { host: dovecot.host, port: dovecot.port, tls: 'none' },
-    smtp: { host: dovecot.host, port: 25, tls: 'none' },
+    smtp: { host: dovecot.host, port: dovecot.submissionPort, tls: 'none' },
     username: REP,
     auth: { method: 'oauth2', accessToken },
   });
@@ -42,11 +43,21 @@ describe('mailbox over OAuth2 (XOAUTH2)', () => {
     >;
 
   it('signs in with a valid token and says in words when a token is refused', async () => {
-    expect(await call('POST', '/api/v1/mailbox/test', { settings: settings(TOKEN) })).toMatchObject({ ok: true });
+    expect(await call('POST', '/api/v1/mailbox/test', { settings: settings(TOKEN) })).toMatchObject({
+      ok: true,
+      imap: { ok: true },
+      smtp: { ok: true },
+    });
     expect(await call('POST', '/api/v1/mailbox/test', { settings: settings('ya29.expired') })).toMatchObject({
       ok: false,
       failure: 'wrong-credentials',
-      message: expect.stringMatching(/refused the access token for rep@northwind\.example: it may have expired or lack the IMAP scope/),
+      imap: {
+        message: expect.stringMatching(/refused the access token for rep@northwind\.example: it may have expired or lack the IMAP scope/),
+      },
+      smtp: {
+        failure: 'wrong-credentials',
+        message: expect.stringMatching(/refused the access token for rep@northwind\.example: it may have expired or lack the SMTP scope/),
+      },
     });
   });
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorResponseSchema } from '../../../src/shared/api-schemas.ts';
 import { CONVERSION_FAILURE_CODES } from '../../../src/shared/conversion-failure-codes.ts';
+import { CONNECTION_FAILURES } from '../../../src/shared/mailbox-api.ts';
 import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
 import { json } from './helpers.ts';
 
@@ -89,6 +90,26 @@ describe('OpenAPI', () => {
     });
     expect(found.length).toBeGreaterThan(0);
     for (const property of found) expect(property).toMatchObject({ enum: [...CONVERSION_FAILURE_CODES], nullable: true });
+  });
+
+  it('describes the mailbox test answer with both sides, each with its reason codes', async () => {
+    const doc = await json<{ paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(
+      await fetch(`${server.baseUrl}/api/openapi.json`),
+    );
+    // Every object schema of the 200 answer that has the two sides (one per `ok` variant).
+    const answers: { required?: string[]; properties: Record<string, unknown> }[] = [];
+    JSON.parse(JSON.stringify(doc.paths['/api/v1/mailbox/test']?.post?.responses['200']), (_key, value: unknown) => {
+      const properties = (value as { properties?: Record<string, unknown> } | null)?.properties;
+      if (properties && 'imap' in properties && 'smtp' in properties) answers.push(value as (typeof answers)[number]);
+      return value;
+    });
+    expect(answers.length).toBeGreaterThan(0);
+    for (const answer of answers) {
+      expect(answer.required).toEqual(expect.arrayContaining(['ok', 'message', 'imap', 'smtp']));
+      for (const side of [answer.properties.imap, answer.properties.smtp]) {
+        for (const failure of CONNECTION_FAILURES) expect(JSON.stringify(side)).toContain(`"${failure}"`);
+      }
+    }
   });
 });
 

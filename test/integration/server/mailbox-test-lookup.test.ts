@@ -1,5 +1,5 @@
-// POST /api/v1/mailbox/test resolves the IMAP host once: the host policy checks the addresses the
-// name gives, and the test connects to the address checked, so a name that changes between two
+// POST /api/v1/mailbox/test resolves the IMAP and SMTP hosts once each: the host policy checks the
+// addresses each name gives, and the test connects to the addresses checked, so a name that changes between two
 // lookups (DNS rebinding) cannot send the connection somewhere the policy never saw.
 import dnsPromises from 'node:dns/promises';
 import { syncBuiltinESMExports } from 'node:module';
@@ -28,22 +28,28 @@ afterAll(async () => {
 });
 
 describe('mailbox connection test', () => {
-  it('looks the IMAP host up once and connects to the address it checked', async () => {
+  it('looks each host up once and connects to the address it checked', async () => {
     const response = await fetch(`${server.baseUrl}/api/v1/mailbox/test`, {
       method: 'POST',
       headers: rep.headers,
       body: JSON.stringify({
         settings: {
           imap: { host: 'localhost', port: 1, tls: 'none' },
-          smtp: { host: '127.0.0.1', port: 1, tls: 'none' },
+          smtp: { host: 'localhost', port: 1, tls: 'none' },
           username: 'rep@example.com',
           auth: { method: 'password', password: 'app password' },
         },
       }),
     });
     expect(response.status).toBe(200);
-    // Nothing listens on port 1: the connection went to localhost's address and was refused.
-    expect(await response.json()).toMatchObject({ ok: false, checked: 'imap' });
-    expect(looked.filter((name) => name === 'localhost')).toHaveLength(1);
+    // Nothing listens on port 1: each side went to localhost's address and was refused.
+    expect(await response.json()).toMatchObject({
+      ok: false,
+      failure: 'unreachable',
+      imap: { ok: false, failure: 'unreachable' },
+      smtp: { ok: false, failure: 'unreachable' },
+    });
+    // One lookup per side, by the host policy; none again when connecting.
+    expect(looked.filter((name) => name === 'localhost')).toHaveLength(2);
   });
 });

@@ -28,7 +28,7 @@ interface Answer {
   message?: string;
   capabilities?: string[];
   auth?: Record<string, unknown>;
-  lastTest?: { ok: boolean } | null;
+  lastTest?: { ok: boolean; failure: string | null } | null;
 }
 
 async function call(who: 'alice' | 'bob' | null, method: string, path: string, body?: unknown): Promise<{ status: number; json: Answer }> {
@@ -40,15 +40,16 @@ async function call(who: 'alice' | 'bob' | null, method: string, path: string, b
   return { status: response.status, json: JSON.parse(text) as Answer };
 }
 
-const settings = (port: number, tls: 'tls' | 'none', password = PASSWORD) => ({
-  imap: { host: '127.0.0.1', port, tls },
-  smtp: { host: '127.0.0.1', port: 587, tls: tls === 'tls' ? 'tls' : 'none' },
+/** IMAP and SMTP submission of one Dovecot, both plain or both over TLS. */
+const settings = (dovecot: Dovecot, tls: 'tls' | 'none', password = PASSWORD) => ({
+  imap: { host: '127.0.0.1', port: dovecot.port, tls },
+  smtp: { host: '127.0.0.1', port: dovecot.submissionPort ?? 0, tls },
   username: 'alice@example.com',
   auth: { method: 'password', password },
 });
 
 beforeAll(async () => {
-  [plain, secure] = await Promise.all([startDovecot(), startDovecot({ tls: true })]);
+  [plain, secure] = await Promise.all([startDovecot({ submission: true }), startDovecot({ tls: true, submission: true })]);
   for (const dovecot of [plain, secure]) dovecot.addUser('alice@example.com', PASSWORD);
   writeFileSync(caFile, secure.certificate ?? '');
   const env = {
@@ -85,14 +86,14 @@ describe('mailbox API', () => {
   });
 
   it('refuses settings that would send the password in clear text, saying why', async () => {
-    const input = { ...settings(993, 'none'), imap: { host: 'imap.example.com', port: 143, tls: 'none' } };
+    const input = { ...settings(plain, 'none'), imap: { host: 'imap.example.com', port: 143, tls: 'none' } };
     const { status, json } = await call('alice', 'PUT', '/api/v1/mailbox', input);
     expect(status).toBe(400);
     expect(json.error?.message).toMatch(/^body\.imap\.tls: .*clear text/);
   });
 
   it('saves the settings and answers them without the secret; another user sees none', async () => {
-    const { status, json } = await call('alice', 'PUT', '/api/v1/mailbox', settings(plain.port, 'none'));
+    const { status, json } = await call('alice', 'PUT', '/api/v1/mailbox', settings(plain, 'none'));
     expect(status).toBe(200);
     expect(json).toMatchObject({
       imap: { host: '127.0.0.1', port: plain.port, tls: 'none' },
@@ -110,24 +111,35 @@ describe('mailbox API', () => {
   it('tests the stored mailbox and keeps the outcome', async () => {
     const { status, json } = await call('alice', 'POST', '/api/v1/mailbox/test');
     expect(status).toBe(200);
-    expect(json).toMatchObject({ ok: true, checked: 'imap' });
+    expect(json).toMatchObject({ ok: true, imap: { ok: true }, smtp: { ok: true } });
     expect(json.capabilities).toContain('IDLE');
+    expect(json.message).toMatch(/^IMAP: signed in to 127.0.0.1 as alice@example.com; .* SMTP: signed in to 127.0.0.1:\d+ as alice/);
     const stored = (await call('alice', 'GET', '/api/v1/mailbox')).json;
     expect(stored.lastTest).toMatchObject({ ok: true, failure: null, message: json.message });
   });
 
   it('keeps the stored password when a save leaves it out, for the same account and hosts', async () => {
-    const { auth: _auth, ...withoutAuth } = settings(plain.port, 'none');
+    const { auth: _auth, ...withoutAuth } = settings(plain, 'none');
     const moved = { ...withoutAuth, smtp: { host: '127.0.0.1', port: 2525, tls: 'none' } };
     const { status, json } = await call('alice', 'PUT', '/api/v1/mailbox', moved);
     expect(status).toBe(200);
     expect(json).toMatchObject({ smtp: { port: 2525 }, auth: { method: 'password', set: true }, lastTest: null });
-    // The kept password still signs in: it was not lost nor replaced.
-    expect((await call('alice', 'POST', '/api/v1/mailbox/test')).json).toMatchObject({ ok: true });
+    // The kept password still signs in over IMAP; nothing listens on the new SMTP port, and the test says so.
+    expect((await call('alice', 'POST', '/api/v1/mailbox/test')).json).toMatchObject({
+      ok: false,
+      failure: 'unreachable',
+      imap: { ok: true },
+      smtp: {
+        ok: false,
+        failure: 'unreachable',
+        message:
+          'SMTP: Could not reach 127.0.0.1:2525: check the host name and the port, and that the server accepts connections from here.',
+      },
+    });
   });
 
   it('asks for a credential before the stored one would go to another account or server', async () => {
-    const { auth: _auth, ...withoutAuth } = settings(plain.port, 'none');
+    const { auth: _auth, ...withoutAuth } = settings(plain, 'none');
     for (const elsewhere of [
       { ...withoutAuth, username: 'mallory@example.com' },
       { ...withoutAuth, imap: { host: 'localhost', port: plain.port, tls: 'none' } },
@@ -145,7 +157,7 @@ describe('mailbox API', () => {
   });
 
   it('asks for a credential when there is no stored mailbox to keep it from', async () => {
-    const { auth: _auth, ...withoutAuth } = settings(plain.port, 'none');
+    const { auth: _auth, ...withoutAuth } = settings(plain, 'none');
     const { status, json } = await call('bob', 'PUT', '/api/v1/mailbox', { ...withoutAuth, username: 'bob@example.com' });
     expect(status).toBe(400);
     expect(json.error?.message).toBe('body.auth: a password or access token is required to connect a mailbox');
@@ -153,7 +165,7 @@ describe('mailbox API', () => {
   });
 
   it('still requires the credential to test settings that are not saved', async () => {
-    const { auth: _auth, ...withoutAuth } = settings(plain.port, 'none');
+    const { auth: _auth, ...withoutAuth } = settings(plain, 'none');
     const { status, json } = await call('alice', 'POST', '/api/v1/mailbox/test', { settings: withoutAuth });
     expect(status).toBe(400);
     expect(json.error?.message).toMatch(/^body\.settings\.auth: /);
@@ -166,15 +178,16 @@ describe('mailbox API', () => {
   });
 
   it('tests settings before they are saved, and says what failed', async () => {
-    const { status, json } = await call('alice', 'POST', '/api/v1/mailbox/test', { settings: settings(plain.port, 'none', WRONG) });
+    const { status, json } = await call('alice', 'POST', '/api/v1/mailbox/test', { settings: settings(plain, 'none', WRONG) });
     expect(status).toBe(200);
     expect(json).toMatchObject({ ok: false, failure: 'wrong-credentials' });
-    expect(json.message).toMatch(/refused the username or password/);
-    expect((await call('alice', 'GET', '/api/v1/mailbox')).json.lastTest?.ok).toBe(true);
+    expect(json.message).toMatch(/^IMAP: 127.0.0.1 refused the username or password.* SMTP: 127.0.0.1:\d+ refused the password/);
+    // Only tried: the stored outcome is still the last test of the saved settings.
+    expect((await call('alice', 'GET', '/api/v1/mailbox')).json.lastTest).toMatchObject({ ok: false, failure: 'unreachable' });
   });
 
   it('trusts the certificates of MAILBOX_CA_FILE for a TLS mailbox', async () => {
-    expect((await call('alice', 'PUT', '/api/v1/mailbox', settings(secure.port, 'tls'))).json.lastTest).toBeNull();
+    expect((await call('alice', 'PUT', '/api/v1/mailbox', settings(secure, 'tls'))).json.lastTest).toBeNull();
     expect((await call('alice', 'POST', '/api/v1/mailbox/test')).json).toMatchObject({ ok: true });
   });
 
