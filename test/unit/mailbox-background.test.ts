@@ -91,7 +91,7 @@ describe('mailbox handlers against the real server', () => {
     const handlers = handlersFor(await signedIn(rep));
     const tried = await handlers['mailbox.test']({ settings: settings() });
     expect(tried).toMatchObject({ ok: false, failure: 'unreachable' });
-    expect(tried.message).toMatch(/^Could not reach 127\.0\.0\.1:/);
+    expect(tried.message).toMatch(/^IMAP: Could not reach 127\.0\.0\.1:/);
     expect(await handlers['mailbox.test']({})).toMatchObject({ ok: false, failure: 'unreachable' });
     expect((await handlers['mailbox.get']({})).mailbox?.lastTest).toMatchObject({ ok: false, failure: 'unreachable' });
   });
