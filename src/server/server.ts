@@ -69,6 +69,7 @@ export async function startServer(
           publicUrl: context.publicUrl,
           timeoutMs: config.campaigns.timeoutMs,
           trustedCertificates: trustedMailCertificates(config),
+          hostPolicy: config.mail.hosts,
         },
         config: config.campaigns,
         log: app.log.child({ component: 'campaigns' }),

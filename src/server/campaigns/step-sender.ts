@@ -7,11 +7,14 @@
 // recorded as sent; never handed to the server (or surely refused for now), it is sent; handed
 // over with no answer recorded and no copy in Sent, it may have gone out, so it is not sent again
 // and the enrolment stops with a sentence for the rep (never twice comes before never missing).
-// A permanent refusal (5xx) stops the enrolment with the server's answer.
+// A permanent refusal (5xx) stops the enrolment with the server's answer. Both connections go to
+// the address the host policy (MAILBOX_HOSTS) checks at that moment, as the watcher's do: the names
+// were checked when the rep saved them, but DNS may point them elsewhere since.
 import { createTransport } from 'nodemailer';
 import type { SigningKey } from '../../shared/link-signing.ts';
 import type { MailboxSettings } from '../mail/connection-settings.ts';
 import { createImapClient } from '../mail/imap-client.ts';
+import { checkMailHost, MailHostRefusedError, type MailboxHostPolicy } from '../mail/mail-host-policy.ts';
 import { openSettings } from '../mail/mailbox-record.ts';
 import type { SecretBox } from '../security/secret-box.ts';
 import type { Store, StepClaim, StepOutcome } from '../store/store.ts';
@@ -25,6 +28,8 @@ export interface StepSenderDeps {
   publicUrl: () => string;
   timeoutMs: number;
   trustedCertificates?: string | readonly string[] | undefined;
+  /** Which mail servers may be reached (MAILBOX_HOSTS). */
+  hostPolicy: MailboxHostPolicy;
 }
 
 export type StepResult = 'sent' | 'reconciled' | 'unconfirmed' | 'refused' | 'left' | 'lost';
@@ -96,8 +101,18 @@ export async function sendClaimedStep(deps: StepSenderDeps, claim: SendClaim, ow
   });
 
   const raw = await composeRaw(settings, enrolment.recipient, send.messageId, message);
+  let smtpHost;
+  try {
+    smtpHost = await checkMailHost(settings.smtp.host, deps.hostPolicy);
+  } catch (error) {
+    if (!(error instanceof MailHostRefusedError)) throw error;
+    return finish({ sent: false, smtpResponse: `This server may not connect to your mail server: ${error.message}`, reason: 'refused' });
+  }
+  // Not resolvable now: nothing was handed over, so it is tried again after the lease.
+  if (smtpHost === null) return 'left';
   const transport = createTransport({
-    host: settings.smtp.host,
+    host: smtpHost.address,
+    ...(smtpHost.servername === undefined ? {} : { servername: smtpHost.servername }),
     port: settings.smtp.port,
     secure: settings.smtp.tls === 'tls',
     requireTLS: settings.smtp.tls === 'starttls',
@@ -172,7 +187,14 @@ async function withSentFolder<T>(
   settings: MailboxSettings,
   work: (client: ReturnType<typeof createImapClient>, path: string) => Promise<T>,
 ): Promise<T | null> {
-  const client = createImapClient(settings, { timeoutMs: deps.timeoutMs, trustedCertificates: deps.trustedCertificates });
+  // Refused or unresolvable: thrown, so an append is skipped and a reconciliation waits for the next lease.
+  const imapHost = await checkMailHost(settings.imap.host, deps.hostPolicy);
+  if (imapHost === null) throw new Error(`${settings.imap.host} does not resolve`);
+  const client = createImapClient(settings, {
+    timeoutMs: deps.timeoutMs,
+    trustedCertificates: deps.trustedCertificates,
+    connectTo: imapHost,
+  });
   client.on('error', () => undefined);
   await client.connect();
   try {

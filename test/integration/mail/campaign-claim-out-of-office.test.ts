@@ -179,6 +179,7 @@ describe.each([
       signingKeyOf: (userId) => context.keys.forUser(userId),
       publicUrl: context.publicUrl,
       timeoutMs: 15_000,
+      hostPolicy: 'loopback',
     };
   }, 60_000);
   afterAll(async () => {

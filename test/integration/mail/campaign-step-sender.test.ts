@@ -101,6 +101,7 @@ beforeAll(async () => {
   dovecot.addUser('jo.doe@buyer.example', 'reader');
   dovecot.addUser('ana.lima@buyer.example', 'reader');
   dovecot.addUser('later@buyer.example', 'reader');
+  dovecot.addUser('policy@buyer.example', 'reader');
   server = await startServer();
   rep = await server.addUser('rep@rep.example');
   const settings = {
@@ -116,6 +117,7 @@ beforeAll(async () => {
     signingKeyOf: (userId) => server.context.keys.forUser(userId),
     publicUrl: server.context.publicUrl,
     timeoutMs: 10_000,
+    hostPolicy: 'loopback',
   };
 });
 afterAll(async () => {
@@ -212,5 +214,19 @@ describe('campaign step sender', () => {
       stopReason: 'refused',
       stopDetail: expect.stringMatching(/550/),
     });
+  });
+
+  it('never connects to a mail server the host policy refuses now, and says why', async () => {
+    // Saved while this machine was allowed; the administrator has since set MAILBOX_HOSTS=public.
+    const enrolment = await enrolled('policy@buyer.example');
+    const before = (await dovecot.messages('rep@rep.example', 'Sent')).length;
+    expect(await sendClaimedStep({ ...deps, hostPolicy: 'public' }, await claimOf(enrolment.id), 'test')).toBe('refused');
+    expect(await server.context.store.getEnrolment(enrolment.id)).toMatchObject({
+      state: 'stopped',
+      stopReason: 'refused',
+      stopDetail: expect.stringMatching(/may not connect to your mail server: 127\.0\.0\.1 is this server itself/),
+    });
+    expect(await dovecot.messages('policy@buyer.example')).toHaveLength(0);
+    expect(await dovecot.messages('rep@rep.example', 'Sent')).toHaveLength(before);
   });
 });
