@@ -22,8 +22,9 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
+// Stored documents; `pages` holds the page images an accepted document gets in the background.
 const storedFiles = async (): Promise<string[]> =>
-  (await readdir(join(server.dataDir, 'docs')).catch(() => [])).filter((name) => name !== '.incoming');
+  (await readdir(join(server.dataDir, 'docs')).catch(() => [])).filter((name) => name !== '.incoming' && name !== 'pages');
 
 describe('Office files encrypted with the default key', () => {
   it('accepts one and converts its decrypted pages', async () => {

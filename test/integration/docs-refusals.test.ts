@@ -36,9 +36,12 @@ async function upload(bytes: Uint8Array, name: string): Promise<{ status: number
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** Stored documents (the directory and its `.incoming` folder appear with the first upload). */
+/**
+ * Stored documents (the directory and its `.incoming` folder appear with the first upload; `pages`
+ * holds the page images an accepted document gets in the background).
+ */
 const storedFiles = async (): Promise<string[]> =>
-  (await readdir(join(server.dataDir, 'docs')).catch(() => [])).filter((name) => name !== '.incoming');
+  (await readdir(join(server.dataDir, 'docs')).catch(() => [])).filter((name) => name !== '.incoming' && name !== 'pages');
 
 describe('uploads nobody can show', () => {
   it('refuses each with a stable code and its sentence, keeps nothing and lists nothing', async () => {
