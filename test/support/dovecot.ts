@@ -14,7 +14,19 @@
 // Dovecot comes from Debian (apt-get install -y dovecot-imapd dovecot-submissiond dovecot-lmtpd). It runs as root (tests and CI do)
 // and drops to its own users. When it is missing the start fails loudly: no test skips.
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,20 +115,22 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       );
       rmSync(logFile, { force: true });
       try {
-        await startMaster(binary, configFile);
+        await startMaster(binary, configFile, dir);
         await untilListening(candidate.port, logFile);
         if (mailPorts) await untilListening(mailPorts.submission, logFile);
-        return true;
+        return null;
       } catch (error) {
-        const log = tail(logFile);
         await stopMaster(dir).catch(() => undefined);
-        if (/address already in use/i.test(log)) return false;
-        rmSync(dir, { recursive: true, force: true });
-        throw new Error(`Dovecot did not start: ${String(error)}\n${log}`, { cause: error });
+        return new Error(`Dovecot did not start: ${String(error)}\n${tail(logFile)}`, { cause: error });
       }
     },
     { starttls: options.tls === true, mail: relay !== null },
-  );
+  ).catch(async (error: unknown) => {
+    await introspection?.close();
+    await relay?.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   if (relay && ports.lmtpPort !== null) relay.deliverTo(ports.lmtpPort);
 
   const imapClient = (username: string): ImapFlow => {
@@ -169,7 +183,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     },
     async restart() {
       await stopMaster(dir);
-      await startMaster(binary, configFile);
+      await startMaster(binary, configFile, dir);
       await untilListening(ports.port, logFile);
       if (ports.submissionPort !== null) await untilListening(ports.submissionPort, logFile);
     },
@@ -182,7 +196,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       for (const name of readdirSync(maildir)) if (name.startsWith('dovecot.index')) rmSync(join(maildir, name), { force: true });
       writeFileSync(uidList, `3 V${uidValidity + 1} N1\n`);
       chownSync(uidList, dovecotAccount().uid, dovecotAccount().gid);
-      await startMaster(binary, configFile);
+      await startMaster(binary, configFile, dir);
       await untilListening(ports.port, logFile);
     },
     addAccessToken(username, token) {
@@ -210,8 +224,16 @@ interface Ports {
   lmtpPort: number | null;
 }
 
-/** Ports free a moment ago; another process may take one meanwhile, so a failed bind tries others. */
-async function startOnFreePorts(start: (ports: Ports) => Promise<boolean>, wanted: { starttls: boolean; mail: boolean }): Promise<Ports> {
+/**
+ * Ports free a moment ago; another process may take one meanwhile, so a failed start tries others.
+ * Any failure is tried again: on a loaded machine a start can also fail for want of memory, and a
+ * broken configuration still fails all three times, with Dovecot's words.
+ */
+async function startOnFreePorts(
+  start: (ports: Ports) => Promise<Error | null>,
+  wanted: { starttls: boolean; mail: boolean },
+): Promise<Ports> {
+  let failure: Error | null = null;
   for (let attempt = 1; attempt <= 3; attempt++) {
     const ports = {
       port: await closedPort(),
@@ -219,22 +241,30 @@ async function startOnFreePorts(start: (ports: Ports) => Promise<boolean>, wante
       submissionPort: wanted.mail ? await closedPort() : null,
       lmtpPort: wanted.mail ? await closedPort() : null,
     };
-    if (await start(ports)) return ports;
+    failure = await start(ports);
+    if (failure === null) return ports;
   }
-  throw new Error('Dovecot found no free port in 3 attempts');
+  throw new Error(`Dovecot failed to start 3 times; the last time: ${failure?.message ?? ''}`, { cause: failure });
 }
 
 /**
- * Runs `dovecot -c FILE`, which forks its master into the background and exits. Its output is not
- * piped: the master would keep a pipe open, and the start would never be seen to end.
+ * Runs `dovecot -c FILE`, which forks its master into the background and exits. Its output goes to
+ * a file, not a pipe: the master would keep a pipe open, and the start would never be seen to end.
+ * What it says before its log is open (a configuration error, a failed fork) is only there.
  */
-async function startMaster(binary: string, configFile: string): Promise<void> {
-  const child = spawn(binary, ['-c', configFile], { stdio: 'ignore' });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', resolve);
-  });
-  if (code !== 0) throw new Error(`dovecot exited with code ${String(code)}`);
+async function startMaster(binary: string, configFile: string, dir: string): Promise<void> {
+  const outputFile = join(dir, 'master-output.log');
+  const output = openSync(outputFile, 'w');
+  try {
+    const child = spawn(binary, ['-c', configFile], { stdio: ['ignore', output, output] });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', resolve);
+    });
+    if (code !== 0) throw new Error(`dovecot exited with code ${String(code)}: ${readFileSync(outputFile, 'utf8').trim()}`);
+  } finally {
+    closeSync(output);
+  }
 }
 
 /** A self-signed certificate for 127.0.0.1 and localhost, made with openssl for this server only. */
