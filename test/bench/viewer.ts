@@ -1,12 +1,14 @@
 // bench:viewer — time to the first painted page in the recipient viewer (real server, built
 // viewer, headless Chromium, a fresh browser context per run so nothing is cached): page 1 as the
 // server's image (docs/page-images/), then pdf.js's own page 1 (the hand-over), against the
-// baseline measured in the same run (paint times: support/viewer-timing.ts), alternating: a second server with page images off
-// (DOCS_PAGE_IMAGES=0), where the first visible page is pdf.js's. For a 200-page, ~20 MB PDF and,
-// when shared/samples/documents is there, for the sample the baseline is slowest on (every sample
-// viewed once on each server to find it). Also the whole-file fetch, the same on an emulated
-// 16 Mbit/s line, and the page-time error: three pages read for real (no fake clock) and the
-// seconds the feed reports compared with the reader's dwell times. JSON on stdout.
+// baseline measured in the same run (paint times: support/viewer-timing.ts), alternating: a
+// second server with page images off (DOCS_PAGE_IMAGES=0), where the first visible page is
+// pdf.js's. For a 200-page, ~20 MB PDF and, when shared/samples/documents is there, for the
+// sample the baseline is slowest on (every sample viewed once on each server to find it). Also
+// the whole-file fetch, the same on an emulated 16 Mbit/s line, the floor (a page of a few bytes
+// painted in a fresh tab: support/blank-page-floor.ts), and the page-time error: three pages read
+// for real (no fake clock) and the seconds the feed reports compared with the reader's dwell
+// times. JSON on stdout.
 //   npm run bench:viewer [-- --runs 20 --pages 200 --kb-per-page 100 --throttled-runs 3
 //                            --throttle-mbps 16 --samples ../shared/samples/documents]
 import { existsSync } from 'node:fs';
@@ -17,6 +19,7 @@ import type { FeedResponse } from '../../src/shared/api-schemas.ts';
 import { makePdf } from '../support/make-documents.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 import { buildViewer } from '../support/viewer-static-server.ts';
+import { blankPageFloorMs } from './support/blank-page-floor.ts';
 import { percentile, round, summary, viewerTimes, wholeFileMs } from './support/viewer-timing.ts';
 import { readSamples, uploadWithLink } from './support/viewer-samples.ts';
 
@@ -154,6 +157,33 @@ async function readForReal(page: Page): Promise<number[]> {
   return truth;
 }
 
+/**
+ * The visit's doc_pages event once the final beacon (pagehide) has re-delivered it: its pages
+ * changed from what they were before leaving and then stayed for a second (a heartbeat landing
+ * as the reader leaves also changes them, with the last page cut short; the final beacon comes
+ * after it), or stayed as they were for three (a final beacon with nothing new). Cursors cannot
+ * tell: each read seals them anew.
+ */
+async function finalPagesEvent(
+  read: () => Promise<FeedResponse['events'][number] | undefined>,
+  beforeLeaving: string,
+): Promise<FeedResponse['events'][number] | undefined> {
+  const pagesOf = (event: FeedResponse['events'][number] | undefined): string => JSON.stringify(event?.details?.pages ?? null);
+  let view = await read();
+  let stableSince = Date.now();
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    const next = await read();
+    if (pagesOf(next) !== pagesOf(view)) {
+      view = next;
+      stableSince = Date.now();
+    }
+    const quietFor = Date.now() - stableSince;
+    if (quietFor >= (pagesOf(view) === beforeLeaving ? 3000 : 1000)) return view;
+  }
+  throw new Error('the page times in the feed never settled after the reader left');
+}
+
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required (${CHROMIUM}): apt-get install -y chromium`);
   log('building the viewer and generating the PDF...');
@@ -168,6 +198,7 @@ async function main(): Promise<void> {
     await server.context.docs.pageImages.idle();
     await viewerTimes(browser, synthetic.images); // warm-up: JIT, disk cache of the servers
     await viewerTimes(browser, synthetic.baseline);
+    const floor = await blankPageFloorMs(browser, RUNS);
     const deck = await measurePair(browser, synthetic, RUNS);
     const wholeFile: number[] = [];
     for (let run = 0; run < Math.min(RUNS, 7); run++)
@@ -194,21 +225,17 @@ async function main(): Promise<void> {
     truth[0] = (truth[0] ?? 0) + shownBefore;
     const pagesEvent = async (): Promise<FeedResponse['events'][number] | undefined> =>
       (await api<FeedResponse>(server, rep, '/api/v1/feed')).events.find((event) => event.kind === 'doc_pages');
-    const beforeLeaving = (await pagesEvent())?.cursor;
+    const beforeLeaving = JSON.stringify((await pagesEvent())?.details?.pages ?? null);
     await page.goto('about:blank');
     await context.close();
-    // The final beacon (pagehide) re-delivers the visit's doc_pages event under a new cursor.
-    let view = await pagesEvent();
-    for (let attempt = 0; attempt < 50 && view?.cursor === beforeLeaving; attempt++) {
-      await new Promise((resolveWait) => setTimeout(resolveWait, 200));
-      view = await pagesEvent();
-    }
+    const view = await finalPagesEvent(pagesEvent, beforeLeaving);
     const recorded = ((view?.details?.pages ?? []) as Array<{ page: number; seconds: number }>).map((entry) => entry.seconds * 1000);
     const errors = truth.map((ms, index) => Math.abs((recorded[index] ?? 0) - ms));
     const result = {
       benchmark: 'viewer',
       date: new Date().toISOString(),
       targetMs: TARGET_MS,
+      blankPageFloorMs: summary(floor),
       pdf: { pages: PAGES, bytes: pdf.length, ...deck },
       wholeFileFetchMs: summary(wholeFile),
       throttled: { mbps: Number(options['throttle-mbps']), ...throttled, wholeFileFetchMs: summary(throttledWhole) },
