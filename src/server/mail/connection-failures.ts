@@ -31,4 +31,12 @@ export function describeFailure(failure: ConnectionFailure, settings: MailboxSet
   }
 }
 
+/** A port that expects TLS from its first byte, asked for STARTTLS or plain text (tls-probe.ts). */
+export function describeTlsAtOnce(settings: MailboxSettings, side: MailSide): string {
+  const endpoint = settings[side];
+  const usual = side === 'imap' ? 993 : 465;
+  const chosen = endpoint.tls === 'starttls' ? 'STARTTLS' : 'no encryption';
+  return `${endpoint.host}:${endpoint.port} expects TLS from the first byte (as port ${usual} usually does), but the settings ask for ${chosen}: choose TLS for this port.`;
+}
+
 const duration = (ms: number): string => (ms < 2000 ? `${ms} ms` : `${Math.round(ms / 1000)} seconds`);

@@ -1,6 +1,7 @@
 // Tests a mailbox connection the way Glint will use it, both sides at once under one time limit:
 // IMAP signs in and checks that the server offers IDLE (the watcher waits on it); SMTP connects,
 // sets up TLS as configured and signs in (campaigns send follow-ups through it; smtp-check.ts).
+// A side that hears nothing asks whether the port expects TLS at once (tls-probe.ts).
 // Each side's failure comes back as a typed reason and a sentence for the rep, never as a thrown
 // error; the credential is never logged.
 import type { ConnectionSideResult, ConnectionTestResult } from '../../shared/mailbox-api.ts';
@@ -9,6 +10,7 @@ import { describeFailure, type ConnectionFailure } from './connection-failures.t
 import { createImapClient } from './imap-client.ts';
 import { checkMailHost, type CheckedHost, type MailboxHostPolicy } from './mail-host-policy.ts';
 import { checkSmtp } from './smtp-check.ts';
+import { silentServerFailure } from './tls-probe.ts';
 
 export type { ConnectionFailure } from './connection-failures.ts';
 export type { ConnectionTestResult } from '../../shared/mailbox-api.ts';
@@ -60,6 +62,10 @@ async function testImap(
     side: { ok: false as const, failure, message: `IMAP: ${describeFailure(failure, settings, timeoutMs)}` },
     capabilities: [],
   });
+  const silent = async (at: CheckedHost) => {
+    const { failure, message } = await silentServerFailure(settings, 'imap', at, timeoutMs);
+    return { side: { ok: false as const, failure, message: `IMAP: ${message}` }, capabilities: [] };
+  };
   if (connectTo === null) return failed('unreachable');
   const client = createImapClient(settings, { timeoutMs, trustedCertificates, connectTo });
   // Errors also arrive as events after connect() has rejected; they are answered there.
@@ -71,12 +77,13 @@ async function testImap(
   });
   try {
     const outcome = await Promise.race([client.connect().then(() => 'connected' as const), deadline]);
-    if (outcome === 'timeout') return failed('timeout');
+    if (outcome === 'timeout') return await silent(connectTo);
     if (!client.capabilities.has('IDLE')) return failed('capability-missing');
     const message = `IMAP: signed in to ${settings.imap.host} as ${settings.username}; the server offers IDLE, so replies are seen as they arrive.`;
     return { side: { ok: true, message }, capabilities: [...client.capabilities.keys()].sort() };
   } catch (error) {
-    return failed(classifyError(error));
+    const failure = classifyError(error);
+    return failure === 'timeout' ? await silent(connectTo) : failed(failure);
   } finally {
     // A polite LOGOUT, within what is left of the bound; then the socket is closed either way.
     if (client.usable) await Promise.race([client.logout().catch(() => undefined), deadline]);

@@ -6,6 +6,7 @@ import type { ConnectionSideResult } from '../../shared/mailbox-api.ts';
 import { describeFailure, type ConnectionFailure } from './connection-failures.ts';
 import type { MailboxSettings } from './connection-settings.ts';
 import type { CheckedHost } from './mail-host-policy.ts';
+import { silentServerFailure } from './tls-probe.ts';
 
 export interface SmtpCheckOptions {
   timeoutMs: number;
@@ -22,6 +23,10 @@ export async function checkSmtp(settings: MailboxSettings, options: SmtpCheckOpt
     failure,
     message: `SMTP: ${describeFailure(failure, settings, timeoutMs, 'smtp')}`,
   });
+  const silent = async (at: CheckedHost): Promise<ConnectionSideResult> => {
+    const { failure, message } = await silentServerFailure(settings, 'smtp', at, timeoutMs);
+    return { ok: false, failure, message: `SMTP: ${message}` };
+  };
   if (connectTo === null) return failed('unreachable');
   const transport = createTransport({
     host: connectTo.address,
@@ -46,10 +51,11 @@ export async function checkSmtp(settings: MailboxSettings, options: SmtpCheckOpt
   });
   try {
     const outcome = await Promise.race([transport.verify().then(() => 'verified' as const), deadline]);
-    if (outcome === 'timeout') return failed('timeout');
+    if (outcome === 'timeout') return await silent(connectTo);
     return { ok: true, message: `SMTP: signed in to ${smtp.host}:${smtp.port} as ${settings.username}, so follow-ups can be sent.` };
   } catch (error) {
-    return failed(classifySmtpError(error));
+    const failure = classifySmtpError(error);
+    return failure === 'timeout' ? await silent(connectTo) : failed(failure);
   } finally {
     clearTimeout(timer);
     transport.close();

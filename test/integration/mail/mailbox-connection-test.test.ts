@@ -89,13 +89,28 @@ describe('mailbox connection test', () => {
   });
 
   it('says SMTP TLS failed when the port speaks plain SMTP', async () => {
-    // (STARTTLS on an implicit-TLS port is a timeout: each end waits for the other to speak.)
     for (const smtp of [
       { ...plainSmtp, tls: 'tls' },
       { ...plainSmtp, tls: 'starttls' },
     ] as const) {
       const result = await check(settings(plain.port, 'none', PASSWORD, smtp));
       expect(result, `${smtp.port} ${smtp.tls}`).toMatchObject({ ok: false, failure: 'tls', imap: { ok: true }, smtp: { failure: 'tls' } });
+    }
+  });
+
+  it('says to choose TLS when STARTTLS or no encryption is asked of a port that expects TLS at once', async () => {
+    // Each end waits for the other to speak first; after the bound, a TLS hello finds out why.
+    for (const tls of ['starttls', 'none'] as const) {
+      const smtp: Endpoint = { host: '127.0.0.1', port: secure.submissionPort ?? 0, tls };
+      const result = await check(settings(secure.port, tls, PASSWORD, smtp));
+      expect(result, tls).toMatchObject({ ok: false, failure: 'tls', imap: { failure: 'tls' }, smtp: { failure: 'tls' } });
+      const chosen = tls === 'starttls' ? 'STARTTLS' : 'no encryption';
+      expect(result.imap.message).toBe(
+        `IMAP: 127.0.0.1:${secure.port} expects TLS from the first byte (as port 993 usually does), but the settings ask for ${chosen}: choose TLS for this port.`,
+      );
+      expect(result.smtp.message).toBe(
+        `SMTP: 127.0.0.1:${secure.submissionPort} expects TLS from the first byte (as port 465 usually does), but the settings ask for ${chosen}: choose TLS for this port.`,
+      );
     }
   });
 
@@ -116,7 +131,7 @@ describe('mailbox connection test', () => {
     expect(result.message).toMatch(/^IMAP: Could not reach 127.0.0.1:\d+/);
   });
 
-  it('says the server timed out when it never answers, within the bound', async () => {
+  it('says the server timed out when it never answers, within the bound and the probe after it', async () => {
     for (const tls of ['none', 'tls'] as const) {
       const started = Date.now();
       const silentSmtp: Endpoint = { host: '127.0.0.1', port: silent.port, tls };
@@ -124,7 +139,8 @@ describe('mailbox connection test', () => {
       expect(result).toMatchObject({ ok: false, failure: 'timeout', imap: { failure: 'timeout' }, smtp: { failure: 'timeout' } });
       expect(result.imap.message).toMatch(/did not answer within 1500 ms/);
       expect(result.smtp.message).toMatch(/did not answer within 1500 ms/);
-      expect(Date.now() - started).toBeLessThan(4000);
+      // The bound, then (for a mode other than TLS) as long again to ask whether it expects TLS.
+      expect(Date.now() - started).toBeLessThan(2 * FAST.timeoutMs + 2500);
     }
   });
 
