@@ -1,12 +1,12 @@
 // bench:viewer — time to the first painted page in the recipient viewer (real server, built
-// viewer, headless Chromium, a fresh browser context per run so nothing is cached): page 1 as the
-// server's image (docs/page-images/), then pdf.js's own page 1 (the hand-over), against the
-// baseline measured in the same run (paint times: support/viewer-timing.ts), alternating: a
-// second server with page images off (DOCS_PAGE_IMAGES=0), where the first visible page is
-// pdf.js's. For a 200-page, ~20 MB PDF and, when shared/samples/documents is there, for the
-// sample the baseline is slowest on (every sample viewed once on each server to find it). Also
-// the whole-file fetch, the same on an emulated 16 Mbit/s line, the floor (a page of a few bytes
-// painted in a fresh tab: support/blank-page-floor.ts), and the page-time error: three pages read
+// viewer, headless Chromium; each load a new tab with the cache off in one recipient window,
+// support/viewer-timing.ts): page 1 as the server's image (docs/page-images/), then pdf.js's own
+// page 1 (the hand-over), against the baseline measured in the same run, alternating: a second
+// server with page images off (DOCS_PAGE_IMAGES=0), where the first visible page is pdf.js's.
+// For a 200-page, ~20 MB PDF and, when shared/samples/documents is there, for the sample the
+// baseline is slowest on (every sample viewed once on each server to find it). Also the
+// whole-file fetch, the same on an emulated 16 Mbit/s line, the floor (a page of a few bytes
+// painted in a new tab: support/blank-page-floor.ts), and the page-time error: three pages read
 // for real (no fake clock) and the seconds the feed reports compared with the reader's dwell
 // times. JSON on stdout.
 //   npm run bench:viewer [-- --runs 20 --pages 200 --kb-per-page 100 --throttled-runs 3
@@ -14,13 +14,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { FeedResponse } from '../../src/shared/api-schemas.ts';
 import { makePdf } from '../support/make-documents.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 import { buildViewer } from '../support/viewer-static-server.ts';
 import { blankPageFloorMs } from './support/blank-page-floor.ts';
-import { percentile, round, summary, viewerTimes, wholeFileMs } from './support/viewer-timing.ts';
+import { openRecipientWindow, percentile, round, summary, viewerTimes, wholeFileMs } from './support/viewer-timing.ts';
 import { readSamples, uploadWithLink } from './support/viewer-samples.ts';
 
 const { values: options } = parseArgs({
@@ -76,14 +76,14 @@ async function pairOf(benches: { images: Bench; baseline: Bench }, bytes: Uint8A
 }
 
 /** `runs` loads of each, alternating which goes first so neither always runs on a warmer machine. */
-async function measurePair(browser: Browser, pair: Pair, runs: number, throttle: number | null = null) {
+async function measurePair(recipient: BrowserContext, pair: Pair, runs: number, throttle: number | null = null) {
   const firstVisible: number[] = [];
   const handover: number[] = [];
   const baseline: number[] = [];
   for (let run = 0; run < runs; run++) {
     const order = run % 2 === 0 ? (['images', 'baseline'] as const) : (['baseline', 'images'] as const);
     for (const which of order) {
-      const times = await viewerTimes(browser, pair[which], throttle);
+      const times = await viewerTimes(recipient, pair[which], throttle);
       if (which === 'images') {
         firstVisible.push(times.firstPaintMs);
         handover.push(times.pdfjsPageMs);
@@ -105,7 +105,7 @@ async function measurePair(browser: Browser, pair: Pair, runs: number, throttle:
 }
 
 /** Every sample once on each server; then the runs on the one the baseline is slowest on. */
-async function measureSamples(browser: Browser, benches: { images: Bench; baseline: Bench }) {
+async function measureSamples(recipient: BrowserContext, benches: { images: Bench; baseline: Bench }) {
   const samples = await readSamples(options.samples);
   if (!samples) return { skipped: `no samples folder at ${options.samples}: this line needs shared/samples/documents` };
   log(`uploading ${samples.length} samples to both servers (Word and PowerPoint convert first)...`);
@@ -119,8 +119,8 @@ async function measureSamples(browser: Browser, benches: { images: Bench; baseli
   await benches.images.server.context.docs.pageImages.idle();
   const once: Array<{ file: string; baselineMs: number; firstVisibleMs: number }> = [];
   for (const pair of pairs) {
-    const baseline = await viewerTimes(browser, pair.baseline).catch(() => null);
-    const images = await viewerTimes(browser, pair.images).catch(() => null);
+    const baseline = await viewerTimes(recipient, pair.baseline).catch(() => null);
+    const images = await viewerTimes(recipient, pair.images).catch(() => null);
     if (!baseline || !images) refused.push({ file: pair.name, why: 'the viewer did not show it' });
     else once.push({ file: pair.name, baselineMs: round(baseline.firstPaintMs), firstVisibleMs: round(images.firstPaintMs) });
   }
@@ -132,7 +132,7 @@ async function measureSamples(browser: Browser, benches: { images: Bench; baseli
     notViewed: refused,
     slowestByBaseline: once.slice(0, 5),
     slowestFirstVisibleOnceMs: Math.max(...once.map((entry) => entry.firstVisibleMs)),
-    slowest: { file: slowest.name, ...(await measurePair(browser, slowest, RUNS)) },
+    slowest: { file: slowest.name, ...(await measurePair(recipient, slowest, RUNS)) },
   };
 }
 
@@ -192,24 +192,25 @@ async function main(): Promise<void> {
   const benches = { images: await startBench(viewerDir, true), baseline: await startBench(viewerDir, false) };
   const { server, rep } = benches.images;
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  const recipient = await openRecipientWindow(browser);
   try {
     const synthetic = await pairOf(benches, pdf, 'Benchmark deck.pdf');
     if (typeof synthetic === 'string') throw new Error(`the generated PDF was ${synthetic}`);
     await server.context.docs.pageImages.idle();
-    await viewerTimes(browser, synthetic.images); // warm-up: JIT, disk cache of the servers
-    await viewerTimes(browser, synthetic.baseline);
-    const floor = await blankPageFloorMs(browser, RUNS);
-    const deck = await measurePair(browser, synthetic, RUNS);
+    await viewerTimes(recipient, synthetic.images); // warm-up: JIT, disk cache of the servers
+    await viewerTimes(recipient, synthetic.baseline);
+    const floor = await blankPageFloorMs(recipient, RUNS);
+    const deck = await measurePair(recipient, synthetic, RUNS);
     const wholeFile: number[] = [];
     for (let run = 0; run < Math.min(RUNS, 7); run++)
       wholeFile.push(await wholeFileMs(browser, server.baseUrl, `${synthetic.images}/file`));
 
     const throttledWhole: number[] = [];
-    const throttled = await measurePair(browser, synthetic, THROTTLED_RUNS, THROTTLE);
+    const throttled = await measurePair(recipient, synthetic, THROTTLED_RUNS, THROTTLE);
     for (let run = 0; run < THROTTLED_RUNS; run++)
       throttledWhole.push(await wholeFileMs(browser, server.baseUrl, `${synthetic.images}/file`, THROTTLE));
 
-    const samples = await measureSamples(browser, benches);
+    const samples = await measureSamples(recipient, benches);
 
     log('reading three pages for real...');
     const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });

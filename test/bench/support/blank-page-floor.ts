@@ -1,9 +1,11 @@
 // The floor under every viewer figure in bench:viewer: what this browser on this machine needs to
-// paint anything at all in a fresh tab (new context, nothing cached), for a page of a few bytes
-// served over loopback by a bare Node server. A first visible page can come no sooner than this.
+// paint anything at all in a new tab of the recipient window (cache off, as for every viewer
+// load), for a page of a few bytes served over loopback by a bare Node server. A first visible
+// page can come no sooner than this.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { newPage } from './viewer-timing.ts';
 
 const TINY_PAGE = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head><body><p>Page 1</p></body></html>';
 
@@ -17,15 +19,14 @@ async function startTinyServer(): Promise<{ url: string; close(): Promise<void> 
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** First contentful paint (ms since navigation started) of the tiny page, once per fresh context. */
-export async function blankPageFloorMs(browser: Browser, runs: number): Promise<number[]> {
+/** First contentful paint (ms since navigation started) of the tiny page, once per new tab. */
+export async function blankPageFloorMs(recipientWindow: BrowserContext, runs: number): Promise<number[]> {
   const tiny = await startTinyServer();
   const times: number[] = [];
   try {
     for (let run = 0; run < runs; run++) {
-      const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+      const page = await newPage(recipientWindow, null);
       try {
-        const page = await context.newPage();
         await page.goto(tiny.url);
         times.push(
           await page.evaluate(
@@ -39,7 +40,7 @@ export async function blankPageFloorMs(browser: Browser, runs: number): Promise<
           ),
         );
       } finally {
-        await context.close();
+        await page.close();
       }
     }
   } finally {

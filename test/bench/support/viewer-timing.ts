@@ -1,4 +1,4 @@
-// In-page timing for bench:viewer: each viewer load in a fresh browser context (nothing cached),
+// In-page timing for bench:viewer: each viewer load in a new tab with the cache off (nothing cached),
 // read from the viewer's own performance marks, ms since navigation started:
 // glint:first-visible (page 1 on screen: the server's image, or pdf.js's canvas when there is
 // none) and glint:first-page (pdf.js has drawn page 1: the hand-over). firstPaintMs is the real
@@ -15,9 +15,11 @@ export interface ViewerTimes {
 
 export async function newPage(context: BrowserContext, throttle: number | null): Promise<Page> {
   const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  // Nothing from the HTTP cache, as for a recipient who never saw the document.
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   if (throttle !== null) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', {
       offline: false,
       latency: 20,
@@ -28,10 +30,18 @@ export async function newPage(context: BrowserContext, throttle: number | null):
   return page;
 }
 
-export async function viewerTimes(browser: Browser, url: string, throttle: number | null = null): Promise<ViewerTimes> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+/**
+ * The recipient's browser window: each viewer load is a new tab in it, as a click on a link in
+ * Gmail opens one. Not a new window per load: Chromium builds the window's own WebUI (the omnibox
+ * popup, about a hundred modules) for each, competing with the page for the first second.
+ */
+export async function openRecipientWindow(browser: Browser): Promise<BrowserContext> {
+  return await browser.newContext({ viewport: { width: 1000, height: 800 } });
+}
+
+export async function viewerTimes(recipientWindow: BrowserContext, url: string, throttle: number | null = null): Promise<ViewerTimes> {
+  const page = await newPage(recipientWindow, throttle);
   try {
-    const page = await newPage(context, throttle);
     await page.addInitScript(() => {
       const state = window as unknown as { glintCanvasPaint?: number };
       new MutationObserver((_, observer) => {
@@ -61,7 +71,7 @@ export async function viewerTimes(browser: Browser, url: string, throttle: numbe
       };
     });
   } finally {
-    await context.close();
+    await page.close();
   }
 }
 
