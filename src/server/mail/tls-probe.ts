@@ -27,7 +27,8 @@ export async function speaksTlsAtOnce(connectTo: CheckedHost, port: number, limi
     };
     const timer = setTimeout(() => done(false), limitMs);
     socket.once('secureConnect', () => done(true));
-    socket.once('error', (error: NodeJS.ErrnoException) => done(SERVER_TLS_ALERT.test(error.code ?? '')));
+    // on, not once: a late error after destroy() must not go unheard and end the process.
+    socket.on('error', (error: NodeJS.ErrnoException) => done(SERVER_TLS_ALERT.test(error.code ?? '')));
   });
 }
 
