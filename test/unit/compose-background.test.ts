@@ -15,6 +15,7 @@ import { createComposeHandlers } from '../../src/extension/background/compose-ha
 import { glintHttp } from '../../src/extension/background/signed-in-http.ts';
 import type { MessageHandlers } from '../../src/extension/background/router.ts';
 import { outboxTransport, recordRejection } from '../../src/extension/background/outbox/start-outbox.ts';
+import { signedInStorage } from '../support/signed-in-storage.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 
 let server: TestServer;
@@ -31,17 +32,7 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) await db.delete();
 });
 
-async function signedIn(user: TestUser, serverUrl = server.baseUrl): Promise<AuthStorage> {
-  const storage = authStorage(memoryArea());
-  await storage.auth.write({
-    serverUrl,
-    apiToken: user.apiToken,
-    user: { id: user.user.id, email: user.user.email, teamId: user.user.teamId, teamName: 'Sales', plan: 'free' },
-    signingKey: user.signingKey,
-    signedInAt: new Date().toISOString(),
-  });
-  return storage;
-}
+const signedIn = (user: TestUser, serverUrl = server.baseUrl): Promise<AuthStorage> => signedInStorage(user, serverUrl);
 
 /** A fresh outbox database, deleted after the test. */
 function outboxDb(): OutboxDb {
