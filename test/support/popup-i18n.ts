@@ -2,6 +2,7 @@
 // public/_locales and applies Chrome's substitution rules ($NAME$ placeholders -> $1..$9).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { afterEach } from 'vitest';
 
 interface CatalogueEntry {
   message: string;
@@ -39,5 +40,21 @@ export function installI18n(lang = 'en'): () => void {
   };
   return () => {
     (globalThis as { chrome?: unknown }).chrome = previous;
+  };
+}
+
+/**
+ * For a test file's top level: returns speak(lang), which installs chrome.i18n speaking `lang`
+ * (replacing any language installed before); after each test the previous chrome is back.
+ */
+export function speakPerTest(): (lang: string) => void {
+  let uninstall: (() => void) | null = null;
+  afterEach(() => {
+    uninstall?.();
+    uninstall = null;
+  });
+  return (lang) => {
+    uninstall?.();
+    uninstall = installI18n(lang);
   };
 }

@@ -1,7 +1,7 @@
 // The campaigns page's form and words: a draft becomes the campaign the server takes, or every
 // problem in the rep's language saying where (en, fr, nl through the real catalogues); steps move;
 // enrolments are described with the actions their state allows.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { campaignInputSchema, type Campaign, type Enrolment } from '../../src/shared/campaign-api.ts';
 import { mintId } from '../../src/shared/ids.ts';
 import {
@@ -14,13 +14,9 @@ import {
   type CampaignDraft,
 } from '../../src/extension/campaigns/campaign-form.ts';
 import { actionsFor, nextWords, stateWords, stopWords } from '../../src/extension/campaigns/enrolment-words.ts';
-import { installI18n } from '../support/popup-i18n.ts';
+import { speakPerTest } from '../support/popup-i18n.ts';
 
-let uninstall: (() => void) | null = null;
-afterEach(() => {
-  uninstall?.();
-  uninstall = null;
-});
+const speak = speakPerTest();
 
 const good = (): CampaignDraft => ({
   ...emptyDraft('Europe/Paris'),
@@ -60,7 +56,7 @@ describe('validateDraft', () => {
       endHour: '9',
       timeZone: 'Mars/Olympus',
     };
-    uninstall = installI18n('en');
+    speak('en');
     const english = validateDraft(bad);
     expect(english.ok).toBe(false);
     if (english.ok) return;
@@ -74,12 +70,10 @@ describe('validateDraft', () => {
       '“Mars/Olympus” is not a time zone: write one such as Europe/Paris.',
     ]);
     expect(english.problems.map((problem) => problem.where)).toEqual(['name', 'step-1', 'step-1', 'step-2', 'window', 'window', 'window']);
-    uninstall();
-    uninstall = installI18n('fr');
+    speak('fr');
     const french = validateDraft({ ...good(), steps: [{ ...newStep(), body: ' ' }] });
     expect(!french.ok && french.problems.map((problem) => problem.message)).toEqual(['Étape 1 : écrivez le message.']);
-    uninstall();
-    uninstall = installI18n('nl');
+    speak('nl');
     const dutch = validateDraft({ ...good(), steps: [] });
     expect(!dutch.ok && dutch.problems.map((problem) => problem.message)).toEqual(['Voeg minstens één stap toe.']);
   });
@@ -136,7 +130,7 @@ describe('enrolment words', () => {
   });
 
   it('names the state, the next step and its time, the stop reason, and the actions that apply', () => {
-    uninstall = installI18n('en');
+    speak('en');
     expect(stateWords(enrolment({}))).toBe('Active');
     expect(nextWords(enrolment({}), 'en-GB', 'UTC')).toBe('step 2 of 3 on Tue 8 Dec, 10:00');
     expect(nextWords(enrolment({ state: 'stopped', dueAt: null }), 'en-GB', 'UTC')).toBeNull();
@@ -145,8 +139,7 @@ describe('enrolment words', () => {
     expect(actionsFor(enrolment({}))).toEqual(['pause', 'stop']);
     expect(actionsFor(enrolment({ state: 'paused' }))).toEqual(['resume', 'stop']);
     expect(actionsFor(enrolment({ state: 'finished' }))).toEqual([]);
-    uninstall();
-    uninstall = installI18n('fr');
+    speak('fr');
     expect(nextWords(enrolment({}), 'fr', 'UTC')).toBe('étape 2 sur 3 le mar. 8 déc., 10:00');
   });
 });

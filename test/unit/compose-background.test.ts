@@ -13,7 +13,9 @@ import { memoryArea } from '../../src/extension/data/storage.ts';
 import { Outbox } from '../../src/extension/background/outbox/outbox.ts';
 import { createComposeHandlers } from '../../src/extension/background/compose-handlers.ts';
 import { glintHttp } from '../../src/extension/background/signed-in-http.ts';
+import type { MessageHandlers } from '../../src/extension/background/router.ts';
 import { outboxTransport, recordRejection } from '../../src/extension/background/outbox/start-outbox.ts';
+import { signedInStorage } from '../support/signed-in-storage.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 
 let server: TestServer;
@@ -30,21 +32,17 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) await db.delete();
 });
 
-async function signedIn(user: TestUser, serverUrl = server.baseUrl): Promise<AuthStorage> {
-  const storage = authStorage(memoryArea());
-  await storage.auth.write({
-    serverUrl,
-    apiToken: user.apiToken,
-    user: { id: user.user.id, email: user.user.email, teamId: user.user.teamId, teamName: 'Sales', plan: 'free' },
-    signingKey: user.signingKey,
-    signedInAt: new Date().toISOString(),
-  });
-  return storage;
+const signedIn = (user: TestUser, serverUrl = server.baseUrl): Promise<AuthStorage> => signedInStorage(user, serverUrl);
+
+/** A fresh outbox database, deleted after the test. */
+function outboxDb(): OutboxDb {
+  const db = new OutboxDb(`compose-bg-${dbCount++}`);
+  dbs.push(db);
+  return db;
 }
 
 function background(storage: AuthStorage, settings: Settings = DEFAULT_SETTINGS) {
-  const db = new OutboxDb(`compose-bg-${dbCount++}`);
-  dbs.push(db);
+  const db = outboxDb();
   const http = glintHttp(storage, fetch);
   const local = memoryArea();
   const scheduled: (number | null)[] = [];
@@ -58,6 +56,28 @@ function background(storage: AuthStorage, settings: Settings = DEFAULT_SETTINGS)
     deviceId: async () => mintId('device'),
   });
   return { db, http, local, outbox, handlers, scheduled };
+}
+
+/** The registration as the handler receives it, validated (defaults filled in). */
+type Registration = Parameters<MessageHandlers['outbox.register']>[0];
+
+/** What the compose registers at send, tracked, to nobody and without links unless `fields` say. */
+const registration = (token: string, subject: string, fields: Partial<Registration> = {}): Registration => ({
+  token,
+  subject,
+  to: [],
+  cc: [],
+  bcc: [],
+  openTracking: true,
+  clickTracking: true,
+  links: [],
+  ...fields,
+});
+
+/** The compose registers the email and the outbox makes its first attempt. */
+async function register({ handlers, outbox }: ReturnType<typeof background>, token: string, subject: string): Promise<void> {
+  await handlers['outbox.register'](registration(token, subject));
+  await outbox.flush();
 }
 
 /** `user` is now signed in (on the real server) and the email's next attempt is due. */
@@ -94,16 +114,9 @@ describe('compose handlers against the real server', () => {
   it('registers a sent email through the outbox, then its Gmail ids and RFC Message-ID', async () => {
     const { handlers, outbox, db } = background(await signedIn(rep));
     const token = mintEmailToken(rep.signingKey);
-    await handlers['outbox.register']({
-      token,
-      subject: 'Pricing',
-      to: ['ann@customer.example'],
-      cc: [],
-      bcc: [],
-      openTracking: true,
-      clickTracking: true,
-      links: [{ index: 0, url: 'https://seller.example/pricing' }],
-    });
+    await handlers['outbox.register'](
+      registration(token, 'Pricing', { to: ['ann@customer.example'], links: [{ index: 0, url: 'https://seller.example/pricing' }] }),
+    );
     await outbox.flush();
     await handlers['outbox.updateIds']({ token, gmailThreadId: '18c0', gmailMessageId: '18c1' });
     await outbox.flush();
@@ -124,19 +137,10 @@ describe('compose handlers against the real server', () => {
 
   it('keeps the registration while the server is down and delivers it when it is back', async () => {
     const storage = await signedIn(rep, 'http://127.0.0.1:9'); // nothing listens on the discard port
-    const { handlers, outbox, db, scheduled } = background(storage);
+    const worker = background(storage);
+    const { outbox, db, scheduled } = worker;
     const token = mintEmailToken(rep.signingKey);
-    await handlers['outbox.register']({
-      token,
-      subject: 'Offline',
-      to: [],
-      cc: [],
-      bcc: [],
-      openTracking: true,
-      clickTracking: true,
-      links: [],
-    });
-    await outbox.flush();
+    await register(worker, token, 'Offline');
     expect(await db.entries.get(token)).toMatchObject({ attempts: 1, registered: 0, lastError: expect.stringContaining('Cannot reach') });
     expect(scheduled.at(-1)).toBeGreaterThan(Date.now());
     // The server is reachable again (same storage, now pointing at it) and the entry is due.
@@ -149,19 +153,10 @@ describe('compose handlers against the real server', () => {
   it('delivers an email only as its sender: it waits while someone else is signed in on this browser', async () => {
     const colleague = await server.addUser();
     const storage = await signedIn(rep, 'http://127.0.0.1:9'); // down when the rep sends
-    const { handlers, outbox, db } = background(storage);
+    const worker = background(storage);
+    const { outbox, db } = worker;
     const token = mintEmailToken(rep.signingKey);
-    await handlers['outbox.register']({
-      token,
-      subject: 'Rep only',
-      to: [],
-      cc: [],
-      bcc: [],
-      openTracking: true,
-      clickTracking: true,
-      links: [],
-    });
-    await outbox.flush();
+    await register(worker, token, 'Rep only');
     // A colleague signs in on the same browser (server reachable again): not under their account.
     await retryAs(storage, colleague, db, token);
     await outbox.flush();
@@ -178,19 +173,8 @@ describe('compose handlers against the real server', () => {
     const other = await server.addUser();
     const token = mintEmailToken(other.signingKey);
     const first = background(await signedIn(other));
-    await first.handlers['outbox.register']({
-      token,
-      subject: 'Theirs',
-      to: [],
-      cc: [],
-      bcc: [],
-      openTracking: true,
-      clickTracking: true,
-      links: [],
-    });
-    await first.outbox.flush();
-    const db = new OutboxDb(`compose-bg-${dbCount++}`);
-    dbs.push(db);
+    await register(first, token, 'Theirs');
+    const db = outboxDb();
     const local = memoryArea();
     const http = glintHttp(await signedIn(rep), fetch);
     const record = recordRejection(local);
@@ -202,7 +186,7 @@ describe('compose handlers against the real server', () => {
       schedule: () => undefined,
       onRejected: (entry, reason) => (recorded = record(entry, reason)),
     });
-    await outbox.enqueue({ token, subject: 'Mine?', to: [], cc: [], bcc: [], openTracking: true, clickTracking: true, links: [] });
+    await outbox.enqueue(registration(token, 'Mine?'));
     await outbox.flush();
     expect(await db.entries.count()).toBe(0);
     expect(recorded).not.toBeNull();
@@ -213,20 +197,11 @@ describe('compose handlers against the real server', () => {
   });
 
   it("sends a self-view beacon for the rep's own emails only", async () => {
-    const { handlers, outbox } = background(await signedIn(rep));
+    const worker = background(await signedIn(rep));
+    const { handlers } = worker;
     const mine = mintEmailToken(rep.signingKey);
     const unknown = mintEmailToken();
-    await handlers['outbox.register']({
-      token: mine,
-      subject: 'x',
-      to: [],
-      cc: [],
-      bcc: [],
-      openTracking: true,
-      clickTracking: true,
-      links: [],
-    });
-    await outbox.flush();
+    await register(worker, mine, 'x');
     const since = new Date(Date.now() - 1000);
     expect(await handlers['selfView.report']({ tokens: [mine, unknown], sentByMe: false })).toEqual({ mine: [mine] });
     const views = (token: string) => server.context.store.listSelfViews(token, rep.user.id, since);

@@ -1,20 +1,14 @@
 // What the options page says when sign-in fails: the rep's language, naming the server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MessageError } from '../../src/shared/messages.ts';
 import { errorText } from '../../src/extension/ui/error-text.ts';
-import { translator } from '../support/locale-catalogue.ts';
+import { speakPerTest } from '../support/popup-i18n.ts';
 
-const realChrome = (globalThis as { chrome?: unknown }).chrome;
-function useLocale(locale: 'en' | 'fr' | 'nl'): void {
-  (globalThis as { chrome?: unknown }).chrome = { i18n: { getMessage: translator(locale), getUILanguage: () => locale } };
-}
-beforeAll(() => useLocale('en'));
-afterAll(() => {
-  (globalThis as { chrome?: unknown }).chrome = realChrome;
-});
+const speak = speakPerTest();
 
 describe('errorText', () => {
   it('turns each failure into an instruction', () => {
+    speak('en');
     const server = 'https://glint.example.com';
     expect(errorText(new MessageError('wrong-password', 'x'), server)).toBe('Wrong email or password.');
     expect(errorText(new MessageError('too-many-attempts', 'x'), server)).toBe('Too many failed sign-ins. Wait a minute, then try again.');
@@ -34,13 +28,12 @@ describe('errorText', () => {
   });
 
   it('speaks French and Dutch', () => {
-    useLocale('fr');
+    speak('fr');
     expect(errorText(new MessageError('wrong-password', 'x'))).toBe('E-mail ou mot de passe incorrect.');
     expect(errorText(new MessageError('too-many-attempts', 'x'))).toBe('Trop de connexions échouées. Attendez une minute, puis réessayez.');
-    useLocale('nl');
+    speak('nl');
     expect(errorText(new MessageError('server-unreachable', 'x'), 'https://g.example')).toBe(
       'Kan https://g.example niet bereiken. Controleer de server-URL en uw verbinding.',
     );
-    useLocale('en');
   });
 });

@@ -10,6 +10,7 @@ import { createMailboxHandlers } from '../../src/extension/background/mailbox-ha
 import { glintHttp } from '../../src/extension/background/signed-in-http.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 import { closedPort } from '../support/tcp-ports.ts';
+import { signedInStorage } from '../support/signed-in-storage.ts';
 
 const SECRET = 'app-password-never-returned';
 let server: TestServer;
@@ -23,17 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function signedIn(user: TestUser, options: { serverUrl?: string; apiToken?: string } = {}): Promise<AuthStorage> {
-  const storage = authStorage(memoryArea());
-  await storage.auth.write({
-    serverUrl: options.serverUrl ?? server.baseUrl,
-    apiToken: options.apiToken ?? user.apiToken,
-    user: { id: user.user.id, email: user.user.email, teamId: user.user.teamId, teamName: 'Sales', plan: 'free' },
-    signingKey: user.signingKey,
-    signedInAt: new Date().toISOString(),
-  });
-  return storage;
-}
+const signedIn = (user: TestUser, options: { serverUrl?: string; apiToken?: string } = {}): Promise<AuthStorage> =>
+  signedInStorage(user, options.serverUrl ?? server.baseUrl, options.apiToken);
 
 const handlersFor = (storage: AuthStorage) => createMailboxHandlers(glintHttp(storage, fetch));
 

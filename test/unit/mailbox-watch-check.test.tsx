@@ -3,7 +3,7 @@
 // the next checks while it stays paused, another after it watched again in between; signed out
 // or no mailbox: nothing kept; a failed read keeps what was known. The popup's banner as text.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MailboxView } from '../../src/shared/mailbox-api.ts';
 import { MessageError } from '../../src/shared/messages.ts';
 import { mailboxWatchEntry, watchTransition } from '../../src/extension/data/mailbox-watch.ts';
@@ -11,7 +11,7 @@ import { memoryArea } from '../../src/extension/data/storage.ts';
 import { t } from '../../src/extension/data/i18n.ts';
 import { mailboxPausedNotification, mailboxWatchCheck } from '../../src/extension/background/mailbox-watch-check.ts';
 import { MailboxBanner } from '../../src/extension/popup/mailbox-banner.tsx';
-import { installI18n } from '../support/popup-i18n.ts';
+import { speakPerTest } from '../support/popup-i18n.ts';
 
 const HOSTILE = '<img src=x onerror="alert(1)">';
 const REFUSED = `127.0.0.1 refused the username or password ${HOSTILE}`;
@@ -54,11 +54,7 @@ function harness() {
   };
 }
 
-let uninstall: (() => void) | null = null;
-afterEach(() => {
-  uninstall?.();
-  uninstall = null;
-});
+const speak = speakPerTest();
 
 describe('mailbox watch check', () => {
   it('notifies once when the mailbox becomes paused, not again while it stays paused', async () => {
@@ -118,14 +114,13 @@ describe('telling the rep', () => {
       ['fr', 'Le suivi des réponses est en pause'],
       ['nl', 'Het volgen van antwoorden is gepauzeerd'],
     ] as const) {
-      uninstall?.();
-      uninstall = installI18n(lang);
+      speak(lang);
       expect(mailboxPausedNotification(REFUSED, t)).toMatchObject({ id: 'glint-mailbox-paused', title, message: REFUSED });
     }
   });
 
   it('shows the popup banner only while paused, the hostile reason as text', () => {
-    uninstall = installI18n('en');
+    speak('en');
     const open = (): void => undefined;
     const watch = { status: 'paused' as const, pausedReason: REFUSED, checkedAt: NOW.toISOString(), notified: true };
     const html = renderToStaticMarkup(<MailboxBanner watch={watch} onOpenSettings={open} />);

@@ -2,7 +2,7 @@
 // back into it (never its password), the settings sent, the field a server refusal names, the
 // watcher's state in words, and what is rendered (hostile strings as text only).
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MailboxView } from '../../src/shared/mailbox-api.ts';
 import type { AuthStatus, GlintActions } from '../../src/shared/messages.ts';
 import {
@@ -18,17 +18,9 @@ import {
 import { MailboxEditor } from '../../src/extension/options/mailbox-editor.tsx';
 import { MailboxSection, WatcherState } from '../../src/extension/options/mailbox-section.tsx';
 import { lastReplyWords, watcherLine, whenWords } from '../../src/extension/options/mailbox-words.ts';
-import { installI18n } from '../support/popup-i18n.ts';
+import { speakPerTest } from '../support/popup-i18n.ts';
 
-let uninstall: (() => void) | null = null;
-afterEach(() => {
-  uninstall?.();
-  uninstall = null;
-});
-const speak = (lang: string): void => {
-  uninstall?.();
-  uninstall = installI18n(lang);
-};
+const speak = speakPerTest();
 
 const HOSTILE = '<img src=x onerror="alert(1)">';
 const stored: MailboxView = {

@@ -3,23 +3,18 @@
 // Salesforce: status, connect (the URL the section opens in a tab), settings, skipped,
 // disconnect; the tokens never reach the extension.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthStatus, GlintActions } from '../../src/shared/messages.ts';
-import { authStorage } from '../../src/extension/data/auth-state.ts';
-import { memoryArea } from '../../src/extension/data/storage.ts';
 import { createSalesforceHandlers } from '../../src/extension/background/salesforce-handlers.ts';
 import { glintHttp } from '../../src/extension/background/signed-in-http.ts';
 import { SalesforceSection } from '../../src/extension/options/salesforce-section.tsx';
 import { ORG_ID, startFakeSalesforce, type FakeSalesforce } from '../support/fake-salesforce.ts';
-import { installI18n } from '../support/popup-i18n.ts';
+import { speakPerTest } from '../support/popup-i18n.ts';
 import { consentAndConnect, salesforceEnv } from '../support/salesforce-harness.ts';
+import { signedInStorage } from '../support/signed-in-storage.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 
-let uninstall: (() => void) | null = null;
-afterEach(() => {
-  uninstall?.();
-  uninstall = null;
-});
+const speak = speakPerTest();
 
 const unused: GlintActions = () => Promise.reject(new Error('not used'));
 
@@ -29,7 +24,7 @@ describe('Salesforce section', () => {
     ['fr', 'Connectez-vous pour relier'],
     ['nl', 'Meld je aan om'],
   ])('asks to sign in when signed out (%s)', (lang, words) => {
-    uninstall = installI18n(lang);
+    speak(lang);
     const html = renderToStaticMarkup(<SalesforceSection status={{ signedIn: false } as AuthStatus} actions={unused} />);
     expect(html).toContain(words);
   });
@@ -51,15 +46,7 @@ describe('Salesforce handlers against the real server', () => {
   });
 
   it('connects through the URL it hands out, changes settings, lists skipped and disconnects', async () => {
-    const storage = authStorage(memoryArea());
-    await storage.auth.write({
-      serverUrl: server.baseUrl,
-      apiToken: rep.apiToken,
-      user: { id: rep.user.id, email: rep.user.email, teamId: rep.user.teamId, teamName: 'Sales', plan: 'free' },
-      signingKey: rep.signingKey,
-      signedInAt: new Date().toISOString(),
-    });
-    const handlers = createSalesforceHandlers(glintHttp(storage, fetch));
+    const handlers = createSalesforceHandlers(glintHttp(await signedInStorage(rep, server.baseUrl), fetch));
     expect(await handlers['salesforce.status']({})).toEqual({ configured: true, connection: null });
     const { authorizeUrl } = await handlers['salesforce.connect']({});
     const consent = await fetch(authorizeUrl, { redirect: 'manual' });

@@ -2,18 +2,14 @@
 // rep's words (one sentence per reason, in en/fr/nl), that the email was sent untracked, hostile
 // subjects as plain text, an empty state without a Clear button.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SendFailure } from '../../src/extension/data/send-failures.ts';
 import { failureReasonText, newestFirst } from '../../src/extension/options/failure-words.ts';
 import { SendFailuresView } from '../../src/extension/options/failures-section.tsx';
 import { SEND_FAILURE_REASONS } from '../../src/shared/messages.ts';
-import { installI18n } from '../support/popup-i18n.ts';
+import { speakPerTest } from '../support/popup-i18n.ts';
 
-let uninstall: (() => void) | null = null;
-afterEach(() => {
-  uninstall?.();
-  uninstall = null;
-});
+const speak = speakPerTest();
 
 /** The visible text of rendered markup, one entry per list item. */
 function itemsText(html: string): string[] {
@@ -54,7 +50,7 @@ const newer: SendFailure = {
 
 describe('send failures on the options page', () => {
   it('lists failures newest first with when, subject, what happened and that the email went out untracked', () => {
-    uninstall = installI18n('en');
+    speak('en');
     const html = renderToStaticMarkup(<SendFailuresView failures={[older, newer]} language="en" onClear={() => undefined} />);
     expect(html).toContain('Emails sent without tracking');
     expect(when(newer.at)).toMatch(/^Mar 1[01], 2025, \d+:\d\d [AP]M$/);
@@ -67,7 +63,7 @@ describe('send failures on the options page', () => {
   });
 
   it('leaves the subject out when it is unknown', () => {
-    uninstall = installI18n('en');
+    speak('en');
     const html = renderToStaticMarkup(
       <SendFailuresView failures={[{ at: older.at, reason: 'no-context', detail: '' }]} language="en" onClear={() => undefined} />,
     );
@@ -78,7 +74,7 @@ describe('send failures on the options page', () => {
   });
 
   it('says so when nothing failed, with nothing to clear', () => {
-    uninstall = installI18n('en');
+    speak('en');
     const html = renderToStaticMarkup(<SendFailuresView failures={[]} language="en" onClear={() => undefined} />);
     expect(html).toContain('Nothing to report: no email had to go out without tracking.');
     expect(html).not.toContain('<ul');
@@ -86,7 +82,7 @@ describe('send failures on the options page', () => {
   });
 
   it('renders a hostile subject and detail as text', () => {
-    uninstall = installI18n('en');
+    speak('en');
     const hostile: SendFailure = {
       at: newer.at,
       reason: 'instrument-error',
@@ -108,14 +104,14 @@ describe('send failures on the options page', () => {
   });
 
   it.each(['en', 'fr', 'nl'])('has one distinct sentence per reason in %s', (lang) => {
-    uninstall = installI18n(lang);
+    speak(lang);
     const sentences = SEND_FAILURE_REASONS.map((reason) => failureReasonText(reason));
     for (const sentence of sentences) expect(sentence).not.toMatch(/^options_/);
     expect(new Set(sentences).size).toBe(SEND_FAILURE_REASONS.length);
   });
 
   it('speaks French', () => {
-    uninstall = installI18n('fr');
+    speak('fr');
     const html = renderToStaticMarkup(<SendFailuresView failures={[newer]} language="fr" onClear={() => undefined} />);
     expect(html).toContain('E-mails envoyés sans suivi');
     expect(itemsText(html)[0]).toContain('(sans objet) Le serveur Glint a refusé de suivre cet e-mail. Il a été envoyé sans suivi');

@@ -1,15 +1,11 @@
 // The options page asks for access to a separate tracking origin only while Chrome has not given it.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuthStatus, GlintActions } from '../../src/shared/messages.ts';
 import { AccountSection } from '../../src/extension/options/account-section.tsx';
-import { installI18n } from '../support/popup-i18n.ts';
+import { speakPerTest } from '../support/popup-i18n.ts';
 
-let uninstall: (() => void) | null = null;
-afterEach(() => {
-  uninstall?.();
-  uninstall = null;
-});
+const speak = speakPerTest();
 
 const signedIn: AuthStatus = {
   signedIn: true,
@@ -40,14 +36,14 @@ const render = (status: AuthStatus): string =>
 
 describe('tracking origin access on the options page', () => {
   it('asks, in the rep language, while the tracking origin is not allowed', () => {
-    uninstall = installI18n('nl');
+    speak('nl');
     const html = render({ ...signedIn, trackingAccess: { origin: 'https://t.acme.example', allowed: false } });
     expect(html).toContain('Uw gevolgde links en pixels gebruiken https://t.acme.example.');
     expect(html).toContain('>Toestaan</button>');
   });
 
   it('says nothing once allowed, or when the tracking URLs share the server origin', () => {
-    uninstall = installI18n('en');
+    speak('en');
     expect(render({ ...signedIn, trackingAccess: { origin: 'https://t.acme.example', allowed: true } })).not.toContain('>Allow</button>');
     expect(render(signedIn)).not.toContain('tracked links and pixels');
   });

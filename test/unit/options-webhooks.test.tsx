@@ -3,29 +3,20 @@
 // webhook handlers against the REAL server: add (the secret once), list, test, resume, remove,
 // and a refused URL in the server's own sentence.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageError, type AuthStatus, type GlintActions } from '../../src/shared/messages.ts';
 import type { DeliveryView, WebhookView } from '../../src/shared/webhook-api.ts';
-import { authStorage } from '../../src/extension/data/auth-state.ts';
-import { memoryArea } from '../../src/extension/data/storage.ts';
 import { createWebhookHandlers } from '../../src/extension/background/webhook-handlers.ts';
 import { glintHttp } from '../../src/extension/background/signed-in-http.ts';
 import { WebhookRow } from '../../src/extension/options/webhook-row.tsx';
 import { WebhooksSection } from '../../src/extension/options/webhooks-section.tsx';
 import { deliveryWords, stateWords } from '../../src/extension/options/webhook-words.ts';
-import { installI18n } from '../support/popup-i18n.ts';
+import { speakPerTest } from '../support/popup-i18n.ts';
+import { signedInStorage } from '../support/signed-in-storage.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
-let uninstall: (() => void) | null = null;
-afterEach(() => {
-  uninstall?.();
-  uninstall = null;
-});
-const speak = (lang: string): void => {
-  uninstall?.();
-  uninstall = installI18n(lang);
-};
+const speak = speakPerTest();
 
 const HOSTILE = '<img src=x onerror="alert(1)">';
 const paused: WebhookView = {
@@ -109,15 +100,7 @@ describe('webhook handlers against the real server', () => {
   });
 
   async function handlers(): Promise<ReturnType<typeof createWebhookHandlers>> {
-    const storage = authStorage(memoryArea());
-    await storage.auth.write({
-      serverUrl: server.baseUrl,
-      apiToken: rep.apiToken,
-      user: { id: rep.user.id, email: rep.user.email, teamId: rep.user.teamId, teamName: 'Sales', plan: 'free' },
-      signingKey: rep.signingKey,
-      signedInAt: new Date().toISOString(),
-    });
-    return createWebhookHandlers(glintHttp(storage, fetch));
+    return createWebhookHandlers(glintHttp(await signedInStorage(rep, server.baseUrl), fetch));
   }
 
   it('adds, lists, tests, resumes and removes; a refused URL comes back in the server sentence', async () => {

@@ -1,15 +1,11 @@
 // The picker's list of documents while Word and PowerPoint files convert, in the rep's language.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PickerDocument } from '../../src/shared/messages.ts';
 import { DocumentList } from '../../src/extension/ui/picker/document-list.tsx';
-import { installI18n } from '../support/popup-i18n.ts';
+import { speakPerTest } from '../support/popup-i18n.ts';
 
-let uninstall: (() => void) | null = null;
-afterEach(() => {
-  uninstall?.();
-  uninstall = null;
-});
+const speak = speakPerTest();
 
 const base = { sizeBytes: 1000, createdAt: '2026-12-02T10:00:00.000Z', failureCode: null };
 const documents: PickerDocument[] = [
@@ -32,7 +28,7 @@ function rows(html: string): string[] {
 
 describe('DocumentList', () => {
   it('says which documents still convert or failed; the failed one says why and offers Remove instead of Add', () => {
-    uninstall = installI18n('fr');
+    speak('fr');
     const [converting, failed, ready] = rows(
       renderToStaticMarkup(
         <DocumentList documents={documents} added={new Map()} onAdd={() => undefined} removing={new Map()} onRemove={() => undefined} />,
@@ -56,7 +52,7 @@ describe('DocumentList', () => {
     ['unavailable', 'fr', 'Ce serveur ne peut pas convertir les fichiers Word ou PowerPoint'],
     [null, 'en', 'This document could not be converted to PDF, it may be damaged'],
   ] as const)('words a failed conversion with code %s in %s', (failureCode, locale, sentence) => {
-    uninstall = installI18n(locale);
+    speak(locale);
     const failed: PickerDocument = {
       ...base,
       id: 'doc_EEEEEEEEEEEEEEEEEEEEEE',
@@ -71,7 +67,7 @@ describe('DocumentList', () => {
   });
 
   it('offers no Remove for a failed document the rep does not own', () => {
-    uninstall = installI18n('en');
+    speak('en');
     const theirs: PickerDocument = {
       ...base,
       id: 'doc_DDDDDDDDDDDDDDDDDDDDDD',

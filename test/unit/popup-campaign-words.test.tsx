@@ -2,18 +2,14 @@
 // rep's language and time zone (en, en-GB, fr, nl through the real catalogues and Intl), every
 // stop and pause reason has its words, and a hostile name stays text.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mintId } from '../../src/shared/ids.ts';
 import { CampaignLines } from '../../src/extension/popup/campaign-lines.tsx';
 import { campaignStates, type CampaignState } from '../../src/extension/popup/campaign-state.ts';
 import { campaignWords, formatStepTime } from '../../src/extension/popup/campaign-words.ts';
-import { installI18n } from '../support/popup-i18n.ts';
+import { speakPerTest } from '../support/popup-i18n.ts';
 
-let uninstall: (() => void) | null = null;
-afterEach(() => {
-  uninstall?.();
-  uninstall = null;
-});
+const speak = speakPerTest();
 
 const NOW = new Date('2026-12-03T18:00:00Z'); // a Thursday
 const ref = { campaignId: mintId('campaign'), campaignName: 'Proposal', enrolmentId: mintId('enrolment'), recipient: 'alan@acme.example' };
@@ -24,7 +20,7 @@ const words = (state: CampaignState, language: string): string => campaignWords(
 
 describe('follow-up lines in the rep language', () => {
   it('says the next step and its time, the pause and the stop, in English', () => {
-    uninstall = installI18n('en');
+    speak('en');
     expect(words(next, 'en-GB')).toBe('Step 2 of 3 on Tue 10:00');
     expect(words(next, 'en')).toBe('Step 2 of 3 on Tue 10:00 AM');
     expect(words(away, 'en-GB')).toBe('Paused until 14 Dec: out of office');
@@ -33,12 +29,11 @@ describe('follow-up lines in the rep language', () => {
   });
 
   it('says them in French and Dutch with their own date formats', () => {
-    uninstall = installI18n('fr');
+    speak('fr');
     expect(words(next, 'fr')).toBe('Étape 2 sur 3 le mar. 10:00');
     expect(words(away, 'fr')).toBe('En pause jusqu’au 14 déc. : absent du bureau');
     expect(words(replied, 'fr')).toBe('Arrêtée : Alan a répondu');
-    uninstall();
-    uninstall = installI18n('nl');
+    speak('nl');
     expect(words(next, 'nl')).toBe('Stap 2 van 3 op di 10:00');
     expect(words(away, 'nl')).toBe('Gepauzeerd tot 14 dec: afwezig');
     expect(words(replied, 'nl')).toBe('Gestopt: Alan heeft geantwoord');
@@ -50,7 +45,7 @@ describe('follow-up lines in the rep language', () => {
   });
 
   it('has words for every stop and pause reason, naming who by name, else by address', () => {
-    uninstall = installI18n('en');
+    speak('en');
     const stopped = (details: Partial<Extract<CampaignState, { kind: 'stopped' }>['details']>): string =>
       words({ kind: 'stopped', details: { ...ref, reason: 'reply', ...details } }, 'en');
     expect(stopped({ who: 'alan@acme.example' })).toBe('Stopped: alan@acme.example replied');
@@ -72,7 +67,7 @@ describe('follow-up lines in the rep language', () => {
   });
 
   it('renders a hostile name as inert text, without its control characters', () => {
-    uninstall = installI18n('en');
+    speak('en');
     const hostile: CampaignState = {
       kind: 'stopped',
       details: { ...ref, reason: 'reply', whoName: '<img src=x onerror=alert(1)>\u202eAlan\n' },
@@ -94,7 +89,7 @@ describe('campaignStates', () => {
   });
 
   it('keeps the latest event of each enrolment, names recipients when there are several, and ignores malformed details', () => {
-    uninstall = installI18n('en');
+    speak('en');
     const other = { ...ref, enrolmentId: mintId('enrolment'), recipient: 'bea@acme.example' };
     const states = campaignStates([
       event('campaign_step_sent', next.details, '2026-12-01T10:00:00Z', '5'),

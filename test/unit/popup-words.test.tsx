@@ -1,7 +1,7 @@
 // The popup's words: every popup key translated into French and Dutch with the same
 // placeholders, plural forms by language, relative times, durations, long documents.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countWords } from '../../src/extension/popup/event-words.ts';
 import { EventRow } from '../../src/extension/popup/event-row.tsx';
 import { formatRelative } from '../../src/extension/popup/relative-time.tsx';
@@ -9,14 +9,10 @@ import { MAX_PAGE_BARS, PageTimeBars, formatDuration, mergePages } from '../../s
 import { SyncBanner } from '../../src/extension/popup/sync-banner.tsx';
 import type { SyncState } from '../../src/extension/data/feed-db.ts';
 import { INITIAL_SYNC_STATE } from '../../src/extension/data/sync-state.ts';
-import { installI18n, readCatalogue } from '../support/popup-i18n.ts';
+import { readCatalogue, speakPerTest } from '../support/popup-i18n.ts';
 import { makeFeedEvent } from '../support/feed-events.ts';
 
-let uninstall: (() => void) | null = null;
-afterEach(() => {
-  uninstall?.();
-  uninstall = null;
-});
+const speak = speakPerTest();
 
 const placeholdersOf = (message: string): string[] => [...message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((match) => match[1] ?? '').sort();
 
@@ -43,22 +39,20 @@ describe('catalogues', () => {
 
 describe('words in the rep language', () => {
   it('uses each language plural rules for counts', () => {
-    uninstall = installI18n('en');
+    speak('en');
     expect(countWords('open', 1, 'en')).toBe('1 open');
     expect(countWords('open', 2, 'en')).toBe('2 opens');
-    uninstall();
-    uninstall = installI18n('fr');
+    speak('fr');
     expect(countWords('reply', 1, 'fr')).toBe('1 réponse');
     expect(countWords('reply', 4, 'fr')).toBe('4 réponses');
     expect(countWords('new', 1, 'fr')).toBe('1 nouveau');
     expect(countWords('new', 12, 'fr')).toBe('12 nouveaux');
-    uninstall();
-    uninstall = installI18n('nl');
+    speak('nl');
     expect(countWords('click', 3, 'nl')).toBe('3 klikken');
   });
 
   it('says how long ago in words, and a date after a week', () => {
-    uninstall = installI18n('en');
+    speak('en');
     const now = Date.parse('2025-03-10T12:00:00Z');
     expect(formatRelative('2025-03-10T11:59:40Z', now, 'en')).toBe('just now');
     expect(formatRelative('2025-03-10T11:55:00Z', now, 'en')).toBe('5 minutes ago');
@@ -90,7 +84,7 @@ describe('page bars of a long document', () => {
   });
 
   it(`draws at most ${MAX_PAGE_BARS} bars and sums up the rest in one line`, () => {
-    uninstall = installI18n('en');
+    speak('en');
     const pages = Array.from({ length: 80 }, (_, index) => ({ page: index + 1, seconds: 2 }));
     const html = renderToStaticMarkup(<PageTimeBars pages={pages} totalSeconds={160} />);
     expect(html.match(/page-bars__row/g)).toHaveLength(MAX_PAGE_BARS);
@@ -102,7 +96,7 @@ describe('sync banner', () => {
   const failed = (patch: Partial<SyncState>): SyncState => ({ ...INITIAL_SYNC_STATE, status: 'server-error', lastSyncAt: null, ...patch });
 
   it("says a failure in the rep's language, quoting only the server's own sentence", () => {
-    uninstall = installI18n('fr');
+    speak('fr');
     const trouble = renderToStaticMarkup(
       <SyncBanner
         sync={failed({ lastError: 'The Glint server at https://g.example failed (HTTP 503)', lastErrorCode: 'server-error' })}
@@ -130,7 +124,7 @@ describe('a click held for a link sweep', () => {
     ['fr', 'vérification…', '1 clic en cours de vérification', '2 clics en cours de vérification'],
     ['nl', 'controleren…', '1 klik wordt gecontroleerd', '2 klikken worden gecontroleerd'],
   ])('is shown dimmed with its word and counted apart in %s', (lang, word, one, two) => {
-    uninstall = installI18n(lang);
+    speak(lang);
     const event = { ...makeFeedEvent({ kind: 'click', linkIndex: 0 }), emailToken: 'em_x', read: 0 as const };
     const held = renderToStaticMarkup(<EventRow event={{ ...event, decideAt: '2025-03-01T10:00:11.000Z' }} />);
     expect(held).toContain('event--checking');
