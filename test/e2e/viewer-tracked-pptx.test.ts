@@ -75,9 +75,10 @@ describe('tracked PowerPoint attachment, end to end', () => {
 
     // The visit's final beacon is in flight from the closed page; a heartbeat may have shown part
     // of the visit before: wait until the one doc_pages view of this email matches the reading.
+    // Polled over the API (a glint start can take seconds on a loaded machine), then read once
+    // with `glint feed`, as the rep would.
     let seen: unknown = null;
-    const matchesReading = async (): Promise<boolean> => {
-      const feed = JSON.parse((await glint('feed', '--json')).stdout) as FeedResponse;
+    const matchesReading = (feed: FeedResponse): boolean => {
       const views = feed.events.filter((event) => event.kind === 'doc_pages' && event.email.token === email.token);
       const pages = (views[0]?.details?.pages ?? []) as Array<{ page: number; seconds: number }>;
       seen = views.map((event) => ({ label: event.label, reason: event.reason, ...event.details }));
@@ -88,9 +89,18 @@ describe('tracked PowerPoint attachment, end to end', () => {
         pages.every((entry) => Math.abs(entry.seconds - (truth[entry.page] ?? 0) / 1000) <= 1)
       );
     };
+    const apiFeed = async (): Promise<FeedResponse> =>
+      (await (
+        await fetch(`${server.baseUrl}/api/v1/feed`, { headers: { authorization: `Bearer ${rep.apiToken}` } })
+      ).json()) as FeedResponse;
     await expect
-      .poll(matchesReading, { timeout: 10_000, message: `doc_pages never matched ${JSON.stringify(truth)}: ${JSON.stringify(seen)}` })
+      .poll(async () => matchesReading(await apiFeed()), {
+        timeout: 10_000,
+        message: `doc_pages never matched ${JSON.stringify(truth)}: ${JSON.stringify(seen)}`,
+      })
       .toBe(true);
+    const cliFeed = JSON.parse((await glint('feed', '--json')).stdout) as FeedResponse;
+    expect(matchesReading(cliFeed), JSON.stringify(seen)).toBe(true);
   });
 
   it('refuses a Windows program renamed .pdf, saying what it looks like', async () => {
