@@ -15,9 +15,10 @@ import { UsageError } from './cli-errors.ts';
  */
 function requireServersKey(config: ServerConfig): void {
   if (config.databaseUrl === undefined || config.secretKey !== undefined) return;
-  if (existsSync(join(config.dataDir, KEY_FILE_NAME))) return;
+  const keyFile = join(config.dataDir, KEY_FILE_NAME);
+  if (existsSync(keyFile)) return;
   throw new UsageError(
-    `No server key: DATABASE_URL is set, but neither GLINT_SECRET_KEY nor ${join(config.dataDir, KEY_FILE_NAME)} is. ` +
+    `No server key: DATABASE_URL is set, but neither GLINT_SECRET_KEY nor ${keyFile} is. ` +
       "Give this command the servers' GLINT_SECRET_KEY, or their DATA_DIR once a server has started there.",
   );
 }
