@@ -55,6 +55,13 @@ export async function openPostgres(connectionString: string): Promise<PgDatabase
       (await pool.query({ name, text, values: params as unknown[] })).rows as R[],
     async transaction(work) {
       const client = await pool.connect();
+      // A checked-out connection has no listener of the pool's: one that drops mid-transaction
+      // (the cluster stops or restarts) would emit an unhandled 'error' and end the process.
+      let lost: Error | undefined;
+      const onLost = (error: Error): void => {
+        lost = error;
+      };
+      client.on('error', onLost);
       try {
         await client.query('BEGIN');
         const result = await work({
@@ -66,7 +73,9 @@ export async function openPostgres(connectionString: string): Promise<PgDatabase
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.removeListener('error', onLost);
+        // Released with its error, a dropped connection is closed rather than handed out again.
+        client.release(lost);
       }
     },
     close: () => pool.end(),
