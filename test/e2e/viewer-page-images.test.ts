@@ -59,6 +59,10 @@ describe('first-page images in the viewer', () => {
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
+    const stylesheets: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'stylesheet') stylesheets.push(request.url());
+    });
     const pdf = await holdThePdf(page);
     await page.goto(link.url);
 
@@ -94,6 +98,9 @@ describe('first-page images in the viewer', () => {
       expect(Math.abs((await boxOf(page, '.page[data-page="2"]'))[key] - secondBefore[key]), key).toBeLessThanOrEqual(0.5);
     }
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    // The styles came in the HTML (no request before the first paint) and the CSP let them apply.
+    expect(stylesheets).toEqual([]);
+    expect(await page.locator('.toolbar').evaluate((bar) => getComputedStyle(bar).position)).toBe('sticky');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { build } from 'vite';
 import { respondWithFile } from '../../src/server/http/file-response.ts';
-import { loadViewerTemplate, renderViewerHtml, VIEWER_PAGE_HEADERS } from '../../src/server/docs/viewer-page.ts';
+import { loadViewerTemplate, renderViewerHtml } from '../../src/server/docs/viewer-page.ts';
 import { docBeaconSchema, type ParsedDocBeacon } from '../../src/shared/doc-beacons.ts';
 import type { ViewerConfig } from '../../src/shared/viewer-config.ts';
 
@@ -90,7 +90,7 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
       res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'X-Content-Type-Options': 'nosniff' });
       createReadStream(file).pipe(res);
     } else if (path === '/d/test') {
-      res.writeHead(200, VIEWER_PAGE_HEADERS).end(renderViewerHtml(template, config));
+      res.writeHead(200, template.headers).end(renderViewerHtml(template.html, config));
     } else if (path === '/d/test/file' || path === '/d/test/original') {
       const original = path.endsWith('original');
       const answer = await respondWithFile(

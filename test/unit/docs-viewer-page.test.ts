@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { renderViewerHtml, VIEWER_CSP } from '../../src/server/docs/viewer-page.ts';
+import { inlineStylesheet, renderViewerHtml, VIEWER_CSP } from '../../src/server/docs/viewer-page.ts';
 import type { ViewerConfig } from '../../src/shared/viewer-config.ts';
 
 const TEMPLATE = '<head><meta name="glint-viewer" content="" /><title>Document</title></head><body></body>';
@@ -28,6 +29,39 @@ describe('renderViewerHtml', () => {
     expect(VIEWER_CSP).toContain("script-src 'self'");
     expect(VIEWER_CSP).toContain("frame-ancestors 'none'");
     expect(VIEWER_CSP).not.toContain('unsafe');
+  });
+
+  describe('the stylesheet in the page', () => {
+    const BUILT =
+      '<head><title>Document</title><script type="module" crossorigin src="/viewer/assets/index-a1.js"></script>' +
+      '<link rel="stylesheet" crossorigin href="/viewer/assets/index-B2_c.css"></head><body></body>';
+    const CSS = '.page{margin:0 auto}body{color:#222}';
+
+    it("inlines Vite's stylesheet link, and the CSP allows exactly that style by its hash", async () => {
+      const read: string[] = [];
+      const template = await inlineStylesheet(BUILT, async (path) => {
+        read.push(path);
+        return CSS;
+      });
+      expect(read).toEqual(['assets/index-B2_c.css']);
+      expect(template.html).not.toContain('<link');
+      expect(template.html).toContain(`<style>${CSS}</style></head>`);
+      const csp = template.headers['Content-Security-Policy'] ?? '';
+      const hash = createHash('sha256').update(CSS).digest('base64');
+      expect(csp).toContain(`style-src 'self' 'sha256-${hash}';`);
+      expect(csp).not.toContain('unsafe');
+      expect(template.headers['Referrer-Policy']).toBe('no-referrer');
+    });
+
+    it('keeps a page without a stylesheet link as it is, under the plain CSP', async () => {
+      const template = await inlineStylesheet(TEMPLATE, () => Promise.reject(new Error('nothing to read')));
+      expect(template.html).toBe(TEMPLATE);
+      expect(template.headers['Content-Security-Policy']).toBe(VIEWER_CSP);
+    });
+
+    it('refuses a stylesheet that would close its <style> element early', async () => {
+      await expect(inlineStylesheet(BUILT, async () => 'a{}</style><script>x()</script>')).rejects.toThrow(/cannot be inlined/);
+    });
   });
 
   describe('page 1 in the HTML', () => {

@@ -8,7 +8,7 @@ import { PdfConverter } from './convert-to-pdf.ts';
 import { DirectoryFileStore, type FileStore } from './file-store.ts';
 import { PAGE_IMAGE_TIMEOUT_MS, PAGE_IMAGE_WIDTH, PageImages } from './page-images/page-images.ts';
 import { ReaderLimits } from './reader-limits.ts';
-import { loadViewerTemplate, VIEWER_DIST_DIR } from './viewer-page.ts';
+import { loadViewerTemplate, VIEWER_DIST_DIR, type ViewerTemplate } from './viewer-page.ts';
 
 export interface DocsContext {
   files: FileStore;
@@ -22,7 +22,7 @@ export interface DocsContext {
   /** What a stranger holding a link may record (beacons, visits, downloads). */
   limits: ReaderLimits;
   /** The built viewer page; read once, then kept. */
-  viewerTemplate: () => Promise<string>;
+  viewerTemplate: () => Promise<ViewerTemplate>;
   viewerDir: string;
 }
 
@@ -31,7 +31,7 @@ export function createDocsContext(config: ServerConfig): DocsContext {
   const settings = config.docs;
   const viewerDir = settings.viewerDir ?? VIEWER_DIST_DIR;
   const files: FileStore = new DirectoryFileStore(config.cluster.docsDir);
-  let template: Promise<string> | null = null;
+  let template: Promise<ViewerTemplate> | null = null;
   return {
     files,
     pageImages: new PageImages(files, { pages: settings.pageImages, width: PAGE_IMAGE_WIDTH, timeoutMs: PAGE_IMAGE_TIMEOUT_MS }),

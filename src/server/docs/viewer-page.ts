@@ -1,7 +1,9 @@
 // The viewer page for one tracked link: the built dist/viewer/index.html with the link's
 // ViewerConfig written into a <meta> tag and the title into <title>, both HTML-escaped, and page 1's
-// image when there is one, served under a CSP that allows nothing but our own scripts, styles,
-// worker and same-origin fetches (and data: images: page 1 comes inline when small).
+// image when there is one, served under a CSP that allows nothing but our own scripts, worker and
+// same-origin fetches, the page's own stylesheet (inlined, by its hash) and data: images (page 1
+// comes inline when small).
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,29 +15,39 @@ export const VIEWER_DIST_DIR = fileURLToPath(new URL('../../../dist/viewer', imp
 /** Where the page loads its bundles from: vite.viewer.config.ts builds with this `base`. */
 export const VIEWER_ASSET_PREFIX = '/viewer/';
 
-export const VIEWER_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "img-src 'self' data: blob:",
-  "style-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "form-action 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The viewer's CSP; `styleHashes` are the sha256 (base64) of the inline <style> elements it may apply. */
+export function viewerCsp(styleHashes: readonly string[] = []): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "worker-src 'self' blob:",
+    "img-src 'self' data: blob:",
+    ["style-src 'self'", ...styleHashes.map((hash) => `'sha256-${hash}'`)].join(' '),
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
-/** Headers of the viewer page: the link token is in the URL, so no Referer may carry it away. */
-export const VIEWER_PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy': VIEWER_CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-  'X-Robots-Tag': 'noindex, nofollow',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
+export const VIEWER_CSP = viewerCsp();
+
+function pageHeaders(csp: string): Readonly<Record<string, string>> {
+  // The link token is in the URL, so no Referer may carry it away.
+  return {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': csp,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+    'X-Robots-Tag': 'noindex, nofollow',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  };
+}
+
+/** Headers of the viewer's pages that carry no style of their own (the small error pages). */
+export const VIEWER_PAGE_HEADERS = pageHeaders(VIEWER_CSP);
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -48,12 +60,37 @@ export class ViewerNotBuiltError extends Error {
   }
 }
 
-export async function loadViewerTemplate(dir: string = VIEWER_DIST_DIR): Promise<string> {
+/** The built viewer page, read once, and the headers to serve every page made from it with. */
+export interface ViewerTemplate {
+  html: string;
+  headers: Readonly<Record<string, string>>;
+}
+
+/** The <link> Vite writes for the viewer's one stylesheet (its path under dist/viewer in group 1). */
+const STYLESHEET_LINK = new RegExp(`<link rel="stylesheet"[^>]*? href="${VIEWER_ASSET_PREFIX}(assets/[\\w.-]+\\.css)"[^>]*>`);
+
+/**
+ * The page with its stylesheet in a <style> element rather than a <link>: a stylesheet blocks the
+ * first paint until it arrives, and this one (2 kB) would cost a request to this server before
+ * page 1 can show. The CSP allows that one style by its hash, nothing else inline.
+ */
+export async function inlineStylesheet(html: string, readAsset: (path: string) => Promise<string>): Promise<ViewerTemplate> {
+  const link = STYLESHEET_LINK.exec(html);
+  if (!link?.[1]) return { html, headers: VIEWER_PAGE_HEADERS };
+  const css = await readAsset(link[1]);
+  if (/<\/style/i.test(css)) throw new Error(`${link[1]} contains "</style" and cannot be inlined`);
+  const hash = createHash('sha256').update(css).digest('base64');
+  return { html: html.replace(link[0], () => `<style>${css}</style>`), headers: pageHeaders(viewerCsp([hash])) };
+}
+
+export async function loadViewerTemplate(dir: string = VIEWER_DIST_DIR): Promise<ViewerTemplate> {
+  let html: string;
   try {
-    return await readFile(join(dir, 'index.html'), 'utf8');
+    html = await readFile(join(dir, 'index.html'), 'utf8');
   } catch {
     throw new ViewerNotBuiltError(dir);
   }
+  return inlineStylesheet(html, (path) => readFile(join(dir, path), 'utf8'));
 }
 
 /** What the viewer script adopts as page 1 (page-list.ts): the slot and its image, already shown. */

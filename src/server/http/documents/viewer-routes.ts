@@ -8,7 +8,7 @@ import { cleanDisplayText } from '../../../shared/display-text.ts';
 import { DOCUMENT_PATH_PREFIX } from '../../../shared/tracking-urls.ts';
 import { firstPageImage } from '../../docs/first-page-image.ts';
 import { newVisit } from '../../docs/record-beacon.ts';
-import { renderViewerHtml, VIEWER_PAGE_HEADERS, ViewerNotBuiltError } from '../../docs/viewer-page.ts';
+import { renderViewerHtml, ViewerNotBuiltError } from '../../docs/viewer-page.ts';
 import type { RouteModule } from '../app-types.ts';
 import { HttpError } from '../errors.ts';
 import { documentPreparing, documentWithdrawn, linkNotAvailable } from '../tracking-responses.ts';
@@ -37,7 +37,7 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
     // Behind the email form no page is shown, so none is read either.
     const firstPage = allowed ? await firstPageImage(docs.pageImages, document, `${base}/pages/1`) : null;
     const html = renderViewerHtml(
-      template,
+      template.html,
       {
         title: cleanDisplayText(document.title),
         pageCount: document.pageCount,
@@ -49,7 +49,7 @@ export const registerDocumentViewerRoutes: RouteModule = (app, context) => {
       },
       firstPage,
     );
-    return reply.code(200).headers(VIEWER_PAGE_HEADERS).send(html);
+    return reply.code(200).headers(template.headers).send(html);
   });
 
   app.post(
