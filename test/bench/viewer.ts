@@ -18,6 +18,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { FeedResponse } from '../../src/shared/api-schemas.ts';
 import { makePdf } from '../support/make-documents.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
+import { until } from '../support/until.ts';
 import { buildViewer } from '../support/viewer-static-server.ts';
 import { blankPageFloorMs } from './support/blank-page-floor.ts';
 import { openRecipientWindow, percentile, round, summary, viewerTimes, wholeFileMs } from './support/viewer-timing.ts';
@@ -157,31 +158,28 @@ async function readForReal(page: Page): Promise<number[]> {
   return truth;
 }
 
+/** The visit id the viewer minted, from its first beacon (sent at open, before any reading). */
+function visitIdOf(page: Page): Promise<string> {
+  return new Promise((resolveId) => {
+    page.on('request', (request) => {
+      if (!request.url().endsWith('/events') || request.method() !== 'POST') return;
+      const visitId = (JSON.parse(request.postData() ?? '{}') as { visitId?: string }).visitId;
+      if (visitId) resolveId(visitId);
+    });
+  });
+}
+
 /**
- * The visit's doc_pages event once the final beacon (pagehide) has re-delivered it: its pages
- * changed from what they were before leaving and then stayed for a second (a heartbeat landing
- * as the reader leaves also changes them, with the last page cut short; the final beacon comes
- * after it), or stayed as they were for three (a final beacon with nothing new). Cursors cannot
- * tell: each read seals them anew.
+ * Resolves once the server has folded the visit's final beacon (sent by the browser at pagehide,
+ * which Playwright does not see once the page has navigated away); the feed is read after that.
  */
-async function finalPagesEvent(
-  read: () => Promise<FeedResponse['events'][number] | undefined>,
-  beforeLeaving: string,
-): Promise<FeedResponse['events'][number] | undefined> {
-  const pagesOf = (event: FeedResponse['events'][number] | undefined): string => JSON.stringify(event?.details?.pages ?? null);
-  let view = await read();
-  let stableSince = Date.now();
-  for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
-    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
-    const next = await read();
-    if (pagesOf(next) !== pagesOf(view)) {
-      view = next;
-      stableSince = Date.now();
-    }
-    const quietFor = Date.now() - stableSince;
-    if (quietFor >= (pagesOf(view) === beforeLeaving ? 3000 : 1000)) return view;
-  }
-  throw new Error('the page times in the feed never settled after the reader left');
+async function finalBeaconStored(server: TestServer, linkToken: string, visitId: string): Promise<void> {
+  await until(
+    "the viewer's final beacon to reach the server",
+    async () => (await server.context.store.getDocumentVisit(linkToken, visitId))?.stateJson ?? '{}',
+    (stateJson) => (JSON.parse(stateJson) as { ended?: boolean }).ended === true,
+    15_000,
+  );
 }
 
 async function main(): Promise<void> {
@@ -220,6 +218,7 @@ async function main(): Promise<void> {
     await server.context.docs.pageImages.idle();
     const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
     const page = await context.newPage();
+    const visitId = visitIdOf(page);
     await page.goto(reading.url);
     await page.locator('body[data-state="ready"]').waitFor();
     // Page 1 is counted from its first appearance (the image): start the dwell clock only now and
@@ -231,10 +230,10 @@ async function main(): Promise<void> {
     truth[0] = (truth[0] ?? 0) + shownBefore;
     const pagesEvent = async (): Promise<FeedResponse['events'][number] | undefined> =>
       (await api<FeedResponse>(server, rep, '/api/v1/feed')).events.find((event) => event.kind === 'doc_pages');
-    const beforeLeaving = JSON.stringify((await pagesEvent())?.details?.pages ?? null);
     await page.goto('about:blank');
+    await finalBeaconStored(server, new URL(reading.url).pathname.split('/').pop() ?? '', await visitId);
     await context.close();
-    const view = await finalPagesEvent(pagesEvent, beforeLeaving);
+    const view = await pagesEvent();
     const recorded = ((view?.details?.pages ?? []) as Array<{ page: number; seconds: number }>).map((entry) => entry.seconds * 1000);
     const errors = truth.map((ms, index) => Math.abs((recorded[index] ?? 0) - ms));
     const result = {
