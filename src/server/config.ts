@@ -143,6 +143,12 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     meaning:
       "How often the Sent folder of a non-Gmail mailbox is checked (one STATUS) for a message the rep wrote by hand, which stops the thread's follow-ups (seconds, 1-3600)",
   },
+  {
+    name: 'MAILBOX_RECONNECT_MAX_S',
+    default: '300',
+    meaning:
+      'Longest wait before a watcher connects again to a mail server that closed or refused its connection: the wait doubles from 1 s up to this (seconds, 1-3600)',
+  },
   { name: 'SOFFICE_PATH', default: 'soffice', meaning: 'The LibreOffice executable (a name on the PATH or an absolute path)' },
   {
     name: 'VIEWER_DIR',
@@ -226,6 +232,7 @@ const envSchema = z
     MAILBOX_HOSTS: z.enum(MAILBOX_HOST_POLICIES, { message: 'must be public, loopback or any' }).default('public'),
     MAILBOX_WATCH: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
     MAILBOX_SENT_CHECK_S: number('60').min(1, 'must be at least 1').max(3600, 'must be at most 3600 (one hour)').default(60),
+    MAILBOX_RECONNECT_MAX_S: number('300').min(1, 'must be at least 1').max(3600, 'must be at most 3600 (one hour)').default(300),
     SOFFICE_PATH: z.string().trim().min(1, 'must not be blank').default('soffice'),
     VIEWER_DIR: z.string().trim().min(1, 'must not be blank').optional(),
     // The daily refresh of the network lists.
@@ -274,6 +281,8 @@ export interface MailConfig {
   hosts: MailboxHostPolicy;
   /** How often a watcher checks the Sent folder beside the IMAP IDLE on INBOX, in ms. */
   sentCheckMs: number;
+  /** The cap of a watcher's reconnect backoff, in ms. */
+  reconnectMaxMs: number;
 }
 
 export interface ServerConfig {
@@ -357,6 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       watch: value.MAILBOX_WATCH === 'on',
       hosts: value.MAILBOX_HOSTS,
       sentCheckMs: Math.round(value.MAILBOX_SENT_CHECK_S * 1000),
+      reconnectMaxMs: Math.round(value.MAILBOX_RECONNECT_MAX_S * 1000),
     },
     networkLists: networkListsConfigOf(value),
     delivery: deliveryConfigFrom(value),

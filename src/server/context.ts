@@ -84,7 +84,7 @@ export async function createContext(config: ServerConfig, publicUrl: () => strin
           hostPolicy: config.mail.hosts,
           sentCheckMs: config.mail.sentCheckMs,
         },
-        reconnect: DEFAULT_RECONNECT,
+        reconnect: { ...DEFAULT_RECONNECT, maxMs: config.mail.reconnectMaxMs },
         autoReplyPauseDays: config.campaigns.autoReplyPauseDays,
       },
       config.cluster.leaseMs,

@@ -13,6 +13,11 @@ import { registerEmail } from '../server/helpers.ts';
 const REP = 'rep@northwind.example';
 const PASSWORD = 'correct horse';
 const BUYER = 'buyer@acme.example';
+/**
+ * Dovecot restarts twice within a minute here, and each start is retried while it is down: the
+ * default backoff (doubling up to 5 min) could then outlast the 15 s a test waits for a reply.
+ */
+const RECONNECT_SOON = { MAILBOX_RECONNECT_MAX_S: '2' };
 
 const replyTo = (messageId: string, body: string): string =>
   replyMessage({ from: BUYER, to: [REP], subject: 'Re: Proposal', inReplyTo: messageId, references: [messageId], body });
@@ -33,7 +38,7 @@ describe('mailbox watcher: recovery and Message-ID learning', () => {
     const dovecot = await startDovecot({ allMailFolder: options.allMailFolder ?? false });
     cleanups.push(() => dovecot.stop());
     dovecot.addUser(REP, PASSWORD);
-    const server = await startServer({ keepDataDir: true });
+    const server = await startServer({ keepDataDir: true, env: RECONNECT_SOON });
     cleanups.push(() => server.close());
     const rep = await server.addUser(REP);
     const token = mintEmailToken(rep.signingKey);
@@ -53,7 +58,7 @@ describe('mailbox watcher: recovery and Message-ID learning', () => {
 
     await server.close();
     await dovecot.append(REP, replyTo(messageId, 'Written while you were away.'));
-    const restarted = await startServer({ dataDir: server.dataDir });
+    const restarted = await startServer({ dataDir: server.dataDir, env: RECONNECT_SOON });
     cleanups.push(() => restarted.close());
     await dovecot.append(REP, replyTo(messageId, 'And after.'));
 
