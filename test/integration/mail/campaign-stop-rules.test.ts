@@ -9,20 +9,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedEvent } from '../../../src/shared/api-schemas.ts';
-import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { mintId } from '../../../src/shared/ids.ts';
 import { localParts, zonedInstant } from '../../../src/server/campaigns/schedule.ts';
-import { sendClaimedStep, type StepSenderDeps } from '../../../src/server/campaigns/step-sender.ts';
+import { sendClaimedStep } from '../../../src/server/campaigns/step-sender.ts';
 import type { StepClaim } from '../../../src/server/store/store.ts';
-import { SENT_FOLDER, startDovecot, type Dovecot } from '../../support/dovecot.ts';
-import { startPostgres, type PostgresCluster } from '../../support/postgres.ts';
-import { newMessageId, postfixBounce, replyMessage } from '../../support/mail-messages.ts';
-import { feedHead, nextEvents, untilMailbox } from '../../support/mailbox-loop.ts';
-import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
-import { json, registerEmail } from '../server/helpers.ts';
+import { REP, startCampaignMail, type CampaignMail } from '../../support/campaign-mail.ts';
+import { trackedEmail } from '../../support/campaign-setup.ts';
+import { SENT_FOLDER, type Dovecot } from '../../support/dovecot.ts';
+import { postfixBounce, replyMessage } from '../../support/mail-messages.ts';
+import { feedHead, nextEvents } from '../../support/mailbox-loop.ts';
+import type { TestServer, TestUser } from '../../support/start-server.ts';
 
-const REP = 'rep@rep.example';
-const PASSWORD = 'rep-secret';
 const RECIPIENTS = {
   replied: 'jo.doe@buyer.example',
   away: 'jan.jansen@klant.example',
@@ -60,20 +57,11 @@ interface Enrolment {
   stopReason: string | null;
 }
 
+let mail: CampaignMail;
 let dovecot: Dovecot;
 let server: TestServer;
 let rep: TestUser;
-let sender: StepSenderDeps;
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method,
-    headers: rep.headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-  return json<T>(response);
-}
+let call: CampaignMail['call'];
 
 async function createCampaign(options: { steps?: number; stopSameCompany?: boolean; timeZone?: string } = {}): Promise<string> {
   const step = { wait: { amount: 1, unit: 'minutes' }, subject: '', body: 'Hi {{first_name|there}},\n\nAny news?\n\nAlice' };
@@ -88,14 +76,7 @@ async function createCampaign(options: { steps?: number; stopSameCompany?: boole
 
 /** A tracked email sent at `sentAt` to `recipient`, enrolled: its first step is due a minute later. */
 async function enrolledEmail(campaignId: string, recipient: string, sentAt: Date) {
-  const messageId = newMessageId('rep.example');
-  const { token } = await registerEmail(server, rep, {
-    token: mintEmailToken(rep.signingKey),
-    subject: 'Proposal',
-    to: [recipient],
-    rfcMessageId: messageId,
-    sentAt: sentAt.toISOString(),
-  });
+  const { token, messageId } = await trackedEmail(mail, recipient, sentAt);
   const { enrolments } = await call<{ enrolments: Enrolment[] }>('POST', `/api/v1/campaigns/${campaignId}/enrolments`, {
     emailToken: token,
   });
@@ -123,7 +104,7 @@ async function sendDueSteps(now: Date): Promise<StepClaim[]> {
     });
     if (!claim) break;
     claims.push(claim);
-    if (claim.kind === 'send' || claim.kind === 'reconcile') expect(await sendClaimedStep(sender, claim, 'test-clock')).toBe('sent');
+    if (claim.kind === 'send' || claim.kind === 'reconcile') expect(await sendClaimedStep(mail.sender, claim, 'test-clock')).toBe('sent');
   }
   server.context.hub.notify(rep.user.id);
   return claims;
@@ -145,37 +126,15 @@ describe.each([
   { name: 'SQLite', postgres: false },
   { name: 'PostgreSQL', postgres: true },
 ])('campaign stop rules with real mail servers ($name store)', ({ postgres }) => {
-  let cluster: PostgresCluster | undefined;
   beforeAll(async () => {
-    dovecot = await startDovecot({ submission: true });
-    // Every user before the first sign-in: Dovecot rereads the passwd-file when its mtime changes.
-    dovecot.addUser(REP, PASSWORD);
-    for (const address of Object.values(RECIPIENTS)) dovecot.addUser(address, 'reader');
-    cluster = postgres ? await startPostgres() : undefined;
-    const databaseUrl = cluster ? await cluster.createDatabase('glint_campaign_stops') : undefined;
-    server = await startServer(databaseUrl ? { env: { DATABASE_URL: databaseUrl } } : {});
-    rep = await server.addUser(REP);
-    await call('PUT', '/api/v1/mailbox', {
-      imap: { host: dovecot.host, port: dovecot.port, tls: 'none' },
-      smtp: { host: dovecot.host, port: dovecot.submissionPort ?? 0, tls: 'none' },
-      username: REP,
-      auth: { method: 'password', password: PASSWORD },
+    mail = await startCampaignMail({
+      recipients: Object.values(RECIPIENTS),
+      ...(postgres ? { postgresDatabase: 'glint_campaign_stops' } : {}),
     });
-    await untilMailbox(server, rep, (view) => view.watcher.status === 'watching');
-    const { context } = server;
-    sender = {
-      store: context.store,
-      box: context.box,
-      signingKeyOf: (userId) => context.keys.forUser(userId),
-      publicUrl: context.publicUrl,
-      timeoutMs: 15_000,
-      hostPolicy: 'loopback',
-    };
+    ({ dovecot, server, rep, call } = mail);
   }, 60_000);
   afterAll(async () => {
-    await server?.close();
-    await dovecot?.stop();
-    await cluster?.stop();
+    await mail?.close();
   });
 
   it('never sends a step whose thread got a reply one second before it was due, and the feed says who replied', async () => {
