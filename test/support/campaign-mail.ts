@@ -1,8 +1,12 @@
 // The campaign-mail set-up the in-process campaign tests share: the harness Dovecot (with its
 // submission service, relaying to LMTP), a server (SQLite, or PostgreSQL when asked), the rep
 // signed in with the mailbox connected and watched, and the step sender those tests drive by hand.
-import type { StepSenderDeps } from '../../src/server/campaigns/step-sender.ts';
-import { repApi, type RepApi } from './campaign-setup.ts';
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import { mintId } from '../../src/shared/ids.ts';
+import { sendClaimedStep, type StepSenderDeps } from '../../src/server/campaigns/step-sender.ts';
+import type { StepClaim, StepClaimRequest } from '../../src/server/store/store.ts';
+import { repApi, type EnrolmentView, type RepApi } from './campaign-setup.ts';
 import { startDovecot, type Dovecot } from './dovecot.ts';
 import { untilMailbox } from './mailbox-loop.ts';
 import { startPostgres, type PostgresCluster } from './postgres.ts';
@@ -74,4 +78,40 @@ function stepSenderOf({ context }: TestServer): StepSenderDeps {
     timeoutMs: 15_000,
     hostPolicy: 'loopback',
   };
+}
+
+/**
+ * Claims and sends every step due at `now`, as the scheduler would at that moment (the test drives
+ * the claim's clock); each send must succeed. The claims made, in order.
+ */
+export async function sendDueSteps(mail: CampaignMail, now: Date, request: Partial<StepClaimRequest> = {}): Promise<StepClaim[]> {
+  const { store, hub } = mail.server.context;
+  const claims: StepClaim[] = [];
+  for (;;) {
+    const claim = await store.claimDueStep({
+      now,
+      owner: 'test-clock',
+      leaseMs: 60_000,
+      messageId: `${randomUUID()}@glint`,
+      emailToken: mintId('emailToken'),
+      ...request,
+    });
+    if (!claim) break;
+    claims.push(claim);
+    if (claim.kind === 'send' || claim.kind === 'reconcile') expect(await sendClaimedStep(mail.sender, claim, 'test-clock')).toBe('sent');
+  }
+  hub.notify(mail.rep.user.id);
+  return claims;
+}
+
+/** Enrolment `id` of the campaign, as the API shows it to the rep; throws when there is none. */
+export async function enrolmentOf<T extends { id: string } = EnrolmentView>(
+  mail: CampaignMail,
+  campaignId: string,
+  id: string,
+): Promise<T> {
+  const { enrolments } = await mail.call<{ enrolments: T[] }>('GET', `/api/v1/campaigns/${campaignId}`);
+  const found = enrolments.find((enrolment) => enrolment.id === id);
+  if (!found) throw new Error(`no enrolment ${id}`);
+  return found;
 }

@@ -6,10 +6,14 @@ import type { SigningKey } from '../../src/shared/link-signing.ts';
 import type { Dovecot } from './dovecot.ts';
 import { newMessageId } from './mail-messages.ts';
 
+/** An enrolment as the API shows it to the rep (the fields the tests read). */
 export interface EnrolmentView {
   id: string;
   recipient: string;
   state: string;
+  nextStep: number;
+  dueAt: string | null;
+  pausedUntil: string | null;
   stopReason: string | null;
 }
 

@@ -9,20 +9,17 @@
 // still active then: so the pause can only come from the claim, which says so in its answer. The
 // follow-up never reaches the recipient's mailbox while they are away; after the day they are back
 // (the claim's clock moved, not waited for) it goes out by itself, once. On SQLite and PostgreSQL.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedEvent } from '../../../src/shared/api-schemas.ts';
 import type { AutoReplyDetails } from '../../../src/shared/event-details.ts';
-import { mintId } from '../../../src/shared/ids.ts';
 import { localParts, zonedInstant } from '../../../src/server/campaigns/schedule.ts';
-import { sendClaimedStep } from '../../../src/server/campaigns/step-sender.ts';
 import { ingestEvent } from '../../../src/server/ingest/ingest-event.ts';
 import { referencesOf } from '../../../src/server/mail/classify-match.ts';
 import { classifyMessage } from '../../../src/server/mail/classify-message.ts';
 import { parseMessage } from '../../../src/server/mail/message-parse.ts';
 import type { StepClaim } from '../../../src/server/store/store.ts';
-import { REP, startCampaignMail, type CampaignMail } from '../../support/campaign-mail.ts';
-import { header, trackedEmail } from '../../support/campaign-setup.ts';
+import { REP, enrolmentOf, sendDueSteps, startCampaignMail, type CampaignMail } from '../../support/campaign-mail.ts';
+import { header, trackedEmail, type EnrolmentView } from '../../support/campaign-setup.ts';
 import type { Dovecot } from '../../support/dovecot.ts';
 import { replyMessage } from '../../support/mail-messages.ts';
 import { feedHead, nextEvents } from '../../support/mailbox-loop.ts';
@@ -34,27 +31,11 @@ const ZONE = 'Europe/Amsterdam';
 const DUTCH_MONTHS = 'januari februari maart april mei juni juli augustus september oktober november december'.split(' ');
 const DAY = 86_400_000;
 
-interface Enrolment {
-  id: string;
-  state: string;
-  dueAt: string | null;
-  pausedUntil: string | null;
-  stopReason: string | null;
-}
-
 let mail: CampaignMail;
 let dovecot: Dovecot;
 let server: TestServer;
 let rep: TestUser;
 let call: CampaignMail['call'];
-
-async function enrolmentOf(campaignId: string, id: string): Promise<Enrolment> {
-  const found = (await call<{ enrolments: (Enrolment & { id: string })[] }>('GET', `/api/v1/campaigns/${campaignId}`)).enrolments.find(
-    (e) => e.id === id,
-  );
-  if (!found) throw new Error(`no enrolment ${id}`);
-  return found;
-}
 
 /** Records a message as the watcher does before its stop rules: parsed, matched, classified, ingested. */
 async function recordAsWatcher(raw: string, arrivedAt: Date): Promise<AutoReplyDetails> {
@@ -92,21 +73,7 @@ async function recordAsWatcher(raw: string, arrivedAt: Date): Promise<AutoReplyD
 
 /** Claims and sends every step due at `now`, as the scheduler would at that moment; the claims of `enrolmentId`. */
 async function claimsAt(now: Date, enrolmentId: string): Promise<StepClaim[]> {
-  const claims: StepClaim[] = [];
-  for (;;) {
-    const claim = await server.context.store.claimDueStep({
-      now,
-      owner: 'test-clock',
-      leaseMs: 60_000,
-      messageId: `${randomUUID()}@glint`,
-      emailToken: mintId('emailToken'),
-      autoReplyPauseDays: 7,
-    });
-    if (!claim) break;
-    claims.push(claim);
-    if (claim.kind === 'send' || claim.kind === 'reconcile') expect(await sendClaimedStep(mail.sender, claim, 'test-clock')).toBe('sent');
-  }
-  server.context.hub.notify(rep.user.id);
+  const claims = await sendDueSteps(mail, now, { autoReplyPauseDays: 7 });
   return claims.filter((claim) => claim.enrolment.id === enrolmentId);
 }
 
@@ -143,7 +110,7 @@ describe.each([
     // Sent now: the step is due in a minute, on the claim's clock, which the test drives.
     const { token, messageId } = await trackedEmail(mail, AWAY, new Date());
     const [enrolment] = (
-      await call<{ enrolments: Enrolment[] }>('POST', `/api/v1/campaigns/${campaignId}/enrolments`, { emailToken: token })
+      await call<{ enrolments: EnrolmentView[] }>('POST', `/api/v1/campaigns/${campaignId}/enrolments`, { emailToken: token })
     ).enrolments;
     if (!enrolment?.dueAt) throw new Error('no enrolment was made');
     const due = new Date(enrolment.dueAt);
@@ -179,7 +146,7 @@ describe.each([
     );
     const before = await feedUntil(cursor, (event) => event.kind === 'reply' && event.email?.token === marker.token);
     expect(before.filter((event) => event.kind.startsWith('campaign_'))).toEqual([]);
-    expect(await enrolmentOf(campaignId, enrolment.id)).toMatchObject({ state: 'active', pausedUntil: null });
+    expect(await enrolmentOf(mail, campaignId, enrolment.id)).toMatchObject({ state: 'active', pausedUntil: null });
 
     // The claim at the due time finds the out-of-office itself: a pause, nothing sent.
     const [paused, ...others] = await claimsAt(due, enrolment.id);
@@ -188,7 +155,7 @@ describe.each([
     const [event] = (await feedUntil(cursor, (e) => e.kind === 'campaign_paused')).filter((e) => e.kind === 'campaign_paused');
     expect(event).toMatchObject({ email: { token } });
     expect(event?.details).toMatchObject({ reason: 'auto_reply', until: resume, who: AWAY, whoName: 'Jan Jansen' });
-    expect(await enrolmentOf(campaignId, enrolment.id)).toMatchObject({
+    expect(await enrolmentOf(mail, campaignId, enrolment.id)).toMatchObject({
       state: 'paused',
       stopReason: 'auto_reply',
       pausedUntil: resumesAt.toISOString(),
@@ -207,6 +174,6 @@ describe.each([
     expect(received).toHaveLength(1);
     expect(header(received[0] ?? '', 'In-Reply-To')).toBe(messageId);
     expect(received[0]).toMatch(/^Subject: Re: Proposal/im);
-    expect(await enrolmentOf(campaignId, enrolment.id)).toMatchObject({ state: 'finished', pausedUntil: null });
+    expect(await enrolmentOf(mail, campaignId, enrolment.id)).toMatchObject({ state: 'finished', pausedUntil: null });
   }, 90_000);
 });

@@ -5,7 +5,7 @@
 // stopped (the feed says so) and nothing is ever sent to it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REP, startCampaignMail, type CampaignMail } from '../../support/campaign-mail.ts';
-import { trackedEmail } from '../../support/campaign-setup.ts';
+import { trackedEmail, type EnrolmentView } from '../../support/campaign-setup.ts';
 import type { Dovecot } from '../../support/dovecot.ts';
 import { replyMessage } from '../../support/mail-messages.ts';
 import { feedHead, nextEvents } from '../../support/mailbox-loop.ts';
@@ -15,13 +15,6 @@ import { until } from '../../support/until.ts';
 const CAMILLE = 'camille.martin@buyer.example';
 const JO = 'jo.doe@buyer.example';
 
-interface Enrolment {
-  id: string;
-  recipient: string;
-  state: string;
-  stopReason: string | null;
-}
-
 let mail: CampaignMail;
 let dovecot: Dovecot;
 let server: TestServer;
@@ -30,9 +23,9 @@ let call: CampaignMail['call'];
 let campaignId: string;
 
 /** A tracked email sent `agoMs` ago, enrolled in the campaign; its Message-ID and enrolment. */
-async function enrolledEmail(recipient: string, agoMs: number): Promise<{ messageId: string; enrolment: Enrolment }> {
+async function enrolledEmail(recipient: string, agoMs: number): Promise<{ messageId: string; enrolment: EnrolmentView }> {
   const { token, messageId } = await trackedEmail(mail, recipient, new Date(Date.now() - agoMs));
-  const { enrolments } = await call<{ enrolments: Enrolment[] }>('POST', `/api/v1/campaigns/${campaignId}/enrolments`, {
+  const { enrolments } = await call<{ enrolments: EnrolmentView[] }>('POST', `/api/v1/campaigns/${campaignId}/enrolments`, {
     emailToken: token,
   });
   const [enrolment] = enrolments;
@@ -40,8 +33,8 @@ async function enrolledEmail(recipient: string, agoMs: number): Promise<{ messag
   return { messageId: messageId.replace(/^<|>$/g, ''), enrolment };
 }
 
-const enrolmentOf = async (id: string): Promise<Enrolment | undefined> =>
-  (await call<{ enrolments: Enrolment[] }>('GET', `/api/v1/campaigns/${campaignId}`)).enrolments.find((e) => e.id === id);
+const enrolmentOf = async (id: string): Promise<EnrolmentView | undefined> =>
+  (await call<{ enrolments: EnrolmentView[] }>('GET', `/api/v1/campaigns/${campaignId}`)).enrolments.find((e) => e.id === id);
 
 beforeAll(async () => {
   // The scheduler polls every 100 ms here.
