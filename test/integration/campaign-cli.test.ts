@@ -1,14 +1,12 @@
 // `glint campaign create|list|enroll|status|pause|resume|stop` through the real binary against the
 // real server: stable lines, --json, usage errors exit 2 and server refusals exit 1, in words.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { glintCommand, spawnServe, type ServeProcess } from '../support/glint-serve.ts';
+import { signedInCli } from '../support/signed-in-cli.ts';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'glint-campaign-cli-'));
-const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-const glint = glintCommand(env);
+const cli = signedInCli('campaign-cli');
+const { dataDir, glint } = cli;
 const EXAMPLE = join(import.meta.dirname, '../../examples/campaign.json');
 const README = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
 
@@ -18,19 +16,8 @@ function documentedKeys(pattern: RegExp): string[] {
   if (listed === undefined) throw new Error(`the README does not document ${String(pattern)}`);
   return JSON.parse(`[${listed}]`) as string[];
 }
-let serve: ServeProcess;
-
-beforeAll(async () => {
-  const added = await glint('user', 'add', 'rep@example.com', '--json');
-  env.GLINT_TOKEN = (JSON.parse(added.stdout) as { apiToken: string }).apiToken;
-  serve = await spawnServe(env);
-  env.GLINT_SERVER = serve.url;
-});
-
-afterAll(async () => {
-  await serve?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+beforeAll(() => cli.start());
+afterAll(() => cli.stop());
 
 describe('glint campaign', () => {
   // Sixteen commands, each a node process: at a load of 11 on 2 cores each took up to 8 s.

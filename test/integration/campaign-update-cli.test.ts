@@ -1,29 +1,15 @@
 // `glint campaign update` through the real binary against the real server: the file replaces the
 // campaign (one stable line, or --json), and a bad file is refused in words.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { glintCommand, spawnServe, type ServeProcess } from '../support/glint-serve.ts';
+import { signedInCli } from '../support/signed-in-cli.ts';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'glint-campaign-update-cli-'));
-const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-const glint = glintCommand(env);
+const cli = signedInCli('campaign-update-cli');
+const { dataDir, glint } = cli;
 const EXAMPLE = join(import.meta.dirname, '../../examples/campaign.json');
-let serve: ServeProcess;
-
-beforeAll(async () => {
-  const added = await glint('user', 'add', 'rep@example.com', '--json');
-  env.GLINT_TOKEN = (JSON.parse(added.stdout) as { apiToken: string }).apiToken;
-  serve = await spawnServe(env);
-  env.GLINT_SERVER = serve.url;
-});
-
-afterAll(async () => {
-  await serve?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+beforeAll(() => cli.start());
+afterAll(() => cli.stop());
 
 describe('glint campaign update', () => {
   it('replaces the campaign with the file, and refuses a file without steps in words', async () => {

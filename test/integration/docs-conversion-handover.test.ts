@@ -1,45 +1,14 @@
 // The conversion queue across servers (real soffice): a conversion claimed by a server that died
 // (its claim no longer renewed) is taken over by another once the lease has passed, and a
 // document whose claims keep expiring is failed with a sentence instead of being retried forever.
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintId } from '../../src/shared/ids.ts';
 import { CONVERSION_FAILURE_SENTENCES } from '../../src/shared/conversion-failure-codes.ts';
-import type { DocumentRecord } from '../../src/server/store/store.ts';
 import { requireSoffice } from '../support/libreoffice.ts';
-import { makePptx } from '../support/make-documents.ts';
+import { convertingDocument } from '../support/converting-document.ts';
 import { startServer, type TestServer, type TestUser } from '../support/start-server.ts';
 import { readDocument } from '../support/docs-upload.ts';
 
 requireSoffice();
-
-async function convertingDocument(server: TestServer, owner: TestUser): Promise<DocumentRecord> {
-  const { files } = server.context.docs;
-  const original = await files.save(Readable.from([await makePptx(2)]));
-  const now = new Date();
-  const document: DocumentRecord = {
-    id: mintId('document'),
-    ownerId: owner.user.id,
-    teamId: owner.user.teamId,
-    shared: false,
-    title: 'Handed over',
-    originalName: 'deck.pptx',
-    mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-    docType: 'pptx',
-    size: original.size,
-    sha256: original.sha256,
-    originalFile: original.name,
-    pdfFile: (await files.reservePath()).name,
-    pageCount: 0,
-    status: 'converting',
-    failure: null,
-    failureCode: null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await server.context.store.createDocument(document);
-  return document;
-}
 
 const claimAs = (server: TestServer, worker: string, now: number, leaseMs: number) =>
   server.context.store.claimConversion({ worker, now: new Date(now), leaseMs, perUser: 1, perTeam: 2 });
@@ -55,7 +24,7 @@ describe('a conversion whose server died', () => {
   afterAll(() => server.close());
 
   it('is taken over by the server still running once the lease has passed', { timeout: 90_000 }, async () => {
-    const document = await convertingDocument(server, rep);
+    const document = await convertingDocument(server, rep, { title: 'Handed over', slides: 2 });
     // Claimed by a server that is then killed: nobody renews the claim. (No await between the
     // two store calls lets this server's own poll claim it first.)
     const dead = await claimAs(server, 'killed-server', Date.now(), 3000);
@@ -76,7 +45,7 @@ describe('a conversion whose server died', () => {
   });
 
   it('fails a document after its claims expired three times', { timeout: 30_000 }, async () => {
-    const document = await convertingDocument(server, rep);
+    const document = await convertingDocument(server, rep, { title: 'Handed over', slides: 2 });
     const now = Date.now();
     for (const [n, worker] of ['crashed-1', 'crashed-2', 'crashed-3'].entries()) {
       expect((await claimAs(server, worker, now - 3000 + n * 1000, 1))?.attempt).toBe(n + 1);

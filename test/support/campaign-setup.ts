@@ -6,10 +6,14 @@ import type { SigningKey } from '../../src/shared/link-signing.ts';
 import type { Dovecot } from './dovecot.ts';
 import { newMessageId } from './mail-messages.ts';
 
+/** An enrolment as the API shows it to the rep (the fields the tests read). */
 export interface EnrolmentView {
   id: string;
   recipient: string;
   state: string;
+  nextStep: number;
+  dueAt: string | null;
+  pausedUntil: string | null;
   stopReason: string | null;
 }
 
@@ -54,22 +58,22 @@ export async function createCampaign(api: RepApi, bodies: readonly string[]): Pr
   return campaign.id;
 }
 
+/** A tracked email from the rep to `to`, sent at `sentAt`: its token and Message-ID (with <>). */
+export async function trackedEmail(api: RepApi, to: string, sentAt: Date): Promise<{ token: string; messageId: string }> {
+  const me = await api.call<{ signingKey: SigningKey }>('GET', '/api/v1/me');
+  const token = mintEmailToken(me.signingKey);
+  const messageId = newMessageId('rep.example');
+  await api.call('POST', '/api/v1/emails', { token, subject: 'Proposal', to: [to], rfcMessageId: messageId, sentAt: sentAt.toISOString() });
+  return { token, messageId };
+}
+
 /** A tracked email sent two minutes ago (so its first step is due), enrolled; its Message-ID (no <>) and enrolment. */
 export async function enrolledEmail(
   api: RepApi,
   campaignId: string,
   recipient: string,
 ): Promise<{ messageId: string; enrolment: EnrolmentView }> {
-  const me = await api.call<{ signingKey: SigningKey }>('GET', '/api/v1/me');
-  const token = mintEmailToken(me.signingKey);
-  const messageId = newMessageId('rep.example');
-  await api.call('POST', '/api/v1/emails', {
-    token,
-    subject: 'Proposal',
-    to: [recipient],
-    rfcMessageId: messageId,
-    sentAt: new Date(Date.now() - 2 * 60_000).toISOString(),
-  });
+  const { token, messageId } = await trackedEmail(api, recipient, new Date(Date.now() - 2 * 60_000));
   const { enrolments } = await api.call<{ enrolments: EnrolmentView[] }>('POST', `/api/v1/campaigns/${campaignId}/enrolments`, {
     emailToken: token,
   });

@@ -9,78 +9,33 @@
 // still active then: so the pause can only come from the claim, which says so in its answer. The
 // follow-up never reaches the recipient's mailbox while they are away; after the day they are back
 // (the claim's clock moved, not waited for) it goes out by itself, once. On SQLite and PostgreSQL.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedEvent } from '../../../src/shared/api-schemas.ts';
 import type { AutoReplyDetails } from '../../../src/shared/event-details.ts';
-import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
-import { mintId } from '../../../src/shared/ids.ts';
 import { localParts, zonedInstant } from '../../../src/server/campaigns/schedule.ts';
-import { sendClaimedStep, type StepSenderDeps } from '../../../src/server/campaigns/step-sender.ts';
 import { ingestEvent } from '../../../src/server/ingest/ingest-event.ts';
 import { referencesOf } from '../../../src/server/mail/classify-match.ts';
 import { classifyMessage } from '../../../src/server/mail/classify-message.ts';
 import { parseMessage } from '../../../src/server/mail/message-parse.ts';
 import type { StepClaim } from '../../../src/server/store/store.ts';
-import { header } from '../../support/campaign-setup.ts';
-import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
-import { newMessageId, replyMessage } from '../../support/mail-messages.ts';
-import { feedHead, nextEvents, untilMailbox } from '../../support/mailbox-loop.ts';
-import { startPostgres, type PostgresCluster } from '../../support/postgres.ts';
-import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
-import { json, registerEmail } from '../server/helpers.ts';
+import { REP, enrolmentOf, sendDueSteps, startCampaignMail, type CampaignMail } from '../../support/campaign-mail.ts';
+import { header, trackedEmail, type EnrolmentView } from '../../support/campaign-setup.ts';
+import type { Dovecot } from '../../support/dovecot.ts';
+import { replyMessage } from '../../support/mail-messages.ts';
+import { feedHead, nextEvents } from '../../support/mailbox-loop.ts';
+import type { TestServer, TestUser } from '../../support/start-server.ts';
 
-const REP = 'rep@rep.example';
-const PASSWORD = 'rep-secret';
 const AWAY = 'jan.jansen@klant.example';
 const MARKER = 'pat.other@buyer.example';
 const ZONE = 'Europe/Amsterdam';
 const DUTCH_MONTHS = 'januari februari maart april mei juni juli augustus september oktober november december'.split(' ');
 const DAY = 86_400_000;
 
-interface Enrolment {
-  id: string;
-  state: string;
-  dueAt: string | null;
-  pausedUntil: string | null;
-  stopReason: string | null;
-}
-
+let mail: CampaignMail;
 let dovecot: Dovecot;
 let server: TestServer;
 let rep: TestUser;
-let sender: StepSenderDeps;
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method,
-    headers: rep.headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-  return json<T>(response);
-}
-
-/** A tracked email to `to` sent at `sentAt`: its token and Message-ID (with <>). */
-async function trackedEmail(to: string, sentAt: Date): Promise<{ token: string; messageId: string }> {
-  const messageId = newMessageId('rep.example');
-  const { token } = await registerEmail(server, rep, {
-    token: mintEmailToken(rep.signingKey),
-    subject: 'Proposal',
-    to: [to],
-    rfcMessageId: messageId,
-    sentAt: sentAt.toISOString(),
-  });
-  return { token, messageId };
-}
-
-async function enrolmentOf(campaignId: string, id: string): Promise<Enrolment> {
-  const found = (await call<{ enrolments: (Enrolment & { id: string })[] }>('GET', `/api/v1/campaigns/${campaignId}`)).enrolments.find(
-    (e) => e.id === id,
-  );
-  if (!found) throw new Error(`no enrolment ${id}`);
-  return found;
-}
+let call: CampaignMail['call'];
 
 /** Records a message as the watcher does before its stop rules: parsed, matched, classified, ingested. */
 async function recordAsWatcher(raw: string, arrivedAt: Date): Promise<AutoReplyDetails> {
@@ -118,21 +73,7 @@ async function recordAsWatcher(raw: string, arrivedAt: Date): Promise<AutoReplyD
 
 /** Claims and sends every step due at `now`, as the scheduler would at that moment; the claims of `enrolmentId`. */
 async function claimsAt(now: Date, enrolmentId: string): Promise<StepClaim[]> {
-  const claims: StepClaim[] = [];
-  for (;;) {
-    const claim = await server.context.store.claimDueStep({
-      now,
-      owner: 'test-clock',
-      leaseMs: 60_000,
-      messageId: `${randomUUID()}@glint`,
-      emailToken: mintId('emailToken'),
-      autoReplyPauseDays: 7,
-    });
-    if (!claim) break;
-    claims.push(claim);
-    if (claim.kind === 'send' || claim.kind === 'reconcile') expect(await sendClaimedStep(sender, claim, 'test-clock')).toBe('sent');
-  }
-  server.context.hub.notify(rep.user.id);
+  const claims = await sendDueSteps(mail, now, { autoReplyPauseDays: 7 });
   return claims.filter((claim) => claim.enrolment.id === enrolmentId);
 }
 
@@ -151,41 +92,12 @@ describe.each([
   { name: 'SQLite', postgres: false },
   { name: 'PostgreSQL', postgres: true },
 ])('an out-of-office seen by the claim, with real mail ($name store)', ({ postgres }) => {
-  let cluster: PostgresCluster | undefined;
   beforeAll(async () => {
-    dovecot = await startDovecot({ submission: true });
-    // Every user before the first sign-in: Dovecot rereads the passwd-file when its mtime changes.
-    for (const [address, password] of [
-      [REP, PASSWORD],
-      [AWAY, 'reader'],
-      [MARKER, 'reader'],
-    ] as const)
-      dovecot.addUser(address, password);
-    cluster = postgres ? await startPostgres() : undefined;
-    const databaseUrl = cluster ? await cluster.createDatabase('glint_claim_ooo') : undefined;
-    server = await startServer(databaseUrl ? { env: { DATABASE_URL: databaseUrl } } : {});
-    rep = await server.addUser(REP);
-    await call('PUT', '/api/v1/mailbox', {
-      imap: { host: dovecot.host, port: dovecot.port, tls: 'none' },
-      smtp: { host: dovecot.host, port: dovecot.submissionPort ?? 0, tls: 'none' },
-      username: REP,
-      auth: { method: 'password', password: PASSWORD },
-    });
-    await untilMailbox(server, rep, (view) => view.watcher.status === 'watching');
-    const { context } = server;
-    sender = {
-      store: context.store,
-      box: context.box,
-      signingKeyOf: (userId) => context.keys.forUser(userId),
-      publicUrl: context.publicUrl,
-      timeoutMs: 15_000,
-      hostPolicy: 'loopback',
-    };
+    mail = await startCampaignMail({ recipients: [AWAY, MARKER], ...(postgres ? { postgresDatabase: 'glint_claim_ooo' } : {}) });
+    ({ dovecot, server, rep, call } = mail);
   }, 60_000);
   afterAll(async () => {
-    await server?.close();
-    await dovecot?.stop();
-    await cluster?.stop();
+    await mail?.close();
   });
 
   it('pauses at the claim on a Dutch out-of-office the watcher has not acted on, and resumes the day after the return date', async () => {
@@ -196,9 +108,9 @@ describe.each([
       steps: [{ wait: { amount: 1, unit: 'minutes' }, subject: '', body: 'Hi {{first_name|there}},\n\nAny news?\n\nAlice' }],
     });
     // Sent now: the step is due in a minute, on the claim's clock, which the test drives.
-    const { token, messageId } = await trackedEmail(AWAY, new Date());
+    const { token, messageId } = await trackedEmail(mail, AWAY, new Date());
     const [enrolment] = (
-      await call<{ enrolments: Enrolment[] }>('POST', `/api/v1/campaigns/${campaignId}/enrolments`, { emailToken: token })
+      await call<{ enrolments: EnrolmentView[] }>('POST', `/api/v1/campaigns/${campaignId}/enrolments`, { emailToken: token })
     ).enrolments;
     if (!enrolment?.dueAt) throw new Error('no enrolment was made');
     const due = new Date(enrolment.dueAt);
@@ -227,14 +139,14 @@ describe.each([
 
     // The watcher reads the INBOX in UID order: once the marker's reply is in the feed, it has
     // handled the out-of-office too, as a message already recorded, and paused nothing.
-    const marker = await trackedEmail(MARKER, new Date(Date.now() - 120_000));
+    const marker = await trackedEmail(mail, MARKER, new Date(Date.now() - 120_000));
     await dovecot.append(
       REP,
       replyMessage({ from: MARKER, to: [REP], subject: 'Re: Proposal', inReplyTo: marker.messageId, body: 'Later.' }),
     );
     const before = await feedUntil(cursor, (event) => event.kind === 'reply' && event.email?.token === marker.token);
     expect(before.filter((event) => event.kind.startsWith('campaign_'))).toEqual([]);
-    expect(await enrolmentOf(campaignId, enrolment.id)).toMatchObject({ state: 'active', pausedUntil: null });
+    expect(await enrolmentOf(mail, campaignId, enrolment.id)).toMatchObject({ state: 'active', pausedUntil: null });
 
     // The claim at the due time finds the out-of-office itself: a pause, nothing sent.
     const [paused, ...others] = await claimsAt(due, enrolment.id);
@@ -243,7 +155,7 @@ describe.each([
     const [event] = (await feedUntil(cursor, (e) => e.kind === 'campaign_paused')).filter((e) => e.kind === 'campaign_paused');
     expect(event).toMatchObject({ email: { token } });
     expect(event?.details).toMatchObject({ reason: 'auto_reply', until: resume, who: AWAY, whoName: 'Jan Jansen' });
-    expect(await enrolmentOf(campaignId, enrolment.id)).toMatchObject({
+    expect(await enrolmentOf(mail, campaignId, enrolment.id)).toMatchObject({
       state: 'paused',
       stopReason: 'auto_reply',
       pausedUntil: resumesAt.toISOString(),
@@ -262,6 +174,6 @@ describe.each([
     expect(received).toHaveLength(1);
     expect(header(received[0] ?? '', 'In-Reply-To')).toBe(messageId);
     expect(received[0]).toMatch(/^Subject: Re: Proposal/im);
-    expect(await enrolmentOf(campaignId, enrolment.id)).toMatchObject({ state: 'finished', pausedUntil: null });
+    expect(await enrolmentOf(mail, campaignId, enrolment.id)).toMatchObject({ state: 'finished', pausedUntil: null });
   }, 90_000);
 });

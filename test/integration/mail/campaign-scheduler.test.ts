@@ -4,63 +4,28 @@
 // recipient's mailbox as a reply in the thread; a thread answered before its step is due is
 // stopped (the feed says so) and nothing is ever sent to it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
-import { startDovecot, type Dovecot } from '../../support/dovecot.ts';
-import { newMessageId, replyMessage } from '../../support/mail-messages.ts';
-import { feedHead, nextEvents, untilMailbox } from '../../support/mailbox-loop.ts';
-import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
-import { json, registerEmail } from '../server/helpers.ts';
+import { REP, startCampaignMail, type CampaignMail } from '../../support/campaign-mail.ts';
+import { trackedEmail, type EnrolmentView } from '../../support/campaign-setup.ts';
+import type { Dovecot } from '../../support/dovecot.ts';
+import { replyMessage } from '../../support/mail-messages.ts';
+import { feedHead, nextEvents } from '../../support/mailbox-loop.ts';
+import type { TestServer, TestUser } from '../../support/start-server.ts';
+import { until } from '../../support/until.ts';
 
-const REP = 'rep@rep.example';
-const PASSWORD = 'rep-secret';
 const CAMILLE = 'camille.martin@buyer.example';
 const JO = 'jo.doe@buyer.example';
 
-interface Enrolment {
-  id: string;
-  recipient: string;
-  state: string;
-  stopReason: string | null;
-}
-
+let mail: CampaignMail;
 let dovecot: Dovecot;
 let server: TestServer;
 let rep: TestUser;
+let call: CampaignMail['call'];
 let campaignId: string;
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method,
-    headers: rep.headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-  return json<T>(response);
-}
-
-/** Polls `read` until `accept` holds, 30 s at most: the scheduler polls every 100 ms here. */
-async function until<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** A tracked email sent `agoMs` ago, enrolled in the campaign; its Message-ID and enrolment. */
-async function enrolledEmail(recipient: string, agoMs: number): Promise<{ messageId: string; enrolment: Enrolment }> {
-  const messageId = newMessageId('rep.example');
-  const { token, response } = await registerEmail(server, rep, {
-    token: mintEmailToken(rep.signingKey),
-    subject: 'Proposal',
-    to: [recipient],
-    rfcMessageId: messageId,
-    sentAt: new Date(Date.now() - agoMs).toISOString(),
-  });
-  expect(response.status).toBeLessThan(300);
-  const { enrolments } = await call<{ enrolments: Enrolment[] }>('POST', `/api/v1/campaigns/${campaignId}/enrolments`, {
+async function enrolledEmail(recipient: string, agoMs: number): Promise<{ messageId: string; enrolment: EnrolmentView }> {
+  const { token, messageId } = await trackedEmail(mail, recipient, new Date(Date.now() - agoMs));
+  const { enrolments } = await call<{ enrolments: EnrolmentView[] }>('POST', `/api/v1/campaigns/${campaignId}/enrolments`, {
     emailToken: token,
   });
   const [enrolment] = enrolments;
@@ -68,24 +33,13 @@ async function enrolledEmail(recipient: string, agoMs: number): Promise<{ messag
   return { messageId: messageId.replace(/^<|>$/g, ''), enrolment };
 }
 
-const enrolmentOf = async (id: string): Promise<Enrolment | undefined> =>
-  (await call<{ enrolments: Enrolment[] }>('GET', `/api/v1/campaigns/${campaignId}`)).enrolments.find((e) => e.id === id);
+const enrolmentOf = async (id: string): Promise<EnrolmentView | undefined> =>
+  (await call<{ enrolments: EnrolmentView[] }>('GET', `/api/v1/campaigns/${campaignId}`)).enrolments.find((e) => e.id === id);
 
 beforeAll(async () => {
-  dovecot = await startDovecot({ submission: true });
-  // Every user before the first sign-in: Dovecot rereads the passwd-file when its mtime changes.
-  dovecot.addUser(REP, PASSWORD);
-  dovecot.addUser(CAMILLE, 'reader');
-  dovecot.addUser(JO, 'reader');
-  server = await startServer({ env: { CAMPAIGN_SENDING: 'on', CAMPAIGN_POLL_MS: '100' } });
-  rep = await server.addUser(REP);
-  await call('PUT', '/api/v1/mailbox', {
-    imap: { host: dovecot.host, port: dovecot.port, tls: 'none' },
-    smtp: { host: dovecot.host, port: dovecot.submissionPort ?? 0, tls: 'none' },
-    username: REP,
-    auth: { method: 'password', password: PASSWORD },
-  });
-  await untilMailbox(server, rep, (view) => view.watcher.status === 'watching');
+  // The scheduler polls every 100 ms here.
+  mail = await startCampaignMail({ recipients: [CAMILLE, JO], env: { CAMPAIGN_SENDING: 'on', CAMPAIGN_POLL_MS: '100' } });
+  ({ dovecot, server, rep, call } = mail);
   const campaign = await call<{ id: string }>('POST', '/api/v1/campaigns', {
     name: 'Demo follow-up',
     team: false,
@@ -97,8 +51,7 @@ beforeAll(async () => {
   campaignId = campaign.id;
 }, 60_000);
 afterAll(async () => {
-  await server?.close();
-  await dovecot?.stop();
+  await mail?.close();
 });
 
 describe('campaign scheduler in the running server', () => {

@@ -6,23 +6,17 @@
 // due, a Dutch out-of-office with a date, a bounce, the rep's own message on the thread, and a
 // reply from the same company each do what the rules say, and the feed tells it. On SQLite and on
 // PostgreSQL, whose stores write the campaign events each in their own way.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedEvent } from '../../../src/shared/api-schemas.ts';
-import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
-import { mintId } from '../../../src/shared/ids.ts';
 import { localParts, zonedInstant } from '../../../src/server/campaigns/schedule.ts';
-import { sendClaimedStep, type StepSenderDeps } from '../../../src/server/campaigns/step-sender.ts';
 import type { StepClaim } from '../../../src/server/store/store.ts';
-import { SENT_FOLDER, startDovecot, type Dovecot } from '../../support/dovecot.ts';
-import { startPostgres, type PostgresCluster } from '../../support/postgres.ts';
-import { newMessageId, postfixBounce, replyMessage } from '../../support/mail-messages.ts';
-import { feedHead, nextEvents, untilMailbox } from '../../support/mailbox-loop.ts';
-import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
-import { json, registerEmail } from '../server/helpers.ts';
+import { REP, enrolmentOf, sendDueSteps, startCampaignMail, type CampaignMail } from '../../support/campaign-mail.ts';
+import { trackedEmail, type EnrolmentView } from '../../support/campaign-setup.ts';
+import { SENT_FOLDER, type Dovecot } from '../../support/dovecot.ts';
+import { postfixBounce, replyMessage } from '../../support/mail-messages.ts';
+import { feedHead, nextEvents } from '../../support/mailbox-loop.ts';
+import type { TestServer, TestUser } from '../../support/start-server.ts';
 
-const REP = 'rep@rep.example';
-const PASSWORD = 'rep-secret';
 const RECIPIENTS = {
   replied: 'jo.doe@buyer.example',
   away: 'jan.jansen@klant.example',
@@ -50,30 +44,11 @@ const DUTCH_MONTHS = [
 ];
 const DAY = 86_400_000;
 
-interface Enrolment {
-  id: string;
-  recipient: string;
-  state: string;
-  nextStep: number;
-  dueAt: string | null;
-  pausedUntil: string | null;
-  stopReason: string | null;
-}
-
+let mail: CampaignMail;
 let dovecot: Dovecot;
 let server: TestServer;
 let rep: TestUser;
-let sender: StepSenderDeps;
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method,
-    headers: rep.headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-  return json<T>(response);
-}
+let call: CampaignMail['call'];
 
 async function createCampaign(options: { steps?: number; stopSameCompany?: boolean; timeZone?: string } = {}): Promise<string> {
   const step = { wait: { amount: 1, unit: 'minutes' }, subject: '', body: 'Hi {{first_name|there}},\n\nAny news?\n\nAlice' };
@@ -88,45 +63,13 @@ async function createCampaign(options: { steps?: number; stopSameCompany?: boole
 
 /** A tracked email sent at `sentAt` to `recipient`, enrolled: its first step is due a minute later. */
 async function enrolledEmail(campaignId: string, recipient: string, sentAt: Date) {
-  const messageId = newMessageId('rep.example');
-  const { token } = await registerEmail(server, rep, {
-    token: mintEmailToken(rep.signingKey),
-    subject: 'Proposal',
-    to: [recipient],
-    rfcMessageId: messageId,
-    sentAt: sentAt.toISOString(),
-  });
-  const { enrolments } = await call<{ enrolments: Enrolment[] }>('POST', `/api/v1/campaigns/${campaignId}/enrolments`, {
+  const { token, messageId } = await trackedEmail(mail, recipient, sentAt);
+  const { enrolments } = await call<{ enrolments: EnrolmentView[] }>('POST', `/api/v1/campaigns/${campaignId}/enrolments`, {
     emailToken: token,
   });
   const [enrolment] = enrolments;
   if (!enrolment) throw new Error('no enrolment was made');
   return { token, messageId, enrolment };
-}
-
-async function enrolmentOf(campaignId: string, id: string): Promise<Enrolment> {
-  const found = (await call<{ enrolments: Enrolment[] }>('GET', `/api/v1/campaigns/${campaignId}`)).enrolments.find((e) => e.id === id);
-  if (!found) throw new Error(`no enrolment ${id}`);
-  return found;
-}
-
-/** Claims and sends every step due at `now`, as the scheduler would at that moment; the claims made. */
-async function sendDueSteps(now: Date): Promise<StepClaim[]> {
-  const claims: StepClaim[] = [];
-  for (;;) {
-    const claim = await server.context.store.claimDueStep({
-      now,
-      owner: 'test-clock',
-      leaseMs: 60_000,
-      messageId: `${randomUUID()}@glint`,
-      emailToken: mintId('emailToken'),
-    });
-    if (!claim) break;
-    claims.push(claim);
-    if (claim.kind === 'send' || claim.kind === 'reconcile') expect(await sendClaimedStep(sender, claim, 'test-clock')).toBe('sent');
-  }
-  server.context.hub.notify(rep.user.id);
-  return claims;
 }
 
 /** Reads the feed from `cursor` until a campaign event of `kind` arrives; the campaign events read. */
@@ -145,37 +88,15 @@ describe.each([
   { name: 'SQLite', postgres: false },
   { name: 'PostgreSQL', postgres: true },
 ])('campaign stop rules with real mail servers ($name store)', ({ postgres }) => {
-  let cluster: PostgresCluster | undefined;
   beforeAll(async () => {
-    dovecot = await startDovecot({ submission: true });
-    // Every user before the first sign-in: Dovecot rereads the passwd-file when its mtime changes.
-    dovecot.addUser(REP, PASSWORD);
-    for (const address of Object.values(RECIPIENTS)) dovecot.addUser(address, 'reader');
-    cluster = postgres ? await startPostgres() : undefined;
-    const databaseUrl = cluster ? await cluster.createDatabase('glint_campaign_stops') : undefined;
-    server = await startServer(databaseUrl ? { env: { DATABASE_URL: databaseUrl } } : {});
-    rep = await server.addUser(REP);
-    await call('PUT', '/api/v1/mailbox', {
-      imap: { host: dovecot.host, port: dovecot.port, tls: 'none' },
-      smtp: { host: dovecot.host, port: dovecot.submissionPort ?? 0, tls: 'none' },
-      username: REP,
-      auth: { method: 'password', password: PASSWORD },
+    mail = await startCampaignMail({
+      recipients: Object.values(RECIPIENTS),
+      ...(postgres ? { postgresDatabase: 'glint_campaign_stops' } : {}),
     });
-    await untilMailbox(server, rep, (view) => view.watcher.status === 'watching');
-    const { context } = server;
-    sender = {
-      store: context.store,
-      box: context.box,
-      signingKeyOf: (userId) => context.keys.forUser(userId),
-      publicUrl: context.publicUrl,
-      timeoutMs: 15_000,
-      hostPolicy: 'loopback',
-    };
+    ({ dovecot, server, rep, call } = mail);
   }, 60_000);
   afterAll(async () => {
-    await server?.close();
-    await dovecot?.stop();
-    await cluster?.stop();
+    await mail?.close();
   });
 
   it('never sends a step whose thread got a reply one second before it was due, and the feed says who replied', async () => {
@@ -184,7 +105,7 @@ describe.each([
     const { token, messageId, enrolment } = await enrolledEmail(campaignId, RECIPIENTS.replied, sentAt);
     const due = new Date(enrolment.dueAt ?? '');
     expect(due.getTime()).toBe(sentAt.getTime() + 60_000);
-    expect((await sendDueSteps(new Date(due.getTime() - 1_000))).map((claim) => claim.enrolment.id)).not.toContain(enrolment.id);
+    expect((await sendDueSteps(mail, new Date(due.getTime() - 1_000))).map((claim) => claim.enrolment.id)).not.toContain(enrolment.id);
     const cursor = await feedHead(server, rep);
     await dovecot.append(
       REP,
@@ -201,9 +122,9 @@ describe.each([
     expect(stopped).toMatchObject({ kind: 'campaign_stopped', email: { token } });
     expect(stopped?.details).toMatchObject({ reason: 'reply', who: RECIPIENTS.replied, whoName: 'Jo Doe', recipient: RECIPIENTS.replied });
     for (const later of [due.getTime(), due.getTime() + DAY, due.getTime() + 30 * DAY]) {
-      expect((await sendDueSteps(new Date(later))).map((claim) => claim.enrolment.id)).not.toContain(enrolment.id);
+      expect((await sendDueSteps(mail, new Date(later))).map((claim) => claim.enrolment.id)).not.toContain(enrolment.id);
     }
-    expect(await enrolmentOf(campaignId, enrolment.id)).toMatchObject({ state: 'stopped', stopReason: 'reply', nextStep: 0 });
+    expect(await enrolmentOf(mail, campaignId, enrolment.id)).toMatchObject({ state: 'stopped', stopReason: 'reply', nextStep: 0 });
     expect(await dovecot.messages(RECIPIENTS.replied)).toEqual([]);
   }, 60_000);
 
@@ -232,7 +153,7 @@ describe.each([
     expect(paused).toMatchObject({ kind: 'campaign_paused' });
     expect(paused?.details).toMatchObject({ reason: 'auto_reply', until: resume, who: RECIPIENTS.away, whoName: 'Jan Jansen' });
     const resumesAt = zonedInstant(Number(resume.slice(0, 4)), Number(resume.slice(5, 7)), Number(resume.slice(8, 10)), 0, zone);
-    expect(await enrolmentOf(campaignId, enrolment.id)).toMatchObject({
+    expect(await enrolmentOf(mail, campaignId, enrolment.id)).toMatchObject({
       state: 'paused',
       stopReason: 'auto_reply',
       pausedUntil: resumesAt.toISOString(),
@@ -240,12 +161,12 @@ describe.each([
 
     // The day they are back: still paused. The next day: the step goes out by itself.
     const mine = (claims: StepClaim[]) => claims.filter((claim) => claim.enrolment.id === enrolment.id);
-    expect(mine(await sendDueSteps(new Date(resumesAt.getTime() - 60_000)))).toEqual([]);
+    expect(mine(await sendDueSteps(mail, new Date(resumesAt.getTime() - 60_000)))).toEqual([]);
     expect(await dovecot.messages(RECIPIENTS.away)).toEqual([]);
-    expect(mine(await sendDueSteps(resumesAt)).map((claim) => claim.kind)).toEqual(['send']);
+    expect(mine(await sendDueSteps(mail, resumesAt)).map((claim) => claim.kind)).toEqual(['send']);
     const [received] = await dovecot.messages(RECIPIENTS.away);
     expect(received).toMatch(/^Subject: Re: Proposal/im);
-    expect(await enrolmentOf(campaignId, enrolment.id)).toMatchObject({ state: 'finished', pausedUntil: null });
+    expect(await enrolmentOf(mail, campaignId, enrolment.id)).toMatchObject({ state: 'finished', pausedUntil: null });
   }, 60_000);
 
   it('stops on a bounce read by the watcher', async () => {
@@ -255,8 +176,8 @@ describe.each([
     await dovecot.append(REP, postfixBounce(REP, RECIPIENTS.bounced, messageId));
     const [stopped] = await untilCampaignEvents(cursor, 1);
     expect(stopped?.details).toMatchObject({ reason: 'bounce', who: RECIPIENTS.bounced });
-    expect((await sendDueSteps(new Date(Date.now() + DAY))).map((claim) => claim.enrolment.id)).not.toContain(enrolment.id);
-    expect(await enrolmentOf(campaignId, enrolment.id)).toMatchObject({ state: 'stopped', stopReason: 'bounce' });
+    expect((await sendDueSteps(mail, new Date(Date.now() + DAY))).map((claim) => claim.enrolment.id)).not.toContain(enrolment.id);
+    expect(await enrolmentOf(mail, campaignId, enrolment.id)).toMatchObject({ state: 'stopped', stopReason: 'bounce' });
     expect(await dovecot.messages(RECIPIENTS.bounced)).toEqual([]);
   }, 60_000);
 
@@ -264,7 +185,7 @@ describe.each([
     const campaignId = await createCampaign({ steps: 2 });
     const ownCopy = await enrolledEmail(campaignId, RECIPIENTS.ownCopy, new Date(Date.now() - 120_000));
     const manual = await enrolledEmail(campaignId, RECIPIENTS.manual, new Date(Date.now() - 120_000));
-    const sent = (await sendDueSteps(new Date())).map((claim) => claim.enrolment.id);
+    const sent = (await sendDueSteps(mail, new Date())).map((claim) => claim.enrolment.id);
     expect(sent).toEqual(expect.arrayContaining([ownCopy.enrolment.id, manual.enrolment.id]));
     const cursor = await feedHead(server, rep);
     await dovecot.append(
@@ -284,8 +205,8 @@ describe.each([
     expect(stopped).toMatchObject({ kind: 'campaign_stopped', email: { token: manual.token } });
     expect(stopped?.details).toMatchObject({ reason: 'manual', recipient: RECIPIENTS.manual });
     // Glint's own copies came before the rep's message in the Sent folder, and stopped nothing.
-    expect(await enrolmentOf(campaignId, ownCopy.enrolment.id)).toMatchObject({ state: 'active', nextStep: 1 });
-    expect(await enrolmentOf(campaignId, manual.enrolment.id)).toMatchObject({ state: 'stopped', stopReason: 'manual', nextStep: 1 });
+    expect(await enrolmentOf(mail, campaignId, ownCopy.enrolment.id)).toMatchObject({ state: 'active', nextStep: 1 });
+    expect(await enrolmentOf(mail, campaignId, manual.enrolment.id)).toMatchObject({ state: 'stopped', stopReason: 'manual', nextStep: 1 });
   }, 60_000);
 
   it("stops a colleague's enrolment on a reply from the same company, never one at a free-mail domain", async () => {
@@ -320,7 +241,7 @@ describe.each([
         [RECIPIENTS.gmailReplier, 'reply', RECIPIENTS.gmailReplier],
       ]),
     );
-    const sent = await sendDueSteps(new Date(sentAt.getTime() + 2 * 60_000));
+    const sent = await sendDueSteps(mail, new Date(sentAt.getTime() + 2 * 60_000));
     const ours = sent.filter((claim) => claim.enrolment.campaignId === campaignId);
     expect(ours.map((claim) => [claim.kind, claim.enrolment.recipient])).toEqual([['send', RECIPIENTS.gmailOther]]);
     expect(await dovecot.messages(RECIPIENTS.gmailOther)).toHaveLength(1);

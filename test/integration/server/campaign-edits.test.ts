@@ -1,19 +1,17 @@
 // PUT /api/v1/campaigns/:id against the real server: the author saves a campaign whole (the store
 // contract covers enrolments past a removed step), a team-mate of a shared campaign is told only the
 // author may change it, another team's user gets 404, and bad input is refused in words.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
-import { json, registerEmail } from './helpers.ts';
+import type { TestServer, TestUser } from '../../support/start-server.ts';
+import { EXAMPLE_CAMPAIGN, callAs, startCampaignTenants } from './campaign-api.ts';
+import { registerEmail } from './helpers.ts';
 
 let server: TestServer;
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
 
-const example = JSON.parse(readFileSync(new URL('../../../examples/campaign.json', import.meta.url), 'utf8')) as {
-  steps: Record<string, unknown>[];
-} & Record<string, unknown>;
+const example = EXAMPLE_CAMPAIGN;
 
 interface Answer {
   id: string;
@@ -24,20 +22,11 @@ interface Answer {
   error: { code: string; message: string };
 }
 
-async function call(user: TestUser, method: string, path: string, body?: unknown): Promise<{ status: number; body: Answer }> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method,
-    headers: user.headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await json<Answer>(response) };
-}
+const call = (user: TestUser, method: string, path: string, body?: unknown): Promise<{ status: number; body: Answer }> =>
+  callAs<Answer>(server, user, method, path, body);
 
 beforeAll(async () => {
-  server = await startServer();
-  alice = await server.addUser('alice@acme.example', { team: 'Acme' });
-  bob = await server.addUser('bob@acme.example', { team: 'Acme' });
-  carol = await server.addUser('carol@globex.example', { team: 'Globex' });
+  ({ server, alice, bob, carol } = await startCampaignTenants());
 });
 afterAll(() => server.close());
 

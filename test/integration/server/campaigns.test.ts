@@ -1,17 +1,17 @@
 // /api/v1/campaigns against the real server: campaigns created from the example file, shared with
 // the team or not, tracked emails enrolled once per recipient, the rep's pause, resume and stop,
 // and refusals in words (bad input, other tenants, a stopped enrolment resumed).
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer, type TestUser } from '../../support/start-server.ts';
-import { json, registerEmail } from './helpers.ts';
+import type { TestServer, TestUser } from '../../support/start-server.ts';
+import { EXAMPLE_CAMPAIGN, callAs, startCampaignTenants } from './campaign-api.ts';
+import { registerEmail } from './helpers.ts';
 
 let server: TestServer;
 let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
 
-const example = JSON.parse(readFileSync(new URL('../../../examples/campaign.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const example = EXAMPLE_CAMPAIGN;
 
 interface Enrolment {
   id: string;
@@ -30,20 +30,11 @@ interface Answer {
   error: { message: string };
 }
 
-async function call(user: TestUser, method: string, path: string, body?: unknown): Promise<{ status: number; body: Answer }> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method,
-    headers: user.headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await json<Answer>(response) };
-}
+const call = (user: TestUser, method: string, path: string, body?: unknown): Promise<{ status: number; body: Answer }> =>
+  callAs<Answer>(server, user, method, path, body);
 
 beforeAll(async () => {
-  server = await startServer();
-  alice = await server.addUser('alice@acme.example', { team: 'Acme' });
-  bob = await server.addUser('bob@acme.example', { team: 'Acme' });
-  carol = await server.addUser('carol@globex.example', { team: 'Globex' });
+  ({ server, alice, bob, carol } = await startCampaignTenants());
 });
 afterAll(() => server.close());
 

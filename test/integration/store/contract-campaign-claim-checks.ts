@@ -8,63 +8,18 @@
 // holds for every process sharing it: a mailbox over its per-minute limit gets no claim until the
 // minute has passed, while other mailboxes go on.
 import { describe, expect, it } from 'vitest';
-import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { mintId } from '../../../src/shared/ids.ts';
 import { applyRepAction } from '../../../src/server/campaigns/enrolments.ts';
-import type { EnrolmentRecord, StepClaimRequest, Store } from '../../../src/server/store/store.ts';
-import { ALICE, BOB, at, emailRecord, hit, must } from './records.ts';
+import type { StepClaimRequest } from '../../../src/server/store/store.ts';
+import { claimRequest, createdCampaign, enrolledEmail } from './campaign-records.ts';
+import { ALICE, BOB, at, hit, must } from './records.ts';
 import type { ContractContext } from './store-harness.ts';
 
 const DAY = 86_400_000;
 
-const claimAt = (ms: number, pacing?: StepClaimRequest['pacing']): StepClaimRequest => ({
-  now: at(ms),
-  owner: 'server-a',
+const claimAt = (ms: number, pacing?: StepClaimRequest['pacing']): StepClaimRequest =>
   // Longer than any test here: a claim is never taken over as a crashed send.
-  leaseMs: 10 * 86_400_000,
-  messageId: `${mintId('event')}@glint.test`,
-  emailToken: mintEmailToken(),
-  pacing,
-  autoReplyPauseDays: 7,
-});
-
-async function campaign(store: Store, userId = ALICE.id): Promise<string> {
-  const id = mintId('campaign');
-  await store.createCampaign({
-    id,
-    ownerUserId: userId,
-    teamId: null,
-    name: 'Spring outreach',
-    steps: [{ wait: { amount: 1, unit: 'minutes' }, subject: '', body: 'One' }],
-    window: { days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24, timeZone: 'UTC' },
-    stopSameCompany: false,
-    sender: {},
-    createdAt: at(100),
-  });
-  return id;
-}
-
-async function enrolled(store: Store, campaignId: string, recipient: string, dueMs: number, userId = ALICE.id): Promise<EnrolmentRecord> {
-  const email = emailRecord(userId, { to: [recipient] });
-  await store.registerEmail(email);
-  const { enrolment } = await store.enrol({
-    id: mintId('enrolment'),
-    campaignId,
-    userId,
-    emailToken: email.token,
-    recipient,
-    fields: {},
-    state: 'active',
-    nextStep: 0,
-    dueAt: at(dueMs),
-    pausedUntil: null,
-    stopReason: null,
-    stopDetail: null,
-    createdAt: at(200),
-    updatedAt: at(200),
-  });
-  return enrolment;
-}
+  claimRequest(ms, { leaseMs: 10 * 86_400_000, pacing, autoReplyPauseDays: 7 });
 
 const outOfOffice = (token: string, from: string, ms: number, returnDate: string | null) =>
   hit(token, {
@@ -80,7 +35,7 @@ export function campaignClaimCheckContract(context: ContractContext): void {
   describe('campaign claim checks: out-of-office and pacing', () => {
     it('pauses at the claim on an out-of-office the watcher has not acted on, until the day after its return date', async () => {
       const { store } = context;
-      const enrolment = await enrolled(store, await campaign(store), 'jo@buyer.example', 5_000);
+      const enrolment = await enrolledEmail(store, await createdCampaign(store), 'jo@buyer.example', 5_000);
       // T0 is 2023-11-14 (UTC): back on the 20th, so nothing goes out before the 21st.
       await store.appendMailEvent(outOfOffice(enrolment.emailToken, 'Jo@Buyer.example', 4_000, '2023-11-20'), 'ooo-1@buyer.example');
       const claim = must(await store.claimDueStep(claimAt(5_000)));
@@ -103,7 +58,7 @@ export function campaignClaimCheckContract(context: ContractContext): void {
 
     it('pauses the first claim of a later enrolment on an out-of-office that came before it, until the day after its return date', async () => {
       const { store } = context;
-      const enrolment = await enrolled(store, await campaign(store), 'jo@buyer.example', 5_000);
+      const enrolment = await enrolledEmail(store, await createdCampaign(store), 'jo@buyer.example', 5_000);
       // Recorded before the enrolment (at 200), when the watcher had no enrolment to pause.
       await store.appendMailEvent(outOfOffice(enrolment.emailToken, 'jo@buyer.example', 150, '2023-11-20'), 'ooo-early@buyer.example');
       expect(await store.claimDueStep(claimAt(5_000))).toMatchObject({ kind: 'pause', until: '2023-11-21', who: 'jo@buyer.example' });
@@ -117,25 +72,25 @@ export function campaignClaimCheckContract(context: ContractContext): void {
 
     it('does not pause a later enrolment on an earlier out-of-office that is over: no date three weeks ago, or a past return date', async () => {
       const { store } = context;
-      const campaignId = await campaign(store);
-      const undated = await enrolled(store, campaignId, 'jo@buyer.example', 5_000);
+      const campaignId = await createdCampaign(store);
+      const undated = await enrolledEmail(store, campaignId, 'jo@buyer.example', 5_000);
       await store.appendMailEvent(outOfOffice(undated.emailToken, 'jo@buyer.example', -21 * DAY, null), 'ooo-old@buyer.example');
       expect(await store.claimDueStep(claimAt(5_000))).toMatchObject({ kind: 'send', enrolment: { id: undated.id } });
 
-      const behind = await enrolled(store, campaignId, 'ann@buyer.example', 5_100);
+      const behind = await enrolledEmail(store, campaignId, 'ann@buyer.example', 5_100);
       await store.appendMailEvent(outOfOffice(behind.emailToken, 'ann@buyer.example', -10 * DAY, '2023-11-10'), 'ooo-past@buyer.example');
       expect(await store.claimDueStep(claimAt(5_100))).toMatchObject({ kind: 'send', enrolment: { id: behind.id } });
 
       // Without a date, three days ago (11 November): the seven days count from then, to the 18th.
-      const recent = await enrolled(store, campaignId, 'max@buyer.example', 5_200);
+      const recent = await enrolledEmail(store, campaignId, 'max@buyer.example', 5_200);
       await store.appendMailEvent(outOfOffice(recent.emailToken, 'max@buyer.example', -3 * DAY, null), 'ooo-recent@buyer.example');
       expect(await store.claimDueStep(claimAt(5_200))).toMatchObject({ kind: 'pause', until: '2023-11-18' });
     });
 
     it('does not pause, on an earlier out-of-office, an enrolment the rep paused and resumed since', async () => {
       const { store } = context;
-      const campaignId = await campaign(store);
-      const enrolment = await enrolled(store, campaignId, 'jo@buyer.example', 5_000);
+      const campaignId = await createdCampaign(store);
+      const enrolment = await enrolledEmail(store, campaignId, 'jo@buyer.example', 5_000);
       await store.appendMailEvent(outOfOffice(enrolment.emailToken, 'jo@buyer.example', 150, '2023-11-20'), 'ooo-resumed@buyer.example');
       // The rep's resume is the enrolment's last change: whatever came before it was the rep's to weigh.
       const campaignRecord = must(await store.getCampaign(campaignId));
@@ -146,8 +101,8 @@ export function campaignClaimCheckContract(context: ContractContext): void {
 
     it('ignores an out-of-office from another recipient of the thread', async () => {
       const { store } = context;
-      const campaignId = await campaign(store);
-      const other = await enrolled(store, campaignId, 'ann@buyer.example', 5_100);
+      const campaignId = await createdCampaign(store);
+      const other = await enrolledEmail(store, campaignId, 'ann@buyer.example', 5_100);
       await store.enrol({ ...other, id: mintId('enrolment'), recipient: 'max@buyer.example', dueAt: at(900_000) });
       await store.appendMailEvent(outOfOffice(other.emailToken, 'max@buyer.example', 4_000, null), 'ooo-3@buyer.example');
       expect(await store.claimDueStep(claimAt(5_100))).toMatchObject({ kind: 'send', enrolment: { id: other.id } });
@@ -155,11 +110,11 @@ export function campaignClaimCheckContract(context: ContractContext): void {
 
     it('claims at most the per-minute limit of a mailbox, the rest after the minute, other mailboxes meanwhile', async () => {
       const { store } = context;
-      const campaignId = await campaign(store);
+      const campaignId = await createdCampaign(store);
       const pacing = { perMinute: 2, perDay: 100 };
       const alices = [];
-      for (let i = 0; i < 5; i++) alices.push(await enrolled(store, campaignId, `p${i}@buyer.example`, 5_000 + i));
-      const bobs = await enrolled(store, await campaign(store, BOB.id), 'jo@buyer.example', 5_010, BOB.id);
+      for (let i = 0; i < 5; i++) alices.push(await enrolledEmail(store, campaignId, `p${i}@buyer.example`, 5_000 + i));
+      const bobs = await enrolledEmail(store, await createdCampaign(store, { ownerUserId: BOB.id }), 'jo@buyer.example', 5_010, BOB.id);
 
       const claimed = async (ms: number): Promise<string[]> => {
         const ids: string[] = [];
@@ -176,11 +131,11 @@ export function campaignClaimCheckContract(context: ContractContext): void {
 
     it('holds a mailbox at its per-day limit for 24 hours', async () => {
       const { store } = context;
-      const campaignId = await campaign(store);
+      const campaignId = await createdCampaign(store);
       const pacing = { perMinute: 10, perDay: 2 };
-      const first = await enrolled(store, campaignId, 'a@buyer.example', 5_000);
-      const second = await enrolled(store, campaignId, 'b@buyer.example', 5_001);
-      const third = await enrolled(store, campaignId, 'c@buyer.example', 5_002);
+      const first = await enrolledEmail(store, campaignId, 'a@buyer.example', 5_000);
+      const second = await enrolledEmail(store, campaignId, 'b@buyer.example', 5_001);
+      const third = await enrolledEmail(store, campaignId, 'c@buyer.example', 5_002);
       expect(await store.claimDueStep(claimAt(10_000, pacing))).toMatchObject({ enrolment: { id: first.id } });
       expect(await store.claimDueStep(claimAt(200_000, pacing))).toMatchObject({ enrolment: { id: second.id } });
       expect(await store.claimDueStep(claimAt(86_409_999, pacing))).toBeNull();

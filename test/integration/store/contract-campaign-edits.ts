@@ -3,40 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import { mintId } from '../../../src/shared/ids.ts';
 import type { CampaignEdit, CampaignRecord, EnrolmentRecord } from '../../../src/server/store/store.ts';
+import { campaignRecord, enrolmentRecord } from './campaign-records.ts';
 import { ACME, ALICE, at, emailRecord, must } from './records.ts';
 import type { ContractContext } from './store-harness.ts';
 
 const STEP = { wait: { amount: 1, unit: 'business_days' as const }, subject: '', body: 'Any news?' };
 
-const campaign = (): CampaignRecord => ({
-  id: mintId('campaign'),
-  ownerUserId: ALICE.id,
-  teamId: null,
-  name: 'Three touches',
-  steps: [STEP, { ...STEP, body: 'Second' }, { ...STEP, body: 'Third' }],
-  window: { days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17, timeZone: 'UTC' },
-  stopSameCompany: false,
-  sender: {},
-  createdAt: at(100),
-});
-
-const enrolment = (campaignId: string, recipient: string, fields: Partial<EnrolmentRecord>): EnrolmentRecord => ({
-  id: mintId('enrolment'),
-  campaignId,
-  userId: ALICE.id,
-  emailToken: emailRecord(ALICE.id).token,
-  recipient,
-  fields: {},
-  state: 'active',
-  nextStep: 0,
-  dueAt: at(5_000),
-  pausedUntil: null,
-  stopReason: null,
-  stopDetail: null,
-  createdAt: at(200),
-  updatedAt: at(200),
-  ...fields,
-});
+const campaign = (): CampaignRecord =>
+  campaignRecord(ALICE.id, {
+    name: 'Three touches',
+    steps: [STEP, { ...STEP, body: 'Second' }, { ...STEP, body: 'Third' }],
+    window: { days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17, timeZone: 'UTC' },
+  });
 
 export function campaignEditContract(context: ContractContext): void {
   describe('campaign edits', () => {
@@ -63,7 +41,7 @@ export function campaignEditContract(context: ContractContext): void {
       const record = campaign();
       await store.createCampaign(record);
       const enrol = async (recipient: string, fields: Partial<EnrolmentRecord>): Promise<EnrolmentRecord> =>
-        (await store.enrol(enrolment(record.id, recipient, fields))).enrolment;
+        (await store.enrol(enrolmentRecord(record.id, ALICE.id, emailRecord(ALICE.id).token, recipient, fields))).enrolment;
       const early = await enrol('early@example.org', { nextStep: 0 });
       const late = await enrol('late@example.org', { nextStep: 2 });
       const pausedLate = await enrol('paused@example.org', { nextStep: 1, state: 'paused', dueAt: null });

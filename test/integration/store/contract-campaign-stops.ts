@@ -5,60 +5,13 @@
 // watcher's lookups find a thread's enrolments, a campaign's enrolments at a domain, and Glint's
 // own step Message-IDs.
 import { describe, expect, it } from 'vitest';
-import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
-import { mintId } from '../../../src/shared/ids.ts';
-import type { EnrolmentRecord, StepClaimRequest, Store } from '../../../src/server/store/store.ts';
-import { ALICE, BOB, at, emailRecord, hit, must } from './records.ts';
+import type { Store } from '../../../src/server/store/store.ts';
+import { claimRequest, createdCampaign, enrolledEmail, minuteStep } from './campaign-records.ts';
+import { ALICE, BOB, at, hit, must } from './records.ts';
 import type { ContractContext } from './store-harness.ts';
 
-const claimAt = (ms: number, owner = 'server-a'): StepClaimRequest => ({
-  now: at(ms),
-  owner,
-  leaseMs: 1_000,
-  messageId: `${mintId('event')}@glint.test`,
-  emailToken: mintEmailToken(),
-});
-
-async function campaign(store: Store, stopSameCompany = false, userId = ALICE.id): Promise<string> {
-  const id = mintId('campaign');
-  await store.createCampaign({
-    id,
-    ownerUserId: userId,
-    teamId: null,
-    name: 'Spring outreach',
-    steps: [
-      { wait: { amount: 1, unit: 'minutes' }, subject: '', body: 'One' },
-      { wait: { amount: 1, unit: 'minutes' }, subject: '', body: 'Two' },
-    ],
-    window: { days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24, timeZone: 'UTC' },
-    stopSameCompany,
-    sender: {},
-    createdAt: at(100),
-  });
-  return id;
-}
-
-async function enrolled(store: Store, campaignId: string, recipient: string, dueMs = 5_000, userId = ALICE.id): Promise<EnrolmentRecord> {
-  const email = emailRecord(userId, { to: [recipient] });
-  await store.registerEmail(email);
-  const { enrolment } = await store.enrol({
-    id: mintId('enrolment'),
-    campaignId,
-    userId,
-    emailToken: email.token,
-    recipient,
-    fields: {},
-    state: 'active',
-    nextStep: 0,
-    dueAt: at(dueMs),
-    pausedUntil: null,
-    stopReason: null,
-    stopDetail: null,
-    createdAt: at(200),
-    updatedAt: at(200),
-  });
-  return enrolment;
-}
+const campaign = (store: Store, stopSameCompany = false): Promise<string> =>
+  createdCampaign(store, { steps: [minuteStep('One'), minuteStep('Two')], stopSameCompany });
 
 const replyFrom = (token: string, from: string) =>
   hit(token, {
@@ -80,10 +33,10 @@ export function campaignStopContract(context: ContractContext): void {
     it('writes campaign_step_sent with the next step, and campaign_stopped when a step is refused for good', async () => {
       const { store } = context;
       const campaignId = await campaign(store);
-      const enrolment = await enrolled(store, campaignId, 'jo@buyer.example');
-      must(await store.claimDueStep(claimAt(5_000)));
+      const enrolment = await enrolledEmail(store, campaignId, 'jo@buyer.example');
+      must(await store.claimDueStep(claimRequest(5_000)));
       await store.completeStep(enrolment.id, 0, 'server-a', { sent: true, smtpResponse: '250 Ok', nextDueAt: at(70_000) }, at(5_100));
-      const claim = must(await store.claimDueStep(claimAt(70_000)));
+      const claim = must(await store.claimDueStep(claimRequest(70_000)));
       expect(claim.kind).toBe('send');
       const refused = { sent: false as const, smtpResponse: '550 5.1.1 no such user', reason: 'refused' };
       await store.completeStep(enrolment.id, 1, 'server-a', refused, at(70_100));
@@ -106,9 +59,9 @@ export function campaignStopContract(context: ContractContext): void {
 
     it('writes campaign_stopped with who replied when a claim finds the reply', async () => {
       const { store } = context;
-      const enrolment = await enrolled(store, await campaign(store), 'jo@buyer.example');
+      const enrolment = await enrolledEmail(store, await campaign(store), 'jo@buyer.example');
       await store.appendMailEvent(replyFrom(enrolment.emailToken, 'jo@buyer.example'), 'reply-1@buyer.example');
-      expect(await store.claimDueStep(claimAt(5_000))).toMatchObject({ kind: 'stop', reason: 'reply', whoName: 'Jo Buyer' });
+      expect(await store.claimDueStep(claimRequest(5_000))).toMatchObject({ kind: 'stop', reason: 'reply', whoName: 'Jo Buyer' });
       const [stopped] = await campaignEvents(store);
       expect(stopped).toMatchObject({ kind: 'campaign_stopped', emailToken: enrolment.emailToken, userId: ALICE.id });
       expect(stopped?.details).toMatchObject({
@@ -122,26 +75,26 @@ export function campaignStopContract(context: ContractContext): void {
     it('stops a colleague at the same company at claim time when the campaign asks, never at a free-mail domain', async () => {
       const { store } = context;
       const sameCompany = await campaign(store, true);
-      const replied = await enrolled(store, sameCompany, 'jo@buyer.example', 9_000);
-      const colleague = await enrolled(store, sameCompany, 'ann@buyer.example');
-      const freeMail = await enrolled(store, sameCompany, 'jo@gmail.com', 5_001);
-      const otherCampaign = await enrolled(store, await campaign(store, false), 'max@buyer.example', 5_002);
+      const replied = await enrolledEmail(store, sameCompany, 'jo@buyer.example', 9_000);
+      const colleague = await enrolledEmail(store, sameCompany, 'ann@buyer.example');
+      const freeMail = await enrolledEmail(store, sameCompany, 'jo@gmail.com', 5_001);
+      const otherCampaign = await enrolledEmail(store, await campaign(store, false), 'max@buyer.example', 5_002);
       await store.appendMailEvent(replyFrom(replied.emailToken, 'jo@buyer.example'), 'reply-2@buyer.example');
-      expect(await store.claimDueStep(claimAt(5_500))).toMatchObject({
+      expect(await store.claimDueStep(claimRequest(5_500))).toMatchObject({
         kind: 'stop',
         enrolment: { id: colleague.id },
         reason: 'same_company',
         who: 'jo@buyer.example',
       });
-      expect(await store.claimDueStep(claimAt(5_500))).toMatchObject({ kind: 'send', enrolment: { id: freeMail.id } });
-      expect(await store.claimDueStep(claimAt(5_500))).toMatchObject({ kind: 'send', enrolment: { id: otherCampaign.id } });
+      expect(await store.claimDueStep(claimRequest(5_500))).toMatchObject({ kind: 'send', enrolment: { id: freeMail.id } });
+      expect(await store.claimDueStep(claimRequest(5_500))).toMatchObject({ kind: 'send', enrolment: { id: otherCampaign.id } });
       const [event] = await campaignEvents(store);
       expect(event?.details).toMatchObject({ reason: 'same_company', who: 'jo@buyer.example', recipient: 'ann@buyer.example' });
     });
 
     it('writes a transition announcement only when the enrolment moves', async () => {
       const { store } = context;
-      const enrolment = await enrolled(store, await campaign(store), 'jo@buyer.example');
+      const enrolment = await enrolledEmail(store, await campaign(store), 'jo@buyer.example');
       const pause = { kind: 'campaign_paused' as const, reason: 'rep' as const, until: null };
       expect(
         await store.transitionEnrolment(enrolment.id, ['active'], { state: 'paused', stopReason: 'rep' }, at(6_000), pause),
@@ -161,8 +114,8 @@ export function campaignStopContract(context: ContractContext): void {
     it('resumes an out-of-office pause by itself once it ends, never the rep pause', async () => {
       const { store } = context;
       const campaignId = await campaign(store);
-      const away = await enrolled(store, campaignId, 'jo@buyer.example');
-      const repPaused = await enrolled(store, campaignId, 'ann@buyer.example');
+      const away = await enrolledEmail(store, campaignId, 'jo@buyer.example');
+      const repPaused = await enrolledEmail(store, campaignId, 'ann@buyer.example');
       await store.transitionEnrolment(
         away.id,
         ['active'],
@@ -170,22 +123,22 @@ export function campaignStopContract(context: ContractContext): void {
         at(5_000),
       );
       await store.transitionEnrolment(repPaused.id, ['active'], { state: 'paused', stopReason: 'rep' }, at(5_000));
-      expect(await store.claimDueStep(claimAt(49_999))).toBeNull();
-      expect(await store.claimDueStep(claimAt(50_000))).toMatchObject({ kind: 'send', enrolment: { id: away.id, state: 'active' } });
+      expect(await store.claimDueStep(claimRequest(49_999))).toBeNull();
+      expect(await store.claimDueStep(claimRequest(50_000))).toMatchObject({ kind: 'send', enrolment: { id: away.id, state: 'active' } });
       expect(await store.getEnrolment(away.id)).toMatchObject({ state: 'active', pausedUntil: null, stopReason: null });
-      expect(await store.claimDueStep(claimAt(50_000))).toBeNull();
+      expect(await store.claimDueStep(claimRequest(50_000))).toBeNull();
       expect(await store.getEnrolment(repPaused.id)).toMatchObject({ state: 'paused', stopReason: 'rep' });
     });
 
     it('finds a thread by its email or a follow-up, a campaign at a domain, and the step Message-IDs, for their user only', async () => {
       const { store } = context;
       const campaignId = await campaign(store);
-      const first = await enrolled(store, campaignId, 'jo@buyer.example');
-      const colleague = await enrolled(store, campaignId, 'ann@buyer.example', 900_000);
-      await enrolled(store, campaignId, 'x@sub.buyer.example', 900_000);
-      await enrolled(store, campaignId, 'y@buyer_example.org', 900_000);
+      const first = await enrolledEmail(store, campaignId, 'jo@buyer.example');
+      const colleague = await enrolledEmail(store, campaignId, 'ann@buyer.example', 900_000);
+      await enrolledEmail(store, campaignId, 'x@sub.buyer.example', 900_000);
+      await enrolledEmail(store, campaignId, 'y@buyer_example.org', 900_000);
       // Step Message-IDs are minted in lower case, as the watcher normalises the ones it reads.
-      const request = { ...claimAt(5_000), messageId: `${crypto.randomUUID()}@glint.test` };
+      const request = { ...claimRequest(5_000), messageId: `${crypto.randomUUID()}@glint.test` };
       const claim = must(await store.claimDueStep(request));
       if (claim.kind === 'stop') throw new Error('expected a send');
       await store.completeStep(first.id, 0, 'server-a', { sent: true, smtpResponse: '250 Ok', nextDueAt: at(900_000) }, at(5_001));

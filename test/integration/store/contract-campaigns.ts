@@ -3,42 +3,25 @@
 import { describe, expect, it } from 'vitest';
 import { mintId } from '../../../src/shared/ids.ts';
 import type { CampaignRecord, EnrolmentRecord } from '../../../src/server/store/store.ts';
+import { campaignRecord, enrolmentRecord } from './campaign-records.ts';
 import { ACME, ALICE, BOB, CAROL, GLOBEX, at, emailRecord, must } from './records.ts';
 import type { ContractContext } from './store-harness.ts';
 
-const campaign = (ownerUserId: string, fields: Partial<CampaignRecord> = {}): CampaignRecord => ({
-  id: mintId('campaign'),
-  ownerUserId,
-  teamId: null,
-  name: 'Quarterly follow-up',
-  steps: [
-    { wait: { amount: 2, unit: 'business_days' }, subject: '', body: 'Hi {{first_name|there}}, any news?' },
-    { wait: { amount: 3, unit: 'hours' }, subject: 'Last note', body: 'Closing the loop.' },
-  ],
-  window: { days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17, timeZone: 'Europe/Paris' },
-  stopSameCompany: true,
-  sender: { first_name: 'Alice' },
-  createdAt: at(100),
-  ...fields,
-});
+const campaign = (ownerUserId: string, fields: Partial<CampaignRecord> = {}): CampaignRecord =>
+  campaignRecord(ownerUserId, {
+    name: 'Quarterly follow-up',
+    steps: [
+      { wait: { amount: 2, unit: 'business_days' }, subject: '', body: 'Hi {{first_name|there}}, any news?' },
+      { wait: { amount: 3, unit: 'hours' }, subject: 'Last note', body: 'Closing the loop.' },
+    ],
+    window: { days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17, timeZone: 'Europe/Paris' },
+    stopSameCompany: true,
+    sender: { first_name: 'Alice' },
+    ...fields,
+  });
 
-const enrolment = (campaignId: string, userId: string, emailToken: string, fields: Partial<EnrolmentRecord> = {}): EnrolmentRecord => ({
-  id: mintId('enrolment'),
-  campaignId,
-  userId,
-  emailToken,
-  recipient: 'Reader@Example.org',
-  fields: { company: 'Example' },
-  state: 'active',
-  nextStep: 0,
-  dueAt: at(5_000),
-  pausedUntil: null,
-  stopReason: null,
-  stopDetail: null,
-  createdAt: at(200),
-  updatedAt: at(200),
-  ...fields,
-});
+const enrolment = (campaignId: string, userId: string, emailToken: string, fields: Partial<EnrolmentRecord> = {}): EnrolmentRecord =>
+  enrolmentRecord(campaignId, userId, emailToken, 'Reader@Example.org', { fields: { company: 'Example' }, ...fields });
 
 export function campaignContract(context: ContractContext): void {
   describe('campaigns', () => {

@@ -2,7 +2,8 @@
 // addresses only, every place it is kept), and a rep's own rows for an export.
 import { describe, expect, it } from 'vitest';
 import { mintId } from '../../../src/shared/ids.ts';
-import type { CampaignRecord, EnrolmentRecord, NewWebhook, Store } from '../../../src/server/store/store.ts';
+import type { CampaignRecord, NewWebhook, Store } from '../../../src/server/store/store.ts';
+import { campaignRecord, enrolmentRecord } from './campaign-records.ts';
 import { ACME, ALICE, BOB, CAROL, GLOBEX, at, documentRecord, emailRecord, hit, linkRecord, must, visitRecord } from './records.ts';
 import type { ContractContext } from './store-harness.ts';
 
@@ -17,34 +18,12 @@ const acmeWebhook = (kinds: NewWebhook['kinds']): NewWebhook => ({
   createdAt: at(0),
 });
 
-const campaignRecord = (ownerUserId: string): CampaignRecord => ({
-  id: mintId('campaign'),
-  ownerUserId,
-  teamId: null,
-  name: 'Follow-up',
-  steps: [{ wait: { amount: 2, unit: 'business_days' }, subject: '', body: 'Hi {{first_name|there}}' }],
-  window: { days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17, timeZone: 'UTC' },
-  stopSameCompany: false,
-  sender: {},
-  createdAt: at(100),
-});
-
-const enrolmentRecord = (campaignId: string, userId: string, emailToken: string, recipient: string): EnrolmentRecord => ({
-  id: mintId('enrolment'),
-  campaignId,
-  userId,
-  emailToken,
-  recipient,
-  fields: {},
-  state: 'active',
-  nextStep: 0,
-  dueAt: at(5_000),
-  pausedUntil: null,
-  stopReason: null,
-  stopDetail: null,
-  createdAt: at(200),
-  updatedAt: at(200),
-});
+const followUpCampaign = (ownerUserId: string): CampaignRecord =>
+  campaignRecord(ownerUserId, {
+    name: 'Follow-up',
+    steps: [{ wait: { amount: 2, unit: 'business_days' }, subject: '', body: 'Hi {{first_name|there}}' }],
+    window: { days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17, timeZone: 'UTC' },
+  });
 
 const DAY = 86_400_000;
 const GONE = 'camille@client.example';
@@ -137,7 +116,7 @@ export function privacyContract(context: ContractContext): void {
         [link.token, visit.visitId],
         [link.token, keptVisit.visitId],
       ];
-      const followUps = campaignRecord(ALICE.id);
+      const followUps = followUpCampaign(ALICE.id);
       await store.createCampaign(followUps);
       const enrolled = must(await store.enrol(enrolmentRecord(followUps.id, ALICE.id, email.token, GONE.toUpperCase())));
       const keptEnrolment = must(await store.enrol(enrolmentRecord(followUps.id, ALICE.id, email.token, KEPT)));

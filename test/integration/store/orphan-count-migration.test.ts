@@ -2,18 +2,13 @@
 // unregistered tokens before them: the counts start from what is stored, so the caps hold from the
 // first hit after the upgrade. "Before" is made by dropping what the migration created and
 // forgetting it ran, on a database the current store wrote.
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { openPostgresStore } from '../../../src/server/store/postgres/postgres-store.ts';
-import { DATABASE_FILE_NAME } from '../../../src/server/store/sqlite/database.ts';
 import { openSqliteStore } from '../../../src/server/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../../src/server/store/store.ts';
 import { startPostgres, type PostgresCluster } from '../../support/postgres.ts';
+import { checkStore, execPostgres, execSqlite, inTempDir } from '../../support/store-migration.ts';
 import { ALICE, at, click, emailRecord, hit, seedAccounts } from './records.ts';
 
 const CAPS = { perToken: 3, total: 100 };
@@ -39,24 +34,17 @@ async function expectCountedAfterUpgrade(store: Store): Promise<void> {
 
 describe('orphan-count migration', () => {
   it('counts the orphan hits already stored on SQLite', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'glint-orphan-migration-'));
-    try {
+    await inTempDir('glint-orphan-migration-', async (dir) => {
       const before = openSqliteStore(dir);
       await seedAccounts(before);
       await storeHitsBeforeUpgrade(before);
       await before.close();
-      const raw = new Database(join(dir, DATABASE_FILE_NAME));
-      raw.exec("DROP TABLE orphan_hit_counts; DROP TABLE orphan_hit_total; DELETE FROM schema_migrations WHERE version LIKE '016-%'");
-      raw.close();
-      const after = openSqliteStore(dir);
-      try {
-        await expectCountedAfterUpgrade(after);
-      } finally {
-        await after.close();
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      execSqlite(
+        dir,
+        "DROP TABLE orphan_hit_counts; DROP TABLE orphan_hit_total; DELETE FROM schema_migrations WHERE version LIKE '016-%'",
+      );
+      await checkStore(openSqliteStore(dir), expectCountedAfterUpgrade);
+    });
   });
 
   describe('on PostgreSQL', () => {
@@ -72,21 +60,11 @@ describe('orphan-count migration', () => {
       await seedAccounts(before);
       await storeHitsBeforeUpgrade(before);
       await before.close();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(
-          "DROP TABLE orphan_hit_counts; DROP TABLE orphan_hit_total; DROP FUNCTION admit_orphan_hit; DELETE FROM schema_migrations WHERE version LIKE '013-%'",
-        );
-      } finally {
-        await client.end();
-      }
-      const after = await openPostgresStore(url);
-      try {
-        await expectCountedAfterUpgrade(after);
-      } finally {
-        await after.close();
-      }
+      await execPostgres(
+        url,
+        "DROP TABLE orphan_hit_counts; DROP TABLE orphan_hit_total; DROP FUNCTION admit_orphan_hit; DELETE FROM schema_migrations WHERE version LIKE '013-%'",
+      );
+      await checkStore(await openPostgresStore(url), expectCountedAfterUpgrade);
     });
   });
 });
