@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { glintCommand, spawnServe, type ServeProcess } from '../support/glint-serve.ts';
+import { makePdf } from '../support/make-documents.ts';
 import { BROWSER_UA } from './server/helpers.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'glint-cli-'));
@@ -109,13 +110,25 @@ describe('glint CLI', { timeout: 180_000 }, () => {
     });
   });
 
-  it('team set-plan changes the plan the API reports', async () => {
+  it('team set-plan changes the plan the API reports, and doc upload then says how many pages', async () => {
     const added = await glint('user', 'add', 'lead@example.com', '--team', 'Northwind', '--json');
     const { apiToken } = JSON.parse(added.stdout) as { apiToken: string };
     expect((await glint('team', 'set-plan', 'Northwind', 'team_starter')).code).toBe(0);
     const me = await fetch(`${serverUrl}/api/v1/me`, { headers: { authorization: `Bearer ${apiToken}` } });
     expect(((await me.json()) as { user: { plan: string } }).user.plan).toBe('team_starter');
     expect((await glint('user', 'add', 'lead@example.com')).code).toBe(1);
+
+    const connection = ['--server', serverUrl, '--token', apiToken];
+    for (const [pages, said] of [
+      [1, '1 page'],
+      [3, '3 pages'],
+    ] as const) {
+      const file = join(dataDir, `Brief ${pages}.pdf`);
+      writeFileSync(file, await makePdf({ pages }));
+      const upload = await glint('doc', 'upload', file, ...connection);
+      expect(upload).toMatchObject({ code: 0, stderr: '' });
+      expect(upload.stdout).toMatch(new RegExp(`^Uploaded Brief ${pages}: doc_[A-Za-z0-9_-]{22} \\(${said}\\)\n$`));
+    }
   });
 
   it('serve stops cleanly on SIGTERM', async () => {

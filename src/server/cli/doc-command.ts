@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { isId } from '../../shared/ids.ts';
 import type { DocumentInfo } from '../../shared/document-schemas.ts';
 import { action, CliFailure, UsageError } from './cli-errors.ts';
-import { failureText, registerDocReadCommands } from './doc-read-commands.ts';
+import { failureText, pagesText, registerDocReadCommands } from './doc-read-commands.ts';
 import { printable } from './printable.ts';
 import { ApiClient, withConnection } from './api-client.ts';
 
@@ -70,7 +70,7 @@ export function registerDocCommand(program: Command): void {
         } else if (document.status === 'converting') {
           console.log(`Uploaded ${printable(document.title)}: ${document.id} (converting to PDF)`);
         } else {
-          console.log(`Uploaded ${printable(document.title)}: ${document.id} (${document.pageCount} pages)`);
+          console.log(`Uploaded ${printable(document.title)}: ${document.id} (${pagesText(document.pageCount)})`);
         }
       }),
     );

@@ -47,8 +47,10 @@ const asJson = (document: DocumentInfo) => ({
 function statusText(document: DocumentInfo): string {
   if (document.status === 'converting') return 'converting to PDF';
   if (document.status === 'failed') return `failed: ${failureText(document)}`;
-  return document.pageCount === 1 ? '1 page' : `${document.pageCount} pages`;
+  return pagesText(document.pageCount);
 }
+
+export const pagesText = (count: number): string => (count === 1 ? '1 page' : `${count} pages`);
 
 const documentId = (id: string): string => {
   if (!isId('document', id)) throw new UsageError('the document id must look like doc_...');
