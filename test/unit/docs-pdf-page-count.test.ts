@@ -48,7 +48,8 @@ describe('countPdfPagesInBytes', () => {
   it('refuses a page tree claiming an absurd number of pages, and keeps a small one-page PDF', async () => {
     expect(await refusalOf(makeAbsurdCountPdf(213_804_087))).toEqual({
       code: 'pdf_page_count_absurd',
-      message: 'This PDF claims 213,804,087 pages, which cannot be right: it is damaged; export it again and upload the new copy',
+      message:
+        'This PDF has no pages that can be shown: it claims 213,804,087 pages, which cannot be right; export it again and upload the new copy',
     });
     expect(await countPdfPagesInBytes(makeAbsurdCountPdf(1))).toBe(1);
   });

@@ -53,7 +53,7 @@ export const pdfHasNoPages = (): RefusedDocumentError =>
 export const pdfPageCountAbsurd = (claimed: number): RefusedDocumentError =>
   new RefusedDocumentError(
     'pdf_page_count_absurd',
-    `This PDF claims ${claimed.toLocaleString('en-US')} pages, which cannot be right: it is damaged; export it again and upload the new copy`,
+    `This PDF has no pages that can be shown: it claims ${claimed.toLocaleString('en-US')} pages, which cannot be right; export it again and upload the new copy`,
   );
 
 export const pdfTruncated = (): RefusedDocumentError =>
