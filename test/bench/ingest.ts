@@ -82,6 +82,8 @@ interface RoundResult {
   loadGeneratorCpuUsPerRequest: number;
   /** nginx's master and workers, when it is in front (else 0). */
   nginxCpuUsPerRequest: number;
+  /** PostgreSQL's processes (part of serverCpuUsPerRequest; 0 with SQLite): where a second instance's cost goes. */
+  postgresCpuUsPerRequest: number;
 }
 
 function median(values: number[]): number {
@@ -104,10 +106,12 @@ async function loadRound(
   paths: string[],
   duration: number,
   nginxCpu: ServerCpu = () => 0,
+  postgresCpu: ServerCpu = () => 0,
 ): Promise<RoundResult> {
   let next = 0;
   const serverCpuBefore = serverCpu();
   const nginxCpuBefore = nginxCpu();
+  const postgresCpuBefore = postgresCpu();
   const ownCpuBefore = ownCpuMicros();
   const result = await autocannon({
     url: baseUrl,
@@ -135,6 +139,7 @@ async function loadRound(
     serverCpuUsPerRequest: Math.round((serverCpu() - serverCpuBefore) / requests),
     loadGeneratorCpuUsPerRequest: Math.round((ownCpuMicros() - ownCpuBefore) / requests),
     nginxCpuUsPerRequest: Math.round((nginxCpu() - nginxCpuBefore) / requests),
+    postgresCpuUsPerRequest: Math.round((postgresCpu() - postgresCpuBefore) / requests),
   };
 }
 
@@ -209,7 +214,8 @@ async function main(): Promise<void> {
       );
     const nginxPid = nginx?.pid ?? 0;
     const nginxCpu: ServerCpu = () => (nginxPid ? processTreeCpuMicros(nginxPid) : 0);
-    const glintCpu: ServerCpu = () => glintPids.reduce((sum, pid) => sum + processCpuMicros(pid), 0) + (cluster ? postgresCpuMicros() : 0);
+    const postgresCpu: ServerCpu = () => (cluster ? postgresCpuMicros() : 0);
+    const glintCpu: ServerCpu = () => glintPids.reduce((sum, pid) => sum + processCpuMicros(pid), 0) + postgresCpu();
     await allowTeamNetworks(glintBase, apiToken);
     const tokens = await registerEmails(glintBase, apiToken);
     const paths = tokens.map((token) => new URL(pixelUrl(glintBase, token)).pathname);
@@ -232,12 +238,12 @@ async function main(): Promise<void> {
 
     // Warm both (JIT, SQLite page cache) before measuring.
     await loadRound(bareBase, bareCpu, paths, 1);
-    glintAnswered += (await loadRound(glintBase, glintCpu, paths, 1, nginxCpu)).answered2xx;
+    glintAnswered += (await loadRound(glintBase, glintCpu, paths, 1, nginxCpu, postgresCpu)).answered2xx;
     const bare: RoundResult[] = [];
     const glint: RoundResult[] = [];
     for (let round = 0; round < rounds; round++) {
       bare.push(await loadRound(bareBase, bareCpu, paths, seconds));
-      glint.push(await loadRound(glintBase, glintCpu, paths, seconds, nginxCpu));
+      glint.push(await loadRound(glintBase, glintCpu, paths, seconds, nginxCpu, postgresCpu));
     }
     glintAnswered += glint.reduce((sum, round) => sum + round.answered2xx, 0);
     // Glint is killed (SIGKILL: no shutdown flush), then its events counted: every answered hit
@@ -257,6 +263,7 @@ async function main(): Promise<void> {
       serverCpuUsPerRequest: median(results.map((r) => r.serverCpuUsPerRequest)),
       loadGeneratorCpuUsPerRequest: median(results.map((r) => r.loadGeneratorCpuUsPerRequest)),
       nginxCpuUsPerRequest: median(results.map((r) => r.nginxCpuUsPerRequest)),
+      postgresCpuUsPerRequest: median(results.map((r) => r.postgresCpuUsPerRequest)),
       errors: results.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
     });
     const glintSummary = summarise(glint);
