@@ -3,7 +3,8 @@
 // must not race the server's own conversion of an upload.
 import { Readable } from 'node:stream';
 import { mintId } from '../../src/shared/ids.ts';
-import type { DocumentRecord } from '../../src/server/store/store.ts';
+import type { FileStore } from '../../src/server/docs/file-store.ts';
+import type { DocumentRecord, Store } from '../../src/server/store/store.ts';
 import { makePptx } from './make-documents.ts';
 import type { TestServer, TestUser } from './start-server.ts';
 
@@ -13,9 +14,24 @@ export interface ConvertingDocumentOptions {
   slides: number | null;
 }
 
+/** Where the document goes: a store and the documents directory its servers read. */
+export interface DocumentPlace {
+  store: Store;
+  files: FileStore;
+}
+
 /** Creates the document in `server`'s store, owned by `owner`; the record stored. */
-export async function convertingDocument(server: TestServer, owner: TestUser, options: ConvertingDocumentOptions): Promise<DocumentRecord> {
-  const { files } = server.context.docs;
+export function convertingDocument(server: TestServer, owner: TestUser, options: ConvertingDocumentOptions): Promise<DocumentRecord> {
+  return storeConvertingDocument({ store: server.context.store, files: server.context.docs.files }, owner.user, options);
+}
+
+/** The same in any store (one that server processes share, for one): the record stored. */
+export async function storeConvertingDocument(
+  place: DocumentPlace,
+  owner: { id: string; teamId: string },
+  options: ConvertingDocumentOptions,
+): Promise<DocumentRecord> {
+  const { files } = place;
   const original =
     options.slides === null
       ? { ...(await files.reservePath()), size: 1, sha256: '0' }
@@ -23,8 +39,8 @@ export async function convertingDocument(server: TestServer, owner: TestUser, op
   const now = new Date();
   const document: DocumentRecord = {
     id: mintId('document'),
-    ownerId: owner.user.id,
-    teamId: owner.user.teamId,
+    ownerId: owner.id,
+    teamId: owner.teamId,
     shared: false,
     title: options.title,
     originalName: 'deck.pptx',
@@ -41,6 +57,6 @@ export async function convertingDocument(server: TestServer, owner: TestUser, op
     createdAt: now,
     updatedAt: now,
   };
-  await server.context.store.createDocument(document);
+  await place.store.createDocument(document);
   return document;
 }

@@ -131,7 +131,9 @@ export async function startNginx(instances: readonly string[], options: NginxOpt
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const log = (): string => output + (existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '');
+  const logFile = (name: string): string => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : '');
+  // nginx's own log, then the site's (docs/deploy.md's error_log, where the upstream warnings go).
+  const log = (): string => output + logFile('error.log') + logFile('glint-error.log');
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;

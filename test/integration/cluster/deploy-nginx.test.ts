@@ -1,13 +1,17 @@
 // docs/deploy.md, run: Debian's nginx with the page's configuration (TLS, X-Forwarded-For,
 // long-poll timeouts, upload size) in front of two `glint serve` processes on one throwaway
 // PostgreSQL database. The README's flow goes through nginx (user add, email create, open, feed);
-// then opens keep coming while a reader follows the feed by long-poll, one instance is SIGKILLed
+// a document link's "still preparing" 503 takes no instance out of nginx's rotation; then opens keep coming while a reader follows the feed by long-poll, one instance is SIGKILLed
 // half-way (each of the two in turn), and every answered open is in the feed, which the reader saw
 // without a gap.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintEmailToken } from '../../../src/shared/email-tokens.ts';
 import { pixelUrl } from '../../../src/shared/tracking-urls.ts';
+import { DirectoryFileStore } from '../../../src/server/docs/file-store.ts';
+import { openPostgresStore } from '../../../src/server/store/postgres/postgres-store.ts';
+import type { DocumentLinkInfo } from '../../../src/shared/document-schemas.ts';
 import { UA } from '../../fixtures/hits/real-world.ts';
+import { storeConvertingDocument } from '../../support/converting-document.ts';
 import { glintCommand } from '../../support/glint-serve.ts';
 import { CLUSTER_HEALTH_TOKEN, startGlintCluster, type GlintCluster } from '../../support/glint-cluster.ts';
 import { httpsClient, type HttpsFetch } from '../../support/https-client.ts';
@@ -124,6 +128,40 @@ describe('two instances behind nginx, configured by docs/deploy.md', () => {
     });
     expect(direct.status).toBe(200);
     expect(await direct.json()).toMatchObject({ ok: true, store: 'ok', details: { feedWaiters: expect.any(Number) } });
+  });
+
+  it('keeps both instances in rotation while a document link asks its reader to wait', async () => {
+    const apiToken = await cluster.addUser('presenter@example.com');
+    const { user } = (await https(`${nginx.httpsUrl}/api/v1/me`, { headers: auth(apiToken) })).json<{
+      user: { id: string; teamId: string };
+    }>();
+    // A deck still converting, put in the shared database and documents directory directly so that
+    // the test does not race LibreOffice.
+    const store = await openPostgresStore(cluster.databaseUrl);
+    let documentId: string;
+    try {
+      await store.setTeamPlan(user.teamId, 'team_starter');
+      const files = new DirectoryFileStore(cluster.sharedEnv.DOCS_DIR ?? '');
+      documentId = (await storeConvertingDocument({ store, files }, user, { title: 'Still converting', slides: 2 })).id;
+    } finally {
+      await store.close();
+    }
+    const created = await https(`${nginx.httpsUrl}/api/v1/documents/${documentId}/links`, {
+      method: 'POST',
+      headers: auth(apiToken),
+      body: JSON.stringify({}),
+    });
+    expect(created.status).toBe(201);
+    const link = created.json<DocumentLinkInfo>();
+
+    // Glint answers 503 with Retry-After on purpose (the page reloads itself): the reader gets it ...
+    const page = await https(link.url);
+    expect(page.status).toBe(503);
+    expect(page.headers['retry-after']).toBe('5');
+    expect(page.text).toContain('The document is being prepared');
+    // ... and nginx takes neither instance out of its rotation for it (with `http_503` in the
+    // page's proxy_next_upstream, it left the first one alone for fail_timeout and logged it).
+    expect(nginx.log()).not.toContain('temporarily disabled');
   });
 });
 
