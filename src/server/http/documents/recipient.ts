@@ -55,12 +55,12 @@ export function sendNotAvailable(reply: FastifyReply): FastifyReply {
   return sendError(reply, 404, 'not_found', 'This document link is not available');
 }
 
-/** While a Word or PowerPoint upload is still converting: come back in a few seconds. */
 /** A team-mate's link to a document its owner made private again: gone, not merely unknown. */
 export function sendWithdrawn(reply: FastifyReply): FastifyReply {
   return sendError(reply, 410, 'link_withdrawn', 'The owner of this document no longer shares it; ask the sender for a new link');
 }
 
+/** While a Word or PowerPoint upload is still converting: come back in a few seconds. */
 export function sendPreparing(reply: FastifyReply): FastifyReply {
   return sendError(
     reply.header('Retry-After', String(PREPARING_RETRY_SECONDS)),
