@@ -2,6 +2,8 @@
 // on a deployment"): it used to make a key file of its own and seal the first user's signing key
 // with it, so that user got 500s from the servers and the servers then refused to restart. Now it
 // refuses with a sentence and writes nothing; with the servers' key the user works on a server.
+// With another key, a second server and the CLI are refused even before any user exists: the
+// first server left a sealed check value.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +37,21 @@ afterAll(async () => {
   await cluster?.stop();
   rmSync(cliDir, { recursive: true, force: true });
   rmSync(serverDir, { recursive: true, force: true });
+});
+
+describe('another key on the same database', () => {
+  it('refuses a second server and the CLI at once, though no user (no signing key) exists yet', async () => {
+    const otherKey = 'another-key-0123456789abcdef0123456789abcd';
+    const mismatch = 'The server key does not open the secrets stored in this database';
+    await expect(
+      spawnServe(
+        shell({ DATA_DIR: mkdtempSync(join(tmpdir(), 'glint-other-key-')), GLINT_SECRET_KEY: otherKey, PORT: '0', HOST: '127.0.0.1' }),
+      ),
+    ).rejects.toThrow(`glint serve exited (1): glint: ${mismatch}`);
+    const refused = await glintCommand(shell({ DATA_DIR: cliDir, GLINT_SECRET_KEY: otherKey }))('user', 'add', 'rep@example.com');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(mismatch);
+  });
 });
 
 describe('glint user add on PostgreSQL without the servers key', () => {

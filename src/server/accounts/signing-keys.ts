@@ -5,11 +5,14 @@ import { mintSigningSecret, type SigningKey } from '../../shared/link-signing.ts
 import type { SecretBox } from '../security/secret-box.ts';
 import type { Store } from '../store/store.ts';
 
+/** The text sealed as the database's server key check: what opening it must give back. */
+const KEY_CHECK_TEXT = 'glint server key check v1';
+
 export class ServerKeyMismatchError extends Error {
   constructor() {
     super(
-      'The server key does not open the stored signing keys: GLINT_SECRET_KEY (or DATA_DIR/secret.key) is not the one ' +
-        'they were sealed with. Start with the key used before, or with a new DATA_DIR.',
+      'The server key does not open the secrets stored in this database: GLINT_SECRET_KEY (or DATA_DIR/secret.key) is not the ' +
+        'one they were sealed with. Start with the key used before, or with a new DATA_DIR.',
     );
     this.name = 'ServerKeyMismatchError';
   }
@@ -28,17 +31,24 @@ export class SigningKeys {
   }
 
   /**
-   * Throws ServerKeyMismatchError when the server key cannot open the stored keys. Checked at
-   * start: with the wrong key every sign-in and click would fail, and new keys would be sealed
-   * with a different key than the old ones.
+   * Throws ServerKeyMismatchError when the server key is not the one this database's secrets are
+   * sealed with. Checked at start: with the wrong key every sign-in and click would fail, and new
+   * secrets would be sealed under a second key. The first start on a database leaves a sealed
+   * check value, so that a second instance started with another key is refused even before any
+   * signing key exists; a database from before the check is judged by its oldest signing key.
    */
   async checkServerKey(): Promise<void> {
     const sample = await this.store.firstSigningKey();
-    if (!sample) return;
+    if (sample && this.openOrNull(sample.sealedSecret) === null) throw new ServerKeyMismatchError();
+    const check = await this.store.claimServerKeyCheck(this.box.seal(KEY_CHECK_TEXT), new Date());
+    if (this.openOrNull(check) !== KEY_CHECK_TEXT) throw new ServerKeyMismatchError();
+  }
+
+  private openOrNull(sealed: string): string | null {
     try {
-      this.box.open(sample.sealedSecret);
+      return this.box.open(sealed);
     } catch {
-      throw new ServerKeyMismatchError();
+      return null;
     }
   }
 

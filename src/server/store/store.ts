@@ -68,6 +68,8 @@ export interface AccountStore {
   findSigningKey(kid: string): Promise<SigningKeyRecord | null>;
   /** The oldest key of any user (to check at start that the server key opens them). */
   firstSigningKey(): Promise<SigningKeyRecord | null>;
+  /** Keeps `sealed` as the database's server key check unless one is there already; the one kept. */
+  claimServerKeyCheck(sealed: string, at: Date): Promise<string>;
 }
 
 export interface DeviceStore {

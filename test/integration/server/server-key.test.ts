@@ -15,7 +15,7 @@ const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'glint-server-key-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const MISMATCH = 'The server key does not open the stored signing keys';
+const MISMATCH = 'The server key does not open the secrets stored in this database';
 
 describe('data directory', () => {
   it('is created readable by the server user only, key file included', async () => {

@@ -119,6 +119,19 @@ export function accountContract(context: ContractContext): void {
     });
   });
 
+  describe('server key check', () => {
+    it('keeps the first sealed check value it is given, also when two arrive at once', async () => {
+      const { store } = context;
+      const [one, two] = await Promise.all([
+        store.claimServerKeyCheck('sealed-one', at(1000)),
+        store.claimServerKeyCheck('sealed-two', at(1000)),
+      ]);
+      expect(one).toBe(two);
+      expect(['sealed-one', 'sealed-two']).toContain(one);
+      expect(await store.claimServerKeyCheck('sealed-three', at(2000))).toBe(one);
+    });
+  });
+
   describe('devices', () => {
     it('registers a device, then renames it keeping when it was first seen', async () => {
       const { store } = context;

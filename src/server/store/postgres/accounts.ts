@@ -76,5 +76,15 @@ export function accountQueries(db: PgDatabase): AccountStore {
       const [row] = await db.query<KeyRow>('SELECT * FROM signing_keys ORDER BY created_at, added LIMIT 1');
       return row ? toKey(row) : null;
     },
+    // Two instances starting at once: one insert wins, and both read the winner's.
+    async claimServerKeyCheck(sealed, at) {
+      await db.query('INSERT INTO server_key_check (id, sealed, created_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING', [
+        sealed,
+        at.getTime(),
+      ]);
+      const [row] = await db.query<{ sealed: string }>('SELECT sealed FROM server_key_check WHERE id = 1');
+      if (!row) throw new Error('server_key_check has no row after its insert');
+      return row.sealed;
+    },
   };
 }

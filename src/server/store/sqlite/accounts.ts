@@ -24,6 +24,8 @@ export function accountQueries(db: SqliteDatabase): AccountStore {
   );
   const keyByKid = db.prepare<[string], KeyRow>('SELECT * FROM signing_keys WHERE kid = ?');
   const oldestKey = db.prepare<[], KeyRow>('SELECT * FROM signing_keys ORDER BY created_at, rowid LIMIT 1');
+  const insertKeyCheck = db.prepare('INSERT INTO server_key_check (id, sealed, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING');
+  const keyCheck = db.prepare<[], { sealed: string }>('SELECT sealed FROM server_key_check WHERE id = 1');
 
   return {
     async createTeam(team) {
@@ -72,6 +74,12 @@ export function accountQueries(db: SqliteDatabase): AccountStore {
     async firstSigningKey() {
       const row = oldestKey.get();
       return row ? toKey(row) : null;
+    },
+    async claimServerKeyCheck(sealed, at) {
+      insertKeyCheck.run(sealed, at.getTime());
+      const row = keyCheck.get();
+      if (!row) throw new Error('server_key_check has no row after its insert');
+      return row.sealed;
     },
   };
 }
