@@ -76,8 +76,11 @@ export function accountQueries(db: PgDatabase): AccountStore {
       const [row] = await db.query<KeyRow>('SELECT * FROM signing_keys ORDER BY created_at, added LIMIT 1');
       return row ? toKey(row) : null;
     },
-    // Two instances starting at once: one insert wins, and both read the winner's.
+    // Read first: every start (the CLI's too) checks, and only the first need write. Two instances
+    // starting at once: one insert wins, and both read the winner's.
     async claimServerKeyCheck(sealed, at) {
+      const [kept] = await db.query<{ sealed: string }>('SELECT sealed FROM server_key_check WHERE id = 1');
+      if (kept) return kept.sealed;
       await db.query('INSERT INTO server_key_check (id, sealed, created_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING', [
         sealed,
         at.getTime(),

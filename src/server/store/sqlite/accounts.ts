@@ -75,7 +75,10 @@ export function accountQueries(db: SqliteDatabase): AccountStore {
       const row = oldestKey.get();
       return row ? toKey(row) : null;
     },
+    // Read first: every start (the CLI's too) checks, and only the first need write.
     async claimServerKeyCheck(sealed, at) {
+      const kept = keyCheck.get();
+      if (kept) return kept.sealed;
       insertKeyCheck.run(sealed, at.getTime());
       const row = keyCheck.get();
       if (!row) throw new Error('server_key_check has no row after its insert');
