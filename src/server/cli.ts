@@ -38,8 +38,9 @@ const program = new Command('glint')
   });
 
 const named = process.argv[2];
-const loaders = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]] : Object.values(COMMANDS);
-for (const registers of await Promise.all(loaders.map((load) => load?.() ?? Promise.resolve([])))) {
+const only = named !== undefined && Object.hasOwn(COMMANDS, named) ? COMMANDS[named] : undefined;
+const loaders = only ? [only] : Object.values(COMMANDS);
+for (const registers of await Promise.all(loaders.map((load) => load()))) {
   for (const register of registers) register(program);
 }
 
